@@ -1,0 +1,1 @@
+"""Lint rules, one module each; :mod:`glossary.checks.base` holds the finding."""

@@ -1,0 +1,1 @@
+"""Text in, bilingual pairs out: decoding files and reading the corpus layouts."""

@@ -1,0 +1,109 @@
+"""Decode text files the way real tools write them.
+
+UTF-8 with or without a BOM, UTF-16 with a BOM (OmegaT, TMX exports), and
+GB18030/GBK from older Chinese tools.  Undecodable input is an error that
+names the file and the byte offset, never a guess that corrupts terms.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from glossary.errors import InputError
+from glossary.i18n import _
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Names users type for the Chinese legacy encodings; all read as GB18030,
+#: which is a strict superset of GB2312 and GBK.
+_GB_ALIASES = {"gb2312", "gbk", "cp936", "gb18030", "euc-cn", "euccn"}
+
+
+def sniff_bom(data: bytes) -> tuple[str | None, int]:
+    """Return the encoding announced by a byte order mark and the BOM's length."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None, 0
+
+
+def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None) -> str:
+    """Decode ``data``; ``encoding`` forces a codec, otherwise BOM, UTF-8, then GB18030."""
+    if encoding:
+        codec = encoding.strip().lower()
+        if codec in _GB_ALIASES:
+            codec = "gb18030"
+        try:
+            codecs.lookup(codec)
+        except LookupError:
+            raise InputError(_("unknown encoding: {encoding}").format(encoding=encoding)) from None
+        bom_codec, skip = sniff_bom(data)
+        if bom_codec and codecs.lookup(bom_codec).name.startswith(codecs.lookup(codec).name[:6]):
+            data = data[skip:]
+        return _strict(data, codec, name)
+    bom_codec, skip = sniff_bom(data)
+    if bom_codec:
+        return _strict(data[skip:], bom_codec, name, base=skip)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        if _looks_like_utf16(data):
+            raise InputError(
+                _("looks like UTF-16 without a byte order mark; give --encoding utf-16-le or utf-16-be"),
+                file=name,
+            ) from None
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise _error(name, data, utf8_error.start, "UTF-8 or GB18030") from None
+
+
+def read_text(path: str | Path, encoding: str | None = None) -> str:
+    """Read and decode a file; line endings are normalized to ``\\n``."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(_("no such file"), file=str(path)) from None
+    except IsADirectoryError:
+        raise InputError(_("is a directory, not a file"), file=str(path)) from None
+    except OSError as exc:
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror), file=str(path)) from None
+    text = decode_bytes(data, str(path), encoding)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _strict(data: bytes, codec: str, name: str, base: int = 0) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise _error(name, data, exc.start, codec, base=base) from None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    sample = data[:400]
+    if len(sample) < 4:
+        return False
+    zeros_odd = sample[1::2].count(0)
+    zeros_even = sample[0::2].count(0)
+    return max(zeros_odd, zeros_even) > len(sample) // 4
+
+
+def _error(name: str, data: bytes, start: int, codec: str, base: int = 0) -> InputError:
+    offset = start + base
+    line = data[: offset].count(b"\n") + 1
+    return InputError(
+        _("cannot decode as {codec} at byte offset {offset}; give --encoding").format(
+            codec=codec, offset=offset
+        ),
+        file=name,
+        line=line,
+        offset=offset,
+    )

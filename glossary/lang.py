@@ -1,0 +1,92 @@
+"""Language tags: every spelling a tool or a person uses, one canonical tag.
+
+CAT tools write ``zh_CN``, ``ZH-CN``, ``zh-Hans-CN`` or plain ``zh`` for the
+same thing; Traditional Chinese (``zh-TW``, ``zh-Hant``) must stay apart.
+Babel's CLDR data decides the script, so we never guess from a hand list.
+The term base stores the canonical form: ``en``, ``zh-Hans``, ``zh-Hant``,
+or a bare language subtag for other languages.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from glossary.errors import LanguageTagError
+from glossary.i18n import _
+
+EN = "en"
+ZH = "zh-Hans"
+ZH_HANT = "zh-Hant"
+
+_TAG_SHAPE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+
+#: How canonical Chinese tags are written on export, by style.
+_EXPORT_STYLES = {
+    "region": {ZH: "zh-CN", ZH_HANT: "zh-TW"},
+    "script": {ZH: "zh-Hans", ZH_HANT: "zh-Hant"},
+}
+
+
+@lru_cache(maxsize=256)
+def normalize(tag: str) -> str:
+    """Return the canonical tag for ``tag``, or raise :class:`LanguageTagError`.
+
+    >>> normalize("zh_CN"), normalize("zh-Hans-CN"), normalize("ZH-cn")
+    ('zh-Hans', 'zh-Hans', 'zh-Hans')
+    >>> normalize("zh-TW"), normalize("en-US")
+    ('zh-Hant', 'en')
+    """
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    raw = (tag or "").strip()
+    # Strip a POSIX codeset or modifier (zh_CN.UTF-8, en_US@euro).
+    raw = raw.split(".")[0].split("@")[0]
+    if not _TAG_SHAPE.match(raw):
+        raise LanguageTagError(_("unknown language code: {tag!r}").format(tag=tag))
+    parts = raw.replace("_", "-").split("-")
+    parts = [parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() for p in parts[1:]]
+    try:
+        locale = Locale.parse("_".join(parts))
+    except (UnknownLocaleError, ValueError):
+        # Babel has no data for some valid combinations (zh-Hans-US); retry
+        # with the language and script alone before calling the tag unknown.
+        try:
+            locale = Locale.parse(parts[0])
+            script = next((p for p in parts[1:] if len(p) == 4), None)
+            if script:
+                locale = Locale(locale.language, script=script)
+        except (UnknownLocaleError, ValueError):
+            raise LanguageTagError(
+                _("unknown language code: {tag!r}").format(tag=tag)
+            ) from None
+    language = locale.language
+    script = locale.script
+    if script is None:
+        likely = get_global("likely_subtags").get(language, "")
+        bits = likely.split("_")
+        script = bits[1] if len(bits) > 1 and len(bits[1]) == 4 else None
+    if language == "zh":
+        return f"zh-{script or 'Hans'}"
+    return language
+
+
+def is_chinese(tag: str) -> bool:
+    return normalize(tag).startswith("zh")
+
+
+def for_export(tag: str, style: str = "region") -> str:
+    """Write a canonical tag as BCP 47 for files other tools read (``zh-CN`` or ``zh-Hans``)."""
+    canonical = normalize(tag)
+    return _EXPORT_STYLES.get(style, _EXPORT_STYLES["region"]).get(canonical, canonical)
+
+
+def display_name(tag: str, ui_language: str = "en") -> str:
+    """Name a language in the UI language (``Chinese (Simplified)`` / ``中文 (简体)``)."""
+    from babel import Locale
+
+    canonical = normalize(tag)
+    locale = Locale.parse(canonical.replace("-", "_"))
+    ui = Locale.parse("zh_Hans" if ui_language.startswith("zh") else "en")
+    return locale.get_display_name(ui) or canonical

@@ -1,0 +1,136 @@
+"""The concept-oriented data model shared by every layer.
+
+A :class:`Concept` holds :class:`Term` objects in several languages, as in
+TBX and MultiTerm: the unit of meaning is the concept, not the string.
+These are plain dataclasses so that readers, writers and checks can be
+tested without a database; :mod:`glossary.store` persists them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+CONCEPT_TYPES = ("title", "section", "org", "person", "place", "term")
+STATUSES = ("preferred", "admitted", "deprecated", "superseded")
+TERM_TYPES = ("fullForm", "acronym", "abbreviation", "variant")
+
+#: Statuses a translation may use; the others are reported by the lint.
+ALLOWED_STATUSES = ("preferred", "admitted")
+
+#: Flag codes with a public meaning (CSV ``flags`` column, TBX notes).
+FLAG_PINYIN_MISMATCH = "pinyin-mismatch"
+FLAG_REVIEW = "review"
+
+
+@dataclass
+class Source:
+    """Where a term or concept was met: file, 1-based line, and the text around it."""
+
+    file: str
+    line: int | None = None
+    context: str = ""
+    #: uid of the concept (a title) this one was aligned from, for sub-terms.
+    parent: str | None = None
+
+    def key(self) -> tuple[str, int]:
+        return (self.file, self.line or 0)
+
+
+@dataclass
+class Flag:
+    """A reviewer's warning attached to a term, e.g. a name that fails pinyin."""
+
+    code: str
+    detail: str = ""
+
+
+@dataclass
+class Term:
+    lang: str
+    text: str
+    status: str = "preferred"
+    term_type: str = "fullForm"
+    pos: str | None = None
+    #: Hanyu Pinyin with tone marks, words separated by spaces (Chinese only).
+    pinyin: str | None = None
+    #: GB/T 16159 spelling for names and places (``Chen Jianping``, ``Xi'an``).
+    romanization: str | None = None
+    note: str | None = None
+    flags: list[Flag] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def norm(self) -> str:
+        return normalize_text(self.text, self.lang)
+
+
+@dataclass
+class Concept:
+    type: str
+    terms: list[Term] = field(default_factory=list)
+    uid: str | None = None
+    subject: str | None = None
+    note: str | None = None
+    #: For aligned sub-terms: 0..1, and the kinds of evidence that support it.
+    confidence: float | None = None
+    evidence: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def terms_in(self, lang: str) -> list[Term]:
+        return [t for t in self.terms if t.lang == lang]
+
+    def preferred(self, lang: str) -> Term | None:
+        """The preferred term in ``lang``, else the first allowed one, else any."""
+        terms = self.terms_in(lang)
+        for wanted in ("preferred", "admitted"):
+            for term in terms:
+                if term.status == wanted:
+                    return term
+        return terms[0] if terms else None
+
+    @property
+    def flags(self) -> list[Flag]:
+        return [flag for term in self.terms for flag in term.flags]
+
+    def ensure_uid(self) -> str:
+        if not self.uid:
+            self.uid = make_uid(self)
+        return self.uid
+
+
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"})
+
+
+def normalize_text(text: str, lang: str = "en") -> str:
+    """The key two spellings of one term share: NFKC, one space, unified dashes
+    and quotes, and case folded for Latin-script languages.
+
+    Chinese keeps its characters but loses spaces, which layout breaks insert.
+    """
+    value = unicodedata.normalize("NFKC", text)
+    value = value.translate(_QUOTES)
+    value = _DASHES.sub("-", value)
+    value = _SPACES.sub(" ", value).strip()
+    if lang.startswith("zh"):
+        return value.replace(" ", "")
+    return value.casefold()
+
+
+def make_uid(concept: Concept) -> str:
+    """A stable, valid ``xsd:ID`` for a concept, derived from its first terms.
+
+    Derived rather than sequential, so that building the same corpus twice,
+    or on two machines, gives the same ids in every export.
+    """
+    parts = [concept.type]
+    for lang in sorted({t.lang for t in concept.terms}):
+        term = concept.preferred(lang)
+        if term is not None:
+            parts.append(f"{lang}={term.norm}")
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return f"c{digest[:12]}"

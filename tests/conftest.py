@@ -1,0 +1,29 @@
+"""Shared fixtures: paths to the small fixture files and to ../shared/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossary.i18n import set_language
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = REPO.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared/, or a skip that says it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: ../shared/ is not beside this checkout")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _english_ui():
+    """Tests assert English messages unless they switch language themselves."""
+    set_language("en")
+    yield
+    set_language("en")
