@@ -1,0 +1,277 @@
+"""Build a term base from bilingual documents: files -> pairs -> concepts.
+
+The same pair met again (cover, contents page, article) is one concept with
+several provenance records.  A shortened or loose heading that shares one
+side with a fuller one becomes an admitted variant of it, as a terminologist
+records a short form.  Everything is grouped in memory first, so that the
+preferred term is the most frequent full form, not whichever came first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossary.corpus.decode import read_text
+from glossary.corpus.pairs import Pair, extract_pairs
+from glossary.lang import EN, ZH
+from glossary.model import (
+    FLAG_PINYIN_MISMATCH,
+    FLAG_REVIEW,
+    Concept,
+    Flag,
+    Source,
+    Term,
+    normalize_text,
+)
+from glossary.store import TermBase
+
+
+@dataclass
+class BuildReport:
+    files: int = 0
+    pairs: int = 0
+    concepts: int = 0
+    added: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    aligned: int = 0
+    #: (English, Chinese, reason) of every name pair that failed pinyin.
+    mismatches: list[tuple[str, str, str]] = field(default_factory=list)
+    by_type: dict[str, int] = field(default_factory=dict)
+
+
+def read_pairs(
+    paths: Sequence[str | Path],
+    encoding: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Pair]:
+    pairs: list[Pair] = []
+    for path in paths:
+        text = read_text(path, encoding)
+        pairs.extend(extract_pairs(text, display_path(path)))
+        if progress:
+            progress(str(path))
+    return pairs
+
+
+def display_path(path: str | Path) -> str:
+    """Provenance keeps the file name as given, with '/' separators, so that
+    the shipped term base does not depend on where it was built."""
+    return Path(path).as_posix()
+
+
+def concepts_from_pairs(pairs: Iterable[Pair]) -> list[Concept]:
+    """Group pairs into concepts, pick preferred terms, add pinyin and verify names."""
+    groups = _group(list(pairs))
+    concepts = [_concept(group) for group in groups]
+    concepts.sort(key=lambda c: (c.sources[0].file, c.sources[0].line or 0) if c.sources else ("", 0))
+    return concepts
+
+
+def _group(pairs: list[Pair]) -> list[list[Pair]]:
+    """Union pairs that share a side: persons only when both sides agree."""
+    parent = list(range(len(pairs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    first_by_key: dict[tuple, int] = {}
+    for i, pair in enumerate(pairs):
+        en = normalize_text(pair.en, EN)
+        zh = normalize_text(pair.zh, ZH)
+        if pair.kind == "person":
+            keys = [("person", en, zh)]
+        else:
+            keys = [("other-en", en), ("other-zh", zh)]
+        for key in keys:
+            if key in first_by_key:
+                union(first_by_key[key], i)
+            else:
+                first_by_key[key] = i
+    groups: dict[int, list[Pair]] = defaultdict(list)
+    for i, pair in enumerate(pairs):
+        groups[find(i)].append(pair)
+    return [groups[root] for root in sorted(groups)]
+
+
+def _choose(forms: list[tuple[str, Pair]], lang: str) -> list[tuple[str, list[Pair]]]:
+    """Distinct printed forms, preferred first: most frequent, then fullest.
+
+    Forms that differ only in case or spacing are one term; its printed text
+    is the most frequent spelling that is not all capitals.
+    """
+    by_norm: dict[str, list[tuple[str, Pair]]] = defaultdict(list)
+    for text, pair in forms:
+        by_norm[normalize_text(text, lang)].append((text, pair))
+    ranked = sorted(by_norm.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[0]))
+    result = []
+    for _norm, items in ranked:
+        spellings = Counter(text for text, _ in items)
+        text = sorted(spellings, key=lambda t: (t.isupper() and lang == EN, -spellings[t], t))[0]
+        result.append((text, [pair for _, pair in items]))
+    return result
+
+
+def _concept(group: list[Pair]) -> Concept:
+    from glossary import pinyin
+
+    kinds = Counter(p.kind for p in group)
+    kind = sorted(kinds, key=lambda k: (-kinds[k], k))[0]
+    concept = Concept(type=kind)
+    for pair in group:
+        concept.sources.append(pair.source)
+    for lang, attr in ((EN, "en"), (ZH, "zh")):
+        forms = _choose([(getattr(p, attr), p) for p in group], lang)
+        for rank, (text, printed_in) in enumerate(forms):
+            term = Term(lang=lang, text=text)
+            if rank:
+                term.status = "admitted"
+                term.term_type = "variant"
+            seen: set[tuple[str, int]] = set()
+            for pair in printed_in:
+                source = pair.en_source() if lang == EN else pair.zh_source()
+                if source.key() not in seen:
+                    seen.add(source.key())
+                    term.sources.append(source)
+            if lang == ZH:
+                term.pinyin = pinyin.tone_pinyin(text)
+                if kind == "person":
+                    term.romanization = pinyin.romanize_name(text)
+                elif kind == "place":
+                    term.romanization = pinyin.romanize_place(text)
+            concept.terms.append(term)
+    for pair in group:
+        for alias in pair.aliases:
+            if all(t.text != alias for t in concept.terms):
+                concept.terms.append(
+                    Term(
+                        lang=EN,
+                        text=alias,
+                        status="admitted",
+                        term_type="variant",
+                        note="Western name used by the same person",
+                        sources=[pair.en_source()],
+                    )
+                )
+    if kind == "person":
+        _verify(concept)
+    concept.ensure_uid()
+    return concept
+
+
+def _verify(concept: Concept) -> None:
+    """Flag every English spelling of a name that its Chinese does not read as."""
+    from glossary import pinyin
+
+    zh = concept.preferred(ZH)
+    if zh is None:
+        return
+    for term in concept.terms_in(EN):
+        if term.note and "Western" in term.note:
+            continue
+        check = pinyin.verify_name(term.text, zh.text)
+        if not check.ok:
+            term.flags.append(Flag(FLAG_PINYIN_MISMATCH, check.reason or ""))
+
+
+def build(
+    tb: TermBase,
+    paths: Sequence[str | Path],
+    *,
+    encoding: str | None = None,
+    align: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Read ``paths`` and merge what they pair into ``tb`` in one transaction.
+
+    Every file is read and parsed before the first write, so a bad file
+    leaves the term base untouched.
+    """
+    report = BuildReport(files=len(paths))
+    pairs = read_pairs(paths, encoding, progress)
+    report.pairs = len(pairs)
+    concepts = concepts_from_pairs(pairs)
+    if align:
+        concepts.extend(aligned_concepts(concepts, tb))
+    report.concepts = len(concepts)
+    with tb.transaction():
+        for concept in concepts:
+            outcome = tb.add(concept)
+            if outcome == "added":
+                report.added += 1
+            elif outcome == "merged":
+                report.merged += 1
+            else:
+                report.unchanged += 1
+            for term in concept.terms:
+                for flag in term.flags:
+                    if flag.code == FLAG_PINYIN_MISMATCH:
+                        zh = concept.preferred(ZH)
+                        report.mismatches.append((term.text, zh.text if zh else "", flag.detail))
+    report.aligned = sum(1 for c in concepts if c.evidence)
+    report.by_type = tb.counts_by_type()
+    return report
+
+
+def aligned_concepts(concepts: list[Concept], tb: TermBase | None = None) -> list[Concept]:
+    """Terms inside paired titles, as concepts linked to the titles they came from."""
+    try:
+        from glossary.align import TitlePair, align_pairs
+    except ImportError:  # pragma: no cover - the aligner ships with the package
+        return []
+
+    titles: list[TitlePair] = []
+    known: list[tuple[str, str]] = []
+    for concept in concepts:
+        en, zh = concept.preferred(EN), concept.preferred(ZH)
+        if en is None or zh is None:
+            continue
+        if concept.type in ("title", "section"):
+            for source in concept.sources:
+                titles.append(TitlePair(en.text, zh.text, concept.ensure_uid(), source))
+        else:
+            known.append((en.text, zh.text))
+    if tb is not None:
+        for concept in tb.iter_concepts(types=("org", "person", "place", "term")):
+            en, zh = concept.preferred(EN), concept.preferred(ZH)
+            if en is not None and zh is not None:
+                known.append((en.text, zh.text))
+    out = []
+    from glossary import pinyin
+
+    for item in align_pairs(titles, known):
+        concept = Concept(
+            type=item.type,
+            confidence=round(item.confidence, 3),
+            evidence=list(item.evidence),
+        )
+        en = Term(lang=EN, text=item.en, status=item.status)
+        zh = Term(lang=ZH, text=item.zh, status=item.status, pinyin=pinyin.tone_pinyin(item.zh))
+        if item.type == "person":
+            zh.romanization = pinyin.romanize_name(item.zh)
+        elif item.type == "place":
+            zh.romanization = pinyin.romanize_place(item.zh)
+        if item.status != "preferred":
+            flag = Flag(FLAG_REVIEW, f"confidence {item.confidence:.2f}")
+            en.flags.append(flag)
+        for parent_uid, source in item.parents:
+            concept.sources.append(
+                Source(source.file, source.line, source.context, parent=parent_uid)
+            )
+        concept.terms = [en, zh]
+        if item.type == "person":
+            _verify(concept)
+        concept.ensure_uid()
+        out.append(concept)
+    return out

@@ -1,0 +1,101 @@
+"""Show term base entries to a person or a script.
+
+Kept free of the segmenter and pinyin tables: the stored pinyin answers
+pinyin queries, so ``glossary lookup`` starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from glossary.i18n import _
+from glossary.jsonl import concept_to_json
+from glossary.model import Concept
+from glossary.store import TermBase
+
+
+def lookup(tb: TermBase, query: str, limit: int = 20) -> list[Concept]:
+    return tb.search(query, limit=limit)
+
+
+def to_json(concepts: list[Concept]) -> str:
+    data: list[dict[str, Any]] = [concept_to_json(c) for c in concepts]
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _status_label(status: str) -> str:
+    labels = {
+        "preferred": _("preferred"),
+        "admitted": _("admitted"),
+        "deprecated": _("deprecated"),
+        "superseded": _("superseded"),
+    }
+    return labels.get(status, status)
+
+
+def _type_label(kind: str) -> str:
+    labels = {
+        "title": _("title"),
+        "section": _("section"),
+        "org": _("organisation"),
+        "person": _("person"),
+        "place": _("place"),
+        "term": _("term"),
+    }
+    return labels.get(kind, kind)
+
+
+def format_concept(concept: Concept, *, color: bool = False, max_sources: int = 5) -> str:
+    """A concept as a reader wants it: terms first, then why we believe them."""
+    import click
+
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if color else text
+
+    lines = [style(f"{concept.uid}", bold=True) + f"  [{_type_label(concept.type)}]"]
+    if concept.subject:
+        lines.append("  " + _("subject: {subject}").format(subject=concept.subject))
+    for term in concept.terms:
+        head = f"  {term.lang:8} {style(term.text, fg='green' if term.status == 'preferred' else None)}"
+        extra = [_status_label(term.status)]
+        if term.term_type != "fullForm":
+            extra.append(term.term_type)
+        head += "  (" + ", ".join(extra) + ")"
+        lines.append(head)
+        if term.pinyin:
+            lines.append("           " + _("pinyin: {pinyin}").format(pinyin=term.pinyin))
+        if term.romanization:
+            lines.append("           " + _("romanization: {text}").format(text=term.romanization))
+        if term.note:
+            lines.append("           " + _("note: {note}").format(note=term.note))
+        for flag in term.flags:
+            lines.append(
+                "           "
+                + style(_("flag: {code}").format(code=flag.code), fg="red")
+                + (f" - {flag.detail}" if flag.detail else "")
+            )
+    if concept.confidence is not None or concept.evidence:
+        lines.append(
+            "  "
+            + _("alignment: confidence {confidence}, evidence: {evidence}").format(
+                confidence=f"{concept.confidence:.2f}" if concept.confidence is not None else "-",
+                evidence=", ".join(concept.evidence) or "-",
+            )
+        )
+    if concept.note:
+        lines.append("  " + _("note: {note}").format(note=concept.note))
+    sources = concept.sources[:max_sources]
+    if sources:
+        lines.append("  " + _("found in:"))
+        for source in sources:
+            where = f"{source.file}:{source.line}" if source.line else source.file
+            context = source.context.replace("\n", " ")
+            if len(context) > 100:
+                context = context[:97] + "..."
+            parent = f" <- {source.parent}" if source.parent else ""
+            lines.append(f"    {where}{parent}  {context}")
+        more = len(concept.sources) - len(sources)
+        if more > 0:
+            lines.append("    " + _("... and {count} more").format(count=more))
+    return "\n".join(lines)
