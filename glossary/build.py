@@ -191,6 +191,7 @@ def build(
     *,
     encoding: str | None = None,
     align: bool = True,
+    fresh: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Read ``paths`` and merge what they pair into ``tb`` in one transaction.
@@ -203,9 +204,11 @@ def build(
     report.pairs = len(pairs)
     concepts = concepts_from_pairs(pairs)
     if align:
-        concepts.extend(aligned_concepts(concepts, tb))
+        concepts.extend(aligned_concepts(concepts, None if fresh else tb))
     report.concepts = len(concepts)
     with tb.transaction():
+        if fresh:
+            tb.clear()
         for concept in concepts:
             outcome = tb.add(concept)
             if outcome == "added":

@@ -25,7 +25,7 @@ from glossary.errors import (
     InputError,
     OutputError,
 )
-from glossary.i18n import N_, _, set_language
+from glossary.i18n import N_, _, process_language, set_language
 
 # -- translated help -----------------------------------------------------------
 
@@ -89,11 +89,28 @@ class I18nCommand(click.Command):
 class I18nGroup(I18nCommand, click.Group):
     command_class = I18nCommand
 
+    def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        with process_language(_lang_in(argv)):
+            return super().main(argv, *pos, **kwargs)
+
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         I18nCommand.format_help_text(self, ctx, formatter)
 
 
 I18nGroup.group_class = I18nGroup
+
+
+def _lang_in(argv: list[str]) -> str | None:
+    """The --lang given before the subcommand, read early so help is translated too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if not arg.startswith("-"):
+            return None
+    return None
 
 
 def fail(exc: GlossaryError) -> None:
@@ -105,7 +122,6 @@ def fail(exc: GlossaryError) -> None:
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value:
         set_language(value)
-        os.environ["LANGUAGE"] = "zh_Hans" if value.lower().startswith("zh") else "en"
     return value
 
 
@@ -191,10 +207,10 @@ def cli() -> None:
 )
 def build(files: tuple[Path, ...], db: Path | None, encoding: str | None, align: bool, fresh: bool) -> None:
     from glossary.build import build as run_build
-    from glossary.store import SHIPPED_PATH
+    from glossary.store import SHIPPED_PATH, TermBase
 
     target = db or SHIPPED_PATH
-    tb = _open_for_build(target, fresh)
+    tb = TermBase.open(target, create=True)
     try:
         progress = None
         bar = None
@@ -206,7 +222,9 @@ def build(files: tuple[Path, ...], db: Path | None, encoding: str | None, align:
                 bar.update(1)
 
         try:
-            report = run_build(tb, list(files), encoding=encoding, align=align, progress=progress)
+            report = run_build(
+                tb, list(files), encoding=encoding, align=align, fresh=fresh, progress=progress
+            )
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
@@ -230,23 +248,6 @@ def build(files: tuple[Path, ...], db: Path | None, encoding: str | None, align:
     )
     for en, zh, reason in report.mismatches:
         click.echo(_("pinyin mismatch: {en} / {zh}: {reason}").format(en=en, zh=zh, reason=reason), err=True)
-
-
-def _open_for_build(target: Path, fresh: bool) -> Any:
-    from glossary.store import TermBase
-
-    if fresh and target.exists():
-        if target.suffix == ".jsonl":
-            tb = TermBase.open(target, create=True)
-            # Emptied inside the build's own transaction: a failed build keeps the old file.
-            tb.conn.execute("DELETE FROM concept")
-            return tb
-        tb = TermBase.open(target, create=True)
-        tb.conn.execute("BEGIN IMMEDIATE")
-        tb.conn.execute("DELETE FROM concept")
-        tb.conn.execute("COMMIT")
-        return tb
-    return TermBase.open(target, create=True)
 
 
 # -- lookup --------------------------------------------------------------------

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -60,6 +62,31 @@ def set_language(language: str | None) -> str:
         )
     _current = ui
     return ui
+
+
+@contextmanager
+def process_language(language: str | None) -> Iterator[str]:
+    """Use ``language`` for our messages and Click's own for the duration.
+
+    Click's texts ("Usage:", "Options:", its errors) go through the
+    process-wide gettext domain, which reads ``LANGUAGE`` at each call; our
+    catalog carries them too.  The environment is restored afterwards, so a
+    library user's process is left as it was.
+    """
+    ui = set_language(language if language else language_from_environment())
+    saved = os.environ.get("LANGUAGE")
+    previous_domain = gettext.textdomain()
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = ui
+    try:
+        yield ui
+    finally:
+        gettext.textdomain(previous_domain)
+        if saved is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = saved
 
 
 def current_language() -> str:

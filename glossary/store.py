@@ -486,6 +486,12 @@ class TermBase:
                 )
             self._dirty = True
 
+    def clear(self) -> None:
+        """Remove every concept (inside the caller's transaction, so a failed rebuild keeps them)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM concept")
+            self._dirty = True
+
     def delete(self, uid: str) -> bool:
         with self.transaction():
             cur = self.conn.execute("DELETE FROM concept WHERE uid = ?", (uid,))
