@@ -147,6 +147,7 @@ def _concept(group: list[Pair]) -> Concept:
             if lang == ZH:
                 term.pinyin = pinyin.tone_pinyin(text)
                 if kind == "person":
+                    term.pinyin = pinyin.tone_name(text)
                     term.romanization = pinyin.romanize_name(text)
                 elif kind == "place":
                     term.romanization = pinyin.romanize_place(text)
@@ -262,6 +263,7 @@ def aligned_concepts(concepts: list[Concept], tb: TermBase | None = None) -> lis
         en = Term(lang=EN, text=item.en, status=item.status)
         zh = Term(lang=ZH, text=item.zh, status=item.status, pinyin=pinyin.tone_pinyin(item.zh))
         if item.type == "person":
+            zh.pinyin = pinyin.tone_name(item.zh)
             zh.romanization = pinyin.romanize_name(item.zh)
         elif item.type == "place":
             zh.romanization = pinyin.romanize_place(item.zh)
