@@ -1,0 +1,652 @@
+"""The ``name`` rule: a person's name must be romanized correctly, both ways.
+
+Editors misspell names they do not know (``Jing Jili`` for 靳吉丽) and no
+term base lists every person, so the rule reads the characters instead of
+looking the name up: a Chinese name in the source must appear in the
+English target as a pinyin spelling of its characters (GB/T 28039, with the
+tolerances of :func:`glossary.pinyin.verify_name`), and a romanized name in
+an English source must appear in the Chinese target as characters that read
+that way. A term base rendering (``known_names``) wins over computed pinyin,
+because a person may publish under a spelling pinyin would not give.
+
+Finding names in running Chinese is the hard part, and a false alarm in a
+lint costs more than a miss, so a candidate must pass several filters:
+
+* jieba's ``nr`` tag (with HMM, which finds unseen names such as 靳吉丽),
+  or an explicit byline (``文/靳吉丽``, ``编译/曹欣欣 方洛凡``), or an item of a
+  ``、`` list, or an entry of ``known_names``;
+* 2-4 Han characters starting with a listed surname;
+* not a common dictionary word (jieba tags 贺信 and 高峰 ``nr``);
+* no function word as a given-name character (斯以 in a transliteration).
+
+A name that cannot be found in the target at all is only a warning (the
+translation may say "the Minister"); a similar but wrong spelling is an error.
+jieba and pypinyin are imported on first use, and only for text with Han
+characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from glossary.checks.base import Expected, Finding
+from glossary.i18n import _
+
+RULE = "name"
+
+#: Common single-character surnames (simplified and traditional). Characters
+#: that are far more often function words (和, 于 is kept: 于丹) or that jieba
+#: mistags inside ordinary words (国, 平, 信, 时...) are left out on purpose.
+_SURNAME_CHARS = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏"
+    "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚"
+    "邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳"
+    "甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
+    "牟艾尤阳穆农卓古吉缪简车连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬"
+    "师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝封谈匡鞠惠荆乐冀郁胥班储栗燕楚鄢劳谌"
+    "奚皮粟冼蔺楼盘满闻厉伊仝郜阚权帅屠朴盖练廉禹井祖漆巴丰卿狄晋芮扈晁邸雍辜裘亓邰赫杭逯茹"
+    "嵇湛戎"
+    "張陳楊黃趙吳劉孫馬許鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸範賈韋鄒閻龍陶賀顧龔萬錢嚴溫齊喬龐顏聶魯嶽"
+    "歐關蘭寧紀單塗穀駱藍遊鮑華饒陽農車連蘆麥婁竇宮費衛閔鄔邊師欒鞏遲鄺樂儲勞諶藺樓滿聞厲權"
+    "帥蓋練廉"
+)
+_COMPOUND_SURNAMES = frozenset(
+    "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 皇甫 令狐 夏侯 公孙 公孫 慕容 尉迟 尉遲 长孙 長孫 "
+    "宇文 司徒 轩辕 軒轅 端木 独孤 獨孤 南宫 南宮 西门 西門 申屠 淳于 赫连 赫連 澹台 澹臺".split()
+)
+#: Characters that end or glue a phrase; a "given name" made of them is a misparse.
+_NOT_GIVEN = frozenset(
+    "以在和的了是为為对對与與及等将將被把从從向于於也都就而并並或则則之其此该該个個上下中年月日人说說"
+)
+
+#: A "surname" right after these is a classifier (3张, 这项, 每位).
+_COUNTING = frozenset(
+    "0123456789０１２３４５６７８９一二两兩三四五六七八九十百千万萬几幾数數多每这這那各该該首"
+)
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_BYLINE_RE = re.compile(
+    r"(?:^|(?<=[\s（(【\[|｜]))"
+    r"(?:文|编译|編譯|采写|採寫|翻译|翻譯|编辑|編輯|撰文|撰稿|记者|記者|作者|摄影|攝影|图|圖|供稿|审校|審校"
+    r"|校对|校對|责编|責編|责任编辑|責任編輯|策划|策劃|整理|口述|主编|主編)"
+    r"\s*[/／:：|｜]\s*(?P<names>[^\n。；;（(]*)"
+)
+_LIST_ITEM_RE = re.compile(
+    r"(?:(?<=、)|(?<![\u3400-\u9fff]))(?P<item>[\u3400-\u9fff]{2,3})(?=、)"
+    r"|(?<=、)(?P<last>[\u3400-\u9fff]{2,3})(?=[\s，。,；;：:）)”\"]|$)"
+)
+_NAME_SPLIT_RE = re.compile(r"[\s、，,和及与與]+")
+_WHOLE_SPLIT_RE = re.compile(r"[\s、，,]+")
+#: Runs of capitalised words: the places a romanized name can be.
+_CAP_RUN_RE = re.compile(r"[A-Z][A-Za-z'’\-]*(?:[ \u00a0]+[A-Z][A-Za-z'’\-]*)+")
+_CAP_WORD_RE = re.compile(r"[A-Z][A-Za-z'’\-]*")
+#: jieba's dictionary lists some names, and some words it tags ``nr`` (贺信 58,
+#: 高峰 1556): a name in the dictionary must be rarer than this.
+_MAX_DICT_FREQ = 10
+#: Pinyin-shaped English words and conventional spellings that are not person names.
+_NOT_NAMES = frozenset(
+    ["hong kong", "tai chi", "kung fu", "feng shui", "yin yang", "ping pong", "dim sum", "wu shu"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ZhName:
+    """A Chinese person name found in text; ``sure`` names are reported when missing."""
+
+    text: str
+    span: tuple[int, int]
+    sure: bool
+    known: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EnName:
+    """A romanized Chinese name (or a term base rendering) found in English text."""
+
+    text: str
+    span: tuple[int, int]
+    known_zh: str | None = None
+
+
+# --------------------------------------------------------------------------
+# Lazy dependencies.
+
+
+def _pinyin() -> Any:
+    from glossary import pinyin
+
+    return pinyin
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> tuple[Any, dict[str, int]]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    import jieba.posseg as posseg
+
+    jieba.initialize()
+    return posseg, jieba.dt.FREQ
+
+
+def has_han(text: str) -> bool:
+    return _HAN_RE.search(text) is not None
+
+
+# --------------------------------------------------------------------------
+# Chinese names.
+
+
+def _surname_ok(word: str) -> bool:
+    if not 2 <= len(word) <= 4 or not all(_HAN_RE.match(c) for c in word):
+        return False
+    if word[:2] in _COMPOUND_SURNAMES and len(word) >= 3:
+        given = word[2:]
+    elif word[0] in _SURNAME_CHARS and len(word) <= 3:
+        given = word[1:]
+    else:
+        return False
+    return not any(c in _NOT_GIVEN for c in given)
+
+
+def _not_a_word(word: str, freq: dict[str, int]) -> bool:
+    return (freq.get(word) or 0) <= _MAX_DICT_FREQ
+
+
+@lru_cache(maxsize=4096)
+def _jieba_names(text: str) -> tuple[tuple[str, int, bool], ...]:
+    """(name, offset, sure) for each word jieba tags as a person name and the filters accept."""
+    posseg, freq = _jieba()
+    found: list[tuple[str, int, bool]] = []
+    offset = 0
+    words = list(posseg.cut(text))
+    for k, pair in enumerate(words):
+        word, flag = pair.word, pair.flag
+        after_word = words[k + 1].word if k + 1 < len(words) else ""
+        if flag == "nr" and len(word) == 1 and 1 <= len(after_word) <= 2:
+            # 赵/nr + 超凡/v: jieba often splits an unseen name after its surname.
+            joined = word + after_word
+            if _surname_ok(joined) and _not_a_word(joined, freq):
+                found.append((joined, offset, False))
+        if flag == "nr" and _surname_ok(word) and _not_a_word(word, freq):
+            before = words[k - 1].word if k else ""
+            after = words[k + 1].word if k + 1 < len(words) else ""
+            # Parts of a transliterated foreign name (塞尔吉奥·穆希卡) are not Chinese names.
+            if not (before.endswith(("·", "・")) or after.startswith(("·", "・"))):
+                found.append((word, offset, True))
+        offset += len(word)
+    return tuple(found)
+
+
+class _KnownIndex:
+    """known_names by first character, and by their English rendering, built once per mapping."""
+
+    def __init__(self, known: Mapping[str, str]) -> None:
+        self.known = known
+        self.by_first: dict[str, list[str]] = {}
+        for zh in sorted(known, key=len, reverse=True):
+            if zh:
+                self.by_first.setdefault(zh[0], []).append(zh)
+        self.by_english: dict[str, str] = {}
+        for zh, en in known.items():
+            if en:
+                self.by_english.setdefault(_fold_en(en), zh)
+
+    def scan(self, text: str) -> list[tuple[str, int]]:
+        found: list[tuple[str, int]] = []
+        i = 0
+        while i < len(text):
+            for zh in self.by_first.get(text[i], ()):
+                if text.startswith(zh, i):
+                    found.append((zh, i))
+                    i += len(zh) - 1
+                    break
+            i += 1
+        return found
+
+
+_known_cache: list[tuple[Mapping[str, str], int, _KnownIndex]] = []
+
+
+def _known_index(known: Mapping[str, str] | None) -> _KnownIndex | None:
+    if not known:
+        return None
+    for mapping, size, index in _known_cache:
+        if mapping is known and size == len(known):
+            return index
+    index = _KnownIndex(known)
+    _known_cache.insert(0, (known, len(known), index))
+    del _known_cache[4:]
+    return index
+
+
+def _fold_en(text: str) -> str:
+    return " ".join(sorted(re.sub(r"[^a-z ]", "", text.lower().replace("-", "")).split()))
+
+
+def find_chinese_names(
+    text: str, known_names: Mapping[str, str] | None = None, *, whole: bool = True
+) -> list[ZhName]:
+    """Person names in Chinese ``text``, in order, each once per occurrence.
+
+    ``whole`` also offers a segment that is nothing but names (a list layout)
+    as unsure candidates, to be confirmed by the other language.
+    """
+    if not has_han(text):
+        return []
+    index = _known_index(known_names)
+    found: dict[int, ZhName] = {}
+
+    def add(name: str, start: int, sure: bool) -> None:
+        if start > 0 and text[start - 1] in _COUNTING:
+            return  # 3张新照片, 这张新表: a classifier, not the surname 张
+        if any(
+            s <= start < s + len(n.text) or start <= s < start + len(name) for s, n in found.items()
+        ):
+            return
+        known = index.known.get(name) if index else None
+        found[start] = ZhName(name, (start, start + len(name)), sure, known)
+
+    if index:
+        for name, start in index.scan(text):
+            add(name, start, True)
+    for match in _BYLINE_RE.finditer(text):
+        start = match.start("names")
+        for token in _NAME_SPLIT_RE.split(match.group("names")):
+            if not token:
+                continue
+            where = text.find(token, start)
+            if not _surname_ok(token):
+                break
+            add(token, where, True)
+            start = where + len(token)
+    _posseg, freq = _jieba()
+    for match in _LIST_ITEM_RE.finditer(text):
+        item = match.group("item") or match.group("last")
+        if _surname_ok(item) and _not_a_word(item, freq):
+            add(item, match.start(match.lastgroup or "item"), True)
+    for name, start, sure in _jieba_names(text):
+        add(name, start, sure)
+    if whole:
+        stripped = text.strip(" \t*#|")
+        tokens = [t for t in _WHOLE_SPLIT_RE.split(stripped) if t]
+        if tokens and all(_surname_ok(t) for t in tokens):
+            start = 0
+            for token in tokens:
+                where = text.find(token, start)
+                add(token, where, False)
+                start = where + len(token)
+    return [found[k] for k in sorted(found)]
+
+
+# --------------------------------------------------------------------------
+# Romanized names in English.
+
+
+def find_romanized_names(text: str, known_names: Mapping[str, str] | None = None) -> list[EnName]:
+    """Romanized Chinese person names (``Jin Jili``) and term base renderings in English ``text``."""
+    if not _CAP_RUN_RE.search(text):
+        return []
+    pinyin = _pinyin()
+    index = _known_index(known_names)
+    found: list[EnName] = []
+    for run in _CAP_RUN_RE.finditer(text):
+        words = [
+            (m.group(), run.start() + m.start(), run.start() + m.end())
+            for m in _CAP_WORD_RE.finditer(run.group())
+        ]
+        i = 0
+        while i < len(words) - 1:
+            taken = False
+            for size in (3, 2):
+                if i + size > len(words):
+                    continue
+                start, end = words[i][1], words[i + size - 1][2]
+                window = text[start:end]
+                zh = index.by_english.get(_fold_en(window)) if index else None
+                if zh is not None:
+                    found.append(EnName(window, (start, end), zh))
+                elif (
+                    size == 2
+                    and window.lower() not in _NOT_NAMES
+                    and pinyin.is_romanized_chinese_name(window)
+                ):
+                    found.append(EnName(window, (start, end)))
+                else:
+                    continue
+                i += size
+                taken = True
+                break
+            if not taken:
+                i += 1
+    return found
+
+
+# --------------------------------------------------------------------------
+# Comparison.
+
+
+def _similar(en: str, zh: str) -> bool:
+    """A wrong spelling of this very name: pinyin-shaped, at most half the characters missed."""
+    check = _pinyin().verify_name(en, zh)
+    if check.ok or check.western or not check.mismatches:
+        return False
+    return len(check.mismatches) <= max(1, len(zh) // 2)
+
+
+def _renders(en: str, name: ZhName) -> bool:
+    if name.known and _fold_en(en) == _fold_en(name.known):
+        return True
+    if name.known and not _pinyin().name_matches(name.known, name.text):
+        return False  # the person's own spelling is not pinyin: only it will do
+    return bool(_pinyin().name_matches(en, name.text))
+
+
+def _extended(text: str, name: ZhName) -> ZhName | None:
+    """The name with the next character added (欧阳明 -> 欧阳明高), if that can still be a name."""
+    end = name.span[1]
+    if end < len(text) and _HAN_RE.match(text[end]) and _surname_ok(name.text + text[end]):
+        return ZhName(name.text + text[end], (name.span[0], end + 1), False)
+    return None
+
+
+def _distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _misspelt(target: str, expected: str) -> tuple[str, tuple[int, int]] | None:
+    """Two capitalised words a letter or two away from ``expected`` (Liu Liehung for Liu Liehong)."""
+    want = _letters(expected)
+    words = expected.split()
+    wants = {want, _letters(" ".join([*words[1:], words[:1][0]]))} if words else {want}
+    if len(want) < 5:
+        return None
+    for run in _CAP_RUN_RE.finditer(target):
+        tokens = list(_CAP_WORD_RE.finditer(run.group()))
+        for i in range(len(tokens) - 1):
+            start = run.start() + tokens[i].start()
+            end = run.start() + tokens[i + 1].end()
+            got = _letters(target[start:end])
+            if got[:1] != want[:1] and got[:1] not in {w[:1] for w in wants}:
+                continue
+            if any(0 < _distance(got, w) <= 2 for w in wants):
+                return target[start:end], (start, end)
+    return None
+
+
+def _expected(name: ZhName) -> list[Expected]:
+    pinyin = _pinyin()
+    text = name.known or pinyin.romanize_name(name.text)
+    return [Expected(text, pinyin.tone_name(name.text))]
+
+
+def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -> list[Finding]:
+    names = find_chinese_names(source, known_names)
+    candidates = find_romanized_names(target, known_names)
+    if not names and not candidates:
+        return []
+    findings: list[Finding] = []
+    used: set[int] = set()
+    pending: list[ZhName] = []
+    seen: set[str] = set()
+    target_folded = " " + re.sub(r"[^a-z]+", " ", target.lower()) + " "
+    for name in names:
+        if name.text in seen:
+            continue
+        seen.add(name.text)
+        hit = next(
+            (k for k, c in enumerate(candidates) if k not in used and _renders(c.text, name)), None
+        )
+        if hit is not None:
+            used.add(hit)
+            continue
+        if (
+            name.known
+            and " " + re.sub(r"[^a-z]+", " ", name.known.lower()).strip() + " " in target_folded
+        ):
+            continue  # a term base rendering that is not pinyin-shaped (Betty Xu)
+        if name.text in target:
+            continue  # left in characters; another rule's business
+        longer = _extended(source, name)
+        if longer and any(
+            k not in used and _renders(c.text, longer) for k, c in enumerate(candidates)
+        ):
+            continue  # jieba cut 欧阳明高 short as 欧阳明
+        pending.append(name)
+    for name in pending:
+        similar = next(
+            (k for k, c in enumerate(candidates) if k not in used and _similar(c.text, name.text)),
+            None,
+        )
+        expected = _expected(name)
+        if similar is None and name.known:
+            spelled = next(
+                (
+                    k
+                    for k, c in enumerate(candidates)
+                    if k not in used and _pinyin().name_matches(c.text, name.text)
+                ),
+                None,
+            )
+            if spelled is not None:
+                used.add(spelled)
+                found = candidates[spelled]
+                findings.append(
+                    Finding(
+                        RULE, "warning",
+                        _("name {name} is written {found} in the target; the term base has {expected}").format(
+                            name=name.text, found=found.text, expected=name.known),
+                        "", source_term=name.text, expected=expected, found=found.text,
+                        source_span=name.span, target_span=found.span,
+                    )
+                )  # fmt: skip
+                continue
+        if similar is None:
+            misspelt = _misspelt(target, expected[0].text)
+            if misspelt is not None:
+                found_text, span = misspelt
+                findings.append(
+                    Finding(
+                        RULE, "error",
+                        _("name {name} is written {found} in the target; expected {expected}").format(
+                            name=name.text, found=found_text, expected=expected[0].text),
+                        "", source_term=name.text, expected=expected, found=found_text,
+                        source_span=name.span, target_span=span,
+                    )
+                )  # fmt: skip
+                used.update(k for k, c in enumerate(candidates) if c.span == span)
+                continue
+        if similar is not None:
+            used.add(similar)
+            found = candidates[similar]
+            findings.append(
+                Finding(
+                    RULE, "error",
+                    _("name {name} is written {found} in the target; expected {expected}").format(
+                        name=name.text, found=found.text, expected=expected[0].text),
+                    "", source_term=name.text, expected=expected, found=found.text,
+                    source_span=name.span, target_span=found.span,
+                )
+            )  # fmt: skip
+        elif name.sure:
+            findings.append(
+                Finding(
+                    RULE, "warning",
+                    _("name {name} ({expected}) is not in the target").format(
+                        name=name.text, expected=expected[0].text),
+                    "", source_term=name.text, expected=expected, source_span=name.span,
+                )
+            )  # fmt: skip
+    extra = [c for k, c in enumerate(candidates) if k not in used]
+    if extra:
+        findings.extend(_extra_in_english(extra, source))
+    return findings
+
+
+def _extra_in_english(extra: Iterable[EnName], source: str) -> list[Finding]:
+    """Romanized names the Chinese source never says, even as a place or company (北京华泰)."""
+    pinyin = _pinyin()
+    source_key = pinyin.pinyin_key(source)
+    findings = []
+    for cand in extra:
+        if cand.known_zh and cand.known_zh in source:
+            continue
+        words = cand.text.split()
+        keys = {pinyin.pinyin_key(cand.text), pinyin.pinyin_key(" ".join([*words[1:], words[0]]))}
+        if any(k and k in source_key for k in keys) or cand.text in source:
+            continue
+        findings.append(
+            Finding(
+                RULE, "warning",
+                _("name {found} in the target is not in the source").format(found=cand.text),
+                "", found=cand.text, target_span=cand.span,
+            )
+        )  # fmt: skip
+    return findings
+
+
+def _scan_for_reading(en: str, target: str) -> bool:
+    """Whether some 2-4 character stretch of the target, starting with a surname, reads ``en``."""
+    pinyin = _pinyin()
+    count = len(pinyin.split_syllables(en) or ())
+    sizes = [count] if 2 <= count <= 4 else [2, 3, 4]
+    for i, char in enumerate(target):
+        if char not in _SURNAME_CHARS and target[i : i + 2] not in _COMPOUND_SURNAMES:
+            continue
+        for size in sizes:
+            piece = target[i : i + size]
+            if (
+                len(piece) == size
+                and all(_HAN_RE.match(c) for c in piece)
+                and pinyin.name_matches(en, piece)
+            ):
+                return True
+    return False
+
+
+def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -> list[Finding]:
+    romanized = find_romanized_names(source, known_names)
+    names = find_chinese_names(target, known_names, whole=False) if has_han(target) else []
+    if not romanized and not names:
+        return []
+    pinyin = _pinyin()
+    findings: list[Finding] = []
+    used: set[int] = set()
+    pending: list[EnName] = []
+    seen: set[str] = set()
+    target_key: str | None = None
+    for cand in romanized:
+        if cand.text in seen:
+            continue
+        seen.add(cand.text)
+        if cand.known_zh:
+            if cand.known_zh in target:
+                used.update(k for k, n in enumerate(names) if n.text == cand.known_zh)
+                continue
+        hit = next(
+            (
+                k
+                for k, n in enumerate(names)
+                if k not in used and pinyin.name_matches(cand.text, n.text)
+            ),
+            None,
+        )
+        if hit is not None:
+            used.add(hit)
+            continue
+        if not cand.known_zh and _scan_for_reading(cand.text, target):
+            continue
+        if target_key is None:
+            target_key = pinyin.pinyin_key(target)
+        if not cand.known_zh and pinyin.pinyin_key(cand.text) in target_key:
+            continue  # a place or a company spelled out in pinyin (Beijing Huatai, 北京华泰)
+        pending.append(cand)
+    for cand in pending:
+        similar = next(
+            (k for k, n in enumerate(names) if k not in used and _similar(cand.text, n.text)), None
+        )
+        expected = (
+            [Expected(cand.known_zh, pinyin.tone_name(cand.known_zh))] if cand.known_zh else []
+        )
+        if similar is not None:
+            used.add(similar)
+            found = names[similar]
+            findings.append(
+                Finding(
+                    RULE, "error",
+                    _("name {name} is written {found} ({reading}) in the target, which does not read {name}").format(
+                        name=cand.text, found=found.text, reading=pinyin.tone_name(found.text)),
+                    "", source_term=cand.text, expected=expected, found=found.text,
+                    source_span=cand.span, target_span=found.span,
+                )
+            )  # fmt: skip
+        else:
+            findings.append(
+                Finding(
+                    RULE, "warning",
+                    _("name {name} is not in the target").format(name=cand.text),
+                    "", source_term=cand.text, expected=expected, source_span=cand.span,
+                )
+            )  # fmt: skip
+    source_key = None
+    for k, name in enumerate(names):
+        if k in used or not name.sure:
+            continue
+        if source_key is None:
+            source_key = pinyin.pinyin_key(source)
+        if name.known and _fold_en(name.known) in {_fold_en(c.text) for c in romanized}:
+            continue
+        if pinyin.pinyin_key(name.text) in source_key or name.text in source:
+            continue
+        findings.append(
+            Finding(
+                RULE, "warning",
+                _("name {found} in the target is not in the source").format(found=name.text),
+                "", found=name.text, target_span=name.span,
+            )
+        )  # fmt: skip
+    return findings
+
+
+def check_names(
+    source: str,
+    target: str,
+    source_lang: str,
+    target_lang: str,
+    known_names: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """Findings of the ``name`` rule for one segment pair.
+
+    ``known_names`` maps a Chinese name to its English rendering in the term
+    base (person concepts); it wins over computed pinyin. Pairs that are not
+    Chinese/English in either direction get no findings.
+    """
+    if not source or not target:
+        return []
+    src_zh = source_lang.lower().startswith("zh")
+    tgt_zh = target_lang.lower().startswith("zh")
+    if src_zh and not tgt_zh:
+        if not has_han(source) and not _CAP_RUN_RE.search(target):
+            return []
+        findings = _zh_to_en(source, target, known_names)
+    elif tgt_zh and not src_zh:
+        if not _CAP_RUN_RE.search(source) and not has_han(target):
+            return []
+        findings = _en_to_zh(source, target, known_names)
+    else:
+        return []
+    findings.sort(key=lambda f: f.source_span or f.target_span or (0, 0))
+    return findings
