@@ -241,7 +241,7 @@ def aligned_concepts(concepts: list[Concept], tb: TermBase | None = None) -> lis
         en, zh = concept.preferred(EN), concept.preferred(ZH)
         if en is None or zh is None:
             continue
-        if concept.type in ("title", "section"):
+        if concept.type == "title":  # column names are too short to hold sub-terms
             for source in concept.sources:
                 titles.append(TitlePair(en.text, zh.text, concept.ensure_uid(), source))
         else:

