@@ -1,5 +1,7 @@
 """Readers for translated drafts: every format becomes a list of :class:`Segment`."""
 
 from glossary.drafts.base import Draft, Segment
+from glossary.drafts.readers import FORMATS, read_draft
+from glossary.drafts.script import detect_script_language
 
-__all__ = ["Draft", "Segment"]
+__all__ = ["FORMATS", "Draft", "Segment", "detect_script_language", "read_draft"]

@@ -1,0 +1,51 @@
+"""Bilingual documents laid out like the magazine corpus (headings, bylines, names).
+
+The pairing itself is :func:`glossary.corpus.pairs.extract_pairs`, the
+aligner the term base is built with; this module only turns its pairs into
+segments, so a document is linted with exactly the pairs the builder saw.
+
+Choices, documented for users:
+
+* English is the source and Chinese the target unless the caller says
+  ``--source-lang zh`` (or ``--target-lang en``): the corpus is the English
+  edition of a Chinese magazine, and its terms are looked up from English.
+* ``line`` is the line of the source side and ``target_line`` that of the
+  target side (the pair's ``en_line``/``zh_line``; its first line when the
+  pair has no per-side lines), so a finding points at the Chinese heading,
+  not at the English one printed before it.
+* ``unit`` is the pair's kind (``title``, ``byline``, ``name``...), which
+  says how it was paired.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from glossary.corpus.decode import read_text
+from glossary.drafts.base import Draft, Segment
+from glossary.lang import EN, ZH
+
+
+def read_corpus(
+    path: str | Path,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    encoding: str | None = None,
+) -> Draft:
+    """Read a bilingual corpus document; Chinese is the source only when the caller says so."""
+    from glossary.corpus.pairs import extract_pairs
+
+    name = str(path)
+    pairs = extract_pairs(read_text(path, encoding), name)
+    chinese_first = (source_lang or "").startswith("zh") or target_lang == EN
+    segments = []
+    for pair in pairs:
+        en_line = getattr(pair, "en_line", None) or pair.line
+        zh_line = getattr(pair, "zh_line", None) or pair.line
+        if chinese_first:
+            segments.append(Segment(pair.zh, pair.en, name, zh_line, pair.kind, en_line, []))
+        else:
+            segments.append(Segment(pair.en, pair.zh, name, en_line, pair.kind, zh_line, []))
+    source, target = (ZH, EN) if chinese_first else (EN, ZH)
+    return Draft(segments, source, target, "corpus", [name])
