@@ -1,0 +1,148 @@
+"""Rule ``consistency``: one source, one translation, across the whole draft.
+
+Unlike the other rules this one looks at the draft as a whole, so it is a
+tracker fed one segment at a time (memory grows with the number of distinct
+segments, not with their findings) that reports each inconsistency at the
+*later* occurrence, naming where the first one is.  Four checks:
+
+* the same source segment translated differently (a repeated heading, a
+  contents-page title, a caption), with or without a term base entry;
+* different source segments translated identically;
+* a term base concept rendered with two different allowed renderings
+  (preferred here, admitted there) in one draft;
+* one target wording used for two different concepts of the base.
+
+Segments are compared after :func:`glossary.model.normalize_text` (case,
+spaces, dashes, quotes) and with surrounding punctuation removed, so
+``Features`` and ``FEATURES.`` are the same source.  Segments without
+letters (numbers, codes) and untranslated copies are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from glossary.checks.base import Finding
+from glossary.checks.terms import SegmentTerms
+from glossary.i18n import _
+from glossary.model import normalize_text
+
+RULE = "consistency"
+
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Place:
+    file: str
+    line: int | None = None
+    unit: str | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        if self.unit is not None:
+            return f"{self.file}#{self.unit}"
+        return self.file
+
+
+def _key(text: str, lang: str) -> str:
+    return _EDGE_PUNCT.sub("", normalize_text(text, lang))
+
+
+class ConsistencyTracker:
+    """Feed segments in draft order with :meth:`add`; each call returns that segment's findings."""
+
+    def __init__(self, source_lang: str, target_lang: str) -> None:
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self._by_source: dict[str, tuple[str, str, Place]] = {}
+        self._by_target: dict[str, tuple[str, str, Place]] = {}
+        self._concept_rendering: dict[str, tuple[str, str, Place]] = {}
+        self._rendering_concept: dict[str, tuple[str, str, Place]] = {}
+
+    def add(
+        self, source: str, target: str, place: Place, analysis: SegmentTerms | None = None
+    ) -> list[Finding]:
+        findings: list[Finding] = []
+        skey = _key(source, self.source_lang)
+        tkey = _key(target, self.target_lang)
+        if skey and tkey and _LETTER.search(skey) and _LETTER.search(tkey) and skey != tkey:
+            first = self._by_source.setdefault(skey, (tkey, target, place))
+            if first[0] != tkey:
+                findings.append(
+                    Finding(
+                        rule=RULE,
+                        severity="warning",
+                        message=_(
+                            "the same source is translated differently at {where}: '{first}'"
+                        ).format(where=first[2], first=first[1]),
+                        file="",
+                        found=target,
+                        source_term=source,
+                    )
+                )
+            first_t = self._by_target.setdefault(tkey, (skey, source, place))
+            if first_t[0] != skey:
+                findings.append(
+                    Finding(
+                        rule=RULE,
+                        severity="warning",
+                        message=_(
+                            "this translation is also used for a different source at {where}: '{first}'"
+                        ).format(where=first_t[2], first=first_t[1]),
+                        file="",
+                        found=target,
+                        source_term=source,
+                    )
+                )
+        if analysis is not None:
+            findings.extend(self._terms(analysis, place))
+        return findings
+
+    def _terms(self, analysis: SegmentTerms, place: Place) -> list[Finding]:
+        findings: list[Finding] = []
+        for use in analysis.uses:
+            if use.rendering is None:
+                continue
+            uid = use.match.uid
+            rkey = normalize_text(use.rendering.text, use.rendering.lang)
+            first = self._concept_rendering.setdefault(uid, (rkey, use.rendering.text, place))
+            if first[0] != rkey:
+                findings.append(
+                    Finding(
+                        rule=RULE,
+                        severity="warning",
+                        message=_("'{term}' is rendered as '{found}' here but as '{first}' at {where}").format(
+                            term=use.match.text, found=use.rendering.text, first=first[1], where=first[2]
+                        ),
+                        file="",
+                        source_term=use.match.text,
+                        found=use.rendering.text,
+                        source_span=use.match.span,
+                        target_span=use.target_span,
+                        concept=uid,
+                    )
+                )
+            other = self._rendering_concept.setdefault(rkey, (uid, use.match.text, place))
+            if other[0] != uid and normalize_text(other[1], self.source_lang) != normalize_text(
+                use.match.text, self.source_lang
+            ):
+                findings.append(
+                    Finding(
+                        rule=RULE,
+                        severity="warning",
+                        message=_(
+                            "'{found}' renders '{term}' here but the different term '{other}' at {where}"
+                        ).format(found=use.rendering.text, term=use.match.text, other=other[1], where=other[2]),
+                        file="",
+                        source_term=use.match.text,
+                        found=use.rendering.text,
+                        source_span=use.match.span,
+                        target_span=use.target_span,
+                        concept=uid,
+                    )
+                )
+        return findings

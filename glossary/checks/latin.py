@@ -1,0 +1,112 @@
+"""Rule ``latin``: acronyms and codes stay in Latin script in the translation.
+
+``ISO``, ``IEC``, ``SAMR``, ``GB/T``, ``ISO/IEC`` are written the same in
+English and Chinese text; a translation that drops them, spells them in
+full-width letters (``ＩＳＯ``) or lower case has lost them.  A token counts
+as an acronym when it has at least two capital letters and no lower case
+(``GB/T``, ``ISO/TC``, ``CO2``).  It is kept when the target has it written
+the same way (ASCII, case as in the source, a plural ``s`` allowed), or, when
+the term base knows the acronym, when the target uses one of its concept's
+allowed renderings (``SAMR`` -> 国家市场监督管理总局 is a rendering, not a loss).
+
+Not checked: currency codes (``USD 30.00`` is 30.00美元), and capitalized
+words of an all-caps English heading (``CHINA SCENE`` is a heading, not an
+acronym).
+"""
+
+from __future__ import annotations
+
+import re
+
+from glossary.checks.base import Finding
+from glossary.i18n import _
+
+RULE = "latin"
+
+_ACRONYM = re.compile(
+    r"(?<![A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a])"
+    r"[A-Z\uff21-\uff3a][A-Z0-9\uff21-\uff3a\uff10-\uff19]*(?:[/&][A-Z0-9\uff21-\uff3a]+)*"
+    r"(?![A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a])"
+)
+#: Codes a translation writes out in the target language's own way.
+_EXEMPT = frozenset({"USD", "RMB", "CNY", "EUR", "GBP", "JPY", "HKD", "AM", "PM", "II", "III", "IV"})
+
+
+def acronyms(text: str) -> list[tuple[int, int, str]]:
+    """Acronym-like tokens of ``text`` (ASCII or full width), with their spans."""
+    found = []
+    for m in _ACRONYM.finditer(text):
+        token = m.group()
+        if sum(ch.isupper() for ch in token) < 2 or token in _EXEMPT:
+            continue
+        found.append((m.start(), m.end(), token))
+    return found
+
+
+def _is_caps_heading(text: str) -> bool:
+    letters = [ch for ch in text if ch.isascii() and ch.isalpha()]
+    if len(letters) < 8:
+        return False
+    upper = sum(ch.isupper() for ch in letters)
+    return upper / len(letters) > 0.8 and len(re.findall(r"[A-Z]{3,}", text)) >= 2
+
+
+def _kept(token: str, target: str) -> bool:
+    pattern = re.compile(r"(?<![A-Za-z0-9])" + re.escape(token) + r"s?(?![A-Za-z0-9])")
+    return bool(pattern.search(target))
+
+
+def check_latin(
+    source: str, target: str, source_lang: str, target_lang: str, index: object | None = None
+) -> list[Finding]:
+    """Acronyms and codes of the source that the target does not keep in Latin script."""
+    if not target or not source:
+        return []
+    if not source_lang.startswith("zh") and _is_caps_heading(source):
+        return []
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for start, end, token in acronyms(source):
+        if not token.isascii():
+            continue  # a full-width acronym in the source is the source's own problem
+        if token in seen or _kept(token, target):
+            continue
+        seen.add(token)
+        if index is not None and _rendered_by_concept(token, target, source_lang, target_lang, index):
+            continue
+        wide = token.translate(_TO_FULLWIDTH)
+        found = wide if wide in target else None
+        if found is not None:
+            message = _("'{token}' must stay in Latin script; the target has the full-width '{found}'")
+        else:
+            message = _("'{token}' must stay in Latin script but is missing from the target")
+        findings.append(
+            Finding(
+                rule=RULE,
+                severity="warning",
+                message=message.format(token=token, found=found),
+                file="",
+                source_term=token,
+                found=found,
+                source_span=(start, end),
+            )
+        )
+    return findings
+
+
+_TO_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+
+
+def _rendered_by_concept(token: str, target: str, source_lang: str, target_lang: str, index: object) -> bool:
+    from glossary.match import TermIndex
+
+    if not isinstance(index, TermIndex):
+        return False
+    # The token is Latin whatever the source language: look it up on the English side.
+    for m in index.find(token, "en"):
+        if (m.start, m.end) != (0, len(token)):
+            continue
+        for entry in m.entries:
+            if index.find_rendering(entry.uid, target, target_lang) is not None:
+                return True
+    return False

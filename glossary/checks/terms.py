@@ -1,0 +1,187 @@
+"""Rules ``term`` and ``deprecated``: is the term base's wording used?
+
+``term``: a source term of the base whose concept has allowed renderings
+(preferred or admitted) in the target language, none of which is in the
+target.  ``deprecated``: the target uses a term the base marks deprecated,
+superseded (or any status that is not allowed); the message names the
+preferred term.
+
+Both rules share one pass over the segment (:func:`analyse`), which the
+``consistency`` rule reuses to learn which rendering each segment chose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from glossary.checks.base import Expected, Finding
+from glossary.i18n import _
+from glossary.match import Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
+from glossary.model import ALLOWED_STATUSES, Concept, Term
+
+RULE_TERM = "term"
+RULE_DEPRECATED = "deprecated"
+
+#: Aligned sub-terms below this confidence are reported as warnings, not errors.
+WEAK_CONFIDENCE = 0.7
+
+#: Statuses whose use is an error rather than a warning.
+_HARD_STATUSES = ("deprecated", "forbidden")
+
+
+@dataclass
+class TermUse:
+    """A source term and the rendering the target chose (None: none found)."""
+
+    match: Match
+    rendering: Term | None = None
+    target_span: tuple[int, int] | None = None
+
+
+@dataclass
+class SegmentTerms:
+    source_matches: list[Match] = field(default_factory=list)
+    target_matches: list[Match] = field(default_factory=list)
+    uses: list[TermUse] = field(default_factory=list)
+
+
+def analyse(
+    source: str, target: str, source_lang: str, target_lang: str, index: TermIndex
+) -> SegmentTerms:
+    """Find the base's terms on both sides and pair each source term with its rendering."""
+    result = SegmentTerms()
+    result.source_matches = index.find(source, source_lang)
+    result.target_matches = index.find(target, target_lang) if target else []
+    for m in result.source_matches:
+        use = TermUse(m)
+        for entry in m.entries:
+            found = index.find_rendering(entry.uid, target, target_lang, result.target_matches)
+            if found is not None:
+                use.match = Match(m.start, m.end, m.text, entry.uid, entry.term, m.entries)
+                use.rendering, use.target_span = found[0], (found[1], found[2])
+                break
+        result.uses.append(use)
+    return result
+
+
+def pinyin_of(term: Term) -> str | None:
+    """The term's pinyin from the base, else computed (when glossary.pinyin is there)."""
+    if term.pinyin or not is_chinese_lang(term.lang):
+        return term.pinyin
+    try:
+        from glossary.pinyin import tone_pinyin
+    except ImportError:  # pragma: no cover - the pinyin module lands separately
+        return None
+    try:
+        return tone_pinyin(term.text) or None
+    except Exception:  # a helper failure must not hide the finding itself
+        return None
+
+
+def origin_of(concept: Concept | None) -> str | None:
+    """Where the base's entry came from: ``file:line`` of its first source."""
+    if concept is None:
+        return None
+    sources = list(concept.sources) + [s for t in concept.terms for s in t.sources]
+    for source in sources:
+        name = PurePath(source.file).name or source.file
+        return f"{name}:{source.line}" if source.line else name
+    return None
+
+
+def expected_of(terms: list[Term]) -> list[Expected]:
+    return [Expected(t.text, pinyin_of(t)) for t in terms]
+
+
+def _kept_verbatim(m: Match, target: str) -> bool:
+    """An acronym or code written as in the source (``SAMR`` in a Chinese target) is kept, not missing."""
+    if not is_case_sensitive(m.term):
+        return False
+    return _find_en(target, Term("en", m.text, term_type="acronym")) is not None
+
+
+def check_terms(
+    source: str, target: str, source_lang: str, target_lang: str, index: TermIndex,
+    analysis: SegmentTerms | None = None,
+) -> list[Finding]:
+    """Rule ``term``: source terms whose allowed renderings are all missing from the target."""
+    if analysis is None:
+        analysis = analyse(source, target, source_lang, target_lang, index)
+    findings: list[Finding] = []
+    for use in analysis.uses:
+        if use.rendering is not None:
+            continue
+        m = use.match
+        expected = index.renderings(m.uid, target_lang)
+        if not expected or _kept_verbatim(m, target):
+            continue
+        concept = index.concepts.get(m.uid)
+        severity = "error"
+        if concept is not None and concept.confidence is not None and concept.confidence < WEAK_CONFIDENCE:
+            severity = "warning"
+        if any(flag.code == "review" for t in expected for flag in t.flags):
+            severity = "warning"
+        findings.append(
+            Finding(
+                rule=RULE_TERM,
+                severity=severity,
+                message=_("'{term}' is not translated as in the term base: expected {expected}").format(
+                    term=m.text, expected=" / ".join(t.text for t in expected)
+                ),
+                file="",
+                source_term=m.text,
+                expected=expected_of(expected),
+                found=None,
+                source_span=m.span,
+                concept=m.uid,
+                origin=origin_of(concept),
+            )
+        )
+    return findings
+
+
+def check_deprecated(
+    source: str, target: str, source_lang: str, target_lang: str, index: TermIndex,
+    analysis: SegmentTerms | None = None,
+) -> list[Finding]:
+    """Rule ``deprecated``: the target uses a term whose status is not allowed."""
+    if analysis is None:
+        analysis = analyse(source, target, source_lang, target_lang, index)
+    findings: list[Finding] = []
+    for m in analysis.target_matches:
+        if not m.entries or m.entries[0].allowed:
+            continue  # at least one concept allows this wording
+        concept = index.concepts.get(m.uid)
+        preferred = index.renderings(m.uid, target_lang)
+        status = m.term.status
+        source_term = None
+        for use in analysis.uses:
+            if use.match.uid == m.uid:
+                source_term = use.match.text
+                break
+        if preferred:
+            message = _("'{found}' is {status} in the term base; use {preferred}").format(
+                found=m.text, status=_(status), preferred=" / ".join(t.text for t in preferred)
+            )
+        else:
+            message = _("'{found}' is {status} in the term base").format(found=m.text, status=_(status))
+        findings.append(
+            Finding(
+                rule=RULE_DEPRECATED,
+                severity="error" if status in _HARD_STATUSES else "warning",
+                message=message,
+                file="",
+                source_term=source_term,
+                expected=expected_of(preferred),
+                found=m.text,
+                target_span=m.span,
+                concept=m.uid,
+                origin=origin_of(concept),
+            )
+        )
+    return findings
+
+
+def is_allowed(term: Term) -> bool:
+    return term.status in ALLOWED_STATUSES

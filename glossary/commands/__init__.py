@@ -1,0 +1,1 @@
+"""Click commands that live outside :mod:`glossary.cli`, registered there with ``add_command``."""

@@ -1,0 +1,147 @@
+"""Showing findings: for a person (human) or a program (JSON).
+
+JSON is a public contract (:meth:`glossary.checks.base.Finding.to_json`):
+``--format json`` writes one JSON *array* of finding objects, always, even
+when empty (``[]``), so ``jq``/``json.load`` work with no special case;
+``--format jsonl`` writes JSON Lines, one finding object a line, for
+streaming into log tools.  Neither adds a summary, so the shape stays one
+object per finding.
+
+Human output shows each finding with its place, the segment with the term
+highlighted, what was expected (with pinyin) and which term base entry asked
+for it, then a summary by rule.  Colour (via ``click.style``) is used only
+when asked or when the stream is a terminal; without colour the highlighted
+term is put between ``«`` and ``»`` so it stays visible in a log.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from typing import TextIO
+
+from glossary.checks.base import Finding
+from glossary.i18n import _, ngettext
+
+FORMATS = ("human", "json", "jsonl")
+
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def want_colour(stream: TextIO, colour: bool | None) -> bool:
+    if colour is not None:
+        return colour
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (ValueError, OSError):
+        return False
+
+
+def place(finding: Finding) -> str:
+    where = finding.file or "-"
+    if finding.line is not None:
+        return f"{where}:{finding.line}"
+    if finding.unit is not None:
+        return f"{where}#{finding.unit}"
+    return where
+
+
+def highlight(text: str, span: tuple[int, int] | None, colour: bool) -> str:
+    if span is None or not (0 <= span[0] < span[1] <= len(text)):
+        return text
+    start, end = span
+    term = text[start:end]
+    marked = _style(term, colour, fg="magenta", bold=True, underline=True) if colour else f"«{term}»"
+    return text[:start] + marked + text[end:]
+
+
+def _style(text: str, colour: bool, **kwargs: object) -> str:
+    if not colour:
+        return text
+    import click
+
+    return click.style(text, **kwargs)  # type: ignore[arg-type]
+
+
+def _severity_label(severity: str) -> str:
+    return {"error": _("error"), "warning": _("warning"), "info": _("info")}.get(severity, severity)
+
+
+def format_finding(finding: Finding, colour: bool = False) -> str:
+    sev = _style(_severity_label(finding.severity), colour, fg=_SEVERITY_COLOURS.get(finding.severity), bold=True)
+    lines = [f"{_style(place(finding), colour, bold=True)}: {sev} [{finding.rule}] {finding.message}"]
+    if finding.source:
+        lines.append("    " + _("source: {text}").format(text=highlight(finding.source, finding.source_span, colour)))
+    if finding.target:
+        lines.append("    " + _("target: {text}").format(text=highlight(finding.target, finding.target_span, colour)))
+    if finding.expected:
+        shown = []
+        for e in finding.expected:
+            shown.append(f"{e.text} ({e.pinyin})" if e.pinyin else e.text)
+        lines.append("    " + _("expected: {terms}").format(terms=" / ".join(shown)))
+    if finding.origin or finding.concept:
+        entry = finding.concept or ""
+        if finding.origin:
+            entry = f"{finding.origin} ({finding.concept})" if finding.concept else finding.origin
+        lines.append("    " + _("term base entry: {entry}").format(entry=entry))
+    return "\n".join(lines)
+
+
+def summary(findings: list[Finding], segments: int | None = None, suppressed: int = 0) -> str:
+    severities = Counter(f.severity for f in findings)
+    by_rule = Counter(f.rule for f in findings)
+    head = ngettext("{n} finding", "{n} findings", len(findings)).format(n=len(findings))
+    if segments is not None:
+        head += " " + ngettext("in {n} segment", "in {n} segments", segments).format(n=segments)
+    parts = []
+    if severities["error"]:
+        parts.append(ngettext("{n} error", "{n} errors", severities["error"]).format(n=severities["error"]))
+    if severities["warning"]:
+        parts.append(ngettext("{n} warning", "{n} warnings", severities["warning"]).format(n=severities["warning"]))
+    if parts:
+        head += " (" + ", ".join(parts) + ")"
+    if by_rule:
+        head += ": " + ", ".join(f"{rule} {count}" for rule, count in sorted(by_rule.items()))
+    if suppressed:
+        head += "; " + ngettext("{n} silenced", "{n} silenced", suppressed).format(n=suppressed)
+    return head
+
+
+def write_human(
+    findings: list[Finding],
+    stream: TextIO,
+    *,
+    colour: bool | None = None,
+    segments: int | None = None,
+    suppressed: int = 0,
+) -> None:
+    use_colour = want_colour(stream, colour)
+    for finding in findings:
+        stream.write(format_finding(finding, use_colour) + "\n\n")
+    stream.write(summary(findings, segments, suppressed) + "\n")
+
+
+def write_json(findings: Iterable[Finding], stream: TextIO, *, lines: bool = False) -> None:
+    if lines:
+        for finding in findings:
+            stream.write(json.dumps(finding.to_json(), ensure_ascii=False) + "\n")
+        return
+    json.dump([f.to_json() for f in findings], stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def write_report(
+    findings: list[Finding],
+    stream: TextIO,
+    fmt: str = "human",
+    *,
+    colour: bool | None = None,
+    segments: int | None = None,
+    suppressed: int = 0,
+) -> None:
+    if fmt == "human":
+        write_human(findings, stream, colour=colour, segments=segments, suppressed=suppressed)
+    else:
+        write_json(findings, stream, lines=fmt == "jsonl")

@@ -1,0 +1,180 @@
+"""The lint engine: rules, dedupe, consistency, latin, inline markers, fail-on."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+
+from glossary.checks.base import Finding
+from glossary.checks.latin import check_latin
+from glossary.drafts.base import Draft, Segment
+from glossary.errors import InputError
+from glossary.lint import (
+    RULES,
+    check_pair,
+    inline_ignores,
+    lint_draft,
+    reaches,
+    select_rules,
+    strip_markers,
+)
+from glossary.match import TermIndex
+from glossary.store import TermBase
+
+
+@pytest.fixture(scope="module")
+def index() -> TermIndex:
+    with TermBase.open(FIXTURES / "lint_terms.jsonl", readonly=True) as tb:
+        return TermIndex(tb.iter_concepts())
+
+
+def rules_of(findings: list[Finding]) -> list[str]:
+    return [f.rule for f in findings]
+
+
+def test_term_missing_in_both_directions(index):
+    zh_en = check_pair("他穿着和服参加了活动。", "He attended in a suit.", "zh-Hans", "en", index)
+    assert rules_of(zh_en) == ["term"]
+    assert zh_en[0].source_term == "和服" and zh_en[0].expected[0].text == "kimono"
+    en_zh = check_pair("Online e-commerce grows.", "电商在增长。", "en", "zh-Hans", index)
+    assert rules_of(en_zh) == ["term"]
+    assert en_zh[0].expected[0].to_json() == {"text": "电子商务", "pinyin": "diànzǐ shāngwù"}
+    assert en_zh[0].origin is None and en_zh[0].concept
+
+
+def test_admitted_rendering_and_kept_acronym_are_fine(index):
+    assert check_pair("国际标准化组织年会", "The ISO annual meeting", "zh-Hans", "en", index) == []
+    assert check_pair("The ISO meets.", "ISO召开会议。", "en", "zh-Hans", index) == []
+
+
+def test_deprecated_names_preferred_and_replaces_term_finding(index):
+    findings = check_pair("换电服务", "Battery exchange service", "zh-Hans", "en", index)
+    assert rules_of(findings) == ["deprecated"]
+    assert "battery swap" in findings[0].message and findings[0].found == "Battery exchange"
+    assert findings[0].severity == "error"
+
+
+def test_superseded_is_a_warning(index):
+    findings = check_pair("国家标准", "a state standard", "zh-Hans", "en", index)
+    assert [(f.rule, f.severity) for f in findings] == [("deprecated", "warning")]
+
+
+def test_languages_detected_by_script(index):
+    findings = check_pair("他穿着和服", "He wore a suit", None, None, index)
+    assert rules_of(findings) == ["term"]
+
+
+def test_latin_rule():
+    assert check_latin("ISO和IEC发布", "ISO and IEC published", "zh-Hans", "en") == []
+    (f,) = check_latin("ISO和IEC发布", "ISO and the electrotechnical body published", "zh-Hans", "en")
+    assert f.source_term == "IEC" and f.rule == "latin"
+    (wide,) = check_latin("ISO meets", "ＩＳＯ召开会议", "en", "zh-Hans")
+    assert wide.found == "ＩＳＯ"
+    assert check_latin("CHINA SCENE TODAY", "中国视窗", "en", "zh-Hans") == []
+    assert check_latin("Price: USD 30.00", "价格：30.00美元", "en", "zh-Hans") == []
+    assert check_latin("GB/T 44130 applies", "GB/T 44130适用", "en", "zh-Hans") == []
+
+
+def test_latin_accepts_the_concepts_rendering(index):
+    assert check_latin("SAMR发布", "The State Administration for Market Regulation issued", "zh-Hans", "en", index) == []
+
+
+def seg(source: str, target: str, line: int, notes: list[str] | None = None) -> Segment:
+    return Segment(source, target, "d.tsv", line, notes=notes or [])
+
+
+def test_consistency_same_source_and_same_target(index):
+    draft = Draft(
+        [
+            seg("聚焦", "Spotlight", 1),
+            seg("聚焦", "Focus", 2),
+            seg("焦点", "Spotlight", 3),
+        ],
+        "zh-Hans",
+        "en",
+        "tsv",
+    )
+    result = lint_draft(draft, index, rules={"consistency"})
+    assert [(f.line, f.rule) for f in result.findings] == [(2, "consistency"), (3, "consistency")]
+    assert "d.tsv:1" in result.findings[0].message
+
+
+def test_consistency_between_allowed_renderings(index):
+    draft = Draft(
+        [seg("世界标准日快乐", "Happy World Standards Day", 1), seg("庆祝世界标准日", "Celebrating WSD", 2)],
+        "zh-Hans",
+        "en",
+        "tsv",
+    )
+    result = lint_draft(draft, index, rules={"term", "consistency"})
+    assert [(f.line, f.rule, f.found) for f in result.findings] == [(2, "consistency", "WSD")]
+
+
+def test_inline_markers():
+    assert inline_ignores(seg("a", "b", 1)) is None
+    assert inline_ignores(seg("a", "b glossary-ignore", 1)) == {"*"}
+    assert inline_ignores(seg("a", "b", 1, ["glossary-ignore: term, number"])) == {"term", "number"}
+    assert inline_ignores(seg("a <!-- glossary:ignore[latin] -->", "b", 1)) == {"latin"}
+    assert strip_markers("b <!-- glossary:ignore[latin] -->") == "b"
+
+
+def test_inline_marker_silences_and_counts(index):
+    draft = Draft(
+        [
+            seg("他穿着和服", "He wore a suit", 1, ["glossary-ignore: term"]),
+            seg("他穿着和服", "He wore a suit glossary:ignore[number]", 2),
+        ],
+        "zh-Hans",
+        "en",
+        "tsv",
+    )
+    result = lint_draft(draft, index, rules={"term"})
+    assert [(f.line, f.rule) for f in result.findings] == [(2, "term")]
+    assert result.suppressed == 1
+    assert result.findings[0].target == "He wore a suit"
+
+
+def test_findings_carry_location(index):
+    draft = Draft([Segment("他穿着和服", "He wore a suit", "b.xlf", None, "u7")], "zh-Hans", "en", "xliff")
+    (f,) = lint_draft(draft, index).findings
+    assert (f.file, f.line, f.unit) == ("b.xlf", None, "u7")
+    assert f.to_json()["unit"] == "u7" and "line" not in f.to_json()
+
+
+def test_engine_calls_optional_rules(index, monkeypatch):
+    calls = []
+
+    def numbers(source, target, source_lang, target_lang):
+        calls.append((source, target, source_lang, target_lang))
+        return [Finding("number", "warning", "stub", "")]
+
+    import glossary.lint as lint_module
+
+    real = lint_module._optional_rule
+    monkeypatch.setattr(
+        lint_module,
+        "_optional_rule",
+        lambda module, name: numbers if name == "check_numbers" else real(module, name),
+    )
+    result = lint_draft(Draft([seg("一", "one", 4)], "zh-Hans", "en", "tsv"), index, rules={"number"})
+    assert calls == [("一", "one", "zh-Hans", "en")]
+    assert [(f.rule, f.line, f.file) for f in result.findings] == [("number", 4, "d.tsv")]
+    assert result.counts == {"number": 1}
+
+
+def test_select_rules():
+    assert select_rules(None, None) == set(RULES)
+    assert select_rules("term,number", None) == {"term", "number"}
+    assert select_rules(None, "consistency") == set(RULES) - {"consistency"}
+    with pytest.raises(InputError, match="unknown rule 'terms'"):
+        select_rules("terms", None)
+
+
+def test_fail_on():
+    warning = Finding("latin", "warning", "m", "f")
+    error = Finding("term", "error", "m", "f")
+    assert not reaches([warning], "error")
+    assert reaches([warning], "warning")
+    assert reaches([error], "error")
+    assert not reaches([error], "never")
+    assert not reaches([], "warning")

@@ -1,0 +1,158 @@
+"""Term matching: English normalization, Chinese word boundaries, longest match."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.match import Segmenter, TermIndex, en_keys, stem
+from glossary.model import Concept, Term
+
+
+def concept(ctype: str, *terms: Term) -> Concept:
+    c = Concept(ctype, list(terms))
+    c.ensure_uid()
+    return c
+
+
+EN_ZH = [
+    concept("term", Term("en", "e-commerce"), Term("zh-Hans", "电子商务")),
+    concept("term", Term("en", "standard"), Term("zh-Hans", "标准")),
+    concept("term", Term("en", "standardization"), Term("zh-Hans", "标准化")),
+    concept("term", Term("en", "kimono"), Term("zh-Hans", "和服")),
+    concept(
+        "org",
+        Term("en", "International Organization for Standardization"),
+        Term("en", "ISO", term_type="acronym", status="admitted"),
+        Term("zh-Hans", "国际标准化组织"),
+    ),
+    concept("term", Term("en", "World Standards Day"), Term("zh-Hans", "世界标准日")),
+    concept("term", Term("en", "battery swap"), Term("en", "battery exchange", status="deprecated")),
+    concept("section", Term("en", "Features"), Term("zh-Hans", "特稿")),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> TermIndex:
+    return TermIndex(EN_ZH)
+
+
+def found(index: TermIndex, text: str, lang: str) -> list[tuple[str, str]]:
+    return [(m.text, m.term.text) for m in index.find(text, lang)]
+
+
+def test_hyphen_space_and_joined_spellings_all_match(index):
+    assert found(index, "E-Commerce, ecommerce and e commerce", "en") == [
+        ("E-Commerce", "e-commerce"),
+        ("ecommerce", "e-commerce"),
+        ("e commerce", "e-commerce"),
+    ]
+
+
+def test_plural_and_inflection(index):
+    assert found(index, "two World Standards Days", "en") == [("World Standards Days", "World Standards Day")]
+    assert found(index, "the Standards", "en") == [("Standards", "standard")]
+
+
+def test_acronyms_are_case_sensitive(index):
+    assert found(index, "ISO and iso and Iso", "en") == [("ISO", "ISO")]
+
+
+def test_no_match_inside_a_word(index):
+    assert found(index, "substandard nonstandardized", "en") == []
+
+
+def test_longest_match_wins_in_english(index):
+    text = "the International Organization for Standardization met"
+    assert found(index, text, "en") == [(text[4:-4], "International Organization for Standardization")]
+
+
+def test_short_section_matches_only_as_whole_segment(index):
+    assert found(index, "Features", "en") == [("Features", "Features")]
+    assert found(index, "## 02 | Features", "en") == [("Features", "Features")]
+    assert found(index, "The new features are useful", "en") == []
+
+
+def test_chinese_word_boundaries(index):
+    assert found(index, "他和服务员说话", "zh-Hans") == []
+    assert found(index, "她穿着和服", "zh-Hans") == [("和服", "和服")]
+
+
+def test_chinese_longer_term_wins(index):
+    assert found(index, "标准化工作和标准", "zh-Hans") == [("标准化", "标准化"), ("标准", "标准")]
+    assert found(index, "国际标准化组织发布新标准", "zh-Hans")[0] == ("国际标准化组织", "国际标准化组织")
+
+
+def test_chinese_offsets_survive_spaces_and_width(index):
+    text = "世界 标准日，ＩＳＯ"
+    (m,) = index.find(text, "zh-Hans")
+    assert text[m.start : m.end] == "世界 标准日"
+
+
+def test_find_rendering_substring_but_not_inside_a_longer_term(index):
+    standard = EN_ZH[1].uid
+    assert index.find_rendering(standard, "推进标准化工作", "zh-Hans") is None
+    hit = index.find_rendering(standard, "推进标准工作", "zh-Hans")
+    assert hit is not None and hit[1:] == (2, 4)
+
+
+def test_find_rendering_english_is_inflection_tolerant(index):
+    wsd = EN_ZH[5].uid
+    assert index.find_rendering(wsd, "on world standards days", "en") is not None
+    assert index.find_rendering(wsd, "on world days", "en") is None
+
+
+def test_homographs_keep_allowed_entry_first():
+    index = TermIndex(
+        [
+            concept("term", Term("en", "plan", status="deprecated"), Term("zh-Hans", "旧计划")),
+            concept("term", Term("en", "plan"), Term("zh-Hans", "计划")),
+        ]
+    )
+    (m,) = index.find("a plan", "en")
+    assert [e.allowed for e in m.entries] == [True, False]
+
+
+def test_keys_and_stemmer():
+    assert en_keys("e-commerce", False) == ["e commerc", "ecommerc"]
+    assert en_keys("GB/T", True) == ["GB / T"]
+    assert stem("charging") == stem("charged") == stem("charge") == stem("charges")
+    assert stem("status") == "status" and stem("class") == "class"
+
+
+def test_segmenter_agrees_with_jieba(tmp_path, monkeypatch):
+    jieba = pytest.importorskip("jieba")
+    monkeypatch.setenv("GLOSSARY_CACHE", str(tmp_path))
+    jieba.setLogLevel(60)
+    reference = jieba.Tokenizer()
+    sentences = [
+        "他和服务员说话",
+        "年度世界标准日主题活动在西安举办",
+        "国家市场监督管理总局和国家标准化管理委员会共同主办",
+        "大规模设备更新和消费品以旧换新取得显著成效",
+    ]
+    cached = Segmenter()
+    for s in sentences:
+        assert cached.cut(s) == list(reference.cut(s, HMM=False))
+    assert cached._freq is None  # answered from the SQLite cache, jieba's dict never loaded
+    words = ["以旧换新", "设备更新"]
+    for word in words:
+        reference.add_word(word)
+    with_terms = Segmenter(words)
+    assert with_terms.cut(sentences[-1]) == list(reference.cut(sentences[-1], HMM=False))
+
+
+WORDS = ["standard", "ISO", "e-commerce", "World Standards Day", "kimono", "and", "the", "x", "-", " ", ", "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join))
+def test_matches_never_overlap_and_map_back(text):
+    index = TermIndex(EN_ZH)
+    matches = index.find(text, "en")
+    for a, b in zip(matches, matches[1:], strict=False):
+        assert a.end <= b.start
+    for m in matches:
+        assert text[m.start : m.end] == m.text
+        assert m.text[:1].isalnum() and m.text[-1:].isalnum()
