@@ -172,7 +172,11 @@ def _concept(group: list[Pair]) -> Concept:
 
 
 def _verify(concept: Concept) -> None:
-    """Flag every English spelling of a name that its Chinese does not read as."""
+    """Flag a name pair whose Chinese does not read as its printed English.
+
+    The flag sits on the Chinese term, the one every export shows beside
+    its pinyin; the reason names the English spelling that failed.
+    """
     from glossary import pinyin
 
     zh = concept.preferred(ZH)
@@ -183,7 +187,7 @@ def _verify(concept: Concept) -> None:
             continue
         check = pinyin.verify_name(term.text, zh.text)
         if not check.ok:
-            term.flags.append(Flag(FLAG_PINYIN_MISMATCH, check.reason or ""))
+            zh.flags.append(Flag(FLAG_PINYIN_MISMATCH, check.reason or ""))
 
 
 def build(
@@ -218,11 +222,11 @@ def build(
                 report.merged += 1
             else:
                 report.unchanged += 1
-            for term in concept.terms:
-                for flag in term.flags:
-                    if flag.code == FLAG_PINYIN_MISMATCH:
-                        zh = concept.preferred(ZH)
-                        report.mismatches.append((term.text, zh.text if zh else "", flag.detail))
+            zh = concept.preferred(ZH)
+            for flag in zh.flags if zh is not None else []:
+                if flag.code == FLAG_PINYIN_MISMATCH:
+                    en = concept.preferred(EN)
+                    report.mismatches.append((en.text if en else "", zh.text, flag.detail))
     report.aligned = sum(1 for c in concepts if c.evidence)
     report.by_type = tb.counts_by_type()
     return report

@@ -146,7 +146,7 @@ def atomic_output(path: Path | None, *, binary: bool = True) -> Iterator[IO[Any]
     An error half-way leaves no half-written file behind.
     """
     if path is None or str(path) == "-":
-        stream = click.get_binary_stream("stdout") if binary else click.get_text_stream("stdout")
+        stream = sys.stdout.buffer if binary else sys.stdout
         yield stream
         stream.flush()
         return
@@ -309,11 +309,11 @@ def lookup(query: str, db: Path | None, fmt: str, limit: int) -> None:
 )
 @click.option(
     "--status-vocab",
-    type=click.Choice(["administrative", "usage", "both"]),
+    type=click.Choice(["administrative", "usage"]),
     default="administrative",
     show_default=True,
     cls=I18nOption,
-    help=N_("TBX term status: administrativeStatus, the newer usageStatus, or both."),
+    help=N_("TBX term status: administrativeStatus (TBX-Basic 1.2.1) or the newer usageStatus."),
 )
 def export(db: Path | None, fmt: str, output: Path | None, langs: tuple[str, ...], lang_style: str, status_vocab: str) -> None:
     from glossary.formats import export_concepts
@@ -357,8 +357,11 @@ def import_(file: Path, db: Path | None, fmt: str | None, encoding: str | None, 
         raise InputError(_("give the term base to import into with --db PATH"))
     with TermBase.open(db, create=True) as tb:
         report = import_file(tb, file, fmt, on_conflict=on_conflict, encoding=encoding)
-    for line in report.summary_lines():
-        click.echo(line, err=True)
+    for line in report.mapped:
+        click.echo(_("mapped: {what}").format(what=line), err=True)
+    for where, reason in report.rejected:
+        click.echo(_("rejected: {where}: {reason}").format(where=where, reason=reason), err=True)
+    click.echo(f"{file}: {report.summary()}", err=True)
 
 
 @cli.command(cls=I18nCommand, help=N_("Check that a TBX file is valid TBX-Basic; lists every problem with its line."))

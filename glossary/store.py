@@ -273,15 +273,20 @@ class TermBase:
 
     # -- writing ---------------------------------------------------------------
 
-    def add(self, concept: Concept, on_conflict: str = "merge") -> str:
+    def add(
+        self, concept: Concept, on_conflict: str = "merge", *, keep_apart: set[str] | None = None
+    ) -> str:
         """Store ``concept``, merging with an equal concept already there.
 
+        ``keep_apart`` holds uids that equal terms must not merge into: an
+        importer passes the entries it added from the same file, since two
+        entries of one file are two concepts by the file's own word.
         Returns ``added``, ``merged``, ``unchanged``, ``skipped`` or ``replaced``.
         """
         if on_conflict not in ("merge", "skip", "replace"):
             raise ValueError(on_conflict)
         with self.transaction():
-            existing = self._find_existing(concept)
+            existing = self._find_existing(concept, keep_apart or set())
             if existing is None:
                 self._insert(concept)
                 self._dirty = True
@@ -299,7 +304,7 @@ class TermBase:
             self._dirty = self._dirty or changed
             return "merged" if changed else "unchanged"
 
-    def _find_existing(self, concept: Concept) -> int | None:
+    def _find_existing(self, concept: Concept, keep_apart: set[str]) -> int | None:
         if concept.uid:
             row = self.conn.execute("SELECT id FROM concept WHERE uid = ?", (concept.uid,)).fetchone()
             if row:
@@ -313,6 +318,17 @@ class TermBase:
             )
             for (cid,) in rows:
                 candidates.setdefault(cid, set()).add(term.lang)
+        for cid in list(candidates):
+            uid = self.conn.execute("SELECT uid FROM concept WHERE id = ?", (cid,)).fetchone()[0]
+            if uid in keep_apart:
+                del candidates[cid]
+        if concept.subject:
+            # Homonyms told apart by subject field (ok -> 确定 in one field,
+            # 成功 in another) stay two concepts.
+            for cid in list(candidates):
+                subject = self.conn.execute("SELECT subject FROM concept WHERE id = ?", (cid,)).fetchone()[0]
+                if subject and subject != concept.subject:
+                    del candidates[cid]
         if not candidates:
             return None
         langs = {t.lang for t in concept.terms}
@@ -401,7 +417,9 @@ class TermBase:
         updates = {
             "subject": subject or concept.subject,
             "note": note or concept.note,
-            "confidence": max(filter(None, [confidence, concept.confidence]), default=None),
+            "confidence": max(
+                (v for v in (confidence, concept.confidence) if v is not None), default=None
+            ),
             "evidence": json.dumps(merged_evidence, ensure_ascii=False),
         }
         if (updates["subject"], updates["note"], updates["confidence"], updates["evidence"]) != (

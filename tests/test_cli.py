@@ -55,9 +55,9 @@ def test_lookup_json_shows_flags_and_provenance(built, runner):
     result = runner.invoke(cli, ["lookup", "Li Yun", "--db", str(built), "--format", "json"])
     data = json.loads(result.output)
     person = next(c for c in data if c["type"] == "person")
-    en = next(t for t in person["terms"] if t["lang"] == "en")
-    assert en["flags"][0]["code"] == "pinyin-mismatch"
-    assert "贊" in en["flags"][0]["detail"]
+    zh = next(t for t in person["terms"] if t["lang"] == "zh-Hans")
+    assert zh["flags"][0]["code"] == "pinyin-mismatch"
+    assert "贊" in zh["flags"][0]["detail"] and "Yun" in zh["flags"][0]["detail"]
     assert person["sources"][0]["line"] > 0
 
 
@@ -132,3 +132,79 @@ def test_unknown_encoding_is_an_input_error(tmp_path, runner):
         cli, ["build", str(FIXTURES / "corpus_layouts.txt"), "--db", str(tmp_path / "x.sqlite"), "--encoding", "klingon"]
     )
     assert result.exit_code == EXIT_INPUT and "klingon" in result.output
+
+
+# -- exchange ------------------------------------------------------------------
+
+SHIPPED_TBX = FIXTURES.parent.parent / "terms" / "glossary.tbx"
+
+
+def test_export_csv_contract(built, runner):
+    result = runner.invoke(cli, ["export", "--db", str(built), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    raw = result.stdout_bytes
+    assert raw.startswith(b"\xef\xbb\xbf")
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    for column in ("id", "type", "en", "zh", "pinyin", "status", "flags", "source"):
+        assert column in rows[0]
+    flagged = {r["en"] for r in rows if "pinyin-mismatch" in r["flags"]}
+    assert flagged == {"Li Yun"}
+    zte = next(r for r in rows if r["en"] == "ZTE")
+    assert zte["zh"] == "中兴" and zte["type"] == "org" and "layouts.txt:" in zte["source"]
+
+
+def test_export_unknown_language_writes_nothing(built, tmp_path, runner):
+    out = tmp_path / "out.tbx"
+    result = runner.invoke(cli, ["export", "--db", str(built), "--lang", "xx-YY", "-o", str(out)])
+    assert result.exit_code == EXIT_INPUT and "xx-YY" in result.output
+    assert not out.exists() and list(tmp_path.iterdir()) == [built] + [p for p in tmp_path.iterdir() if p != built and p.name.startswith("tb.sqlite")]
+
+
+def test_export_import_export_is_identical(built, tmp_path, runner):
+    first = tmp_path / "one.tbx"
+    assert runner.invoke(cli, ["export", "--db", str(built), "-o", str(first)]).exit_code == 0
+    db2 = tmp_path / "two.sqlite"
+    result = runner.invoke(cli, ["import", str(first), "--db", str(db2)])
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(cli, ["import", str(first), "--db", str(db2)])
+    assert "0 added" in again.output
+    second = tmp_path / "two.tbx"
+    assert runner.invoke(cli, ["export", "--db", str(db2), "-o", str(second)]).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_import_malformed_file_names_the_line_and_changes_nothing(built, tmp_path, runner):
+    bad = tmp_path / "bad.tbx"
+    bad.write_text('<?xml version="1.0"?>\n<tbx>\n<text><body>\n</tbx>\n', encoding="utf-8")
+    before = runner.invoke(cli, ["export", "--db", str(built), "--format", "csv"]).stdout_bytes
+    result = runner.invoke(cli, ["import", str(bad), "--db", str(built)])
+    assert result.exit_code == EXIT_INPUT
+    assert "bad.tbx:4" in result.output and "Traceback" not in result.output
+    assert runner.invoke(cli, ["export", "--db", str(built), "--format", "csv"]).stdout_bytes == before
+
+
+def test_validate_reports_problems_with_lines(tmp_path, runner):
+    bad = tmp_path / "bad.tbx"
+    bad.write_text(
+        '<?xml version="1.0"?>\n<tbx type="TBX-Basic" style="dca" xml:lang="en" '
+        'xmlns="urn:iso:std:iso:30042:ed-2"><tbxHeader/><text><body>\n'
+        '<conceptEntry id="1bad"><langSec xml:lang="en"><termSec><term>x</term>'
+        '<termNote type="madeUp">y</termNote></termSec></langSec></conceptEntry>\n'
+        "</body></text></tbx>\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "bad.tbx:3:" in result.output
+
+
+def test_shipped_tbx_is_current_and_valid(runner, monkeypatch):
+    """terms/glossary.tbx is the shipped term base as TBX: same content, valid."""
+    monkeypatch.delenv("GLOSSARY_DB", raising=False)
+    result = runner.invoke(cli, ["export", "--format", "tbx"])
+    assert result.exit_code == 0
+    assert result.stdout_bytes == SHIPPED_TBX.read_bytes(), "run the rebuild commands in the README"
+    assert runner.invoke(cli, ["validate", str(SHIPPED_TBX)]).exit_code == 0

@@ -1,0 +1,77 @@
+"""Import a terminology file into a term base: all of it, or nothing.
+
+The file is read and checked completely before the first write, so a file
+that is not well-formed or breaks the TBX structure leaves the term base
+untouched; the writes then happen in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossary.formats import ImportBatch, read_concepts
+from glossary.i18n import _
+
+ON_CONFLICT = ("skip", "replace", "merge")
+
+
+@dataclass
+class ImportReport:
+    path: str
+    format: str
+    added: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    replaced: int = 0
+    #: (where, reason) for entries left out as invalid.
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    #: What was changed to fit the model, with counts ("language zh_CN -> zh-Hans (12)").
+    mapped: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.added + self.merged + self.unchanged + self.skipped + self.replaced
+
+    def summary(self) -> str:
+        return _(
+            "{added} added, {merged} merged, {unchanged} unchanged, {skipped} skipped, "
+            "{replaced} replaced, {rejected} rejected"
+        ).format(
+            added=self.added,
+            merged=self.merged,
+            unchanged=self.unchanged,
+            skipped=self.skipped,
+            replaced=self.replaced,
+            rejected=len(self.rejected),
+        )
+
+
+def import_batch(tb, batch: ImportBatch, path: str, *, on_conflict: str = "merge") -> ImportReport:  # noqa: ANN001
+    if on_conflict not in ON_CONFLICT:
+        raise ValueError(on_conflict)
+    report = ImportReport(path=path, format=batch.format, rejected=list(batch.rejected), mapped=list(batch.mapped))
+    added_here: set[str] = set()
+    with tb.transaction():
+        for concept in batch.concepts:
+            outcome = tb.add(concept, on_conflict=on_conflict, keep_apart=added_here)
+            if outcome == "added" and concept.uid:
+                added_here.add(concept.uid)
+            setattr(report, outcome, getattr(report, outcome) + 1)
+    return report
+
+
+def import_file(
+    tb,  # noqa: ANN001 - glossary.store.TermBase
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    on_conflict: str = "merge",
+    encoding: str | None = None,
+) -> ImportReport:
+    """Read ``path`` completely, then add every concept to ``tb`` in one transaction."""
+    if on_conflict not in ON_CONFLICT:
+        raise ValueError(on_conflict)
+    batch = read_concepts(path, fmt, encoding=encoding)
+    return import_batch(tb, batch, str(path), on_conflict=on_conflict)

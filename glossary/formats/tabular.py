@@ -1,0 +1,541 @@
+"""CSV (the public contract) and OmegaT TSV glossaries.
+
+CSV columns, in this order (keep them stable: scripts read them)::
+
+    id type subject en zh pinyin romanization status flags source context note
+    confidence evidence en_preferred en_admitted en_deprecated en_superseded
+    en_variant en_acronym en_abbreviation zh_preferred ... zh_abbreviation extra
+
+* ``en``/``zh``: the preferred English and Chinese terms; ``pinyin`` and
+  ``romanization`` are the Chinese term's, ``flags`` its flags
+  (``pinyin-mismatch: detail``), ``status`` the status of both (one value,
+  or ``en | zh`` when they differ).
+* ``source``/``context``: the concept's provenance as ``file:line`` and the
+  text around it, as parallel lists.
+* ``en_admitted``, ``zh_deprecated``...: the other terms, by status when they
+  are full forms, by term type (``en_acronym``) when they are admitted
+  abbreviations, acronyms or variants.
+* Lists are separated by `` | ``; a ``|`` or ``\\`` inside an item is escaped
+  with a backslash.
+* ``extra``: what the columns above cannot say, as JSON (empty in most rows):
+  attributes of the other terms (their pinyin, notes, sources), terms in
+  other languages, unusual status/type pairs.  With it the CSV round-trips
+  without loss; edit the plain columns, leave ``extra`` to the tool.
+
+Written as UTF-8 with a BOM so that spreadsheet programs show Chinese.  A
+cell that would start with ``=``, ``+``, ``-`` or ``@`` (after any ``'``) is
+prefixed with ``'`` against formula injection; import removes exactly that
+one ``'``, so the round trip is exact.
+
+The TSV form is OmegaT's glossary: ``source<TAB>target<TAB>comment``, one
+pair a line, no header; tabs and line breaks inside terms become spaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from glossary.errors import InputError, LanguageTagError
+from glossary.formats.common import (
+    CONCEPT_TYPES_SET,
+    Mapping,
+    filter_langs,
+    format_flag,
+    format_source,
+    map_status,
+    parse_flag,
+    parse_source,
+)
+from glossary.i18n import _
+from glossary.model import STATUSES, TERM_TYPES, Concept, Flag, Source, Term
+
+EN, ZH = "en", "zh-Hans"
+_PREFIX = {EN: "en", ZH: "zh"}
+_OTHER_KINDS = (*STATUSES, "variant", "acronym", "abbreviation")
+MAIN_COLUMNS = (
+    "id", "type", "subject", "en", "zh", "pinyin", "romanization", "status", "flags", "source",
+    "context", "note", "confidence", "evidence",
+)
+COLUMNS = (
+    *MAIN_COLUMNS,
+    *(f"en_{k}" for k in _OTHER_KINDS),
+    *(f"zh_{k}" for k in _OTHER_KINDS),
+    "extra",
+)
+_NEEDS_QUOTE = re.compile(r"^'*[=+\-@]")
+_QUOTED = re.compile(r"^'+[=+\-@]")
+
+
+# -- cells ------------------------------------------------------------------------------
+
+
+def neutralize(value: str) -> str:
+    """Guard a cell against formula injection, reversibly."""
+    return "'" + value if _NEEDS_QUOTE.match(value) else value
+
+
+def unneutralize(value: str) -> str:
+    return value[1:] if _QUOTED.match(value) else value
+
+
+def join_list(items: Sequence[str]) -> str:
+    return " | ".join(i.replace("\\", "\\\\").replace("|", "\\|") for i in items)
+
+
+def split_list(cell: str) -> list[str]:
+    if cell == "":
+        return []
+    tokens: list[str] = []
+    current: list[str] = []
+    chars = iter(cell)
+    for ch in chars:
+        if ch == "\\":
+            current.append(next(chars, "\\"))
+        elif ch == "|":
+            tokens.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    tokens.append("".join(current))
+    last = len(tokens) - 1
+    out = []
+    for i, token in enumerate(tokens):
+        if i > 0 and token.startswith(" "):
+            token = token[1:]
+        if i < last and token.endswith(" "):
+            token = token[:-1]
+        out.append(token)
+    return out
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def _source_json(source: Source) -> dict[str, Any]:
+    data: dict[str, Any] = {"file": source.file}
+    if source.line is not None:
+        data["line"] = source.line
+    if source.context:
+        data["context"] = source.context
+    if source.parent is not None:
+        data["parent"] = source.parent
+    return data
+
+
+def _source_from_json(data: dict[str, Any]) -> Source:
+    return Source(
+        file=data["file"], line=data.get("line"), context=data.get("context", ""), parent=data.get("parent")
+    )
+
+
+def _term_extra(term: Term, *, keep: set[str], new: bool) -> dict[str, Any]:
+    """Attributes of ``term`` that its columns do not carry (``keep`` names those they do)."""
+    data: dict[str, Any] = {}
+    if new:
+        data["new"] = True
+        data["status"] = term.status
+        data["term_type"] = term.term_type
+    elif "term_type" not in keep and term.term_type != "fullForm":
+        data["term_type"] = term.term_type
+    for key in ("pos", "pinyin", "romanization", "note"):
+        value = getattr(term, key)
+        if value is not None and key not in keep:
+            data[key] = value
+    if term.flags and "flags" not in keep:
+        data["flags"] = [[f.code, f.detail] for f in term.flags]
+    if term.sources:
+        data["sources"] = [_source_json(s) for s in term.sources]
+    if data:
+        data = {"lang": term.lang, "text": term.text, **data}
+    return data
+
+
+def concept_row(concept: Concept) -> list[str]:
+    """The CSV cells for one concept (before formula neutralizing)."""
+    row = dict.fromkeys(COLUMNS, "")
+    extra: dict[str, Any] = {}
+    extra_terms: list[dict[str, Any]] = []
+    row["id"] = concept.ensure_uid()
+    row["type"] = concept.type
+    for key in ("subject", "note"):
+        value = getattr(concept, key)
+        if value == "":
+            extra[key] = ""
+        elif value is not None:
+            row[key] = value
+    if concept.confidence is not None:
+        row["confidence"] = repr(concept.confidence)
+    if concept.evidence:
+        if all(concept.evidence):
+            row["evidence"] = join_list(concept.evidence)
+        else:
+            extra["evidence"] = list(concept.evidence)
+    plain = [s for s in concept.sources if s.parent is None and format_source(s)]
+    if len(plain) == len(concept.sources):
+        row["source"] = join_list([format_source(s) for s in plain])
+        if any(s.context for s in plain):
+            row["context"] = join_list([s.context for s in plain])
+    elif concept.sources:
+        extra["sources"] = [_source_json(s) for s in concept.sources]
+
+    main = {lang: concept.preferred(lang) for lang in (EN, ZH)}
+    main_terms = [t for t in (main[EN], main[ZH]) if t is not None]
+    statuses = [t.status for t in main_terms]
+    row["status"] = statuses[0] if len(set(statuses)) == 1 else join_list(statuses)
+    flag_owner = main[ZH] or main[EN]
+    for lang, term in main.items():
+        if term is None:
+            continue
+        row[_PREFIX[lang]] = term.text
+        keep = {"flags"} if term is flag_owner and all(format_flag(f) for f in term.flags) else set()
+        if lang == ZH:
+            if term.pinyin:
+                row["pinyin"] = term.pinyin
+                keep.add("pinyin")
+            if term.romanization:
+                row["romanization"] = term.romanization
+                keep.add("romanization")
+        if "flags" in keep:
+            row["flags"] = join_list([format_flag(f) for f in term.flags])
+        data = _term_extra(term, keep=keep, new=False)
+        if data:
+            extra_terms.append(data)
+    # Extra entries in the order a reader rebuilds the terms (main terms, then
+    # column by column, then terms only ``extra`` holds), so that a second
+    # export is byte for byte the first.
+    others: dict[str, list[str]] = {}
+    others_extra: dict[str, list[dict[str, Any]]] = {}
+    extra_new: list[dict[str, Any]] = []
+    for term in concept.terms:
+        if term is main.get(term.lang):
+            continue
+        prefix = _PREFIX.get(term.lang)
+        column = None
+        if prefix is not None and term.text:
+            if term.term_type == "fullForm":
+                column = f"{prefix}_{term.status}"
+            elif term.status == "admitted":
+                column = f"{prefix}_{term.term_type}"
+        if column is None:
+            extra_new.append(_term_extra(term, keep=set(), new=True))
+            continue
+        others.setdefault(column, []).append(term.text)
+        data = _term_extra(term, keep={"term_type"}, new=False)
+        if data:
+            others_extra.setdefault(column, []).append(data)
+    for column in COLUMNS:
+        if column in others:
+            row[column] = join_list(others[column])
+            extra_terms.extend(others_extra.get(column, []))
+    extra_terms.extend(extra_new)
+    if extra_terms:
+        extra["terms"] = extra_terms
+    if extra:
+        row["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return [row[c] for c in COLUMNS]
+
+
+def export_csv(concepts: Iterable[Concept], out: BinaryIO, *, langs: Sequence[str] | None = None) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        text.write("\ufeff")
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        count = 0
+        for concept in filter_langs(concepts, langs):
+            writer.writerow([neutralize(cell) for cell in concept_row(concept)])
+            count += 1
+        text.flush()
+    finally:
+        text.detach()
+    return count
+
+
+def export_tsv(concepts: Iterable[Concept], out: BinaryIO, *, langs: Sequence[str] | None = None) -> int:
+    """OmegaT glossary: one ``source<TAB>target<TAB>comment`` line per source term."""
+    source_lang, target_lang = (list(langs) + [ZH])[:2] if langs else (EN, ZH)
+    if langs and len(langs) == 1:
+        source_lang, target_lang = EN, langs[0]
+
+    def clean(value: str) -> str:
+        return re.sub(r"[\t\r\n]+", " ", value)
+
+    count = 0
+    for concept in concepts:
+        target = concept.preferred(target_lang)
+        if target is None:
+            continue
+        comment = []
+        if target.pinyin:
+            comment.append(target.pinyin)
+        if concept.note:
+            comment.append(concept.note)
+        wrote = False
+        for term in concept.terms_in(source_lang):
+            if term.status in ("deprecated", "superseded"):
+                continue
+            line = "\t".join([clean(term.text), clean(target.text), clean("; ".join(comment))])
+            out.write((line.rstrip("\t") + "\n").encode("utf-8"))
+            wrote = True
+        count += wrote
+    return count
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def _decode(path: Path, encoding: str | None, mapping: Mapping) -> str:
+    from glossary.corpus.decode import decode_bytes, sniff_bom
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(_("no such file"), file=str(path)) from None
+    except OSError as exc:
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror), file=str(path)) from None
+    bom, _skip = sniff_bom(data)
+    if bom and bom.startswith("utf-16"):
+        mapping.add(_("decoded as {codec}").format(codec=bom.upper()))
+    return decode_bytes(data, str(path), encoding)
+
+
+def _lang_of(prefix: str) -> str | None:
+    from glossary.lang import normalize
+
+    if prefix == "zh":
+        return ZH
+    try:
+        return normalize(prefix)
+    except LanguageTagError:
+        return None
+
+
+def _classify(header: list[str]) -> list[tuple[str, Any]]:
+    """What each column holds: ('fixed', name), ('main', lang), ('other', (lang, kind)), ('unknown', name)."""
+    kinds: list[tuple[str, Any]] = []
+    for raw in header:
+        name = raw.strip()
+        if name in MAIN_COLUMNS and name not in ("en", "zh") or name == "extra":
+            kinds.append(("fixed", name))
+            continue
+        prefix, sep, suffix = name.rpartition("_")
+        if sep and suffix in _OTHER_KINDS and _lang_of(prefix):
+            kinds.append(("other", (_lang_of(prefix), suffix)))
+            continue
+        lang = _lang_of(name)
+        kinds.append(("main", lang) if lang else ("unknown", name))
+    return kinds
+
+
+def _row_concept(
+    cells: dict[str, str],
+    mains: list[tuple[str, str]],
+    others: list[tuple[str, str, str]],
+    unknown: list[tuple[str, str]],
+    where: str,
+    mapping: Mapping,
+    rejected: list[tuple[str, str]],
+) -> Concept | None:
+    ctype = cells.get("type") or "term"
+    if ctype not in CONCEPT_TYPES_SET:
+        rejected.append((where, _("unknown concept type {type!r}").format(type=ctype)))
+        return None
+    concept = Concept(type=ctype, uid=cells.get("id") or None)
+    concept.subject = cells.get("subject") or None
+    concept.note = cells.get("note") or None
+    if cells.get("confidence"):
+        try:
+            concept.confidence = float(cells["confidence"])
+        except ValueError:
+            rejected.append((where, _("confidence is not a number: {value}").format(value=cells["confidence"])))
+            return None
+    concept.evidence = split_list(cells.get("evidence", ""))
+    sources = split_list(cells.get("source", ""))
+    contexts = split_list(cells.get("context", ""))
+    for i, text in enumerate(sources):
+        source = parse_source(text)
+        source.context = contexts[i] if i < len(contexts) else ""
+        concept.sources.append(source)
+    main_terms: list[Term] = []
+    for lang, text in mains:
+        if text:
+            term = Term(lang=lang, text=text)
+            main_terms.append(term)
+            concept.terms.append(term)
+    statuses = split_list(cells.get("status", ""))
+    for i, term in enumerate(main_terms):
+        raw = statuses[0] if len(statuses) == 1 else (statuses[i] if i < len(statuses) else "")
+        if raw:
+            status = map_status(raw, mapping)
+            if status is None:
+                rejected.append((where, _("unknown status {value!r}").format(value=raw)))
+                return None
+            term.status = status
+    zh = next((t for t in main_terms if t.lang == ZH), None)
+    if zh is not None:
+        zh.pinyin = cells.get("pinyin") or None
+        zh.romanization = cells.get("romanization") or None
+    owner = zh or (main_terms[0] if main_terms else None)
+    if owner is not None:
+        owner.flags = [parse_flag(f) for f in split_list(cells.get("flags", ""))]
+    for lang, kind, cell in others:
+        for text in split_list(cell):
+            if not text:
+                continue
+            term = Term(lang=lang, text=text)
+            if kind in STATUSES:
+                term.status = kind
+            else:
+                term.status, term.term_type = "admitted", kind
+            concept.terms.append(term)
+    extra_cell = cells.get("extra", "")
+    if extra_cell:
+        try:
+            _apply_extra(concept, json.loads(extra_cell))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            rejected.append((where, _("the extra column is not valid: {reason}").format(reason=exc)))
+            return None
+    for name, value in unknown:
+        if value:
+            line = f"{name}: {value}"
+            concept.note = line if concept.note is None else f"{concept.note}\n{line}"
+    if not concept.terms:
+        rejected.append((where, _("row has no term")))
+        return None
+    return concept
+
+
+def _apply_extra(concept: Concept, extra: dict[str, Any]) -> None:
+    for key in ("subject", "note"):
+        if key in extra:
+            setattr(concept, key, extra[key])
+    if "evidence" in extra:
+        concept.evidence = list(extra["evidence"])
+    if "sources" in extra:
+        concept.sources = [_source_from_json(s) for s in extra["sources"]]
+    for data in extra.get("terms", []):
+        from glossary.lang import normalize
+
+        lang = normalize(data["lang"])
+        if data.get("new"):
+            term = Term(lang=lang, text=data["text"], status=data["status"], term_type=data["term_type"])
+            concept.terms.append(term)
+        else:
+            term = next(t for t in concept.terms if t.lang == lang and t.text == data["text"])
+            if "term_type" in data:
+                term.term_type = data["term_type"]
+        if term.status not in STATUSES or term.term_type not in TERM_TYPES:
+            raise ValueError(f"{term.status}/{term.term_type}")
+        for key in ("pos", "pinyin", "romanization", "note"):
+            if key in data:
+                setattr(term, key, data[key])
+        if "flags" in data:
+            term.flags = [Flag(code, detail) for code, detail in data["flags"]]
+        if "sources" in data:
+            term.sources = [_source_from_json(s) for s in data["sources"]]
+
+
+def read_csv(
+    path: str | Path, *, encoding: str | None = None, delimiter: str = ","
+) -> tuple[list[Concept], list[str], list[tuple[str, str]]]:
+    path = Path(path)
+    mapping = Mapping()
+    text = _decode(path, encoding, mapping)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [unneutralize(c) for c in next(reader)]
+    except StopIteration:
+        raise InputError(_("empty file"), file=str(path)) from None
+    except csv.Error as exc:
+        raise InputError(str(exc), file=str(path), line=1) from None
+    kinds = _classify(header)
+    if not any(kind in ("main", "other") for kind, _v in kinds):
+        raise InputError(
+            _("the header names no language column (such as en, zh, zh-CN)"), file=str(path), line=1
+        )
+    for kind, value in kinds:
+        if kind == "unknown":
+            mapping.add(_("column {name} kept as a note").format(name=value))
+        elif kind == "main" and value not in (EN, ZH):
+            mapping.add(_("column -> language {lang}").format(lang=value))
+    concepts: list[Concept] = []
+    rejected: list[tuple[str, str]] = []
+    try:
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                rejected.append((where, _("more cells than the header has columns")))
+                continue
+            row = [unneutralize(c) for c in row] + [""] * (len(header) - len(row))
+            cells: dict[str, str] = {}
+            mains: list[tuple[str, str]] = []
+            others: list[tuple[str, str, str]] = []
+            unknown: list[tuple[str, str]] = []
+            for (kind, value), cell in zip(kinds, row, strict=True):
+                if kind == "fixed":
+                    cells[value] = cell
+                elif kind == "main":
+                    mains.append((value, cell))
+                elif kind == "other":
+                    others.append((value[0], value[1], cell))
+                else:
+                    unknown.append((value, cell))
+            concept = _row_concept(cells, mains, others, unknown, where, mapping, rejected)
+            if concept is not None:
+                concepts.append(concept)
+    except csv.Error as exc:
+        raise InputError(
+            _("not valid CSV: {reason}").format(reason=exc), file=str(path), line=reader.line_num
+        ) from None
+    return concepts, mapping.lines(), rejected
+
+
+def read_tsv(
+    path: str | Path, *, encoding: str | None = None
+) -> tuple[list[Concept], list[str], list[tuple[str, str]]]:
+    """OmegaT/UTX-like glossary: ``source<TAB>target[<TAB>comment]``.
+
+    Without a header naming the languages (``en<TAB>zh-CN``), the pair is
+    taken as English to Simplified Chinese, OmegaT's own convention being
+    the project's languages, which the file does not record.
+    """
+    path = Path(path)
+    mapping = Mapping()
+    text = _decode(path, encoding, mapping)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    source_lang, target_lang = EN, ZH
+    start = 0
+    first = lines[0].split("\t") if lines else []
+    if len(first) >= 2:
+        a, b = _lang_of(first[0].strip().lstrip("#").strip()), _lang_of(first[1].strip())
+        if a and b:
+            source_lang, target_lang, start = a, b, 1
+    if start == 0:
+        mapping.add(_("no language header: columns taken as {src} -> {tgt}").format(src=EN, tgt=ZH))
+    concepts: list[Concept] = []
+    rejected: list[tuple[str, str]] = []
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        where = f"{path}:{number}"
+        if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+            rejected.append((where, _("a line needs a source and a target term separated by a tab")))
+            continue
+        concept = Concept(
+            type="term",
+            terms=[Term(lang=source_lang, text=cells[0].strip()), Term(lang=target_lang, text=cells[1].strip())],
+        )
+        comment = "\t".join(cells[2:]).strip()
+        if comment:
+            concept.note = comment
+        concepts.append(concept)
+    return concepts, mapping.lines(), rejected

@@ -1,0 +1,117 @@
+"""Import into a term base: one transaction, counts, no duplicates, hostile XML refused."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from conftest import FIXTURES, shared_path
+
+from glossary.errors import InputError
+from glossary.formats import export_concepts, import_file, read_concepts
+from glossary.formats.xmlsafe import parse_bytes
+from glossary.model import Concept, Term
+from glossary.store import TermBase
+
+
+@pytest.fixture
+def tb(tmp_path):
+    with TermBase.open(tmp_path / "t.db", create=True) as base:
+        yield base
+
+
+def test_bad_files_leave_the_term_base_untouched(tb):
+    import_file(tb, FIXTURES / "formats_quirks_utf16.tbx")
+    before = io.BytesIO()
+    export_concepts(tb.iter_concepts(), before, "csv")
+    for name in ("core_structure_bad.tbx", "poorly_formed_xml.tbx"):
+        with pytest.raises(InputError) as info:
+            import_file(tb, shared_path("tbx", "samples", name))
+        assert info.value.line
+    after = io.BytesIO()
+    export_concepts(tb.iter_concepts(), after, "csv")
+    assert before.getvalue() == after.getvalue()
+
+
+def test_failure_mid_import_rolls_back(tb, monkeypatch):
+    calls = {"n": 0}
+    real_add = tb.add
+
+    def failing_add(concept, on_conflict="merge", **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk full")
+        return real_add(concept, on_conflict, **kwargs)
+
+    monkeypatch.setattr(tb, "add", failing_add)
+    with pytest.raises(RuntimeError):
+        import_file(tb, shared_path("tbx", "samples", "basic_good.tbx"))
+    assert tb.count() == 0
+
+
+def test_counts_and_reimport_never_duplicates(tb):
+    path = shared_path("tbx", "samples", "basic_good.tbx")
+    first = import_file(tb, path)
+    assert (first.added, first.merged, len(first.rejected)) == (45, 0, 0)
+    again = import_file(tb, path)
+    assert (again.added, again.unchanged) == (0, 45)
+    assert tb.count() == 45
+    skipped = import_file(tb, path, on_conflict="skip")
+    assert skipped.skipped == 45
+    replaced = import_file(tb, path, on_conflict="replace")
+    assert replaced.replaced == 45 and tb.count() == 45
+    assert "45 added" in first.summary()
+
+
+def test_merge_by_equal_terms(tb, tmp_path):
+    tb.add(Concept(type="term", terms=[Term("en", "standard"), Term("zh-Hans", "标准")]))
+    path = tmp_path / "g.tsv"
+    path.write_text("en\tzh-CN\nStandard\t标准\n", encoding="utf-8")
+    report = import_file(tb, path)
+    assert (report.added, report.merged + report.unchanged) == (0, 1)
+    assert tb.count() == 1
+
+
+def test_kde_homonyms_stay_apart(tb):
+    report = import_file(tb, shared_path("real", "kde-cn", "terms.tbx"))
+    assert report.added == 137
+    assert len(tb.search("ok")) >= 2
+
+
+def test_billion_laughs_refused():
+    with pytest.raises(InputError) as info:
+        read_concepts(FIXTURES / "formats_billion_laughs.tbx")
+    assert "entities" in info.value.message and info.value.line == 3
+
+
+def test_external_entity_refused_and_never_read():
+    with pytest.raises(InputError):
+        read_concepts(FIXTURES / "formats_xxe.tbx")
+    # Even if the DOCTYPE check were bypassed, the parser leaves it unresolved.
+    data = (FIXTURES / "formats_undeclared_entity.tbx").read_bytes()
+    with pytest.raises(InputError) as info:
+        parse_bytes(data, "x")
+    assert "&ext;" in info.value.message
+
+
+def test_parser_does_not_resolve_entities_itself():
+    from lxml import etree
+
+    from glossary.formats.xmlsafe import make_parser
+
+    data = (FIXTURES / "formats_xxe.tbx").read_bytes()
+    root = etree.fromstring(data, parser=make_parser())
+    assert "root:" not in etree.tostring(root, encoding="unicode")
+
+
+def test_utf16_doctype_with_entities_refused():
+    data = '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>'
+    with pytest.raises(InputError):
+        parse_bytes(b"\xff\xfe" + data.encode("utf-16-le"), "x")
+
+
+def test_plain_doctype_is_allowed():
+    tree = parse_bytes(
+        b"<?xml version='1.0'?>\n<!DOCTYPE martif PUBLIC 'x' 'TBXcdv04.dtd'>\n<martif/>", "x"
+    )
+    assert tree.getroot().tag == "martif"
