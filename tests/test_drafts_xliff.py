@@ -60,15 +60,18 @@ def test_malformed_xml_names_line():
     with pytest.raises(InputError) as info:
         read_draft(path)
     assert (info.value.file, info.value.line) == (str(path), 4)
-    assert str(info.value).startswith(f"{path}:4: malformed XML")
+    assert str(info.value).startswith(f"{path}:4: not well-formed XML")
     assert "\n" not in str(info.value)
 
 
-def test_external_entity_is_not_resolved():
-    # The parser loads no DTD and expands no entity: &secret; (file:///etc/hostname)
-    # is dropped, never replaced by the file's content.
-    draft = read_draft(FIXTURES / "drafts_xxe.xlf")
-    assert [(s.source, s.target) for s in draft.segments] == [("a", "甲")]
+def test_external_entity_is_refused_not_resolved():
+    # A DOCTYPE declaring &secret; (file:///etc/hostname) is refused outright, as
+    # term base imports refuse it: the file's content never reaches a segment.
+    path = FIXTURES / "drafts_xxe.xlf"
+    with pytest.raises(InputError) as info:
+        read_draft(path)
+    assert info.value.line == 2 and "entities" in info.value.message
+    assert open("/etc/hostname").read().strip() not in str(info.value)
 
 
 def test_unknown_language_code(tmp_path):

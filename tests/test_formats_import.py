@@ -9,9 +9,9 @@ from conftest import FIXTURES, shared_path
 
 from glossary.errors import InputError
 from glossary.formats import export_concepts, import_file, read_concepts
-from glossary.formats.xmlsafe import parse_bytes
 from glossary.model import Concept, Term
 from glossary.store import TermBase
+from glossary.xmlsafe import parse_bytes
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_external_entity_refused_and_never_read():
 def test_parser_does_not_resolve_entities_itself():
     from lxml import etree
 
-    from glossary.formats.xmlsafe import make_parser
+    from glossary.xmlsafe import make_parser
 
     data = (FIXTURES / "formats_xxe.tbx").read_bytes()
     root = etree.fromstring(data, parser=make_parser())

@@ -218,7 +218,7 @@ def test_core_structure_bad_is_rejected_with_line():
 
 
 def test_core_structure_bad_is_rejected_by_builtin_rules_too():
-    from glossary.formats.xmlsafe import parse_file
+    from glossary.xmlsafe import parse_file
 
     root = parse_file(shared_path("tbx", "samples", "core_structure_bad.tbx")).getroot()
     lines = {line for line, _m in builtin_core_problems(root)}

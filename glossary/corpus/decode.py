@@ -65,17 +65,23 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
             raise _error(name, data, utf8_error.start, "UTF-8 or GB18030") from None
 
 
-def read_text(path: str | Path, encoding: str | None = None) -> str:
-    """Read and decode a file; line endings are normalized to ``\\n``."""
+def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
+    """A file's bytes (the first ``limit`` of them), or an InputError naming it."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read() if limit is None else handle.read(limit)
     except FileNotFoundError:
         raise InputError(_("no such file"), file=str(path)) from None
     except IsADirectoryError:
         raise InputError(_("is a directory, not a file"), file=str(path)) from None
     except OSError as exc:
         raise InputError(_("cannot read: {reason}").format(reason=exc.strerror), file=str(path)) from None
+
+
+def read_text(path: str | Path, encoding: str | None = None) -> str:
+    """Read and decode a file; line endings are normalized to ``\\n``."""
+    data = read_bytes(path)
     text = decode_bytes(data, str(path), encoding)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from glossary.corpus.decode import sniff_bom
+from glossary.corpus.decode import read_bytes, sniff_bom
 from glossary.errors import InputError
 from glossary.i18n import _
 
@@ -102,17 +102,7 @@ def _root_element(text: str) -> str | None:
 
 def _head(path: Path) -> str:
     """The first bytes of ``path`` as text, whatever the encoding."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(SNIFF_BYTES)
-    except FileNotFoundError:
-        raise InputError(_("no such file"), file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError(_("is a directory, not a file"), file=str(path)) from None
-    except OSError as exc:
-        raise InputError(
-            _("cannot read: {reason}").format(reason=exc.strerror), file=str(path)
-        ) from None
+    data = read_bytes(path, SNIFF_BYTES)
     # Only the ASCII structure matters here (tags, keywords, tabs), so a
     # legacy encoding or a character cut at the end may decode to U+FFFD.
     codec, skip = sniff_bom(data)

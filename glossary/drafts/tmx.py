@@ -25,17 +25,13 @@ import io
 from pathlib import Path
 from typing import Any
 
+from glossary.corpus.decode import read_bytes
 from glossary.drafts.base import Draft, Segment
-from glossary.drafts.xmltext import (
-    codec_name,
-    inline_text,
-    local_name,
-    read_bytes,
-    syntax_error,
-)
+from glossary.drafts.xmltext import codec_name, inline_text, local_name
 from glossary.errors import InputError, LanguageTagError
 from glossary.i18n import _
 from glossary.lang import normalize
+from glossary.xmlsafe import SAFE_OPTIONS, check_doctype, syntax_error
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -52,18 +48,16 @@ def read_tmx(
 
     name = str(path)
     data = read_bytes(path)
+    check_doctype(data, name)
     reader = _Reader(name, source_lang, target_lang)
     events = etree.iterparse(
         io.BytesIO(data),
         events=("end",),
         tag=("{*}header", "{*}tu"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
         remove_comments=True,
         remove_pis=True,
         encoding=codec_name(encoding),
+        **SAFE_OPTIONS,
     )
     try:
         for _event, element in events:
@@ -72,7 +66,7 @@ def read_tmx(
         # happens to hold <tu> elements is refused then.
         reader.check_root(events.root)
     except etree.XMLSyntaxError as exc:
-        raise syntax_error(path, exc) from None
+        raise syntax_error(name, exc) from None
     except LookupError:
         raise InputError(_("unknown encoding: {encoding}").format(encoding=encoding)) from None
     return reader.finish()

@@ -1,18 +1,14 @@
-"""Safe XML parsing and inline-markup flattening shared by XLIFF and TMX.
+"""Inline-markup flattening shared by XLIFF and TMX, over the safe parser.
 
-Translation files come from customers and vendors, so the parser never
-fetches a DTD, never expands entities and refuses gigantic text nodes:
-reading a draft must not be a way to read ``/etc/passwd`` or exhaust memory.
-Errors carry the line lxml reports so the user can open the file there.
+Translation files come from customers and vendors, so they are parsed with
+:mod:`glossary.xmlsafe`, as term base imports are: no DTD, no entity, no
+network.  Errors carry the line lxml reports so the user can open the file there.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from glossary.errors import InputError
-from glossary.i18n import _
 
 if TYPE_CHECKING:  # pragma: no cover
     from lxml import etree
@@ -35,56 +31,13 @@ CODE_ELEMENTS = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "ut", "sc"
 VANISHING_ELEMENTS = frozenset({"sm", "em"})
 
 
-def make_parser(encoding: str | None = None) -> etree.XMLParser:
-    """An lxml parser that reads no DTD, resolves no entity, touches no network."""
-    from lxml import etree
-
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        encoding=encoding,
-    )
-
-
-def read_bytes(path: str | Path) -> bytes:
-    path = Path(path)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(_("no such file"), file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError(_("is a directory, not a file"), file=str(path)) from None
-    except OSError as exc:
-        raise InputError(
-            _("cannot read: {reason}").format(reason=exc.strerror), file=str(path)
-        ) from None
-
-
 def parse(path: str | Path, encoding: str | None = None) -> etree._ElementTree:
-    """Parse ``path`` as XML; malformed input is an :class:`InputError` at lxml's line."""
-    from lxml import etree
+    """Parse ``path`` as XML with :mod:`glossary.xmlsafe`; errors name the file and line."""
+    from glossary.corpus.decode import read_bytes
+    from glossary.xmlsafe import parse_bytes
 
-    data = read_bytes(path)
-    try:
-        return etree.ElementTree(etree.fromstring(data, make_parser(codec_name(encoding))))
-    except etree.XMLSyntaxError as exc:
-        raise syntax_error(path, exc) from None
-    except LookupError:
-        raise InputError(_("unknown encoding: {encoding}").format(encoding=encoding)) from None
-
-
-def syntax_error(path: str | Path, exc: Any) -> InputError:
-    """Turn an lxml syntax error into a one-line message at its line."""
-    line = getattr(exc, "lineno", None) or None
-    message = getattr(exc, "msg", None) or str(exc)
-    # lxml appends "(<string>, line N)"; the location is ours to print.
-    message = message.split(", line ")[0].rstrip(" (")
-    return InputError(
-        _("malformed XML: {reason}").format(reason=message), file=str(path), line=line
+    return parse_bytes(
+        read_bytes(path), str(path), remove_comments=True, remove_pis=True, encoding=codec_name(encoding)
     )
 
 

@@ -108,7 +108,7 @@ def sniff_format(path: Path) -> str:
             head = handle.read(4096)
     except OSError:
         return "tbx"
-    from glossary.formats.xmlsafe import _prolog
+    from glossary.xmlsafe import _prolog
 
     text = _prolog(head).lstrip(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"<") or suffix in (".tbx", ".xml"):

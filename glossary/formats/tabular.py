@@ -291,14 +291,9 @@ def export_tsv(concepts: Iterable[Concept], out: BinaryIO, *, langs: Sequence[st
 
 
 def _decode(path: Path, encoding: str | None, mapping: Mapping) -> str:
-    from glossary.corpus.decode import decode_bytes, sniff_bom
+    from glossary.corpus.decode import decode_bytes, read_bytes, sniff_bom
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(_("no such file"), file=str(path)) from None
-    except OSError as exc:
-        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror), file=str(path)) from None
+    data = read_bytes(path)
     bom, _skip = sniff_bom(data)
     if bom and bom.startswith("utf-16"):
         mapping.add(_("decoded as {codec}").format(codec=bom.upper()))

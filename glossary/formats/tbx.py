@@ -562,7 +562,7 @@ def read_tree(tree, name: str) -> ReadResult:  # noqa: ANN001
 
 def read_tbx(path: str | Path) -> ReadResult:
     """Read TBX v3 or TBX 2008; structure errors raise InputError before any result."""
-    from glossary.formats.xmlsafe import parse_file
+    from glossary.xmlsafe import parse_file
 
     tree = parse_file(path)
     return read_tree(tree, str(path))

@@ -66,7 +66,7 @@ def load_rng(kind: str):  # -> etree.RelaxNG | None
     base = schema_dir()
     if base is None:
         return None
-    from glossary.formats.xmlsafe import make_parser
+    from glossary.xmlsafe import make_parser
 
     doc = etree.parse(str(base / _RNG_FILES[kind]), parser=make_parser())
     return etree.RelaxNG(doc)
@@ -425,7 +425,7 @@ def v2_problems(root) -> Iterator[tuple[int | None, str]]:  # noqa: ANN001
 
 def validate_tbx(path: str | Path) -> ValidationResult:
     """Check any TBX file against TBX-Basic; never raises for a bad file, only for a missing one."""
-    from glossary.formats.xmlsafe import parse_file
+    from glossary.xmlsafe import parse_file
 
     name = str(path)
     result = ValidationResult(path=name, dialect="XML")

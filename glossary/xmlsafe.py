@@ -21,18 +21,22 @@ from glossary.i18n import _
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
-def make_parser(**extra: Any):  # -> etree.XMLParser
+#: Parser options that keep a document from reaching the disk or the network;
+#: ``lxml.etree.iterparse`` takes them as they are.
+SAFE_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+}
+
+
+def make_parser(**options: Any):  # -> etree.XMLParser
+    """A safe parser; ``options`` add to :data:`SAFE_OPTIONS` (comments, encoding)."""
     from lxml import etree
 
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
-        **extra,
-    )
+    return etree.XMLParser(**{"remove_comments": False, **options, **SAFE_OPTIONS})
 
 
 def _prolog(data: bytes) -> bytes:
@@ -58,22 +62,25 @@ def check_doctype(data: bytes, name: str) -> None:
         )
 
 
-def parse_bytes(data: bytes, name: str = "<input>"):  # -> etree._ElementTree
+def syntax_error(name: str, exc: Any) -> InputError:
+    """An lxml syntax error as one line at its line number."""
+    line = (exc.position[0] if getattr(exc, "position", None) else None) or getattr(exc, "lineno", None)
+    message = getattr(exc, "msg", None) or str(exc)
+    # libxml2 appends ", line N, column M"; we report the line ourselves.
+    message = re.sub(r",? line \d+, column \d+\s*$", "", message)
+    message = re.sub(r"\s*\(<string>, line \d+\)\s*$", "", message)
+    return InputError(_("not well-formed XML: {reason}").format(reason=message), file=name, line=line)
+
+
+def parse_bytes(data: bytes, name: str = "<input>", **options: Any):  # -> etree._ElementTree
     """Parse ``data`` safely; not well-formed XML raises InputError with the line."""
     from lxml import etree
 
     check_doctype(data, name)
-    parser = make_parser()
     try:
-        root = etree.fromstring(data, parser=parser, base_url=None)
+        root = etree.fromstring(data, parser=make_parser(**options), base_url=None)
     except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else exc.lineno
-        message = exc.msg or str(exc)
-        # libxml2 appends ", line N, column M"; we report the line ourselves.
-        message = re.sub(r",? line \d+, column \d+\s*$", "", message)
-        raise InputError(
-            _("not well-formed XML: {reason}").format(reason=message), file=name, line=line
-        ) from None
+        raise syntax_error(name, exc) from None
     if root is None:
         raise InputError(_("empty XML document"), file=name)
     tree = root.getroottree()
@@ -87,16 +94,7 @@ def parse_bytes(data: bytes, name: str = "<input>"):  # -> etree._ElementTree
     return tree
 
 
-def parse_file(path: str | Path):  # -> etree._ElementTree
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(_("no such file"), file=str(path)) from None
-    except IsADirectoryError:
-        raise InputError(_("is a directory, not a file"), file=str(path)) from None
-    except OSError as exc:
-        raise InputError(
-            _("cannot read: {reason}").format(reason=exc.strerror), file=str(path)
-        ) from None
-    return parse_bytes(data, str(path))
+def parse_file(path: str | Path, **options: Any):  # -> etree._ElementTree
+    from glossary.corpus.decode import read_bytes
+
+    return parse_bytes(read_bytes(path), str(path), **options)
