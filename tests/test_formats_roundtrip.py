@@ -122,11 +122,11 @@ def test_read_back_loses_nothing(tmp_path, fmt, items):
     def canon(c: Concept):
         return (
             c.uid, c.type, c.subject, c.note, c.confidence, c.evidence,
-            sorted((s.file, s.line, s.context, s.parent) for s in c.sources),
+            sorted((s.file, s.line or 0, s.context, s.parent or "") for s in c.sources),
             sorted(
                 (t.lang, t.text, t.status, t.term_type, t.pos, t.pinyin, t.romanization, t.note,
                  [(f.code, f.detail) for f in t.flags],
-                 [(s.file, s.line, s.context, s.parent) for s in t.sources])
+                 [(s.file, s.line or 0, s.context, s.parent or "") for s in t.sources])
                 for t in c.terms
             ),
         )
