@@ -113,6 +113,11 @@ def _lang_in(argv: list[str]) -> str | None:
     return None
 
 
+def _print_version(ctx: click.Context) -> None:
+    click.echo(_("glossary, version {version}").format(version=__version__))
+    ctx.exit(0)
+
+
 def fail(exc: GlossaryError) -> None:
     """Report ``exc`` in one line on stderr and exit with its status."""
     click.echo(_("error: {message}").format(message=str(exc)), err=True)
@@ -181,7 +186,15 @@ def atomic_output(path: Path | None, *, binary: bool = True) -> Iterator[IO[Any]
     cls=I18nOption,
     help=N_("Language of messages: en or zh (default: from LANG/LC_ALL)."),
 )
-@click.version_option(__version__, "--version", prog_name="glossary")
+@click.option(
+    "--version",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+    cls=I18nOption,
+    help=N_("Show the version and exit."),
+)
 def cli() -> None:
     pass
 
@@ -207,6 +220,7 @@ def cli() -> None:
 )
 def build(files: tuple[Path, ...], db: Path | None, encoding: str | None, align: bool, fresh: bool) -> None:
     from glossary.build import build as run_build
+    from glossary.lookup import type_label
     from glossary.store import SHIPPED_PATH, TermBase
 
     target = db or SHIPPED_PATH
@@ -242,7 +256,7 @@ def build(files: tuple[Path, ...], db: Path | None, encoding: str | None, align:
     )
     click.echo(
         _("term base {path}: {counts}").format(
-            path=target, counts=", ".join(f"{k} {v}" for k, v in report.by_type.items())
+            path=target, counts=", ".join(f"{type_label(k)} {v}" for k, v in report.by_type.items())
         ),
         err=True,
     )
@@ -265,7 +279,7 @@ def build(files: tuple[Path, ...], db: Path | None, encoding: str | None, align:
     cls=I18nOption,
     help=N_("Output format."),
 )
-@click.option("--limit", type=int, default=20, show_default=True, cls=I18nOption, help=N_("Most concepts to show."))
+@click.option("--limit", type=int, default=20, show_default=True, cls=I18nOption, help=N_("Maximum number of concepts to show."))
 def lookup(query: str, db: Path | None, fmt: str, limit: int) -> None:
     from glossary.lookup import format_concept, to_json
     from glossary.lookup import lookup as run_lookup

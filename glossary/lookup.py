@@ -34,7 +34,7 @@ def _status_label(status: str) -> str:
     return labels.get(status, status)
 
 
-def _type_label(kind: str) -> str:
+def type_label(kind: str) -> str:
     labels = {
         "title": _("title"),
         "section": _("section"),
@@ -53,7 +53,7 @@ def format_concept(concept: Concept, *, color: bool = False, max_sources: int = 
     def style(text: str, **kw: Any) -> str:
         return click.style(text, **kw) if color else text
 
-    lines = [style(f"{concept.uid}", bold=True) + f"  [{_type_label(concept.type)}]"]
+    lines = [style(f"{concept.uid}", bold=True) + f"  [{type_label(concept.type)}]"]
     if concept.subject:
         lines.append("  " + _("subject: {subject}").format(subject=concept.subject))
     for term in concept.terms:

@@ -541,11 +541,11 @@ class TermBase:
             sql += f" WHERE type IN ({','.join('?' * len(wanted))})"
             params = wanted
         sql += " ORDER BY uid"
-        # A separate cursor per concept keeps memory flat on huge term bases.
-        for row in self.conn.execute(sql, params).fetchall() if self._text_path else self._rows(sql, params):
+        for row in self._rows(sql, params):
             yield self._load(row)
 
     def _rows(self, sql: str, params: tuple[str, ...]) -> Iterator[tuple]:
+        """Rows in batches: memory stays flat on huge term bases."""
         cursor = self.conn.execute(sql, params)
         while True:
             batch = cursor.fetchmany(500)

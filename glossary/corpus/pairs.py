@@ -9,7 +9,7 @@ names in bylines and credit lines by pinyin (:mod:`glossary.corpus.names`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from glossary.corpus.layout import (
     HAN,
@@ -343,9 +343,8 @@ def _split_subtitles(pair: Pair, en_units: list[Unit], zh_units: list[Unit]) -> 
     zh_main, zh_sub = zh_parts[0].strip(), zh_parts[1].strip()
     if not _numbers_agree(en_main, zh_main) or not _numbers_agree(en_sub, zh_sub):
         return [pair]
-    main = Pair(**{**pair.__dict__, "en": en_main, "zh": zh_main, "context": pair.context, "aliases": []})
-    sub = Pair(**{**pair.__dict__, "en": en_sub, "zh": zh_sub, "context": pair.context, "aliases": []})
-    sub.kind = classify(en_sub, zh_sub)
+    main = replace(pair, en=en_main, zh=zh_main, aliases=[])
+    sub = replace(pair, en=en_sub, zh=zh_sub, kind=classify(en_sub, zh_sub), aliases=[])
     return [main, sub]
 
 
