@@ -223,7 +223,14 @@ def build(files: tuple[Path, ...], db: Path | None, encoding: str | None, align:
     from glossary.lookup import type_label
     from glossary.store import SHIPPED_PATH, TermBase
 
-    target = db or SHIPPED_PATH
+    if db is None:
+        # The shipped term base is rebuilt on purpose only (see README), never by accident.
+        raise InputError(
+            _("give the term base to build with --db PATH (or set GLOSSARY_DB); the shipped one is {path}").format(
+                path=SHIPPED_PATH
+            )
+        )
+    target = db
     tb = TermBase.open(target, create=True)
     try:
         progress = None

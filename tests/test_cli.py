@@ -208,3 +208,9 @@ def test_shipped_tbx_is_current_and_valid(runner, monkeypatch):
     assert result.exit_code == 0
     assert result.stdout_bytes == SHIPPED_TBX.read_bytes(), "run the rebuild commands in the README"
     assert runner.invoke(cli, ["validate", str(SHIPPED_TBX)]).exit_code == 0
+
+
+def test_build_without_db_never_touches_the_shipped_term_base(runner, monkeypatch):
+    monkeypatch.delenv("GLOSSARY_DB", raising=False)
+    result = runner.invoke(cli, ["build", str(FIXTURES / "corpus_layouts.txt")])
+    assert result.exit_code == EXIT_INPUT and "--db" in result.output
