@@ -39,12 +39,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from glossary.model import ALLOWED_STATUSES, Concept, Term
+from glossary.segment import _HAN_RUN, Segmenter
 
 #: Concept types that are headings: matched only as a whole (see module doc).
 HEADING_TYPES = ("title", "section")
@@ -155,9 +156,14 @@ def _cased_token(token: str) -> str:
 
 def is_case_sensitive(term: Term) -> bool:
     """Acronyms and codes keep their case: ``ISO`` is not the word *iso*."""
-    if term.term_type == "acronym":
+    return _case_sensitive(term.text, term.term_type)
+
+
+@lru_cache(maxsize=65536)
+def _case_sensitive(text: str, term_type: str) -> bool:
+    if term_type == "acronym":
         return True
-    text = term.text.strip()
+    text = text.strip()
     if not text or any(ch.islower() for ch in text) or len(text) > 12 or " " in text:
         return False
     letters = sum(ch.isalpha() for ch in text)
@@ -172,59 +178,82 @@ def en_tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _EN_TOKEN.finditer(text)]
 
 
-@dataclass
 class _EnText:
-    """A text as token keys, with each key position mapped back to the text."""
+    """A text as token keys (folded and cased), mapped back to the text only on demand.
 
-    folded: str
-    cased: str
-    #: Position in the key strings -> token index (both strings share them).
-    starts: dict[int, int]
-    ends: dict[int, int]
-    spans: list[tuple[int, int]]
-    cased_starts: dict[int, int]
-    cased_ends: dict[int, int]
+    Keys are the tokens' normal forms joined by single spaces.  Most texts of
+    a draft have few or no hits, so the offset maps and the tokens' spans in
+    the text are built only when a hit has to be mapped back.
+    """
+
+    __slots__ = ("text", "tokens", "folded", "_cased", "_maps", "_spans")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[str] = _EN_TOKEN.findall(text)
+        self.folded = " ".join(map(_fold_token, self.tokens))
+        self._cased: str | None = None
+        self._maps: dict[str, tuple[dict[int, int], dict[int, int]]] = {}
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def cased(self) -> str:
+        if self._cased is None:
+            self._cased = " ".join(map(_cased_token, self.tokens))
+        return self._cased
+
+    def maps(self, mode: str) -> tuple[dict[int, int], dict[int, int]]:
+        """Key offset -> token index, for token starts and token ends ('f' folded, 'c' cased)."""
+        found = self._maps.get(mode)
+        if found is None:
+            norm = _fold_token if mode == "f" else _cased_token
+            starts: dict[int, int] = {}
+            ends: dict[int, int] = {}
+            pos = 0
+            for i, tok in enumerate(self.tokens):
+                starts[pos] = i
+                pos += len(norm(tok))
+                ends[pos] = i
+                pos += 1
+            found = self._maps[mode] = (starts, ends)
+        return found
+
+    def span(self, mode: str, kstart: int, kend: int) -> tuple[int, int] | None:
+        """The text span of the key stretch ``[kstart, kend)``, or None if it cuts a token."""
+        starts, ends = self.maps(mode)
+        first = starts.get(kstart)
+        last = ends.get(kend)
+        if first is None or last is None:
+            return None
+        spans = self._spans
+        if spans is None:
+            # Tokens never contain separators, so each is found right after the previous one.
+            spans = []
+            pos = 0
+            text = self.text
+            for tok in self.tokens:
+                pos = text.find(tok, pos)
+                spans.append((pos, pos + len(tok)))
+                pos += len(tok)
+            self._spans = spans
+        return spans[first][0], spans[last][1]
 
 
 @lru_cache(maxsize=256)
 def _prepare_en(text: str) -> _EnText:
-    tokens = en_tokens(text)
-    folded_parts: list[str] = []
-    cased_parts: list[str] = []
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
-    cstarts: dict[int, int] = {}
-    cends: dict[int, int] = {}
-    pos = cpos = 0
-    for i, (_s, _e, tok) in enumerate(tokens):
-        f = _fold_token(tok)
-        c = _cased_token(tok)
-        starts[pos] = i
-        pos += len(f)
-        ends[pos] = i
-        pos += 1
-        cstarts[cpos] = i
-        cpos += len(c)
-        cends[cpos] = i
-        cpos += 1
-        folded_parts.append(f)
-        cased_parts.append(c)
-    return _EnText(
-        folded=" ".join(folded_parts),
-        cased=" ".join(cased_parts),
-        starts=starts,
-        ends=ends,
-        spans=[(s, e) for s, e, _ in tokens],
-        cased_starts=cstarts,
-        cased_ends=cends,
-    )
+    return _EnText(text)
 
 
 def en_keys(term_text: str, case_sensitive: bool) -> list[str]:
     """The keys a term is found by: spaced, and joined when it is hyphenated."""
+    return list(_en_keys(term_text, case_sensitive))
+
+
+@lru_cache(maxsize=65536)
+def _en_keys(term_text: str, case_sensitive: bool) -> tuple[str, ...]:
     tokens = [tok for _s, _e, tok in en_tokens(term_text)]
     if not tokens:
-        return []
+        return ()
     norm = _cased_token if case_sensitive else _fold_token
     keys = [" ".join(norm(t) for t in tokens)]
     if _JOINED_HYPHEN.search(term_text):
@@ -240,7 +269,7 @@ def en_keys(term_text: str, case_sensitive: bool) -> list[str]:
         joined = " ".join(norm(t) for t in joined_tokens)
         if joined not in keys:
             keys.append(joined)
-    return keys
+    return tuple(keys)
 
 
 # -- Chinese normalization ------------------------------------------------
@@ -252,9 +281,15 @@ def _zh_char(ch: str) -> str:
     return "".join("-" if c in _DASH_CHARS else c for c in value)
 
 
+#: Characters the per-character normalization below would change or drop.
+_ZH_SPECIAL = re.compile("[\\s\u00b4\u2010-\u2015\u2018\u2019\u201c\u201d\u2212\ufe58\ufe63\uff0d]")
+
+
 @lru_cache(maxsize=256)
-def _prepare_zh(text: str) -> tuple[str, list[int]]:
+def _prepare_zh(text: str) -> tuple[str, list[int] | range]:
     """Normalized characters (no spaces) and each one's index in ``text``."""
+    if not _ZH_SPECIAL.search(text) and unicodedata.is_normalized("NFKC", text):
+        return text, range(len(text))  # the common case: nothing to change
     if text.isascii():
         chars = [c for c in text if not c.isspace()]
         origin = [i for i, c in enumerate(text) if not c.isspace()]
@@ -292,7 +327,7 @@ class TermIndex:
         self._automata: dict[tuple[str, str], Any] = {}
         self._zh_words: set[str] = set()
         self._segmenter: Segmenter | None = None
-        self._rendering_keys: dict[tuple[str, str], list[tuple[str, str, Term]]] = {}
+        self._renderings: dict[tuple[str, str, bool], list[Term]] = {}
         for concept in concepts:
             self.add(concept)
 
@@ -324,24 +359,34 @@ class TermIndex:
                 for key in keys:
                     self._add_key(lang, "c" if cs else "f", key, Entry(uid, term, concept.type, whole_only))
         self._automata.clear()
+        self._renderings.clear()
         self._segmenter = None
 
     def _add_key(self, lang: str, mode: str, key: str, entry: Entry) -> None:
         bucket = self._keys.setdefault((lang, mode), {})
-        entries = bucket.setdefault(key, [])
+        entries = bucket.get(key)
+        if entries is None:
+            bucket[key] = [entry]
+            return
         if not any(e.uid == entry.uid and e.term.text == entry.term.text for e in entries):
             entries.append(entry)
             # Allowed terms first, then concept types most drafts care about.
             entries.sort(key=lambda e: (not e.allowed, e.whole_only))
 
     def _automaton(self, lang: str, mode: str) -> Any:
+        """The Aho-Corasick automaton of one language and mode, built on first use.
+
+        Each key's value is ``(length, entries, heading)``; ``heading`` says
+        whether some entry is matched only as a whole segment, so the common
+        case skips that test.
+        """
         auto = self._automata.get((lang, mode))
         if auto is None:
             import ahocorasick
 
             auto = ahocorasick.Automaton()
             for key, entries in self._keys.get((lang, mode), {}).items():
-                auto.add_word(key, (len(key), tuple(entries)))
+                auto.add_word(key, (len(key), tuple(entries), any(e.whole_only for e in entries)))
             if len(auto):
                 auto.make_automaton()
             self._automata[(lang, mode)] = auto
@@ -360,13 +405,12 @@ class TermIndex:
         if not text:
             return []
         if is_chinese_lang(lang):
-            candidates = list(self._zh_candidates(text, lang))
-        else:
-            candidates = list(self._en_candidates(text, lang))
-        return _select(candidates)
+            return self._find_zh(text, lang)
+        return self._find_en(text, lang)
 
-    def _en_candidates(self, text: str, lang: str) -> Iterator[Match]:
+    def _find_en(self, text: str, lang: str) -> list[Match]:
         prepared: _EnText | None = None
+        hits: list[tuple[int, int, tuple[Entry, ...]]] = []
         for mode in ("f", "c"):
             if (lang, mode) not in self._keys:
                 continue
@@ -376,48 +420,63 @@ class TermIndex:
             if prepared is None:
                 prepared = _prepare_en(text)
             haystack = prepared.folded if mode == "f" else prepared.cased
-            starts = prepared.starts if mode == "f" else prepared.cased_starts
-            ends = prepared.ends if mode == "f" else prepared.cased_ends
-            for end_idx, (length, entries) in auto.iter(haystack):
-                kstart = end_idx - length + 1
-                first = starts.get(kstart)
-                last = ends.get(end_idx + 1)
-                if first is None or last is None:
+            size = len(haystack)
+            for end_idx, (length, entries, heading) in auto.iter(haystack):
+                kstart, kend = end_idx - length + 1, end_idx + 1
+                # Keys are whole tokens joined by spaces: a cheap test first.
+                if (kstart and haystack[kstart - 1] != " ") or (kend < size and haystack[kend] != " "):
                     continue
-                start, end = prepared.spans[first][0], prepared.spans[last][1]
-                yield from self._make_match(text, start, end, entries)
+                span = prepared.span(mode, kstart, kend)
+                if span is None:
+                    continue  # starts or ends inside a word
+                if heading:
+                    entries = _usable(text, span[0], span[1], entries)
+                    if not entries:
+                        continue
+                hits.append((span[0], span[1], entries))
+        return _select(text, hits)
 
-    def _zh_candidates(self, text: str, lang: str) -> Iterator[Match]:
+    def _find_zh(self, text: str, lang: str) -> list[Match]:
         if (lang, "z") not in self._keys:
-            return
+            return []
         auto = self._automaton(lang, "z")
         if not len(auto):
-            return
+            return []
         norm, origin = _prepare_zh(text)
-        bounds: set[int] | None = None
-        for end_idx, (length, entries) in auto.iter(norm):
+        hits: list[tuple[int, int, tuple[Entry, ...], bool, int, int]] = []
+        inside: set[int] | None = None
+        for end_idx, (length, entries, heading) in auto.iter(norm):
             s, e = end_idx - length + 1, end_idx + 1
-            if self._needs_segmenter(norm, s) or self._needs_segmenter(norm, e):
+            start, end = origin[s], origin[e - 1] + 1
+            if heading:
+                entries = _usable(text, start, end, entries)
+                if not entries:
+                    continue
+            if inside is None:
+                inside = _inside_han_runs(norm)
+            # Ends between two Han characters need the segmenter's word boundaries.
+            hits.append((start, end, entries, s in inside or e in inside, s, e))
+        if not hits:
+            return []
+        # Longest first, then leftmost; a hit is checked against word boundaries
+        # only when nothing chosen overlaps it, so most texts segment nothing.
+        hits.sort(key=_longest_first)
+        taken = bytearray(len(text) + 1)
+        chosen: list[Match] = []
+        bounds: set[int] | None = None
+        for start, end, entries, inner, s, e in hits:
+            if taken.find(1, start, end) >= 0:
+                continue
+            if inner:
                 if bounds is None:
-                    bounds = self._boundaries(norm)
+                    bounds = self.segmenter().boundaries(norm)
                 if s not in bounds or e not in bounds:
                     continue
-            yield from self._make_match(text, origin[s], origin[e - 1] + 1, entries)
-
-    @staticmethod
-    def _needs_segmenter(norm: str, pos: int) -> bool:
-        return 0 < pos < len(norm) and is_han(norm[pos - 1]) and is_han(norm[pos])
-
-    def _make_match(
-        self, text: str, start: int, end: int, entries: tuple[Entry, ...]
-    ) -> Iterator[Match]:
-        usable = tuple(e for e in entries if not e.whole_only or _is_whole(text, start, end))
-        if usable:
-            best = usable[0]
-            yield Match(start, end, text[start:end], best.uid, best.term, usable)
-
-    def _boundaries(self, norm: str) -> set[int]:
-        return self.segmenter().boundaries(norm)
+            taken[start:end] = b"\x01" * (end - start)
+            best = entries[0]
+            chosen.append(Match(start, end, text[start:end], best.uid, best.term, entries))
+        chosen.sort(key=_by_start)
+        return chosen
 
     def segmenter(self) -> Segmenter:
         if self._segmenter is None:
@@ -427,6 +486,13 @@ class TermIndex:
     # renderings
 
     def renderings(self, uid: str, lang: str, *, allowed: bool = True) -> list[Term]:
+        key = (uid, lang, allowed)
+        found = self._renderings.get(key)
+        if found is None:
+            found = self._renderings[key] = self._compute_renderings(uid, lang, allowed)
+        return list(found)
+
+    def _compute_renderings(self, uid: str, lang: str, allowed: bool) -> list[Term]:
         concept = self.concepts.get(uid)
         if concept is None:
             return []
@@ -435,7 +501,7 @@ class TermIndex:
             terms = [t for t in concept.terms if is_chinese_lang(t.lang)]
         if allowed:
             return [t for t in terms if t.status in ALLOWED_STATUSES]
-        return terms
+        return list(terms)
 
     def find_rendering(
         self, uid: str, text: str, lang: str, matches: list[Match] | None = None
@@ -448,18 +514,21 @@ class TermIndex:
         longer term of the base that ``matches`` found there: 标准 inside
         标准化 does not stand for 标准.
         """
-        if matches is None:
-            matches = self.find(text, lang)
-        for term in self.renderings(uid, lang):
+        terms = self._renderings.get((uid, lang, True))
+        if terms is None:
+            terms = self.renderings(uid, lang)
+        for term in terms:
             if is_chinese_lang(term.lang):
-                norm, origin = _prepare_zh(text)
                 key = zh_key(term.text)
                 if not key:
                     continue
+                norm, origin = _prepare_zh(text)
                 pos = norm.find(key)
+                if pos >= 0 and matches is None:
+                    matches = self.find(text, lang)
                 while pos >= 0:
                     start, end = origin[pos], origin[pos + len(key) - 1] + 1
-                    if not _shadowed(start, end, uid, matches):
+                    if not _shadowed(start, end, uid, matches or []):
                         return term, start, end
                     pos = norm.find(key, pos + 1)
             else:
@@ -467,6 +536,29 @@ class TermIndex:
                 if span is not None:
                     return term, span[0], span[1]
         return None
+
+
+def _inside_han_runs(norm: str) -> set[int]:
+    """Offsets with a Han character on both sides: where a word may run through."""
+    inside: set[int] = set()
+    for m in _HAN_RUN.finditer(norm):
+        inside.update(range(m.start() + 1, m.end()))
+    return inside
+
+
+def _longest_first(hit: tuple[Any, ...]) -> tuple[int, int]:
+    return (hit[0] - hit[1], hit[0])
+
+
+def _by_start(m: Match) -> int:
+    return m.start
+
+
+def _usable(text: str, start: int, end: int, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The entries that may match here: whole-segment-only headings need the whole segment."""
+    if _is_whole(text, start, end):
+        return entries
+    return tuple(e for e in entries if not e.whole_only)
 
 
 def _shadowed(start: int, end: int, uid: str, matches: list[Match]) -> bool:
@@ -479,258 +571,44 @@ def _shadowed(start: int, end: int, uid: str, matches: list[Match]) -> bool:
 
 def _find_en(text: str, term: Term) -> tuple[int, int] | None:
     cs = is_case_sensitive(term)
+    mode = "c" if cs else "f"
     prepared = _prepare_en(text)
     haystack = prepared.cased if cs else prepared.folded
-    starts = prepared.cased_starts if cs else prepared.starts
-    ends = prepared.cased_ends if cs else prepared.ends
-    for key in en_keys(term.text, cs):
+    for key in _en_keys(term.text, cs):
         pos = haystack.find(key)
         while pos >= 0:
-            first, last = starts.get(pos), ends.get(pos + len(key))
-            if first is not None and last is not None:
-                return prepared.spans[first][0], prepared.spans[last][1]
+            span = prepared.span(mode, pos, pos + len(key))
+            if span is not None:
+                return span
             pos = haystack.find(key, pos + 1)
     return None
 
 
-def _select(candidates: list[Match]) -> list[Match]:
-    """Longest first, then leftmost; drop anything overlapping a chosen match."""
-    if not candidates:
+def _select(text: str, hits: list[tuple[int, int, tuple[Entry, ...]]]) -> list[Match]:
+    """Longest first, then leftmost; drop anything overlapping a chosen hit."""
+    if not hits:
         return []
-    candidates.sort(key=lambda m: (-(m.end - m.start), m.start))
+    if len(hits) == 1:
+        start, end, entries = hits[0]
+        best = entries[0]
+        return [Match(start, end, text[start:end], best.uid, best.term, entries)]
+    hits.sort(key=_longest_first)
+    taken = bytearray(len(text) + 1)
     chosen: list[Match] = []
-    taken: list[tuple[int, int]] = []
-    for m in candidates:
-        if any(m.start < e and s < m.end for s, e in taken):
+    for start, end, entries in hits:
+        if taken.find(1, start, end) >= 0:
             continue
-        chosen.append(m)
-        taken.append((m.start, m.end))
-    chosen.sort(key=lambda m: m.start)
+        taken[start:end] = b"\x01" * (end - start)
+        best = entries[0]
+        chosen.append(Match(start, end, text[start:end], best.uid, best.term, entries))
+    chosen.sort(key=_by_start)
     return chosen
 
 
 def build_index(concepts: Iterable[Concept]) -> TermIndex:
     return TermIndex(concepts)
 
-
 # -- word boundaries --------------------------------------------------------------
-
-
-class Segmenter:
-    """jieba's dictionary segmentation (``cut(HMM=False)``), reading only the words it needs.
-
-    The algorithm is jieba's: a DAG of the dictionary words in a run of Han
-    characters and the route of highest probability through it, with the
-    term base's Chinese words added as jieba's ``add_word`` adds them (a
-    frequency just high enough to keep the word whole).  What differs is
-    where frequencies come from.  jieba unmarshals its whole 350,000-word
-    dictionary (0.6 s) before the first cut, which alone would break
-    ``glossary check``'s half-second budget; here the dictionary is copied
-    once into an SQLite cache (``$GLOSSARY_CACHE`` or
-    ``~/.cache/glossary``) and only the substrings of the text are looked
-    up.  After :data:`MEMORY_AFTER` texts (a draft being linted) the whole
-    dictionary is loaded into memory, which is then faster.  Both paths give
-    the same segmentation.  Without a writable cache it loads jieba at once.
-    """
-
-    MEMORY_AFTER = 64
-    MAX_WORD = 16
-
-    def __init__(self, words: Iterable[str] = ()) -> None:
-        self.words = set(words)
-        self._freq: dict[str, int] | None = None
-        self._total = 0
-        self._db: Any = None
-        self._db_cache: dict[str, int] = {}
-        self._added: dict[str, int] = {}
-        self._calls = 0
-        self._max: int | None = None
-        self._prefix_set: set[str] | None = None
-
-    # frequencies
-
-    def _dictionary_path(self) -> str:
-        import os
-
-        import jieba
-
-        return os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-
-    def _open_cache(self) -> bool:
-        import os
-        import sqlite3
-        import tempfile
-
-        if self._db is not None:
-            return True
-        try:
-            source = self._dictionary_path()
-            stat = os.stat(source)
-            folder = os.environ.get("GLOSSARY_CACHE") or os.path.join(
-                os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "glossary"
-            )
-            path = os.path.join(folder, f"jieba-{stat.st_size}-{int(stat.st_mtime)}.sqlite")
-            if not os.path.exists(path):
-                os.makedirs(folder, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-                os.close(fd)
-                try:
-                    conn = sqlite3.connect(tmp)
-                    conn.execute("CREATE TABLE w (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
-                    conn.execute("CREATE TABLE meta (total INTEGER)")
-                    total = 0
-                    rows: dict[str, int] = {}
-                    with open(source, encoding="utf-8") as handle:
-                        for line in handle:
-                            parts = line.split(" ")
-                            if len(parts) >= 2:
-                                freq = int(parts[1])
-                                rows[parts[0]] = freq
-                                total += freq
-                    conn.executemany("INSERT OR REPLACE INTO w VALUES (?, ?)", rows.items())
-                    conn.execute("INSERT INTO meta VALUES (?)", (total,))
-                    conn.commit()
-                    conn.close()
-                    os.replace(tmp, path)
-                finally:
-                    if os.path.exists(tmp):
-                        os.unlink(tmp)
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            self._total = conn.execute("SELECT total FROM meta").fetchone()[0]
-            self._db = conn
-            return True
-        except (OSError, ValueError, Exception):  # noqa: B014 - any cache failure: use jieba itself
-            self._db = None
-            return False
-
-    def _load_memory(self) -> None:
-        import jieba
-
-        jieba.setLogLevel(60)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        self._freq = tokenizer.FREQ
-        self._total = tokenizer.total
-
-    def _base_freqs(self, words: list[str]) -> dict[str, int]:
-        if self._freq is None and not self._open_cache():
-            self._load_memory()
-        if self._freq is not None:
-            freq = self._freq
-            return {w: freq[w] for w in words if freq.get(w)}
-        missing = [w for w in words if w not in self._db_cache]
-        for i in range(0, len(missing), 900):
-            chunk = missing[i : i + 900]
-            found = dict(
-                self._db.execute(f"SELECT word, freq FROM w WHERE word IN ({','.join('?' * len(chunk))})", chunk)
-            )
-            for w in chunk:
-                self._db_cache[w] = found.get(w, 0)
-        return {w: self._db_cache[w] for w in words if self._db_cache[w]}
-
-    def _freqs(self, run: str) -> dict[str, int]:
-        """Frequencies of the dictionary and term words found in ``run``."""
-        n = len(run)
-        words = self.words
-        if self._freq is not None:
-            # jieba's own DAG walk: stop at the first substring that is no word's prefix.
-            freq, prefixes = self._freq, self._prefixes()
-            found: dict[str, int] = {}
-            for i in range(n):
-                j = i + 1
-                frag = run[i]
-                while frag in freq or frag in prefixes:
-                    if frag in words:
-                        found[frag] = self._added_freq(frag, freq.get(frag) or 0)
-                    elif freq.get(frag):
-                        found[frag] = freq[frag]
-                    j += 1
-                    if j > n:
-                        break
-                    frag = run[i:j]
-            return found
-        longest = self._longest()
-        subs = list({run[i:j] for i in range(n) for j in range(i + 1, min(n, i + longest) + 1)})
-        freqs = self._base_freqs(subs)
-        for w in subs:
-            if w in words:
-                freqs[w] = self._added_freq(w, freqs.get(w, 0))
-        return freqs
-
-    def _longest(self) -> int:
-        if self._max is None:
-            self._max = max([self.MAX_WORD, *(len(w) for w in self.words)])
-        return self._max
-
-    def _prefixes(self) -> set[str]:
-        if self._prefix_set is None:
-            self._prefix_set = {w[:i] for w in self.words for i in range(1, len(w))}
-        return self._prefix_set
-
-    def _added_freq(self, word: str, base: int) -> int:
-        """jieba's ``suggest_freq(word)``: just enough to beat the word's own segmentation."""
-        cached = self._added.get(word)
-        if cached is None:
-            freqs = self._base_freqs(
-                list({word[i:j] for i in range(len(word)) for j in range(i + 1, len(word) + 1)})
-            )
-            product = 1.0
-            for piece in self._route(word, freqs):
-                product *= freqs.get(piece, 1) / self._total
-            cached = max(int(product * self._total) + 1, base or 1)
-            self._added[word] = cached
-        return cached
-
-    # segmentation
-
-    def _route(self, run: str, freqs: dict[str, int]) -> list[str]:
-        """jieba's ``calc``: the most probable path through the words found."""
-        import math
-
-        n = len(run)
-        ends: list[list[int]] = [[] for _ in range(n)]
-        for i in range(n):
-            for j in range(i + 1, min(n, i + self._longest()) + 1):
-                if run[i:j] in freqs:
-                    ends[i].append(j)
-            if not ends[i] or ends[i][0] != i + 1:
-                ends[i].insert(0, i + 1)
-        log_total = math.log(self._total)
-        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
-        for idx in range(n - 1, -1, -1):
-            route[idx] = max(
-                (math.log(freqs.get(run[idx:end]) or 1) - log_total + route[end][0], end) for end in ends[idx]
-            )
-        words = []
-        idx = 0
-        while idx < n:
-            end = route[idx][1]
-            words.append(run[idx:end])
-            idx = end
-        return words
-
-    def cut(self, text: str) -> list[str]:
-        """Tokens of ``text``: dictionary words inside Han runs, other characters alone."""
-        self._calls += 1
-        if self._freq is None and self._calls > self.MEMORY_AFTER:
-            self._load_memory()
-        tokens: list[str] = []
-        pos = 0
-        for m in _HAN_RUN.finditer(text):
-            tokens.extend(text[pos : m.start()])
-            run = m.group()
-            tokens.extend(self._route(run, self._freqs(run)))
-            pos = m.end()
-        tokens.extend(text[pos:])
-        return tokens
-
-    def boundaries(self, text: str) -> set[int]:
-        bounds = {0}
-        pos = 0
-        for token in self.cut(text):
-            pos += len(token)
-            bounds.add(pos)
-        return bounds
-
-
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+#
+# The segmenter lives in glossary.segment; it is re-exported here for callers
+# that knew it as glossary.match.Segmenter.

@@ -143,16 +143,65 @@ def test_other_language_pairs_are_ignored() -> None:
     assert check_names("", "By Jin Jili", "zh-Hans", "en") == []
 
 
-def test_latin_only_pair_does_not_load_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_latin_only_pair_needs_no_segmenter(monkeypatch: pytest.MonkeyPatch) -> None:
     import glossary.checks.names as names
 
     def boom():  # pragma: no cover - called only on failure
-        raise AssertionError("jieba loaded for a segment without Han characters")
+        raise AssertionError("segmenter used for a segment without Han characters")
 
-    monkeypatch.setattr(names, "_jieba", boom)
-    names._jieba_names.cache_clear()
+    monkeypatch.setattr(names, "_segmenter", boom)
     assert check_names("2024", "2024", "zh-Hans", "en") == []
     assert check_names("Standards matter.", "Standards matter.", "en", "zh-Hans") == []
+
+
+def test_name_rule_never_loads_jieba(tmp_path) -> None:
+    """jieba's tagger and dictionary take over a second to load: the rule must not need them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys\n"
+        "from glossary.checks.names import check_names\n"
+        "f = check_names('2024年世界标准日主题活动在西安举办，靳吉丽报道。',"
+        " 'World Standards Day 2024 celebrated in Xi\\'an, reported by Jing Jili.', 'zh-Hans', 'en')\n"
+        "assert [x.found for x in f] == ['Jing Jili'], f\n"
+        "assert 'jieba' not in sys.modules, 'jieba imported'\n"
+    )
+    env = {"GLOSSARY_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True)
+    # The first run builds the SQLite copy of jieba's dictionary (reading dict.txt, not importing jieba).
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "found"),
+    [
+        # No title or verb around the name: the English names it, nearly.
+        ("靳吉丽的文章很受欢迎。", "Jing Jili's article is popular.", "Jing Jili"),
+        ("这本书由方洛凡翻译。", "The book was translated by Fang Luofang.", "Fang Luofang"),
+    ],
+)
+def test_the_english_guides_the_search_for_a_misspelt_name(zh: str, en: str, found: str) -> None:
+    findings = check_names(zh, en, "zh-Hans", "en")
+    assert [(f.severity, f.found) for f in findings] == [("error", found)]
+
+
+@pytest.mark.parametrize(
+    ("zh", "names"),
+    [
+        ("国家数据局局长刘烈宏出席会议并致辞。", ["刘烈宏"]),
+        ("会议由上海市市场监督管理局副局长钱钧主持。", ["钱钧"]),
+        ("市场监管总局副局长刘军在致辞中表示。", ["刘军"]),
+        ("欧阳明高院士作了主旨报告。", ["欧阳明高"]),
+        ("陕西省副省长李峻、二级巡视员王伟出席活动。", ["李峻", "王伟"]),
+        ("代表团成员参观了展览。", []),
+        ("专家方面的意见很重要。", []),
+    ],
+)
+def test_names_in_context(zh: str, names: list[str]) -> None:
+    assert [n.text for n in find_chinese_names(zh) if n.sure] == names
 
 
 @pytest.mark.parametrize("zh", ["发布了3项新标准。", "这张新表格很有用。", "共有三张新照片。"])

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from glossary.checks.base import Finding
 from glossary.checks.terms import SegmentTerms
@@ -50,6 +51,12 @@ class Place:
 
 def _key(text: str, lang: str) -> str:
     return _EDGE_PUNCT.sub("", normalize_text(text, lang))
+
+
+@lru_cache(maxsize=65536)
+def _term_key(text: str, lang: str) -> str:
+    """normalize_text of a term: the same few thousand terms recur in every segment."""
+    return normalize_text(text, lang)
 
 
 class ConsistencyTracker:
@@ -108,7 +115,7 @@ class ConsistencyTracker:
             if use.rendering is None:
                 continue
             uid = use.match.uid
-            rkey = normalize_text(use.rendering.text, use.rendering.lang)
+            rkey = _term_key(use.rendering.text, use.rendering.lang)
             first = self._concept_rendering.setdefault(uid, (rkey, use.rendering.text, place))
             if first[0] != rkey:
                 findings.append(
@@ -127,7 +134,7 @@ class ConsistencyTracker:
                     )
                 )
             other = self._rendering_concept.setdefault(rkey, (uid, use.match.text, place))
-            if other[0] != uid and normalize_text(other[1], self.source_lang) != normalize_text(
+            if other[0] != uid and _term_key(other[1], self.source_lang) != _term_key(
                 use.match.text, self.source_lang
             ):
                 findings.append(

@@ -12,25 +12,34 @@ because a person may publish under a spelling pinyin would not give.
 Finding names in running Chinese is the hard part, and a false alarm in a
 lint costs more than a miss, so a candidate must pass several filters:
 
-* jieba's ``nr`` tag (with HMM, which finds unseen names such as 靳吉丽),
-  or an explicit byline (``文/靳吉丽``, ``编译/曹欣欣 方洛凡``), or an item of a
-  ``、`` list, or an entry of ``known_names``;
-* 2-4 Han characters starting with a listed surname;
-* not a common dictionary word (jieba tags 贺信 and 高峰 ``nr``);
-* no function word as a given-name character (斯以 in a transliteration).
+* an entry of ``known_names``, an explicit byline (``文/靳吉丽``,
+  ``编译/曹欣欣 方洛凡``), an item of a ``、`` list, or a surname-led span in
+  a name's usual context: after a title (``副局长刘军``) or before a speech
+  or attendance verb (``张晓刚宣读``, ``刘烈宏出席``);
+* 2-4 Han characters starting with a listed surname, no function word as a
+  given-name character (斯以 in a transliteration), not part of a foreign
+  name written with ``·``;
+* word boundaries from :mod:`glossary.segment` (jieba's dictionary, without
+  loading jieba) at both ends, so 高质 in 高质量 is no name, and not a
+  common dictionary word (贺信, 高峰).
+
+These are the names reported when missing.  The other language then guides
+the rest: a romanized name in the English (``Jing Jili``) is looked for as a
+surname-led span of the Chinese that reads it, or nearly does while keeping
+its surname or its given name, which catches a misspelt name in a sentence
+without such context.  jieba's part-of-speech tagger is not used: loading
+it takes longer than the whole ``glossary check`` may.
 
 A name that cannot be found in the target at all is only a warning (the
 translation may say "the Minister"); a similar but wrong spelling is an error.
-jieba and pypinyin are imported on first use, and only for text with Han
-characters.
+pypinyin is imported on first use, and only when a name must be read.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from glossary.checks.base import Expected, Finding
@@ -78,6 +87,7 @@ _LIST_ITEM_RE = re.compile(
     r"(?:(?<=、)|(?<![\u3400-\u9fff]))(?P<item>[\u3400-\u9fff]{2,3})(?=、)"
     r"|(?<=、)(?P<last>[\u3400-\u9fff]{2,3})(?=[\s，。,；;：:）)”\"]|$)"
 )
+_NOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰*^{}0123456789,"
 _NAME_SPLIT_RE = re.compile(r"[\s、，,和及与與]+")
 _WHOLE_SPLIT_RE = re.compile(r"[\s、，,]+")
 #: Runs of capitalised words: the places a romanized name can be.
@@ -121,15 +131,10 @@ def _pinyin() -> Any:
     return pinyin
 
 
-@lru_cache(maxsize=1)
-def _jieba() -> tuple[Any, dict[str, int]]:
-    import jieba
+def _segmenter() -> Any:
+    from glossary.segment import default_segmenter
 
-    jieba.setLogLevel(60)
-    import jieba.posseg as posseg
-
-    jieba.initialize()
-    return posseg, jieba.dt.FREQ
+    return default_segmenter()
 
 
 def has_han(text: str) -> bool:
@@ -152,33 +157,125 @@ def _surname_ok(word: str) -> bool:
     return not any(c in _NOT_GIVEN for c in given)
 
 
-def _not_a_word(word: str, freq: dict[str, int]) -> bool:
-    return (freq.get(word) or 0) <= _MAX_DICT_FREQ
+def _not_a_word(word: str) -> bool:
+    return _segmenter().frequency(word) <= _MAX_DICT_FREQ
 
 
-@lru_cache(maxsize=4096)
-def _jieba_names(text: str) -> tuple[tuple[str, int, bool], ...]:
-    """(name, offset, sure) for each word jieba tags as a person name and the filters accept."""
-    posseg, freq = _jieba()
-    found: list[tuple[str, int, bool]] = []
-    offset = 0
-    words = list(posseg.cut(text))
-    for k, pair in enumerate(words):
-        word, flag = pair.word, pair.flag
-        after_word = words[k + 1].word if k + 1 < len(words) else ""
-        if flag == "nr" and len(word) == 1 and 1 <= len(after_word) <= 2:
-            # 赵/nr + 超凡/v: jieba often splits an unseen name after its surname.
-            joined = word + after_word
-            if _surname_ok(joined) and _not_a_word(joined, freq):
-                found.append((joined, offset, False))
-        if flag == "nr" and _surname_ok(word) and _not_a_word(word, freq):
-            before = words[k - 1].word if k else ""
-            after = words[k + 1].word if k + 1 < len(words) else ""
-            # Parts of a transliterated foreign name (塞尔吉奥·穆希卡) are not Chinese names.
-            if not (before.endswith(("·", "・")) or after.startswith(("·", "・"))):
-                found.append((word, offset, True))
-        offset += len(word)
-    return tuple(found)
+def _listed_alone(name: str) -> bool:
+    """A segment that is only this surname-led word is a name for sure when jieba's
+    dictionary lists it as a person (陈建平), or does not list it and the surname stands
+    alone in the segmentation (刘鹏宇: 刘/鹏/宇, not 成果展 or 黄金周)."""
+    seg = _segmenter()
+    if seg.frequency(name) > _MAX_DICT_FREQ:
+        return False
+    tag = seg.tag(name)
+    if tag is not None:
+        return tag == "nr"
+    surname = len(name[:2]) if name[:2] in _COMPOUND_SURNAMES else 1
+    return surname in seg.boundaries(name)
+
+
+#: Titles a name follows (副局长刘军).
+_TITLES = tuple(
+    """局长 司长 处长 科长 主任 主席 秘书长 部长 省长 市长 区长 县长 巡视员 会长 理事长 社长 院长 所长
+    校长 董事长 总经理 经理 总裁 总监 主编 总编辑 总编 书记 委员 院士 教授 研究员 博士 专家 记者 工程师
+    大使 总干事 总理 首席执行官 负责人 组长 主管 讲师 干事 专员 参赞 行长 厂长 代表 秘书 董事 监事
+    总工程师 总师 副总 主持人 发言人 创始人 学者 作者 译者 队长 站长 台长 馆长""".split()
+)
+#: What a name is followed by (刘烈宏出席, 靳吉丽报道).
+_FOLLOWS = tuple(
+    """表示 指出 强调 介绍 认为 出席 主持 致辞 致词 宣读 宣布 会见 会晤 作了 发表 回答 提出 参加 参观 调研
+    讲话 报道 院士 教授 先生 女士 同志 博士 一行 透露 坦言 谈到 告诉 解释 补充 建议 希望 寄语 说 称 等人
+    分享 发言 指导 致信 签署 颁发 荣获 担任 当选""".split()
+)
+#: Characters after which a name may start without a title (会议由钱钧主持).
+_NAME_OPENERS = frozenset("由和与及同跟对向据请为、，,：:（(")
+#: Characters that may follow a titled name (副局长刘军在致辞中).
+_NAME_CLOSERS = frozenset("在和与及等的")
+_SURNAME_START = re.compile(
+    "(?:" + "|".join(sorted(_COMPOUND_SURNAMES, key=len, reverse=True)) + ")|["
+    + "".join(sorted(_SURNAME_CHARS)) + "]"
+)
+
+
+def _name_sizes(text: str, start: int) -> range:
+    """Lengths a name starting at ``start`` may have, longest first."""
+    return range(4, 2, -1) if text[start : start + 2] in _COMPOUND_SURNAMES else range(3, 1, -1)
+
+
+def _context_names(text: str, bounds: Callable[[], set[int]]) -> list[tuple[str, int]]:
+    """Surname-led spans in a name's usual context, checked against word boundaries.
+
+    ``bounds`` gives the segmenter's token boundaries of ``text``; it is
+    called only when a candidate passes the cheap tests.
+    """
+    found: list[tuple[str, int]] = []
+    taken_until = 0
+    for match in _SURNAME_START.finditer(text):
+        start = match.start()
+        if start < taken_until:
+            continue
+        prev = text[start - 1] if start else ""
+        if prev in ("·", "・") or (prev and prev in _COUNTING):
+            continue
+        titled = text.endswith(_TITLES, 0, start)
+        opened = not prev or not _HAN_RE.match(prev) or prev in _NAME_OPENERS
+        if not titled and not opened:
+            continue
+        for size in _name_sizes(text, start):
+            end = start + size
+            if end > len(text):
+                continue
+            name = text[start:end]
+            if not _surname_ok(name):
+                continue
+            nxt = text[end : end + 1]
+            if nxt in ("·", "・"):
+                break
+            followed = text.startswith(_FOLLOWS, end)
+            closed = not nxt or not _HAN_RE.match(nxt) or nxt in _NAME_CLOSERS
+            if not (followed or (titled and closed)):
+                continue
+            b = bounds()
+            if start not in b or end not in b or not _not_a_word(name):
+                continue
+            found.append((name, start))
+            taken_until = end
+            break
+    return found
+
+
+def _hinted_names(text: str, hints: Iterable[str], bounds: Callable[[], set[int]]) -> list[tuple[str, int]]:
+    """Surname-led spans of ``text`` that read as one of ``hints`` (romanized names), or nearly."""
+    starts = [m.start() for m in _SURNAME_START.finditer(text)]
+    if not starts:
+        return []
+    pinyin = _pinyin()
+    found: list[tuple[str, int]] = []
+    for hint in hints:
+        exact: tuple[str, int] | None = None
+        near: tuple[str, int] | None = None
+        for start in starts:
+            if start and text[start - 1] in _COUNTING:
+                continue
+            for size in _name_sizes(text, start):
+                name = text[start : start + size]
+                if len(name) != size or not _surname_ok(name):
+                    continue
+                if pinyin.name_matches(hint, name):
+                    exact = (name, start)
+                    break
+                if near is None and _similar(hint, name):
+                    b = bounds()
+                    if start in b and start + size in b and _not_a_word(name):
+                        near = (name, start)
+            if exact:
+                break
+        if exact is not None:
+            found.append(exact)
+        elif near is not None:
+            found.append(near)
+    return found
 
 
 class _KnownIndex:
@@ -195,11 +292,19 @@ class _KnownIndex:
             if en:
                 self.by_english.setdefault(_fold_en(en), zh)
 
+        self.first = re.compile("[" + re.escape("".join(self.by_first)) + "]") if self.by_first else None
+
     def scan(self, text: str) -> list[tuple[str, int]]:
         found: list[tuple[str, int]] = []
+        if self.first is None:
+            return found
         i = 0
-        while i < len(text):
-            for zh in self.by_first.get(text[i], ()):
+        while True:
+            m = self.first.search(text, i)
+            if m is None:
+                break
+            i = m.start()
+            for zh in self.by_first[text[i]]:
                 if text.startswith(zh, i):
                     found.append((zh, i))
                     i += len(zh) - 1
@@ -228,17 +333,30 @@ def _fold_en(text: str) -> str:
 
 
 def find_chinese_names(
-    text: str, known_names: Mapping[str, str] | None = None, *, whole: bool = True
+    text: str,
+    known_names: Mapping[str, str] | None = None,
+    *,
+    whole: bool = True,
+    hints: Iterable[str] = (),
 ) -> list[ZhName]:
     """Person names in Chinese ``text``, in order, each once per occurrence.
 
     ``whole`` also offers a segment that is nothing but names (a list layout)
-    as unsure candidates, to be confirmed by the other language.
+    as unsure candidates, to be confirmed by the other language; ``hints``
+    (romanized names of the other language) offer the spans that read as
+    them, or nearly, as unsure candidates too.
     """
     if not has_han(text):
         return []
     index = _known_index(known_names)
     found: dict[int, ZhName] = {}
+    boundaries: set[int] | None = None
+
+    def bounds() -> set[int]:
+        nonlocal boundaries
+        if boundaries is None:
+            boundaries = _segmenter().boundaries(text)
+        return boundaries
 
     def add(name: str, start: int, sure: bool) -> None:
         if start > 0 and text[start - 1] in _COUNTING:
@@ -253,23 +371,28 @@ def find_chinese_names(
     if index:
         for name, start in index.scan(text):
             add(name, start, True)
-    for match in _BYLINE_RE.finditer(text):
-        start = match.start("names")
-        for token in _NAME_SPLIT_RE.split(match.group("names")):
-            if not token:
-                continue
-            where = text.find(token, start)
-            if not _surname_ok(token):
-                break
-            add(token, where, True)
-            start = where + len(token)
-    _posseg, freq = _jieba()
-    for match in _LIST_ITEM_RE.finditer(text):
-        item = match.group("item") or match.group("last")
-        if _surname_ok(item) and _not_a_word(item, freq):
-            add(item, match.start(match.lastgroup or "item"), True)
-    for name, start, sure in _jieba_names(text):
-        add(name, start, sure)
+    if "/" in text or "／" in text or ":" in text or "：" in text or "|" in text or "｜" in text:
+        for match in _BYLINE_RE.finditer(text):
+            start = match.start("names")
+            for token in _NAME_SPLIT_RE.split(match.group("names")):
+                token = token.rstrip(_NOTE_MARKS)  # 毕晓宇¹: an affiliation mark
+                if not token or not has_han(token):
+                    continue  # a Western name among the Chinese ones
+                where = text.find(token, start)
+                if not _surname_ok(token):
+                    break
+                add(token, where, True)
+                start = where + len(token)
+    if "、" in text:
+        for match in _LIST_ITEM_RE.finditer(text):
+            item = match.group("item") or match.group("last")
+            if _surname_ok(item) and _not_a_word(item):
+                add(item, match.start(match.lastgroup or "item"), True)
+    for name, start in _context_names(text, bounds):
+        add(name, start, True)
+    if hints:
+        for name, start in _hinted_names(text, hints, bounds):
+            add(name, start, False)
     if whole:
         stripped = text.strip(" \t*#|")
         tokens = [t for t in _WHOLE_SPLIT_RE.split(stripped) if t]
@@ -277,7 +400,7 @@ def find_chinese_names(
             start = 0
             for token in tokens:
                 where = text.find(token, start)
-                add(token, where, False)
+                add(token, where, _listed_alone(token))
                 start = where + len(token)
     return [found[k] for k in sorted(found)]
 
@@ -305,6 +428,8 @@ def find_romanized_names(text: str, known_names: Mapping[str, str] | None = None
                 if i + size > len(words):
                     continue
                 start, end = words[i][1], words[i + size - 1][2]
+                if text.endswith(("'s", "’s"), start, end):
+                    end -= 2  # Jin Jili's article: the possessive is not part of the name
                 window = text[start:end]
                 zh = index.by_english.get(_fold_en(window)) if index else None
                 if zh is not None:
@@ -394,8 +519,9 @@ def _expected(name: ZhName) -> list[Expected]:
 
 
 def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -> list[Finding]:
-    names = find_chinese_names(source, known_names)
     candidates = find_romanized_names(target, known_names)
+    hints = [c.text for c in candidates if not c.known_zh]
+    names = find_chinese_names(source, known_names, hints=hints)
     if not names and not candidates:
         return []
     findings: list[Finding] = []
@@ -539,7 +665,8 @@ def _scan_for_reading(en: str, target: str) -> bool:
 
 def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -> list[Finding]:
     romanized = find_romanized_names(source, known_names)
-    names = find_chinese_names(target, known_names, whole=False) if has_han(target) else []
+    hints = [c.text for c in romanized if not c.known_zh]
+    names = find_chinese_names(target, known_names, whole=False, hints=hints) if has_han(target) else []
     if not romanized and not names:
         return []
     pinyin = _pinyin()

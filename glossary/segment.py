@@ -1,0 +1,358 @@
+"""Chinese word boundaries: jieba's dictionary segmentation without jieba's start-up cost.
+
+Two users need it.  The term matcher (:mod:`glossary.match`) must know
+whether a hit cuts a word (``和服`` in ``他和服务员``), and the ``name`` rule
+(:mod:`glossary.checks.names`) must know whether a surname-led span is a
+word of its own and how common a word is (贺信 is a word, 靳吉丽 is not).
+
+The algorithm is jieba's ``cut(HMM=False)``: a DAG of the dictionary words
+in a run of Han characters and the route of highest probability through it,
+with extra words (the term base's) added as jieba's ``add_word`` adds them:
+a frequency just high enough to keep the word whole.  What differs is
+where frequencies come from.  Importing jieba costs 0.1 s and unmarshalling
+its 350,000-word dictionary 0.6 s more, which alone would break ``glossary
+check``'s half-second budget; here the dictionary is copied once into an
+SQLite cache (``$GLOSSARY_CACHE`` or ``~/.cache/glossary``) and only the
+substrings of the text are looked up, without importing jieba at all.
+After :data:`Segmenter.MEMORY_AFTER` texts (a draft being linted) the whole
+dictionary is loaded into memory, which is then faster.  Both paths give the
+same segmentation.  Without a writable cache it loads jieba at once.
+
+A lint calls this once per segment, so the route is computed on a DAG built
+in one walk (no slicing of every substring twice), log-probabilities are
+kept per word, and the cut of each Han run is remembered (drafts repeat
+headings, captions and bylines).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+#: Lexicon values that are not log-probabilities (those are all below zero).
+_PREFIX = 1.0
+_ADDED = 2.0
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+
+
+def _jieba_dir() -> str:
+    """jieba's package folder, found without importing jieba (its import alone is 0.1 s)."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.origin:
+        raise OSError("jieba is not installed")
+    return os.path.dirname(spec.origin)
+
+
+class Segmenter:
+    """jieba's dictionary segmentation (``cut(HMM=False)``), reading only the words it needs."""
+
+    MEMORY_AFTER = 64
+    MAX_WORD = 16
+    #: Han runs whose cut is remembered (a bounded cache; cleared when full).
+    RUN_CACHE = 50_000
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self.words = set(words)
+        self._freq: dict[str, int] | None = None
+        self._total = 0
+        self._log_total = 0.0
+        self._db: Any = None
+        self._db_cache: dict[str, int] = {}
+        self._added: dict[str, int] = {}
+        self._calls = 0
+        self._max: int | None = None
+        #: jieba's prefix dictionary as log-probabilities (memory path; see _lexicon).
+        self._lex: dict[str, float] | None = None
+        #: Han run -> the end offsets of its words.
+        self._runs: dict[str, tuple[int, ...]] = {}
+
+    # frequencies
+
+    def _dictionary_path(self) -> str:
+        import os
+
+        return os.path.join(_jieba_dir(), "dict.txt")
+
+    def _open_cache(self) -> bool:
+        import os
+        import sqlite3
+        import tempfile
+
+        if self._db is not None:
+            return True
+        try:
+            source = self._dictionary_path()
+            stat = os.stat(source)
+            folder = os.environ.get("GLOSSARY_CACHE") or os.path.join(
+                os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "glossary"
+            )
+            path = os.path.join(folder, f"jieba-v2-{stat.st_size}-{int(stat.st_mtime)}.sqlite")
+            if not os.path.exists(path):
+                os.makedirs(folder, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+                os.close(fd)
+                try:
+                    conn = sqlite3.connect(tmp)
+                    conn.execute("CREATE TABLE w (word TEXT PRIMARY KEY, freq INTEGER, tag TEXT) WITHOUT ROWID")
+                    conn.execute("CREATE TABLE meta (total INTEGER)")
+                    total = 0
+                    rows: dict[str, tuple[str, int, str | None]] = {}
+                    with open(source, encoding="utf-8") as handle:
+                        for line in handle:
+                            parts = line.split()
+                            if len(parts) >= 2:
+                                freq = int(parts[1])
+                                rows[parts[0]] = (parts[0], freq, parts[2] if len(parts) > 2 else None)
+                                total += freq
+                    conn.executemany("INSERT OR REPLACE INTO w VALUES (?, ?, ?)", rows.values())
+                    conn.execute("INSERT INTO meta VALUES (?)", (total,))
+                    conn.commit()
+                    conn.close()
+                    os.replace(tmp, path)
+                finally:
+                    if os.path.exists(tmp):
+                        os.unlink(tmp)
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            self._set_total(conn.execute("SELECT total FROM meta").fetchone()[0])
+            self._db = conn
+            return True
+        except (OSError, ValueError, Exception):  # noqa: B014 - any cache failure: use jieba itself
+            self._db = None
+            return False
+
+    def _set_total(self, total: int) -> None:
+        if total != self._total:
+            self._total = total
+            self._log_total = math.log(total)
+            self._lex = None
+
+    def _load_memory(self) -> None:
+        import jieba
+
+        jieba.setLogLevel(60)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        self._freq = tokenizer.FREQ
+        self._set_total(tokenizer.total)
+
+    def _ready(self) -> None:
+        if self._freq is None and self._db is None and not self._open_cache():
+            self._load_memory()
+
+    def _base_freqs(self, words: list[str]) -> dict[str, int]:
+        self._ready()
+        if self._freq is not None:
+            freq = self._freq
+            return {w: freq[w] for w in words if freq.get(w)}
+        cache = self._db_cache
+        missing = [w for w in words if w not in cache]
+        for i in range(0, len(missing), 900):
+            chunk = missing[i : i + 900]
+            found = dict(
+                self._db.execute(f"SELECT word, freq FROM w WHERE word IN ({','.join('?' * len(chunk))})", chunk)
+            )
+            for w in chunk:
+                cache[w] = found.get(w, 0)
+        return {w: cache[w] for w in words if cache[w]}
+
+    def frequency(self, word: str) -> int:
+        """The word's frequency in jieba's dictionary (0: not a word there)."""
+        return self._base_freqs([word]).get(word, 0)
+
+    def tag(self, word: str) -> str | None:
+        """The word's part of speech in jieba's dictionary (``nr``: a person), if it is listed.
+
+        Read from the SQLite copy; None when the word is not listed or there is no copy.
+        """
+        if self._db is None and not self._open_cache():
+            return None
+        row = self._db.execute("SELECT tag FROM w WHERE word = ?", (word,)).fetchone()
+        return row[0] if row else None
+
+    def _longest(self) -> int:
+        if self._max is None:
+            self._max = max([self.MAX_WORD, *(len(w) for w in self.words)])
+        return self._max
+
+    def _added_freq(self, word: str, base: int) -> int:
+        """jieba's ``suggest_freq(word)``: just enough to beat the word's own segmentation."""
+        cached = self._added.get(word)
+        if cached is None:
+            freqs = self._base_freqs(
+                list({word[i:j] for i in range(len(word)) for j in range(i + 1, len(word) + 1)})
+            )
+            product = 1.0
+            start = 0
+            for end in self._ends(word, self._dag(word, freqs), freqs):
+                product *= freqs.get(word[start:end], 1) / self._total
+                start = end
+            cached = max(int(product * self._total) + 1, base or 1)
+            self._added[word] = cached
+        return cached
+
+    def _run_freqs(self, run: str) -> dict[str, int]:
+        """Frequencies (SQLite path) of the dictionary and added words found in ``run``."""
+        n = len(run)
+        longest = self._longest()
+        subs = list({run[i:j] for i in range(n) for j in range(i + 1, min(n, i + longest) + 1)})
+        freqs = self._base_freqs(subs)
+        words = self.words
+        for w in subs:
+            if w in words:
+                freqs[w] = self._added_freq(w, freqs.get(w, 0))
+        return freqs
+
+    def _dag(self, run: str, freqs: dict[str, int]) -> list[list[int]]:
+        """jieba's ``get_DAG`` over the words that are keys of ``freqs``."""
+        n = len(run)
+        longest = self._longest()
+        dag: list[list[int]] = []
+        for i in range(n):
+            ends = [j for j in range(i + 1, min(n, i + longest) + 1) if run[i:j] in freqs]
+            dag.append(ends or [i + 1])
+        return dag
+
+    def _ends(self, run: str, dag: list[list[int]], freqs: dict[str, int]) -> tuple[int, ...]:
+        """jieba's ``calc``: the most probable route through the DAG, as word end offsets."""
+        n = len(run)
+        log_total = self._log_total
+        log = math.log
+        score = [0.0] * (n + 1)
+        best_end = [0] * (n + 1)
+        for idx in range(n - 1, -1, -1):
+            best = -math.inf
+            chosen = idx + 1
+            for end in dag[idx]:  # ascending: ">=" gives ties to the longer word, as max() does
+                s = log(freqs.get(run[idx:end]) or 1) - log_total + score[end]
+                if s >= best:
+                    best, chosen = s, end
+            score[idx] = best
+            best_end[idx] = chosen
+        return _route(best_end, n)
+
+    # the in-memory lexicon
+
+    def _lexicon(self) -> dict[str, float]:
+        """jieba's prefix dictionary as log-probabilities, with the added words marked.
+
+        One dict lookup per step of the DAG walk: a value below zero is a
+        word's log-probability, :data:`_PREFIX` a prefix that is no word, and
+        :data:`_ADDED` an added word whose frequency is computed on first use.
+        """
+        if self._lex is None:
+            assert self._freq is not None
+            log_total = self._log_total
+            log = math.log
+            lex = {w: (log(f) - log_total) if f else _PREFIX for w, f in self._freq.items()}
+            for word in self.words:
+                for i in range(1, len(word)):
+                    lex.setdefault(word[:i], _PREFIX)
+                lex[word] = _ADDED
+            self._lex = lex
+        return self._lex
+
+    def _memory_ends(self, run: str) -> tuple[int, ...]:
+        """jieba's ``get_DAG`` and ``calc`` in one right-to-left pass over the run."""
+        lex = self._lexicon()
+        n = len(run)
+        score = [0.0] * (n + 1)
+        best_end = [0] * (n + 1)
+        missing = -self._log_total  # a character that is no word: frequency 1
+        for i in range(n - 1, -1, -1):
+            best = -math.inf
+            chosen = 0
+            j = i + 1
+            frag = run[i]
+            while True:
+                value = lex.get(frag)
+                if value is None:
+                    break
+                if value == _ADDED:
+                    assert self._freq is not None
+                    value = lex[frag] = math.log(self._added_freq(frag, self._freq.get(frag) or 0)) - self._log_total
+                if value < 0:
+                    s = value + score[j]
+                    if s >= best:  # j grows: ties go to the longer word, as jieba's max() does
+                        best, chosen = s, j
+                j += 1
+                if j > n:
+                    break
+                frag = run[i:j]
+            if not chosen:
+                best, chosen = missing + score[i + 1], i + 1
+            score[i] = best
+            best_end[i] = chosen
+        return _route(best_end, n)
+
+    def _run_ends(self, run: str) -> tuple[int, ...]:
+        ends = self._runs.get(run)
+        if ends is None:
+            self._ready()
+            if self._freq is not None:
+                ends = self._memory_ends(run)
+            else:
+                freqs = self._run_freqs(run)
+                ends = self._ends(run, self._dag(run, freqs), freqs)
+            if len(self._runs) >= self.RUN_CACHE:
+                self._runs.clear()
+            self._runs[run] = ends
+        return ends
+
+    def _tick(self) -> None:
+        self._calls += 1
+        if self._freq is None and self._calls > self.MEMORY_AFTER:
+            self._load_memory()
+
+    # segmentation
+
+    def cut(self, text: str) -> list[str]:
+        """Tokens of ``text``: dictionary words inside Han runs, other characters alone."""
+        self._tick()
+        tokens: list[str] = []
+        pos = 0
+        for m in _HAN_RUN.finditer(text):
+            tokens.extend(text[pos : m.start()])
+            run = m.group()
+            start = 0
+            for end in self._run_ends(run):
+                tokens.append(run[start:end])
+                start = end
+            pos = m.end()
+        tokens.extend(text[pos:])
+        return tokens
+
+    def boundaries(self, text: str) -> set[int]:
+        """Offsets where a token starts or ends; every non-Han character is a token of its own."""
+        self._tick()
+        bounds = set(range(len(text) + 1))
+        for m in _HAN_RUN.finditer(text):
+            base = m.start()
+            bounds.difference_update(range(base + 1, m.end()))
+            bounds.update(base + end for end in self._run_ends(m.group()))
+        return bounds
+
+
+def _route(best_end: list[int], n: int) -> tuple[int, ...]:
+    out = []
+    idx = 0
+    while idx < n:
+        idx = best_end[idx]
+        out.append(idx)
+    return tuple(out)
+
+
+_DEFAULT: Segmenter | None = None
+
+
+def default_segmenter() -> Segmenter:
+    """One process-wide segmenter with jieba's dictionary alone (for the ``name`` rule)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Segmenter()
+    return _DEFAULT
