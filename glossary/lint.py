@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossary.checks.base import SEVERITY_RANK, Finding
-from glossary.checks.consistency import ConsistencyTracker, Place
+from glossary.checks.consistency import ConsistencyTracker, Place, TermUseKey, use_keys
 from glossary.checks.latin import check_latin
 from glossary.checks.terms import analyse, check_deprecated, check_terms
 from glossary.drafts.base import Draft, Segment
@@ -326,6 +326,19 @@ class SegmentChecker:
             known_names = known_names_of(index)
         self.known_names = known_names
 
+    def prepare(self) -> None:
+        """Build now what the first segments would build lazily (before worker processes fork)."""
+        self.index.prepare()
+        if is_chinese_lang(self.source_lang) or is_chinese_lang(self.target_lang):
+            self.index.segmenter().prepare()
+            if self.names is not None:
+                from glossary.segment import default_segmenter
+
+                default_segmenter().prepare()
+        # Whatever the rules compile or load on their first segment.
+        zh, en = "2024年世界标准日在西安举办，靳吉丽报道。", "World Standards Day 2024 was held in Xi'an, by Jing Jili."
+        self.check(*((zh, en) if is_chinese_lang(self.source_lang) else (en, zh)))
+
     def check(self, source: str, target: str):
         """Findings of one pair, and the term analysis (for ``consistency``)."""
         s_lang, t_lang = self.source_lang, self.target_lang
@@ -407,8 +420,13 @@ def lint_draft(
     known_names: Mapping[str, str] | None = None,
     source_lang: str | None = None,
     target_lang: str | None = None,
+    jobs: int = 1,
 ) -> LintResult:
-    """Lint every segment of ``draft``; ``source_lang``/``target_lang`` override the draft's."""
+    """Lint every segment of ``draft``; ``source_lang``/``target_lang`` override the draft's.
+
+    ``jobs`` > 1 checks the segments in that many worker processes (0: one per
+    CPU); the findings are the same, in the same order, as with ``jobs=1``.
+    """
     active = set(RULES) if rules is None else set(rules)
     s_lang, t_lang = resolve_languages(
         [s.source for s in draft.segments],
@@ -418,19 +436,20 @@ def lint_draft(
     )
     checker = SegmentChecker(index, s_lang, t_lang, active, known_names)
     tracker = ConsistencyTracker(s_lang, t_lang) if "consistency" in active else None
+    workers = resolve_jobs(jobs)
+    if workers > 1 and len(draft.segments) > 1 and _can_fork():
+        checked: Iterable[_Checked | None] = _check_parallel(checker, draft.segments, workers)
+    else:
+        checked = (_check_segment(checker, segment) for segment in draft.segments)
     findings: list[Finding] = []
     suppressed = 0
-    for segment in draft.segments:
-        source, target = segment.source, segment.target
-        silenced = inline_ignores(segment)
-        if silenced is not None:
-            source, target = strip_markers(source), strip_markers(target)
-        if not target.strip():
+    for segment, result in zip(draft.segments, checked, strict=True):
+        if result is None:
             continue  # untranslated: nothing to check yet
-        seg_findings, analysis = checker.check(source, target)
+        seg_findings, uses, source, target, silenced = result
         if tracker is not None:
             place = Place(segment.file, segment.line, segment.unit)
-            seg_findings += tracker.add(source, target, place, analysis)
+            seg_findings += tracker.add(source, target, place, uses)
         for f in seg_findings:
             _locate(f, segment, source, target)
             if silenced is not None and ("*" in silenced or f.rule in silenced):
@@ -448,3 +467,80 @@ def lint_draft(
         source_lang=s_lang,
         target_lang=t_lang,
     )
+
+
+# -- one segment, and many in worker processes ----------------------------------
+
+#: What checking one segment gives the draft-wide pass: the per-segment findings,
+#: the term uses ``consistency`` needs, the texts checked and the silenced rules.
+_Checked = tuple[list[Finding], tuple[TermUseKey, ...] | None, str, str, set[str] | None]
+
+
+def _check_segment(checker: SegmentChecker, segment: Segment) -> _Checked | None:
+    source, target = segment.source, segment.target
+    silenced = inline_ignores(segment)
+    if silenced is not None:
+        source, target = strip_markers(source), strip_markers(target)
+    if not target.strip():
+        return None
+    seg_findings, analysis = checker.check(source, target)
+    return seg_findings, use_keys(analysis) if analysis is not None else None, source, target, silenced
+
+
+def resolve_jobs(jobs: int) -> int:
+    """``--jobs``: 0 means one worker per CPU; never fewer than one."""
+    if jobs < 0:
+        raise InputError(_("--jobs must be 0 (one per CPU) or more, not {jobs}").format(jobs=jobs))
+    if jobs == 0:
+        import os
+
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return jobs
+
+
+def _can_fork() -> bool:
+    """Workers inherit the built index by ``fork``; where there is none (Windows) lint runs in one process."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+#: The state a forked worker inherits: set in the parent just before the pool starts.
+_WORKER: tuple[SegmentChecker, list[Segment]] | None = None
+
+#: Segments per task: large enough that pickling the results is a small cost, small
+#: enough that the workers finish together.
+CHUNK = 1000
+
+
+def _check_chunk(bounds: tuple[int, int]) -> list[_Checked | None]:
+    assert _WORKER is not None, "worker started without the parent's checker"
+    checker, segments = _WORKER
+    return [_check_segment(checker, segments[i]) for i in range(*bounds)]
+
+
+def _check_parallel(
+    checker: SegmentChecker, segments: list[Segment], workers: int
+) -> Iterable[_Checked | None]:
+    """Check ``segments`` in ``workers`` forked processes, yielding the results in draft order.
+
+    Everything costly to set up (the automata, jieba's lexicon, the name
+    rule's tables) is built here first, so the workers share it copy-on-write
+    instead of each building its own.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER
+    checker.prepare()
+    n = len(segments)
+    size = max(1, min(CHUNK, -(-n // (workers * 4))))
+    chunks = [(i, min(i + size, n)) for i in range(0, n, size)]
+    _WORKER = (checker, segments)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+            for part in pool.map(_check_chunk, chunks):
+                yield from part
+    finally:
+        _WORKER = None

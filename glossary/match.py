@@ -392,6 +392,11 @@ class TermIndex:
             self._automata[(lang, mode)] = auto
         return auto
 
+    def prepare(self) -> None:
+        """Build every automaton now rather than on first use (before worker processes fork)."""
+        for lang, mode in list(self._keys):
+            self._automaton(lang, mode)
+
     def languages(self) -> set[str]:
         return {lang for lang, _mode in self._keys}
 

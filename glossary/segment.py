@@ -141,6 +141,12 @@ class Segmenter:
         self._freq = tokenizer.FREQ
         self._set_total(tokenizer.total)
 
+    def prepare(self) -> None:
+        """Load the whole dictionary now (before forking workers that will share it)."""
+        if self._freq is None:
+            self._load_memory()
+        self._lexicon()
+
     def _ready(self) -> None:
         if self._freq is None and self._db is None and not self._open_cache():
             self._load_memory()
@@ -330,11 +336,14 @@ class Segmenter:
     def boundaries(self, text: str) -> set[int]:
         """Offsets where a token starts or ends; every non-Han character is a token of its own."""
         self._tick()
-        bounds = set(range(len(text) + 1))
+        bounds: set[int] = set()
+        pos = 0
         for m in _HAN_RUN.finditer(text):
             base = m.start()
-            bounds.difference_update(range(base + 1, m.end()))
-            bounds.update(base + end for end in self._run_ends(m.group()))
+            bounds.update(range(pos, base + 1))
+            bounds.update([base + end for end in self._run_ends(m.group())])
+            pos = m.end()
+        bounds.update(range(pos, len(text) + 1))
         return bounds
 
 

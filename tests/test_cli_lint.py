@@ -88,3 +88,19 @@ def test_lint_bad_input_exit_2_names_file_and_line(runner, tmp_path):
 def test_missing_term_base_exit_3(runner, tmp_path):
     r = runner.invoke(check, ["--source", "a", "--target", "b", "--db", str(tmp_path / "none.sqlite")])
     assert r.exit_code == 3
+
+
+@pytest.mark.parametrize("name", ["lint_planted.tsv", "lint_planted_en_zh.tsv"])
+def test_lint_jobs_gives_the_same_output(runner, name):
+    args = [str(FIXTURES / name), "--db", DB, "--format", "json"]
+    one = runner.invoke(lint, [*args, "--jobs", "1"])
+    two = runner.invoke(lint, [*args, "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1
+    found = json.loads(one.output)
+    assert {item["rule"] for item in found} >= {"term", "consistency", "number"}
+    assert two.output == one.output
+
+
+def test_lint_negative_jobs_is_a_usage_error(runner):
+    r = runner.invoke(lint, [str(FIXTURES / "lint_planted.tsv"), "--db", DB, "--jobs", "-1"])
+    assert r.exit_code == 2

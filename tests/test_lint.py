@@ -19,6 +19,7 @@ from glossary.lint import (
     strip_markers,
 )
 from glossary.match import TermIndex
+from glossary.model import Concept, Term
 from glossary.store import TermBase
 
 
@@ -178,3 +179,38 @@ def test_fail_on():
     assert reaches([error], "error")
     assert not reaches([error], "never")
     assert not reaches([], "warning")
+
+
+def test_parallel_lint_matches_serial_with_ignores_and_many_chunks(monkeypatch):
+    """Workers check the segments, the parent runs consistency and the ignores: same findings, same order."""
+    import glossary.lint as lint_module
+    from glossary.lint import IgnoreRules, lint_draft
+
+    index = TermIndex(
+        [
+            Concept("term", [Term("zh-Hans", "标准化"), Term("en", "standardization")], uid="c1"),
+            Concept(
+                "term",
+                [Term("zh-Hans", "市场"), Term("en", "market"), Term("en", "marketplace", status="admitted")],
+                uid="c2",
+            ),
+        ]
+    )
+    rows = [
+        ("标准化工作", "standardization work"),
+        ("市场监管", "market regulation"),
+        ("市场监管", "marketplace regulation"),  # consistency, twice over
+        ("标准化2024年", "standards 2023"),  # term and number
+        ("标准化 glossary-ignore: term", "standards"),  # silenced inline
+        ("标准化", ""),  # untranslated
+        ("市场3个", "market 4"),  # number, silenced by the ignore file
+    ] * 3
+    segments = [Segment(s, t, "d.tsv", i + 1) for i, (s, t) in enumerate(rows)]
+    draft = Draft(segments, "zh-Hans", "en", "tsv", ["d.tsv"])
+    ignore = IgnoreRules.parse("d.tsv:7:number\n")
+    serial = lint_draft(draft, index, ignore=ignore, jobs=1)
+    monkeypatch.setattr(lint_module, "CHUNK", 2)
+    parallel = lint_draft(draft, index, ignore=ignore, jobs=2)
+    assert [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]
+    assert parallel.suppressed == serial.suppressed > 0
+    assert {f.rule for f in serial.findings} >= {"term", "number", "consistency"}

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from glossary.checks.base import Finding
 from glossary.checks.terms import SegmentTerms
@@ -59,6 +60,27 @@ def _term_key(text: str, lang: str) -> str:
     return normalize_text(text, lang)
 
 
+class TermUseKey(NamedTuple):
+    """What ``consistency`` needs of one source term and its rendering: small and picklable,
+    so that worker processes can hand it to the parent (see :func:`glossary.lint.lint_draft`)."""
+
+    uid: str
+    text: str
+    span: tuple[int, int]
+    rendering: str
+    rendering_lang: str
+    target_span: tuple[int, int] | None
+
+
+def use_keys(analysis: SegmentTerms) -> tuple[TermUseKey, ...]:
+    """The rendered term uses of a segment's analysis, in order."""
+    return tuple(
+        TermUseKey(u.match.uid, u.match.text, u.match.span, u.rendering.text, u.rendering.lang, u.target_span)
+        for u in analysis.uses
+        if u.rendering is not None
+    )
+
+
 class ConsistencyTracker:
     """Feed segments in draft order with :meth:`add`; each call returns that segment's findings."""
 
@@ -71,7 +93,11 @@ class ConsistencyTracker:
         self._rendering_concept: dict[str, tuple[str, str, Place]] = {}
 
     def add(
-        self, source: str, target: str, place: Place, analysis: SegmentTerms | None = None
+        self,
+        source: str,
+        target: str,
+        place: Place,
+        analysis: SegmentTerms | tuple[TermUseKey, ...] | None = None,
     ) -> list[Finding]:
         findings: list[Finding] = []
         skey = _key(source, self.source_lang)
@@ -106,48 +132,45 @@ class ConsistencyTracker:
                     )
                 )
         if analysis is not None:
-            findings.extend(self._terms(analysis, place))
+            uses = use_keys(analysis) if isinstance(analysis, SegmentTerms) else analysis
+            findings.extend(self._terms(uses, place))
         return findings
 
-    def _terms(self, analysis: SegmentTerms, place: Place) -> list[Finding]:
+    def _terms(self, uses: tuple[TermUseKey, ...], place: Place) -> list[Finding]:
         findings: list[Finding] = []
-        for use in analysis.uses:
-            if use.rendering is None:
-                continue
-            uid = use.match.uid
-            rkey = _term_key(use.rendering.text, use.rendering.lang)
-            first = self._concept_rendering.setdefault(uid, (rkey, use.rendering.text, place))
+        for use in uses:
+            uid = use.uid
+            rkey = _term_key(use.rendering, use.rendering_lang)
+            first = self._concept_rendering.setdefault(uid, (rkey, use.rendering, place))
             if first[0] != rkey:
                 findings.append(
                     Finding(
                         rule=RULE,
                         severity="warning",
                         message=_("'{term}' is rendered as '{found}' here but as '{first}' at {where}").format(
-                            term=use.match.text, found=use.rendering.text, first=first[1], where=first[2]
+                            term=use.text, found=use.rendering, first=first[1], where=first[2]
                         ),
                         file="",
-                        source_term=use.match.text,
-                        found=use.rendering.text,
-                        source_span=use.match.span,
+                        source_term=use.text,
+                        found=use.rendering,
+                        source_span=use.span,
                         target_span=use.target_span,
                         concept=uid,
                     )
                 )
-            other = self._rendering_concept.setdefault(rkey, (uid, use.match.text, place))
-            if other[0] != uid and _term_key(other[1], self.source_lang) != _term_key(
-                use.match.text, self.source_lang
-            ):
+            other = self._rendering_concept.setdefault(rkey, (uid, use.text, place))
+            if other[0] != uid and _term_key(other[1], self.source_lang) != _term_key(use.text, self.source_lang):
                 findings.append(
                     Finding(
                         rule=RULE,
                         severity="warning",
                         message=_(
                             "'{found}' renders '{term}' here but the different term '{other}' at {where}"
-                        ).format(found=use.rendering.text, term=use.match.text, other=other[1], where=other[2]),
+                        ).format(found=use.rendering, term=use.text, other=other[1], where=other[2]),
                         file="",
-                        source_term=use.match.text,
-                        found=use.rendering.text,
-                        source_span=use.match.span,
+                        source_term=use.text,
+                        found=use.rendering,
+                        source_span=use.span,
                         target_span=use.target_span,
                         concept=uid,
                     )

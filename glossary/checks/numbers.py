@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from glossary.checks.base import Expected, Finding
 from glossary.i18n import _
@@ -307,6 +308,7 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def _norm(value: Decimal) -> Decimal:
     """One representative per value, so that 4.0 == 4 and 2E+4 == 20000 in sets."""
     value = value.normalize()

@@ -128,6 +128,15 @@ def check(
     help=N_("Ignore file to use instead of the nearest .glossaryignore."),
 )
 @click.option("--no-ignore-file", is_flag=True, cls=I18nOption, help=N_("Do not read any .glossaryignore."))
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    cls=I18nOption,
+    help=N_("Check segments in this many processes (0: one per CPU); the findings are the same."),
+)
 @_common
 def lint(
     file: Path,
@@ -136,6 +145,7 @@ def lint(
     encoding: str | None,
     ignore_file: Path | None,
     no_ignore_file: bool,
+    jobs: int,
     source_lang: str | None,
     target_lang: str | None,
     db: Path | None,
@@ -163,7 +173,7 @@ def lint(
         encoding=encoding,
     )
     index = load_index(db)
-    result = lint_draft(draft, index, rules=active, ignore=ignore)
+    result = lint_draft(draft, index, rules=active, ignore=ignore, jobs=jobs)
     _finish(
         result.findings,
         fmt,
