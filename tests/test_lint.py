@@ -214,3 +214,13 @@ def test_parallel_lint_matches_serial_with_ignores_and_many_chunks(monkeypatch):
     assert [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]
     assert parallel.suppressed == serial.suppressed > 0
     assert {f.rule for f in serial.findings} >= {"term", "number", "consistency"}
+
+
+def test_english_words_in_capitals_are_emphasis_not_acronyms():
+    from glossary.checks.latin import check_latin
+
+    assert check_latin("WARNING: the file has changed", "警告：文件已更改", "en", "zh-Hans") == []
+    assert check_latin("ERROR: no match", "错误：没有匹配", "en", "zh-Hans") == []
+    # Real acronyms, even pronounceable ones, are still checked.
+    found = check_latin("BRICS and CENELEC met", "金砖国家与欧洲电工标准化委员会会面", "en", "zh-Hans")
+    assert {f.source_term for f in found} == {"BRICS", "CENELEC"}

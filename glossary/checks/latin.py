@@ -9,14 +9,18 @@ the same way (ASCII, case as in the source, a plural ``s`` allowed), or, when
 the term base knows the acronym, when the target uses one of its concept's
 allowed renderings (``SAMR`` -> 国家市场监督管理总局 is a rendering, not a loss).
 
-Not checked: currency codes (``USD 30.00`` is 30.00美元), and capitalized
+Not checked: currency codes (``USD 30.00`` is 30.00美元), capitalized
 words of an all-caps English heading (``CHINA SCENE`` is a heading, not an
-acronym).
+acronym), and an English word printed in capitals for emphasis (``ERROR``,
+``WARNING`` in software messages: a common word of four letters or more,
+from ``glossary/data/english_words.txt``) unless the term base knows it.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from glossary.checks.base import Finding
 from glossary.i18n import _
@@ -41,6 +45,18 @@ def acronyms(text: str) -> list[tuple[int, int, str]]:
             continue
         found.append((m.start(), m.end(), token))
     return found
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    path = Path(__file__).resolve().parent.parent / "data" / "english_words.txt"
+    with open(path, encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+
+
+def is_emphasised_word(token: str) -> bool:
+    """``ERROR`` or ``WARNING``: an English word in capitals, not an acronym."""
+    return len(token) >= 4 and token.isalpha() and token.lower() in _english_words()
 
 
 def _is_caps_heading(text: str) -> bool:
@@ -73,6 +89,8 @@ def check_latin(
             continue
         seen.add(token)
         if index is not None and _rendered_by_concept(token, target, source_lang, target_lang, index):
+            continue
+        if is_emphasised_word(token) and not _known(token, index):
             continue
         wide = token.translate(_TO_FULLWIDTH)
         found = wide if wide in target else None
@@ -110,3 +128,11 @@ def _rendered_by_concept(token: str, target: str, source_lang: str, target_lang:
             if index.find_rendering(entry.uid, target, target_lang) is not None:
                 return True
     return False
+
+
+def _known(token: str, index: object | None) -> bool:
+    from glossary.match import TermIndex
+
+    if not isinstance(index, TermIndex):
+        return False
+    return any((m.start, m.end) == (0, len(token)) for m in index.find(token, "en"))
