@@ -181,3 +181,39 @@ def test_iter_concepts_is_sorted_by_uid(tb):
         tb.add(Concept("org", [Term("en", name)]))
     uids = [c.uid for c in tb.iter_concepts()]
     assert uids == sorted(uids)
+
+
+def test_an_older_term_base_is_migrated_in_place(tmp_path, monkeypatch):
+    """A term base of schema 1 opened by a glossary that knows schema 2 is upgraded, data kept."""
+    import glossary.store as store
+
+    path = tmp_path / "old.sqlite"
+    with TermBase.open(path, create=True) as tb:
+        tb.add(wsd())
+    monkeypatch.setitem(store._MIGRATIONS, 2, "ALTER TABLE concept ADD COLUMN reviewed TEXT")
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    with pytest.raises(TermBaseError, match="older schema"):
+        TermBase.open(path, readonly=True)
+    with TermBase.open(path) as tb:
+        assert tb.count() == 1
+        columns = {row[1] for row in tb.conn.execute("PRAGMA table_info(concept)")}
+        assert "reviewed" in columns
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn.close()
+
+
+def test_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch):
+    import glossary.store as store
+
+    path = tmp_path / "old.sqlite"
+    with TermBase.open(path, create=True) as tb:
+        tb.add(wsd())
+    monkeypatch.setitem(store._MIGRATIONS, 2, "ALTER TABLE no_such_table ADD COLUMN x TEXT")
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    with pytest.raises(TermBaseError):
+        TermBase.open(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM concept").fetchone()[0] == 1
+    conn.close()
