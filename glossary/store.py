@@ -626,11 +626,13 @@ class TermBase:
         )
         if not has_han:
             key = pinyin_key(q)
-            if key:
-                collect("SELECT concept_id FROM term WHERE pinyin_key = ?", (key,), 2)
-                collect(
-                    "SELECT concept_id FROM term WHERE pinyin_key LIKE ?", (key + "%",), 3
-                )
+            # ü is often typed u (Lu for 吕, nu for 女): try the ü readings too.
+            for variant in dict.fromkeys([key, key.replace("lu", "lv"), key.replace("nu", "nv")]):
+                if variant:
+                    collect("SELECT concept_id FROM term WHERE pinyin_key = ?", (variant,), 2)
+                    collect(
+                        "SELECT concept_id FROM term WHERE pinyin_key LIKE ?", (variant + "%",), 3
+                    )
         collect(
             "SELECT concept_id FROM term WHERE norm LIKE ? ESCAPE '\\'", ("%" + like + "%",), 4
         )

@@ -217,3 +217,9 @@ def test_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     assert conn.execute("SELECT count(*) FROM concept").fetchone()[0] == 1
     conn.close()
+
+
+def test_search_finds_u_umlaut_names_typed_with_u_v_or_yu(tb):
+    tb.add(Concept("person", [Term("en", "Lü Bu"), Term("zh-Hans", "吕布", pinyin="Lǚ Bù", romanization="Lü Bu")]))
+    for typed in ("Lü Bu", "Lv Bu", "Lyu Bu", "Lu Bu", "lubu", "吕布"):
+        assert tb.search(typed), typed
