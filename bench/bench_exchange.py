@@ -1,28 +1,36 @@
-"""Export and import throughput on a generated term base, with peak memory.
+"""Export and import throughput on a generated term base, with the peak memory of each step.
 
-Run from the repository root:  python bench/bench_exchange.py [N]
-(default N = 100000 concepts).  Prints concepts/s per format and the peak
-resident memory of the process (ru_maxrss) after each step, plus the
-tracemalloc peak of Python objects during an export of N/10.
+Run from the repository root:
+
+    python bench/bench_exchange.py [N] [--formats tbx,tbx2008,csv,tsv] [--no-store] [--repo PATH]
+
+(default N = 100000 concepts).  Every measurement runs in a fresh child
+process and reports that process's own peak resident memory
+(``getrusage(RUSAGE_SELF).ru_maxrss``), so one step's peak never hides in
+another's; ``idle`` is the peak of a child that only imports the modules,
+to subtract.  ``read`` consumes every concept without a store;
+``import`` goes into a new TermBase (one transaction).  ``--repo`` runs
+the same measurements against another checkout (e.g. an older commit
+unpacked with ``git archive``), for before/after figures.
 """
 
 from __future__ import annotations
 
-import resource
+import argparse
+import json
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from glossary.formats import export_concepts, read_concepts  # noqa: E402
-from glossary.model import Concept, Flag, Source, Term  # noqa: E402
+HERE = Path(__file__).resolve().parent.parent
 
 
 def generate(n: int):
     """Concepts shaped like the shipped ones: a name pair with pinyin, a source, sometimes a flag."""
+    from glossary.model import Concept, Flag, Source, Term
+
     for i in range(n):
         yield Concept(
             type=("person", "org", "term", "title")[i % 4],
@@ -43,58 +51,97 @@ def generate(n: int):
 
 
 def rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+# -- child side: one measurement per process ----------------------------------------------
+
+
+def child(task: str, fmt: str, path: str, n: int, db: str) -> dict:
+    import lxml.etree  # noqa: F401 - counted in idle too
+
+    from glossary.formats import export_concepts, import_file, read_concepts
+    from glossary.store import TermBase
+
+    start = time.perf_counter()
+    count = 0
+    if task == "export":
+        with open(path, "wb") as out:
+            count = export_concepts(generate(n), out, fmt)
+    elif task == "read":
+        batch = read_concepts(path, fmt)
+        for _concept in batch.concepts:  # consumed one by one, as import does
+            count += 1
+    elif task == "import":
+        with TermBase.open(db, create=True) as tb:
+            report = import_file(tb, path, fmt)
+        count = report.added
+    elif task != "idle":
+        raise SystemExit(f"unknown task {task}")
+    return {"count": count, "seconds": time.perf_counter() - start, "rss": rss_mib()}
+
+
+def run_child(repo: Path, task: str, fmt: str = "-", path: str = "-", db: str = "-", n: int = 0) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, str(n), "--repo", str(repo), "--child", task, fmt, path, db],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- parent side ----------------------------------------------------------------------------
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    print(f"{n} concepts")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", nargs="?", type=int, default=100_000)
+    parser.add_argument("--formats", default="tbx,tbx2008,csv,tsv")
+    parser.add_argument("--no-store", action="store_true", help="skip the imports into a TermBase")
+    parser.add_argument("--repo", type=Path, default=HERE, help="the checkout whose glossary is measured")
+    parser.add_argument("--child", nargs=4, metavar=("TASK", "FMT", "PATH", "DB"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.repo.resolve()))
+    if args.child:
+        task, fmt, path, db = args.child
+        print(json.dumps(child(task, fmt, path, args.n, db)))
+        return
+
+    n = args.n
+    formats = args.formats.split(",")
+    print(f"{n} concepts, glossary from {args.repo}; peak RSS of a fresh process per line")
+    idle = run_child(args.repo, "idle")
+    print(f"idle (imports only)                                     peak {idle['rss']:7.0f} MiB")
     with tempfile.TemporaryDirectory() as tmp:
-        for fmt in ("tbx", "tbx2008", "csv", "tsv"):
+        files = {}
+        for fmt in formats:
             path = Path(tmp) / f"out.{fmt}"
-            start = time.perf_counter()
-            with open(path, "wb") as out:
-                count = export_concepts(generate(n), out, fmt)
-            elapsed = time.perf_counter() - start
-            # tracemalloc slows Python several times over: measured on a separate run.
-            tracemalloc.start()
-            with open(Path(tmp) / "traced", "wb") as out:
-                export_concepts(generate(max(n // 10, 1)), out, fmt)
-            peak = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
+            files[fmt] = path
+            r = run_child(args.repo, "export", fmt, str(path), n=n)
             size = path.stat().st_size / 2**20
             print(
-                f"export {fmt:8s} {count / elapsed:10,.0f} concepts/s  {elapsed:6.1f} s  "
-                f"{size:7.1f} MiB file  py-peak({max(n // 10, 1)}) {peak:6.1f} MiB  "
-                f"rss-max {rss_mib():7.0f} MiB"
+                f"export {fmt:8s} {r['count'] / r['seconds']:10,.0f} concepts/s {r['seconds']:7.1f} s  "
+                f"{size:6.1f} MiB file   peak {r['rss']:7.0f} MiB"
             )
-        for fmt in ("tbx", "tbx2008", "csv", "tsv"):
-            path = Path(tmp) / f"out.{fmt}"
-            start = time.perf_counter()
-            batch = read_concepts(path, fmt)
-            elapsed = time.perf_counter() - start
+        for fmt in formats:
+            r = run_child(args.repo, "read", fmt, str(files[fmt]))
             print(
-                f"import {fmt:8s} {len(batch.concepts) / elapsed:10,.0f} concepts/s  {elapsed:6.1f} s  "
-                f"(read, without the store)  rss-max {rss_mib():7.0f} MiB"
+                f"read   {fmt:8s} {r['count'] / r['seconds']:10,.0f} concepts/s {r['seconds']:7.1f} s  "
+                f"(no store)         peak {r['rss']:7.0f} MiB"
             )
-            del batch
-        try:
-            from glossary.formats import import_file
-            from glossary.store import TermBase
-        except ImportError:
+        if args.no_store:
             return
-        small = min(n, 20_000)
-        path = Path(tmp) / "small.tbx"
-        with open(path, "wb") as out:
-            export_concepts(generate(small), out, "tbx")
-        with TermBase.open(Path(tmp) / "t.db", create=True) as tb:
-            start = time.perf_counter()
-            report = import_file(tb, path)
-            elapsed = time.perf_counter() - start
-        print(
-            f"import tbx into a TermBase: {report.added / elapsed:,.0f} concepts/s "
-            f"({small} concepts, {elapsed:.1f} s)  rss-max {rss_mib():.0f} MiB"
-        )
+        for fmt in formats:
+            db = Path(tmp) / f"{fmt}.db"
+            r = run_child(args.repo, "import", fmt, str(files[fmt]), str(db))
+            print(
+                f"import {fmt:8s} {r['count'] / r['seconds']:10,.0f} concepts/s {r['seconds']:7.1f} s  "
+                f"(into a TermBase)  peak {r['rss']:7.0f} MiB"
+            )
+            db.unlink()
 
 
 if __name__ == "__main__":

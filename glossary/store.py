@@ -437,7 +437,12 @@ class TermBase:
             "SELECT IFNULL(MAX(seq), -1) + 1 FROM term WHERE concept_id = ?", (cid,)
         ).fetchone()[0]
         for term in concept.terms:
+            # The same spelling first; else a spelling that differs only in
+            # case or spacing is the same term met again (WORLD STANDARDS DAY).
             found = self.conn.execute(
+                "SELECT id FROM term WHERE concept_id = ? AND lang = ? AND text = ?",
+                (cid, term.lang, term.text),
+            ).fetchone() or self.conn.execute(
                 "SELECT id FROM term WHERE concept_id = ? AND lang = ? AND norm = ?"
                 " ORDER BY seq LIMIT 1",
                 (cid, term.lang, term.norm),

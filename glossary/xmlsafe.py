@@ -12,6 +12,7 @@ one we could read correctly anyway.  A plain DOCTYPE naming an external DTD
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,8 @@ def syntax_error(name: str, exc: Any) -> InputError:
     message = getattr(exc, "msg", None) or str(exc)
     # libxml2 appends ", line N, column M"; we report the line ourselves.
     message = re.sub(r",? line \d+, column \d+\s*$", "", message)
-    message = re.sub(r"\s*\(<string>, line \d+\)\s*$", "", message)
+    # ... and iterparse "(name.tbx, line N)".
+    message = re.sub(r"\s*\([^()]*, line \d+\)\s*$", "", message)
     return InputError(_("not well-formed XML: {reason}").format(reason=message), file=name, line=line)
 
 
@@ -83,15 +85,39 @@ def parse_bytes(data: bytes, name: str = "<input>", **options: Any):  # -> etree
         raise syntax_error(name, exc) from None
     if root is None:
         raise InputError(_("empty XML document"), file=name)
-    tree = root.getroottree()
-    # An entity reference left unexpanded is as good as a missing value.
-    for node in root.iter(etree.Entity):
-        raise InputError(
-            _("entity reference &{name}; is refused for safety").format(name=node.name),
-            file=name,
-            line=node.sourceline,
-        )
-    return tree
+    refuse_entities(root.iter(etree.Entity), name)
+    return root.getroottree()
+
+
+def refuse_entities(nodes: Iterable[Any], name: str) -> None:
+    """Raise for the first entity reference among ``nodes``.
+
+    An entity reference left unexpanded is as good as a missing value.
+    """
+    from lxml import etree
+
+    for node in nodes:
+        if isinstance(node, etree._Entity):
+            raise InputError(
+                _("entity reference &{name}; is refused for safety").format(name=node.name),
+                file=name,
+                line=node.sourceline,
+            )
+
+
+def iterparse_file(path: str | Path, **options: Any):  # -> etree.iterparse
+    """``lxml.etree.iterparse`` over a file with the same safety as :func:`parse_file`.
+
+    The DOCTYPE is checked on the first MiB before parsing starts; the
+    caller refuses entity references (:func:`refuse_entities`) in what it
+    reads, and turns ``etree.ParseError`` into :func:`syntax_error`.
+    """
+    from lxml import etree
+
+    from glossary.corpus.decode import read_bytes
+
+    check_doctype(read_bytes(path, 1 << 20), str(path))
+    return etree.iterparse(str(path), **{"remove_comments": False, **options, **SAFE_OPTIONS})
 
 
 def parse_file(path: str | Path, **options: Any):  # -> etree._ElementTree

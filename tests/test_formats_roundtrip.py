@@ -92,32 +92,45 @@ def export(items, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def reread(tmp_path, data: bytes, fmt: str, name: str = "f") -> list[Concept]:
+def reread(tmp_path, data: bytes, fmt: str, name: str = "f", *, stream: bool = False) -> list[Concept]:
+    """Read ``data`` back; ``stream`` sends a TBX file down the streamed path, whatever its size."""
+    import glossary.formats.tbx as tbx
+
     path = tmp_path / f"{name}.{'csv' if fmt == 'csv' else 'tbx'}"
     path.write_bytes(data)
-    batch = read_concepts(path, fmt)
+    with pytest.MonkeyPatch.context() as patch:
+        if stream:
+            patch.setattr(tbx, "STREAM_THRESHOLD", 0)
+        batch = read_concepts(path, fmt)
+        concepts = list(batch.concepts)
     assert batch.rejected == []
-    return list(batch.concepts)
+    return concepts
+
+
+#: Formats to round-trip; ``:stream`` reads TBX with the streamed reader.
+FORMATS = ["tbx", "tbx2008", "csv", "tbx:stream", "tbx2008:stream"]
 
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-@pytest.mark.parametrize("fmt", ["tbx", "tbx2008", "csv"])
+@pytest.mark.parametrize("mode", FORMATS)
 @SETTINGS
 @given(items=concepts())
-def test_export_read_export_same_bytes(tmp_path, fmt, items):
+def test_export_read_export_same_bytes(tmp_path, mode, items):
+    fmt, _, how = mode.partition(":")
     first = export(items, fmt)
-    second = export(reread(tmp_path, first, fmt), fmt)
+    second = export(reread(tmp_path, first, fmt, stream=how == "stream"), fmt)
     assert first == second
 
 
-@pytest.mark.parametrize("fmt", ["tbx", "tbx2008", "csv"])
+@pytest.mark.parametrize("mode", FORMATS)
 @SETTINGS
 @given(items=concepts())
-def test_read_back_loses_nothing(tmp_path, fmt, items):
+def test_read_back_loses_nothing(tmp_path, mode, items):
     """Up to term order (grouped per language, main terms first in CSV), the concepts come back whole."""
-    back = reread(tmp_path, export(items, fmt), fmt)
+    fmt, _, how = mode.partition(":")
+    back = reread(tmp_path, export(items, fmt), fmt, stream=how == "stream")
 
     def canon(c: Concept):
         return (

@@ -223,3 +223,21 @@ def test_search_finds_u_umlaut_names_typed_with_u_v_or_yu(tb):
     tb.add(Concept("person", [Term("en", "Lü Bu"), Term("zh-Hans", "吕布", pinyin="Lǚ Bù", romanization="Lü Bu")]))
     for typed in ("Lü Bu", "Lv Bu", "Lyu Bu", "Lu Bu", "lubu", "吕布"):
         assert tb.search(typed), typed
+
+
+def test_reimporting_case_variants_changes_nothing(tb):
+    """Two spellings that differ only in case, both kept by a file, each find themselves again."""
+    concept = Concept(
+        "term",
+        [Term("en", "E-commerce"), Term("en", "e-Commerce", note=""), Term("zh-Hans", "电子商务")],
+        uid="cx",
+    )
+    assert tb.add(concept) == "added"
+    again = Concept(
+        "term",
+        [Term("en", "E-commerce"), Term("en", "e-Commerce", note=""), Term("zh-Hans", "电子商务")],
+        uid="cx",
+    )
+    assert tb.add(again) == "unchanged"
+    notes = [t.note for t in tb.get("cx").terms_in("en")]
+    assert notes == [None, ""]

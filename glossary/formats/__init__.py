@@ -7,7 +7,7 @@ package stays cheap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -28,9 +28,17 @@ STATUS_VOCABS = ("administrative", "usage")
 
 @dataclass
 class ImportBatch:
-    concepts: list[Concept]
+    """A file's concepts and what reading them changed.
+
+    For TBX, ``concepts`` is an iterator that reads the file as it is
+    consumed (a term base can be larger than memory), and ``mapped`` and
+    ``rejected`` fill as it goes: read them after the last concept.  CSV
+    and TSV give a list.
+    """
+
+    concepts: Iterator[Concept] | list[Concept]
     #: What was mapped to fit the model, e.g. ``language zh_CN -> zh-Hans (12)``.
-    mapped: list[str] = field(default_factory=list)
+    mapped: Sequence[str] = field(default_factory=list)
     #: (where, reason) for entries skipped as invalid.
     rejected: list[tuple[str, str]] = field(default_factory=list)
     format: str = ""
@@ -117,7 +125,12 @@ def sniff_format(path: Path) -> str:
 
 
 def read_concepts(path: str | Path, fmt: str | None = None, *, encoding: str | None = None) -> ImportBatch:
-    """Read a whole file into concepts; raises InputError (with line) on a broken file."""
+    """Read a file into concepts; raises InputError (with line) on a broken file.
+
+    A TBX file over ``glossary.formats.tbx.STREAM_THRESHOLD`` bytes is
+    streamed: a structural error in it is raised while ``concepts`` is
+    consumed rather than here.
+    """
     path = Path(path)
     if not path.exists():
         raise InputError(_("no such file"), file=str(path))

@@ -284,6 +284,40 @@ class Mapping:
     def lines(self) -> list[str]:
         return [f"{m} ({n})" for m, n in sorted(self.counts.items())]
 
+    def view(self) -> MappingLines:
+        return MappingLines(self)
+
+
+class MappingLines(Sequence[str]):
+    """:meth:`Mapping.lines`, always current.
+
+    A streamed import hands out its report before reading the file, so the
+    lines must follow the counts as entries are read rather than be a copy
+    taken at the start.
+    """
+
+    def __init__(self, mapping: Mapping) -> None:
+        self._mapping = mapping
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 - int or slice, as list does
+        return self._mapping.lines()[index]
+
+    def __len__(self) -> int:
+        return len(self._mapping.counts)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._mapping.lines())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return repr(self._mapping.lines())
+
 
 def map_lang(raw: str, mapping: Mapping, where: str) -> str:
     """Normalize a file's language tag, recording every non-canonical spelling."""

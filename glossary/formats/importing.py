@@ -1,8 +1,10 @@
 """Import a terminology file into a term base: all of it, or nothing.
 
-The file is read and checked completely before the first write, so a file
-that is not well-formed or breaks the TBX structure leaves the term base
-untouched; the writes then happen in one transaction.
+Concepts are written as they are read, all in one transaction: a small file
+is checked completely before the first write, a large TBX entry by entry
+(see :mod:`glossary.formats.tbxstream`), and an error anywhere rolls the
+transaction back, so a file that is not well-formed or breaks the TBX
+structure leaves the term base untouched either way.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ class ImportReport:
 def import_batch(tb, batch: ImportBatch, path: str, *, on_conflict: str = "merge") -> ImportReport:  # noqa: ANN001
     if on_conflict not in ON_CONFLICT:
         raise ValueError(on_conflict)
-    report = ImportReport(path=path, format=batch.format, rejected=list(batch.rejected), mapped=list(batch.mapped))
+    report = ImportReport(path=path, format=batch.format)
     added_here: set[str] = set()
     with tb.transaction():
         for concept in batch.concepts:
@@ -59,6 +61,9 @@ def import_batch(tb, batch: ImportBatch, path: str, *, on_conflict: str = "merge
             if outcome == "added" and concept.uid:
                 added_here.add(concept.uid)
             setattr(report, outcome, getattr(report, outcome) + 1)
+    # Only now complete: a streamed batch fills them as its concepts are read.
+    report.rejected = list(batch.rejected)
+    report.mapped = list(batch.mapped)
     return report
 
 
@@ -70,7 +75,7 @@ def import_file(
     on_conflict: str = "merge",
     encoding: str | None = None,
 ) -> ImportReport:
-    """Read ``path`` completely, then add every concept to ``tb`` in one transaction."""
+    """Add every concept of ``path`` to ``tb`` in one transaction, reading as it writes."""
     if on_conflict not in ON_CONFLICT:
         raise ValueError(on_conflict)
     batch = read_concepts(path, fmt, encoding=encoding)

@@ -29,7 +29,7 @@ term source with context    ``<descripGrp><descrip type="context">..</descrip>
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -63,6 +63,19 @@ from glossary.i18n import _
 from glossary.model import Concept, Source, Term
 
 CORE_RNG = "TBXcoreStructV03.rng"
+
+#: Files up to this size are parsed whole and checked against the official core
+#: RELAX NG (or the built-in port) before the first entry is read.  Larger files
+#: are streamed entry by entry: the tree of a whole file takes about 13 times its
+#: size in memory, so a 1 GB term base would need 13 GB.  A streamed file is
+#: checked one entry at a time with the built-in port of the core structure, so
+#: its first structural error is found only when the reader gets there, and an
+#: import then rolls back.  At 32 MiB the whole-tree path peaks near 360 MB;
+#: a streamed file of any size stays near 30 MB.
+STREAM_THRESHOLD = 32 * 2**20
+
+#: Local names of the elements that make one concept.
+ENTRY_TAGS = ("conceptEntry", "termEntry")
 
 
 @dataclass(frozen=True)
@@ -247,8 +260,16 @@ class _State:
 
 @dataclass
 class ReadResult:
-    concepts: list[Concept]
-    mapped: list[str]
+    """What a TBX file holds, read lazily.
+
+    ``concepts`` is an iterator: the file is read as it is consumed, and
+    ``mapped`` and ``rejected`` grow as it goes, so they are complete only
+    once ``concepts`` is exhausted.  A structural error may be raised by
+    the iterator itself when the file is streamed.
+    """
+
+    concepts: Iterator[Concept]
+    mapped: Sequence[str]
     rejected: list[tuple[str, str]]
     format: str
 
@@ -485,14 +506,14 @@ class _Reader:
                 self.aux(child, lang_state, concept.sources, concept=None, term=None)
         state.notes.extend(lang_state.notes)
 
-    def body(self, root) -> list[Concept]:  # noqa: ANN001
-        entries = [el for el in root.iter() if _local(el.tag) in ("conceptEntry", "termEntry")]
-        concepts = []
-        for el in entries:
+    def entries(self, elements: Iterable) -> Iterator[Concept]:  # noqa: ANN001 - lxml elements
+        for el in elements:
             concept = self.entry(el)
             if concept is not None:
-                concepts.append(concept)
-        return concepts
+                yield concept
+
+    def result(self, concepts: Iterator[Concept]) -> ReadResult:
+        return ReadResult(concepts, self.mapping.view(), self.rejected, self.format)
 
 
 def detect(root) -> str:  # noqa: ANN001
@@ -513,15 +534,30 @@ def core_schema():  # -> etree.RelaxNG
     return load_rng("v3")
 
 
-def check_core_structure(tree, name: str) -> None:  # noqa: ANN001
-    """Reject a v3 file that breaks the TBX core structure, naming the first problem."""
-    root = tree.getroot()
+def check_namespace(root, name: str) -> None:  # noqa: ANN001
     if root.tag != f"{{{TBX_NS}}}tbx":
         raise InputError(
             _("TBX v3 root <tbx> must be in the namespace {ns}").format(ns=TBX_NS),
             file=name,
             line=root.sourceline,
         )
+
+
+def structure_error(problems: Sequence[tuple[int | None, str]], name: str) -> InputError:
+    """The first of ``problems`` as an error, with a count of the rest."""
+    line, reason = problems[0]
+    message = _("breaks the TBX core structure: {reason}").format(reason=reason)
+    if len(problems) > 1:
+        message += " " + _("(and {n} more problems; run 'glossary validate')").format(
+            n=len(problems) - 1
+        )
+    return InputError(message, file=name, line=line)
+
+
+def check_core_structure(tree, name: str) -> None:  # noqa: ANN001
+    """Reject a v3 file that breaks the TBX core structure, naming the first problem."""
+    root = tree.getroot()
+    check_namespace(root, name)
     schema = core_schema()
     if schema is not None:
         if schema.validate(tree):
@@ -533,16 +569,11 @@ def check_core_structure(tree, name: str) -> None:  # noqa: ANN001
         problems = builtin_core_problems(root)
         if not problems:
             return
-    line, reason = problems[0]
-    message = _("breaks the TBX core structure: {reason}").format(reason=reason)
-    if len(problems) > 1:
-        message += " " + _("(and {n} more problems; run 'glossary validate')").format(
-            n=len(problems) - 1
-        )
-    raise InputError(message, file=name, line=line)
+    raise structure_error(problems, name)
 
 
 def read_tree(tree, name: str) -> ReadResult:  # noqa: ANN001
+    """Check the whole tree, then read its entries lazily (the tree is already in memory)."""
     root = tree.getroot()
     try:
         fmt = detect(root)
@@ -556,12 +587,27 @@ def read_tree(tree, name: str) -> ReadResult:  # noqa: ANN001
 
         check_structure(tree, name)
     reader = _Reader(name, fmt)
-    concepts = reader.body(root)
-    return ReadResult(concepts, reader.mapping.lines(), reader.rejected, fmt)
+    elements = [el for el in root.iter() if _local(el.tag) in ENTRY_TAGS]
+    return reader.result(reader.entries(elements))
 
 
 def read_tbx(path: str | Path) -> ReadResult:
-    """Read TBX v3 or TBX 2008; structure errors raise InputError before any result."""
+    """Read TBX v3 or TBX 2008.
+
+    Up to :data:`STREAM_THRESHOLD` bytes, a structure error raises
+    InputError here, before any concept is read; above it the file is
+    streamed and checked entry by entry, and the error comes from the
+    ``concepts`` iterator (see :mod:`glossary.formats.tbxstream`).
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # parse_file names the problem
+    if size > STREAM_THRESHOLD:
+        from glossary.formats.tbxstream import stream_tbx
+
+        return stream_tbx(path)
     from glossary.xmlsafe import parse_file
 
     tree = parse_file(path)

@@ -33,6 +33,43 @@ def read_tbx2008(path: str | Path) -> ReadResult:
     return read_tbx(path)
 
 
+def _local(el) -> str:  # noqa: ANN001 - lxml node
+    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+
+
+def check_element(el, name: str) -> None:  # noqa: ANN001 - lxml element
+    """The martif rules for one element, which only look at it and its children.
+
+    Shared by the whole-tree check and the streamed import, which checks
+    each ``termEntry`` as it is read.
+    """
+    tag = _local(el)
+    if tag == "termEntry":
+        if not any(_local(c) == "langSet" for c in el):
+            raise InputError(_("<termEntry> has no <langSet>"), file=name, line=el.sourceline)
+    elif tag == "langSet":
+        if not el.get(XML_LANG):
+            raise InputError(_("<langSet> has no xml:lang"), file=name, line=el.sourceline)
+    elif tag == "tig":
+        terms = [c for c in el if _local(c) == "term"]
+        if len(terms) != 1:
+            raise InputError(
+                _("<tig> must hold exactly one <term>, found {n}").format(n=len(terms)),
+                file=name,
+                line=el.sourceline,
+            )
+    elif tag == "ntig":
+        grp = [c for c in el if _local(c) == "termGrp"]
+        if len(grp) != 1 or not any(_local(c) == "term" for c in grp[0]):
+            raise InputError(
+                _("<ntig> must hold one <termGrp> with a <term>"), file=name, line=el.sourceline
+            )
+
+
+def no_entry_error(root, name: str) -> InputError:  # noqa: ANN001
+    return InputError(_("no <termEntry> in this TBX file"), file=name, line=root.sourceline)
+
+
 def check_structure(tree, name: str) -> None:  # noqa: ANN001 - lxml tree
     """The parts of the martif structure a reader relies on.
 
@@ -41,35 +78,9 @@ def check_structure(tree, name: str) -> None:  # noqa: ANN001 - lxml tree
     an error here; ``glossary validate`` reports the rest.
     """
     root = tree.getroot()
+    seen = False
     for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag == "termEntry":
-            if not any(
-                isinstance(c.tag, str) and c.tag.rsplit("}", 1)[-1] == "langSet" for c in el
-            ):
-                raise InputError(_("<termEntry> has no <langSet>"), file=name, line=el.sourceline)
-        elif tag == "langSet":
-            if not el.get(XML_LANG):
-                raise InputError(_("<langSet> has no xml:lang"), file=name, line=el.sourceline)
-        elif tag == "tig":
-            terms = [c for c in el if isinstance(c.tag, str) and c.tag.rsplit("}", 1)[-1] == "term"]
-            if len(terms) != 1:
-                raise InputError(
-                    _("<tig> must hold exactly one <term>, found {n}").format(n=len(terms)),
-                    file=name,
-                    line=el.sourceline,
-                )
-        elif tag == "ntig":
-            grp = [c for c in el if isinstance(c.tag, str) and c.tag.rsplit("}", 1)[-1] == "termGrp"]
-            if len(grp) != 1 or not any(
-                isinstance(c.tag, str) and c.tag.rsplit("}", 1)[-1] == "term" for c in grp[0]
-            ):
-                raise InputError(
-                    _("<ntig> must hold one <termGrp> with a <term>"), file=name, line=el.sourceline
-                )
-    if not any(
-        isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == "termEntry" for el in root.iter()
-    ):
-        raise InputError(_("no <termEntry> in this TBX file"), file=name, line=root.sourceline)
+        check_element(el, name)
+        seen = seen or _local(el) == "termEntry"
+    if not seen:
+        raise no_entry_error(root, name)

@@ -95,39 +95,66 @@ _CONTENT = {
 }
 _TYPED = {"admin", "descrip", "termNote", "transac", "transacNote", "ref", "xref", "adminNote",
           "descripNote"}
+_MODELS = {tag: re.compile(model) for tag, model in _CONTENT.items()}
+#: Elements some rule looks at; a streamed import calls element_problems on
+#: every element, so the others return at once.
+_RULED = frozenset(_CONTENT) | _TYPED | {"conceptEntry", "langSec"}
+#: The same as qualified names, for ``el.iter(*RULED_TAGS)``.
+RULED_TAGS = tuple(f"{_NS}{tag}" for tag in sorted(_RULED))
+
+
+def root_problems(root) -> list[tuple[int | None, str]]:  # noqa: ANN001
+    """What the core structure asks of the root element itself (its start tag is enough)."""
+    if root.tag != f"{_NS}tbx":
+        return [(root.sourceline, _("the root must be <tbx> in the namespace {ns}").format(ns=TBX_NS))]
+    return [
+        (root.sourceline, _("<tbx> needs the attribute {name}").format(name=attr))
+        for attr in ("type", "style", XML_LANG)
+        if root.get(attr) is None
+    ]
+
+
+def element_problems(el) -> list[tuple[int | None, str]]:  # noqa: ANN001
+    """The built-in core rules for one element: its content model, stray text, required attributes.
+
+    Only ``el`` and its children are looked at, so a streamed import can
+    check each entry (and each container, once its end tag is read) alone.
+    """
+    if not isinstance(el.tag, str) or not el.tag.startswith(_NS):
+        return []
+    tag = el.tag[len(_NS):]
+    if tag not in _RULED:
+        return []
+    problems: list[tuple[int | None, str]] = []
+    model = _MODELS.get(tag)
+    if model is not None:
+        kids = " ".join(
+            c.tag[len(_NS):] if c.tag.startswith(_NS) else "?"
+            for c in el
+            if isinstance(c.tag, str)
+        )
+        if not model.fullmatch(kids):
+            problems.append(
+                (el.sourceline, _("<{tag}> has invalid content: {kids}").format(tag=tag, kids=kids or "-"))
+            )
+        stray = (el.text or "").strip() or any((c.tail or "").strip() for c in el)
+        if stray:
+            problems.append((el.sourceline, _("text not allowed directly in <{tag}>").format(tag=tag)))
+    if tag in _TYPED and not el.get("type"):
+        problems.append((el.sourceline, _("<{tag}> needs a type attribute").format(tag=tag)))
+    if tag == "conceptEntry" and not el.get("id"):
+        problems.append((el.sourceline, _("<conceptEntry> needs an id")))
+    if tag == "langSec" and not el.get(XML_LANG):
+        problems.append((el.sourceline, _("<langSec> needs xml:lang")))
+    return problems
 
 
 def builtin_core_problems(root) -> list[tuple[int | None, str]]:  # noqa: ANN001
-    problems: list[tuple[int | None, str]] = []
+    problems = root_problems(root)
     if root.tag != f"{_NS}tbx":
-        return [(root.sourceline, _("the root must be <tbx> in the namespace {ns}").format(ns=TBX_NS))]
-    for attr in ("type", "style", XML_LANG):
-        if root.get(attr) is None:
-            problems.append((root.sourceline, _("<tbx> needs the attribute {name}").format(name=attr)))
+        return problems
     for el in root.iter():
-        if not isinstance(el.tag, str) or not el.tag.startswith(_NS):
-            continue
-        tag = el.tag[len(_NS):]
-        model = _CONTENT.get(tag)
-        if model is not None:
-            kids = " ".join(
-                c.tag[len(_NS):] if c.tag.startswith(_NS) else "?"
-                for c in el
-                if isinstance(c.tag, str)
-            )
-            if not re.fullmatch(model, kids):
-                problems.append(
-                    (el.sourceline, _("<{tag}> has invalid content: {kids}").format(tag=tag, kids=kids or "-"))
-                )
-            stray = (el.text or "").strip() or any((c.tail or "").strip() for c in el)
-            if stray:
-                problems.append((el.sourceline, _("text not allowed directly in <{tag}>").format(tag=tag)))
-        if tag in _TYPED and not el.get("type"):
-            problems.append((el.sourceline, _("<{tag}> needs a type attribute").format(tag=tag)))
-        if tag == "conceptEntry" and not el.get("id"):
-            problems.append((el.sourceline, _("<conceptEntry> needs an id")))
-        if tag == "langSec" and not el.get(XML_LANG):
-            problems.append((el.sourceline, _("<langSec> needs xml:lang")))
+        problems.extend(element_problems(el))
     return problems
 
 

@@ -1,0 +1,206 @@
+"""Read a large TBX file entry by entry, in memory that does not grow with it.
+
+A parsed tree takes about 13 times the size of its file (1.3 GB for a
+100 MB TBX), and real term bases run past 1 GB, so files above
+:data:`glossary.formats.tbx.STREAM_THRESHOLD` are read with
+``lxml.etree.iterparse``: each ``conceptEntry`` / ``termEntry`` is checked,
+read, then cleared with whatever preceded it.
+
+What is lost against the whole-tree path is only *when* a broken file is
+found, not *whether*: the official RELAX NG needs the whole tree, so each
+v3 entry is checked with the built-in port of the core structure
+(:func:`glossary.formats.validate.element_problems`), the root when the
+stream starts, the header, ``body``, ``text`` and the root's content once
+their end tags are read; TBX 2008 entries get the same martif rules as a
+small file.  An error in the middle of the file is raised by the
+``concepts`` iterator, after earlier entries were handed out; ``import``
+writes in one transaction, so the term base is left untouched all the same.
+Uniqueness of ``id`` values is not checked on either path (lxml's RELAX NG
+does not enforce ``xsd:ID`` either); the term base keeps a file's entries
+apart on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from glossary.errors import InputError
+from glossary.formats.common import TBX_NS
+from glossary.formats.tbx import (
+    ENTRY_TAGS,
+    ReadResult,
+    _local,
+    _Reader,
+    check_namespace,
+    detect,
+    structure_error,
+)
+from glossary.i18n import _
+
+_NS = f"{{{TBX_NS}}}"
+_HEADERS = ("tbxHeader", "martifHeader")
+#: The only elements the parser reports; the rest are read as parts of these.
+_V2_RULED = tuple(f"{{*}}{tag}" for tag in ("termEntry", "langSet", "tig", "ntig"))
+_WATCHED = [f"{{*}}{tag}" for tag in (*ENTRY_TAGS, *_HEADERS, "tbx", "martif", "text", "body", "back")]
+
+
+def _content_error(parent, name: str) -> InputError:  # noqa: ANN001
+    """``parent`` holds something the core structure does not allow there."""
+    kids = " ".join(
+        c.tag[len(_NS):] if c.tag.startswith(_NS) else "?" for c in parent if isinstance(c.tag, str)
+    )
+    tag = _local(parent.tag) or "?"
+    reason = _("<{tag}> has invalid content: {kids}").format(tag=tag, kids=kids or "-")
+    return structure_error([(parent.sourceline, reason)], name)
+
+
+def _probe_root(path: Path, name: str):  # noqa: ANN202 - lxml element
+    """The root element's start tag, read before the stream is handed out.
+
+    So a file that is not TBX at all fails at once, like a small one.
+    """
+    from lxml import etree
+
+    from glossary.xmlsafe import iterparse_file, syntax_error
+
+    events = iterparse_file(path, events=("start",))
+    try:
+        _event, root = next(iter(events))
+    except StopIteration:
+        raise InputError(_("empty XML document"), file=name) from None
+    except etree.ParseError as exc:
+        raise syntax_error(name, exc) from None
+    return root
+
+
+class _Stream:
+    """One pass over the file: checks, reads and frees each entry."""
+
+    def __init__(self, path: Path, name: str, fmt: str, reader: _Reader) -> None:
+        self.path = path
+        self.name = name
+        self.v3 = fmt == "tbx"
+        self.reader = reader
+        self.entries = 0
+
+    def check(self, elements) -> None:  # noqa: ANN001 - lxml elements
+        """The built-in core rules over ``elements`` (v3) or the martif rules (2008)."""
+        if self.v3:
+            from glossary.formats.validate import element_problems
+
+            problems = [p for el in elements for p in element_problems(el)]
+            if problems:
+                raise structure_error(problems, self.name)
+        else:
+            from glossary.formats.tbx2008 import check_element
+
+            for el in elements:
+                check_element(el, self.name)
+
+    def check_tree(self, el) -> None:  # noqa: ANN001 - lxml element
+        """:meth:`check` over ``el`` and its descendants, skipping those no rule looks at."""
+        if self.v3:
+            from glossary.formats.validate import RULED_TAGS, element_problems
+
+            problems = [p for sub in el.iter(*RULED_TAGS) for p in element_problems(sub)]
+            if problems:
+                raise structure_error(problems, self.name)
+        else:
+            from glossary.formats.tbx2008 import check_element
+
+            for sub in el.iter(*_V2_RULED):
+                check_element(sub, self.name)
+
+    def entry_ok(self, el) -> bool:  # noqa: ANN001
+        """Check an entry where it stands; False for a TBX 2008 entry nested in another."""
+        from glossary.xmlsafe import refuse_entities
+
+        parent = el.getparent()
+        nested = next(el.iterancestors(*(f"{{*}}{tag}" for tag in ENTRY_TAGS)), None) is not None
+        # What came between the previous entry and this one (the rest was
+        # freed); later siblings may be parsed already, and wait their turn.
+        before = list(el.itersiblings(preceding=True))
+        refuse_entities(before, self.name)
+        if self.v3:
+            if el.tag != f"{_NS}conceptEntry" or parent is None or parent.tag != f"{_NS}body":
+                raise _content_error(parent if parent is not None else el, self.name)
+            if any(isinstance(s.tag, str) and s.tag != el.tag for s in before):
+                raise _content_error(parent, self.name)
+            if any((s.tail or "").strip() for s in before) or (not before and (parent.text or "").strip()):
+                reason = _("text not allowed directly in <{tag}>").format(tag="body")
+                raise structure_error([(parent.sourceline, reason)], self.name)
+        from lxml import etree
+
+        refuse_entities(el.iter(etree.Entity), self.name)
+        self.check_tree(el)
+        return not nested
+
+    def container_end(self, el) -> None:  # noqa: ANN001
+        """``body``, ``text`` or the root is complete: check its own content once."""
+        from glossary.xmlsafe import refuse_entities
+
+        refuse_entities(el, self.name)
+        if self.v3:
+            self.check([el])
+
+    def __iter__(self) -> Iterator:  # Iterator[Concept]
+        from lxml import etree
+
+        from glossary.xmlsafe import iterparse_file, refuse_entities, syntax_error
+
+        events = iter(iterparse_file(self.path, events=("end",), tag=_WATCHED))
+        while True:
+            try:
+                _event, el = next(events)
+            except StopIteration:
+                break
+            except etree.ParseError as exc:
+                raise syntax_error(self.name, exc) from None
+            tag = _local(el.tag)
+            if tag in ENTRY_TAGS:
+                free = self.entry_ok(el)
+                self.entries += tag == "termEntry"
+                concept = self.reader.entry(el)
+                if concept is not None:
+                    yield concept
+                if free:
+                    # The parser may be ahead of us: keep the tail for the next check.
+                    el.clear(keep_tail=True)
+                    parent = el.getparent()
+                    while el.getprevious() is not None:
+                        del parent[0]
+            elif tag in _HEADERS or tag == "back":
+                refuse_entities(el.iter(etree.Entity), self.name)
+                self.check_tree(el)
+                if el.getparent() is not None and el.getparent().getparent() is None:
+                    el.clear(keep_tail=True)  # only a top-level one: nothing inside an entry
+            elif el.getparent() is None:  # the root
+                self.container_end(el)
+                if not self.v3 and not self.entries:
+                    from glossary.formats.tbx2008 import no_entry_error
+
+                    raise no_entry_error(el, self.name)
+            elif tag in ("body", "text"):
+                self.container_end(el)
+
+
+def stream_tbx(path: str | Path) -> ReadResult:
+    """Read a TBX v3 or TBX 2008 file lazily; see the module docstring."""
+    path = Path(path)
+    name = str(path)
+    root = _probe_root(path, name)
+    try:
+        fmt = detect(root)
+    except InputError as exc:
+        exc.file = name
+        raise
+    if fmt == "tbx":
+        check_namespace(root, name)
+        from glossary.formats.validate import root_problems
+
+        problems = root_problems(root)
+        if problems:
+            raise structure_error(problems, name)
+    reader = _Reader(name, fmt)
+    return reader.result(iter(_Stream(path, name, fmt, reader)))
