@@ -105,32 +105,12 @@ class ConsistencyTracker:
         if skey and tkey and _LETTER.search(skey) and _LETTER.search(tkey) and skey != tkey:
             first = self._by_source.setdefault(skey, (tkey, target, place))
             if first[0] != tkey:
-                findings.append(
-                    Finding(
-                        rule=RULE,
-                        severity="warning",
-                        message=_(
-                            "the same source is translated differently at {where}: '{first}'"
-                        ).format(where=first[2], first=first[1]),
-                        file="",
-                        found=target,
-                        source_term=source,
-                    )
-                )
+                message = _("the same source is translated differently at {where}: '{first}'")
+                findings.append(_segment_finding(message.format(where=first[2], first=first[1]), source, target))
             first_t = self._by_target.setdefault(tkey, (skey, source, place))
             if first_t[0] != skey:
-                findings.append(
-                    Finding(
-                        rule=RULE,
-                        severity="warning",
-                        message=_(
-                            "this translation is also used for a different source at {where}: '{first}'"
-                        ).format(where=first_t[2], first=first_t[1]),
-                        file="",
-                        found=target,
-                        source_term=source,
-                    )
-                )
+                message = _("this translation is also used for a different source at {where}: '{first}'")
+                findings.append(_segment_finding(message.format(where=first_t[2], first=first_t[1]), source, target))
         if analysis is not None:
             uses = use_keys(analysis) if isinstance(analysis, SegmentTerms) else analysis
             findings.extend(self._terms(uses, place))
@@ -176,3 +156,8 @@ class ConsistencyTracker:
                     )
                 )
         return findings
+
+
+def _segment_finding(message: str, source: str, target: str) -> Finding:
+    """A whole-segment inconsistency: a warning about the segment as it stands."""
+    return Finding(rule=RULE, severity="warning", message=message, file="", found=target, source_term=source)
