@@ -207,3 +207,10 @@ def test_names_in_context(zh: str, names: list[str]) -> None:
 @pytest.mark.parametrize("zh", ["发布了3项新标准。", "这张新表格很有用。", "共有三张新照片。"])
 def test_classifier_after_a_number_is_not_a_surname(zh: str) -> None:
     assert find_chinese_names(zh) == []
+
+
+def test_an_acronym_after_a_capitalised_word_is_not_a_name():
+    from glossary.checks.names import find_romanized_names
+
+    assert find_romanized_names("Vim runs with Haiku GUI.") == []
+    assert [n.text for n in find_romanized_names("ZHANG Xiaogang spoke.")] == ["ZHANG Xiaogang"]

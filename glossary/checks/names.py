@@ -409,6 +409,16 @@ def find_chinese_names(
 # Romanized names in English.
 
 
+def _acronym_after_surname(window: str) -> bool:
+    """``Haiku GUI``: capitals mark a surname (``ZHANG Xiaogang``), never a given name.
+
+    A word in capitals after the first is an acronym in running text, so
+    the pair is not a name; names the term base knows are matched before this.
+    """
+    words = window.split()
+    return any(len(w) > 1 and w.isupper() for w in words[1:])
+
+
 def find_romanized_names(text: str, known_names: Mapping[str, str] | None = None) -> list[EnName]:
     """Romanized Chinese person names (``Jin Jili``) and term base renderings in English ``text``."""
     if not _CAP_RUN_RE.search(text):
@@ -437,6 +447,7 @@ def find_romanized_names(text: str, known_names: Mapping[str, str] | None = None
                 elif (
                     size == 2
                     and window.lower() not in _NOT_NAMES
+                    and not _acronym_after_surname(window)
                     and pinyin.is_romanized_chinese_name(window)
                 ):
                     found.append(EnName(window, (start, end)))
