@@ -59,7 +59,7 @@ def test_formula_injection_is_neutralized_and_reversible(tmp_path):
     assert ",'=HYPERLINK(1),'+1," in text and "''@not" in text
     path = tmp_path / "x.csv"
     path.write_bytes(data)
-    back = read_concepts(path).concepts[0]
+    back = next(read_concepts(path).concepts)
     assert [t.text for t in back.terms] == ["=HYPERLINK(1)", "+1"] and back.note == "'@not"
 
 
@@ -77,7 +77,7 @@ def test_list_cells_reverse(items):
 
 def test_foreign_csv_with_quirky_header():
     batch = read_concepts(FIXTURES / "formats_quirks.csv")
-    first, second = batch.concepts
+    first, second = list(batch.concepts)
     assert [(t.lang, t.text, t.status) for t in first.terms] == [
         ("zh-Hans", "世界标准日", "preferred"),
         ("zh-Hant", "世界標準日", "preferred"),
@@ -108,8 +108,9 @@ def test_omegat_utf16_glossary():
     path = shared_path("real", "omegat-l10n-zh-cn", "omegat-glossary.txt")
     batch = read_concepts(path)
     assert batch.format == "tsv"
-    assert len(batch.concepts) == 383
-    first = batch.concepts[0]
+    concepts = list(batch.concepts)
+    assert len(concepts) == 383
+    first = concepts[0]
     assert [(t.lang, t.text) for t in first.terms] == [("en", "translation memory"), ("zh-Hans", "翻译记忆")]
     assert "decoded as UTF-16-BE (1)" in batch.mapped
 
@@ -121,11 +122,124 @@ def test_tsv_export_is_omegat_form(tmp_path):
     assert lines == ["Chen Jianping\t陈建平\tChén Jiànpíng", "J. P. Chen\t陈建平\tChén Jiànpíng"]
     path = tmp_path / "g.txt"
     path.write_bytes(out.getvalue())
-    assert len(read_concepts(path).concepts) == 2
+    assert len(list(read_concepts(path).concepts)) == 2
 
 
 def test_tsv_with_language_header(tmp_path):
     path = tmp_path / "g.tsv"
     path.write_text("en\tzh-TW\ncomputer\t電腦\tnote\n", encoding="utf-8")
-    concept = read_concepts(path).concepts[0]
+    concept = next(read_concepts(path).concepts)
     assert [t.lang for t in concept.terms] == ["en", "zh-Hant"] and concept.note == "note"
+
+
+# -- lazy reading: rows become concepts as an import consumes them ---------------------------
+
+CSV_HEAD = "id,type,en,zh\n"
+
+
+def csv_file(tmp_path, rows: list[str], name: str = "g.csv"):
+    path = tmp_path / name
+    path.write_text(CSV_HEAD + "".join(rows), encoding="utf-8")
+    return path
+
+
+def unparseable_row() -> str:
+    """A row the csv module refuses (a cell over its field size limit)."""
+    return "c9,term,big," + "x" * (csv.field_size_limit() + 1) + "\n"
+
+
+@given(st.text(alphabet="ab,\"\r\n\t "))
+def test_lines_split_as_stringio_does(text):
+    from glossary.formats.tabular import _lines
+
+    assert list(_lines(text)) == io.StringIO(text, newline="").readlines()
+
+
+def test_csv_rows_are_read_as_consumed(tmp_path):
+    path = csv_file(tmp_path, ["c1,term,standard,标准\n", "c2,term,norm,规范\n", unparseable_row()])
+    batch = read_concepts(path)  # the header is fine: no error yet
+    assert not isinstance(batch.concepts, list)
+    assert next(batch.concepts).uid == "c1"
+    assert next(batch.concepts).uid == "c2"
+    import pytest
+
+    from glossary.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        next(batch.concepts)
+    assert info.value.line == 4 and "not valid CSV" in info.value.message
+    assert info.value.file == str(path)
+
+
+def test_csv_mapped_and_rejected_fill_as_rows_are_read(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("id,type,en,zh,status\nc1,term,standard,标准,forbidden\nc2,bogus,x,y,\nc3,term,ok,好,\n",
+                    encoding="utf-8")
+    batch = read_concepts(path)
+    assert list(batch.rejected) == [] and list(batch.mapped) == []
+    concepts = list(batch.concepts)
+    assert [c.uid for c in concepts] == ["c1", "c3"]
+    assert batch.rejected == [(f"{path}:3", "unknown concept type 'bogus'")]
+    # One status cell for both main terms: each term's status is mapped.
+    assert batch.mapped == ["status spelled forbidden read as deprecated (2)"]
+
+
+def test_tsv_lines_are_read_as_consumed_with_their_numbers(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_bytes("en\tzh-CN\r\nstandard\t标准\rno target\n\nnorm\t规范\tnote".encode())
+    batch = read_concepts(path)
+    assert not isinstance(batch.concepts, list)
+    concepts = list(batch.concepts)
+    assert [[t.text for t in c.terms] for c in concepts] == [["standard", "标准"], ["norm", "规范"]]
+    assert concepts[1].note == "note"
+    assert batch.rejected == [(f"{path}:3", "a line needs a source and a target term separated by a tab")]
+
+
+def test_tsv_without_header_keeps_its_first_line(tmp_path):
+    path = tmp_path / "g.txt"
+    path.write_text("standard\t标准\nnorm\t规范\n", encoding="utf-8")
+    batch = read_concepts(path)
+    assert [c.terms[0].text for c in batch.concepts] == ["standard", "norm"]
+    assert batch.mapped == ["no language header: columns taken as en -> zh-Hans (1)"]
+
+
+def test_wrong_encoding_is_refused_before_any_row(tmp_path):
+    import pytest
+
+    from glossary.errors import InputError
+
+    path = tmp_path / "g.csv"
+    path.write_bytes(CSV_HEAD.encode() + "c1,term,standard,标准\n".encode("utf-16-le"))
+    with pytest.raises(InputError):
+        read_concepts(path)
+
+
+def test_csv_import_rejects_a_bad_row_with_its_line(tmp_path):
+    from glossary.formats import import_file
+    from glossary.store import TermBase
+
+    path = csv_file(tmp_path, ["c1,term,standard,标准\n", "c2,term,,\n", "c3,term,norm,规范\n"])
+    with TermBase.open(tmp_path / "t.db", create=True) as tb:
+        report = import_file(tb, path)
+        assert (report.added, report.rejected) == (2, [(f"{path}:3", "row has no term")])
+        assert tb.count() == 2
+
+
+def test_unparseable_csv_row_rolls_the_import_back(tmp_path):
+    import pytest
+
+    from glossary.errors import InputError
+    from glossary.formats import import_file
+    from glossary.store import TermBase
+
+    good = csv_file(tmp_path, ["c1,term,standard,标准\n"], name="good.csv")
+    rows = [f"d{i},term,word {i},词{i}\n" for i in range(50)]
+    bad = csv_file(tmp_path, [*rows, unparseable_row(), "d99,term,late,晚\n"], name="bad.csv")
+    with TermBase.open(tmp_path / "t.db", create=True) as tb:
+        import_file(tb, good)
+        before = export_csv(tb.iter_concepts())
+        with pytest.raises(InputError) as info:
+            import_file(tb, bad)
+        assert info.value.line == 52 and info.value.file == str(bad)
+        assert tb.count() == 1
+        assert export_csv(tb.iter_concepts()) == before

@@ -30,10 +30,11 @@ STATUS_VOCABS = ("administrative", "usage")
 class ImportBatch:
     """A file's concepts and what reading them changed.
 
-    For TBX, ``concepts`` is an iterator that reads the file as it is
-    consumed (a term base can be larger than memory), and ``mapped`` and
-    ``rejected`` fill as it goes: read them after the last concept.  CSV
-    and TSV give a list.
+    ``concepts`` is an iterator that reads the file as it is consumed (a
+    term base can be larger than memory), and ``mapped`` and ``rejected``
+    fill as it goes: read them after the last concept.  A file that turns
+    out to be broken part way raises InputError from the iterator, so an
+    import must consume it inside its transaction.
     """
 
     concepts: Iterator[Concept] | list[Concept]
@@ -127,9 +128,11 @@ def sniff_format(path: Path) -> str:
 def read_concepts(path: str | Path, fmt: str | None = None, *, encoding: str | None = None) -> ImportBatch:
     """Read a file into concepts; raises InputError (with line) on a broken file.
 
-    A TBX file over ``glossary.formats.tbx.STREAM_THRESHOLD`` bytes is
-    streamed: a structural error in it is raised while ``concepts`` is
-    consumed rather than here.
+    What can be checked cheaply is checked here: the file exists, decodes,
+    has a CSV header naming a language, or (TBX up to
+    ``glossary.formats.tbx.STREAM_THRESHOLD`` bytes) has a valid structure.
+    A larger TBX file's structure, and a CSV row the parser cannot read,
+    raise while ``concepts`` is consumed.
     """
     path = Path(path)
     if not path.exists():

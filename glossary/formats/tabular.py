@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -393,7 +394,7 @@ def _row_concept(
     if extra_cell:
         try:
             _apply_extra(concept, json.loads(extra_cell))
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, LanguageTagError) as exc:
             rejected.append((where, _("the extra column is not valid: {reason}").format(reason=exc)))
             return None
     for name, value in unknown:
@@ -436,13 +437,38 @@ def _apply_extra(concept: Concept, extra: dict[str, Any]) -> None:
             term.sources = [_source_from_json(s) for s in data["sources"]]
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings, one at a time.
+
+    Split as ``io.StringIO(text, newline="")`` splits (at ``\r\n``, ``\r``
+    or ``\n``), which is what the csv module expects, but without the copy
+    StringIO makes of the whole text at four bytes a character.
+    """
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
 def read_csv(
     path: str | Path, *, encoding: str | None = None, delimiter: str = ","
-) -> tuple[list[Concept], list[str], list[tuple[str, str]]]:
+) -> tuple[Iterator[Concept], Sequence[str], list[tuple[str, str]]]:
+    """Check the header now; read the rows as the returned iterator is consumed.
+
+    The file is decoded at once (so a wrong encoding is an InputError
+    before any row), but only one row's concept exists at a time: an import
+    of a large file holds the text, not the term base.  A row the model
+    cannot take goes to ``rejected`` with its line; a row the CSV parser
+    cannot read raises InputError with its line from the iterator, which
+    rolls an import back.  ``mapped`` and ``rejected`` are complete once
+    the iterator is exhausted.
+    """
     path = Path(path)
     mapping = Mapping()
     text = _decode(path, encoding, mapping)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    del text  # the line iterator holds it as long as it is needed
     try:
         header = [unneutralize(c) for c in next(reader)]
     except StopIteration:
@@ -459,8 +485,18 @@ def read_csv(
             mapping.add(_("column {name} kept as a note").format(name=value))
         elif kind == "main" and value not in (EN, ZH):
             mapping.add(_("column -> language {lang}").format(lang=value))
-    concepts: list[Concept] = []
     rejected: list[tuple[str, str]] = []
+    return _csv_rows(reader, header, kinds, path, mapping, rejected), mapping.view(), rejected
+
+
+def _csv_rows(
+    reader: Any,  # noqa: ANN401 - a csv reader, which has no public type
+    header: list[str],
+    kinds: list[tuple[str, Any]],
+    path: Path,
+    mapping: Mapping,
+    rejected: list[tuple[str, str]],
+) -> Iterator[Concept]:
     try:
         for row in reader:
             where = f"{path}:{reader.line_num}"
@@ -485,52 +521,58 @@ def read_csv(
                     unknown.append((value, cell))
             concept = _row_concept(cells, mains, others, unknown, where, mapping, rejected)
             if concept is not None:
-                concepts.append(concept)
+                yield concept
     except csv.Error as exc:
         raise InputError(
             _("not valid CSV: {reason}").format(reason=exc), file=str(path), line=reader.line_num
         ) from None
-    return concepts, mapping.lines(), rejected
 
 
 def read_tsv(
     path: str | Path, *, encoding: str | None = None
-) -> tuple[list[Concept], list[str], list[tuple[str, str]]]:
+) -> tuple[Iterator[Concept], Sequence[str], list[tuple[str, str]]]:
     """OmegaT/UTX-like glossary: ``source<TAB>target[<TAB>comment]``.
 
     Without a header naming the languages (``en<TAB>zh-CN``), the pair is
     taken as English to Simplified Chinese, OmegaT's own convention being
-    the project's languages, which the file does not record.
+    the project's languages, which the file does not record.  Like
+    :func:`read_csv`, the lines are read as the iterator is consumed.
     """
     path = Path(path)
     mapping = Mapping()
     text = _decode(path, encoding, mapping)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = (line.rstrip("\r\n") for line in _lines(text))
+    del text
+    first_line = next(lines, "")
     source_lang, target_lang = EN, ZH
     start = 0
-    first = lines[0].split("\t") if lines else []
+    first = first_line.split("\t")
     if len(first) >= 2:
         a, b = _lang_of(first[0].strip().lstrip("#").strip()), _lang_of(first[1].strip())
         if a and b:
             source_lang, target_lang, start = a, b, 1
     if start == 0:
         mapping.add(_("no language header: columns taken as {src} -> {tgt}").format(src=EN, tgt=ZH))
-    concepts: list[Concept] = []
+        lines = itertools.chain([first_line], lines)
     rejected: list[tuple[str, str]] = []
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        where = f"{path}:{number}"
-        if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
-            rejected.append((where, _("a line needs a source and a target term separated by a tab")))
-            continue
-        concept = Concept(
-            type="term",
-            terms=[Term(lang=source_lang, text=cells[0].strip()), Term(lang=target_lang, text=cells[1].strip())],
-        )
-        comment = "\t".join(cells[2:]).strip()
-        if comment:
-            concept.note = comment
-        concepts.append(concept)
-    return concepts, mapping.lines(), rejected
+
+    def concepts() -> Iterator[Concept]:
+        for number, line in enumerate(lines, start=start + 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            where = f"{path}:{number}"
+            if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+                rejected.append((where, _("a line needs a source and a target term separated by a tab")))
+                continue
+            concept = Concept(
+                type="term",
+                terms=[Term(lang=source_lang, text=cells[0].strip()),
+                       Term(lang=target_lang, text=cells[1].strip())],
+            )
+            comment = "\t".join(cells[2:]).strip()
+            if comment:
+                concept.note = comment
+            yield concept
+
+    return concepts(), mapping.view(), rejected

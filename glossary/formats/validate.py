@@ -218,6 +218,9 @@ def _in(values) -> Callable[[object], bool]:  # noqa: ANN001
     return lambda el: _string(el) in values
 
 
+_HTTP = re.compile(r"https?://[^\n\r]+")
+
+
 def _patterns() -> list[tuple[str, list[Rule]]]:
     """Patterns in the order of the official file; rule and assertion texts are its own."""
     all_ids: Callable[[object], set[str]] = lambda el: {  # noqa: E731
@@ -226,7 +229,9 @@ def _patterns() -> list[tuple[str, list[Rule]]]:
 
     def target_ok(el) -> bool:  # noqa: ANN001
         target = el.get("target")
-        return bool(re.search(r"https?://.+", target)) or target in all_ids(el)
+        # XPath's '.' matches neither \n nor \r (Python's matches \r), and
+        # matches() searches, as re.search does.
+        return bool(_HTTP.search(target)) or target in all_ids(el)
 
     def sc_has_ec(el) -> bool:  # noqa: ANN001
         return any(_ln(s) == "ec" for s in el.itersiblings())
