@@ -231,6 +231,15 @@ def main() -> None:
     parser.add_argument("--disable", default="", help="rules to leave out, comma-separated (e.g. name)")
     parser.add_argument("--jobs", default="1,2", help="worker counts to time, comma-separated (default 1,2)")
     parser.add_argument(
+        "--dump",
+        metavar="FILE",
+        help="write every finding of every run (all fields, spans included) as JSON lines, to compare "
+        "the output of two versions of the code byte for byte",
+    )
+    parser.add_argument(
+        "--lint-only", action="store_true", help="time the lint alone: no pofilter, no cold starts"
+    )
+    parser.add_argument(
         "--synthetic-chars",
         action="store_true",
         help="the old generator: terms of random characters from ~70 Han characters (pathological)",
@@ -259,6 +268,7 @@ def main() -> None:
         runs.append(("with name", select_rules(None, args.disable or None)))
     jobs_list = [int(j) for j in args.jobs.split(",") if j.strip()]
     rates: dict[str, float] = {}
+    dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115
     for label, rules in runs:
         print(f"rules ({label}): {', '.join(sorted(rules))}")
         for jobs in jobs_list:
@@ -276,9 +286,20 @@ def main() -> None:
                 f"lint {key}: {lint_s:.2f} s, {rates[key]:,.0f} segments/s, "
                 f"{len(result.findings):,} findings {result.counts}"
             )
+            if dump is not None:
+                import dataclasses
+                import json
+
+                for f in result.findings:
+                    row = {"run": key, **dataclasses.asdict(f)}
+                    dump.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+    if dump is not None:
+        dump.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak memory (max RSS): parent {peak:,.0f} MB, largest worker {child:,.0f} MB (shared pages counted in both)")
+    if args.lint_only:
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         po = Path(tmp) / "bench.po"

@@ -186,7 +186,7 @@ class _EnText:
     the text are built only when a hit has to be mapped back.
     """
 
-    __slots__ = ("text", "tokens", "folded", "_cased", "_maps", "_spans")
+    __slots__ = ("text", "tokens", "folded", "_cased", "_maps", "_padded")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -194,7 +194,14 @@ class _EnText:
         self.folded = " ".join(map(_fold_token, self.tokens))
         self._cased: str | None = None
         self._maps: dict[str, tuple[dict[int, int], dict[int, int]]] = {}
-        self._spans: list[tuple[int, int]] | None = None
+        self._padded: dict[str, str] = {}
+
+    def padded(self, mode: str) -> str:
+        """The key text between two spaces: `` key `` is found in it only at token boundaries."""
+        found = self._padded.get(mode)
+        if found is None:
+            found = self._padded[mode] = " " + (self.folded if mode == "f" else self.cased) + " "
+        return found
 
     @property
     def cased(self) -> str:
@@ -203,17 +210,26 @@ class _EnText:
         return self._cased
 
     def maps(self, mode: str) -> tuple[dict[int, int], dict[int, int]]:
-        """Key offset -> token index, for token starts and token ends ('f' folded, 'c' cased)."""
+        """Key offset -> text offset, of token starts and of token ends ('f' folded, 'c' cased).
+
+        Built in one walk over the tokens when a first hit has to be mapped
+        back; a lint maps several hits per text, each then two dict lookups.
+        """
         found = self._maps.get(mode)
         if found is None:
             norm = _fold_token if mode == "f" else _cased_token
             starts: dict[int, int] = {}
             ends: dict[int, int] = {}
             pos = 0
-            for i, tok in enumerate(self.tokens):
-                starts[pos] = i
+            at = 0
+            text = self.text
+            for tok in self.tokens:
+                # Tokens never contain separators, so each is found right after the previous one.
+                at = text.find(tok, at)
+                starts[pos] = at
+                at += len(tok)
                 pos += len(norm(tok))
-                ends[pos] = i
+                ends[pos] = at
                 pos += 1
             found = self._maps[mode] = (starts, ends)
         return found
@@ -225,18 +241,7 @@ class _EnText:
         last = ends.get(kend)
         if first is None or last is None:
             return None
-        spans = self._spans
-        if spans is None:
-            # Tokens never contain separators, so each is found right after the previous one.
-            spans = []
-            pos = 0
-            text = self.text
-            for tok in self.tokens:
-                pos = text.find(tok, pos)
-                spans.append((pos, pos + len(tok)))
-                pos += len(tok)
-            self._spans = spans
-        return spans[first][0], spans[last][1]
+        return first, last
 
 
 @lru_cache(maxsize=256)
@@ -378,15 +383,20 @@ class TermIndex:
 
         Each key's value is ``(length, entries, heading)``; ``heading`` says
         whether some entry is matched only as a whole segment, so the common
-        case skips that test.
+        case skips that test.  English keys are stored between two spaces and
+        searched for in the text's key padded likewise, so the automaton
+        reports only hits that start and end at token boundaries (``length``
+        is the key's own length, without the spaces): most raw hits of short
+        keys are inside words, and each would cost a Python step to reject.
         """
         auto = self._automata.get((lang, mode))
         if auto is None:
             import ahocorasick
 
             auto = ahocorasick.Automaton()
+            pad = " " if mode in ("f", "c") else ""
             for key, entries in self._keys.get((lang, mode), {}).items():
-                auto.add_word(key, (len(key), tuple(entries), any(e.whole_only for e in entries)))
+                auto.add_word(pad + key + pad, (len(key), tuple(entries), any(e.whole_only for e in entries)))
             if len(auto):
                 auto.make_automaton()
             self._automata[(lang, mode)] = auto
@@ -424,13 +434,10 @@ class TermIndex:
                 continue
             if prepared is None:
                 prepared = _prepare_en(text)
-            haystack = prepared.folded if mode == "f" else prepared.cased
-            size = len(haystack)
-            for end_idx, (length, entries, heading) in auto.iter(haystack):
-                kstart, kend = end_idx - length + 1, end_idx + 1
-                # Keys are whole tokens joined by spaces: a cheap test first.
-                if (kstart and haystack[kstart - 1] != " ") or (kend < size and haystack[kend] != " "):
-                    continue
+            # Padded keys in the padded text: every hit starts and ends at a space of
+            # the key text or at its edges (see _automaton).
+            for end_idx, (length, entries, heading) in auto.iter(prepared.padded(mode)):
+                kstart, kend = end_idx - length - 1, end_idx - 1
                 span = prepared.span(mode, kstart, kend)
                 if span is None:
                     continue  # starts or ends inside a word
@@ -449,10 +456,11 @@ class TermIndex:
             return []
         norm, origin = _prepare_zh(text)
         hits: list[tuple[int, int, tuple[Entry, ...], bool, int, int]] = []
-        inside: set[int] | None = None
+        inside: dict[int, tuple[int, int]] | None = None
+        plain = type(origin) is range  # nothing normalized: offsets are the text's
         for end_idx, (length, entries, heading) in auto.iter(norm):
             s, e = end_idx - length + 1, end_idx + 1
-            start, end = origin[s], origin[e - 1] + 1
+            start, end = (s, e) if plain else (origin[s], origin[e - 1] + 1)
             if heading:
                 entries = _usable(text, start, end, entries)
                 if not entries:
@@ -464,18 +472,26 @@ class TermIndex:
         if not hits:
             return []
         # Longest first, then leftmost; a hit is checked against word boundaries
-        # only when nothing chosen overlaps it, so most texts segment nothing.
+        # only when nothing chosen overlaps it, and only the Han runs holding its
+        # ends are segmented (runs are segmented independently), so most texts
+        # segment little or nothing.
         hits.sort(key=_longest_first)
         taken = bytearray(len(text) + 1)
         chosen: list[Match] = []
-        bounds: set[int] | None = None
+        cuts: dict[int, tuple[int, tuple[int, ...]]] | None = None
+        lows: dict[int, int] = {}
         for start, end, entries, inner, s, e in hits:
             if taken.find(1, start, end) >= 0:
                 continue
             if inner:
-                if bounds is None:
-                    bounds = self.segmenter().boundaries(norm)
-                if s not in bounds or e not in bounds:
+                assert inside is not None
+                if cuts is None:
+                    cuts = {}
+                    self.segmenter().count_text()
+                    lows = _lowest_ends(hits, inside)
+                if (s in inside and not _on_boundary(s, inside, cuts, lows, norm, self)) or (
+                    e in inside and not _on_boundary(e, inside, cuts, lows, norm, self)
+                ):
                     continue
             taken[start:end] = b"\x01" * (end - start)
             best = entries[0]
@@ -543,12 +559,57 @@ class TermIndex:
         return None
 
 
-def _inside_han_runs(norm: str) -> set[int]:
-    """Offsets with a Han character on both sides: where a word may run through."""
-    inside: set[int] = set()
+def _inside_han_runs(norm: str) -> dict[int, tuple[int, int]]:
+    """Offsets with a Han character on both sides (where a word may run through), each with its run's span."""
+    inside: dict[int, tuple[int, int]] = {}
     for m in _HAN_RUN.finditer(norm):
-        inside.update(range(m.start() + 1, m.end()))
+        span = m.span()
+        for pos in range(span[0] + 1, span[1]):
+            inside[pos] = span
     return inside
+
+
+def _lowest_ends(
+    hits: list[tuple[int, int, tuple[Entry, ...], bool, int, int]], inside: dict[int, tuple[int, int]]
+) -> dict[int, int]:
+    """Run start -> the lowest offset inside that run that some hit may ask about."""
+    lows: dict[int, int] = {}
+    for *_rest, s, e in hits:
+        for pos in (s, e):
+            span = inside.get(pos)
+            if span is not None and pos < lows.get(span[0], pos + 1):
+                lows[span[0]] = pos
+    return lows
+
+
+def _on_boundary(
+    pos: int,
+    inside: dict[int, tuple[int, int]],
+    cuts: dict[int, tuple[int, tuple[int, ...]]],
+    lows: dict[int, int],
+    norm: str,
+    index: TermIndex,
+) -> bool:
+    """Is ``pos`` a word boundary of ``norm``?  Off a Han run's inside it always is; inside,
+    the run is segmented (once per text) and ``pos`` must end one of its words.
+
+    Only the part of the run from a cut no word crosses, at or before the lowest
+    offset any hit asks about, is segmented (:meth:`Segmenter.cut_before`): the
+    words there are the whole run's.
+    """
+    span = inside.get(pos)
+    if span is None:
+        return True
+    start = span[0]
+    found = cuts.get(start)
+    if found is None:
+        segmenter = index.segmenter()
+        run = norm[start : span[1]]
+        cut = segmenter.cut_before(run, lows.get(start, pos) - start)
+        found = cuts[start] = (cut, segmenter.run_ends(run[cut:] if cut else run))
+    cut, ends = found
+    rel = pos - start - cut
+    return rel == 0 or rel in ends
 
 
 def _longest_first(hit: tuple[Any, ...]) -> tuple[int, int]:
@@ -578,14 +639,17 @@ def _find_en(text: str, term: Term) -> tuple[int, int] | None:
     cs = is_case_sensitive(term)
     mode = "c" if cs else "f"
     prepared = _prepare_en(text)
-    haystack = prepared.cased if cs else prepared.folded
+    # `` key `` in the padded text: only where the key starts and ends at token
+    # boundaries (index ``pos`` of the padded text is the key's start in the key text).
+    haystack = prepared.padded(mode)
     for key in _en_keys(term.text, cs):
-        pos = haystack.find(key)
+        padded = " " + key + " "
+        pos = haystack.find(padded)
         while pos >= 0:
             span = prepared.span(mode, pos, pos + len(key))
             if span is not None:
                 return span
-            pos = haystack.find(key, pos + 1)
+            pos = haystack.find(padded, pos + 1)
     return None
 
 

@@ -69,6 +69,8 @@ class Segmenter:
         self._max: int | None = None
         #: jieba's prefix dictionary as log-probabilities (memory path; see _lexicon).
         self._lex: dict[str, float] | None = None
+        #: The longest key of the lexicon (see cut_before).
+        self._lex_max: int | None = None
         #: Han run -> the end offsets of its words.
         self._runs: dict[str, tuple[int, ...]] = {}
 
@@ -189,6 +191,8 @@ class Segmenter:
     def _added_freq(self, word: str, base: int) -> int:
         """jieba's ``suggest_freq(word)``: just enough to beat the word's own segmentation."""
         cached = self._added.get(word)
+        if cached is None and self._freq is not None:
+            cached = self._added[word] = self._memory_added_freq(word, base)
         if cached is None:
             freqs = self._base_freqs(
                 list({word[i:j] for i in range(len(word)) for j in range(i + 1, len(word) + 1)})
@@ -201,6 +205,47 @@ class Segmenter:
             cached = max(int(product * self._total) + 1, base or 1)
             self._added[word] = cached
         return cached
+
+    def _memory_added_freq(self, word: str, base: int) -> int:
+        """:meth:`_added_freq` on the in-memory dictionary, in one pass and without slicing twice.
+
+        The same route and the same arithmetic as the general path (a DAG of
+        the dictionary's words of non-zero frequency, jieba's ``calc`` on
+        their log-probabilities, then the product of the route's
+        frequencies), so the frequency is the same to the last bit; it is
+        computed for every term a draft hits, so it has to be cheap.
+        """
+        freq = self._freq
+        assert freq is not None
+        total = self._total
+        n = len(word)
+        score = [0.0] * (n + 1)
+        best_end = [0] * (n + 1)
+        missing = -self._log_total
+        log = math.log
+        log_total = self._log_total
+        get = freq.get
+        for i in range(n - 1, -1, -1):
+            best = -math.inf
+            chosen = 0
+            for j in range(i + 1, n + 1):
+                f = get(word[i:j])
+                if f is None:
+                    break  # no longer word starts with this prefix
+                if f:
+                    s = (log(f) - log_total) + score[j]
+                    if s >= best:
+                        best, chosen = s, j
+            if not chosen:
+                best, chosen = missing + score[i + 1], i + 1
+            score[i] = best
+            best_end[i] = chosen
+        product = 1.0
+        start = 0
+        for end in _route(best_end, n):
+            product *= (freq.get(word[start:end]) or 1) / total
+            start = end
+        return max(int(product * total) + 1, base or 1)
 
     def _run_freqs(self, run: str) -> dict[str, int]:
         """Frequencies (SQLite path) of the dictionary and added words found in ``run``."""
@@ -261,11 +306,13 @@ class Segmenter:
                     lex.setdefault(word[:i], _PREFIX)
                 lex[word] = _ADDED
             self._lex = lex
+            self._lex_max = None
         return self._lex
 
     def _memory_ends(self, run: str) -> tuple[int, ...]:
         """jieba's ``get_DAG`` and ``calc`` in one right-to-left pass over the run."""
         lex = self._lexicon()
+        get = lex.get
         n = len(run)
         score = [0.0] * (n + 1)
         best_end = [0] * (n + 1)
@@ -273,23 +320,22 @@ class Segmenter:
         for i in range(n - 1, -1, -1):
             best = -math.inf
             chosen = 0
-            j = i + 1
-            frag = run[i]
-            while True:
-                value = lex.get(frag)
+            for j in range(i + 1, n + 1):
+                value = get(run[i:j])
                 if value is None:
-                    break
-                if value == _ADDED:
-                    assert self._freq is not None
-                    value = lex[frag] = math.log(self._added_freq(frag, self._freq.get(frag) or 0)) - self._log_total
+                    break  # no longer word starts with this prefix
                 if value < 0:
                     s = value + score[j]
                     if s >= best:  # j grows: ties go to the longer word, as jieba's max() does
                         best, chosen = s, j
-                j += 1
-                if j > n:
-                    break
-                frag = run[i:j]
+                elif value == _ADDED:
+                    frag = run[i:j]
+                    assert self._freq is not None
+                    value = lex[frag] = math.log(self._added_freq(frag, self._freq.get(frag) or 0)) - self._log_total
+                    if value < 0:
+                        s = value + score[j]
+                        if s >= best:
+                            best, chosen = s, j
             if not chosen:
                 best, chosen = missing + score[i + 1], i + 1
             score[i] = best
@@ -309,6 +355,50 @@ class Segmenter:
                 self._runs.clear()
             self._runs[run] = ends
         return ends
+
+    def run_ends(self, run: str) -> tuple[int, ...]:
+        """The end offsets of the words of one Han run (a match of :data:`_HAN_RUN`).
+
+        Runs are segmented independently of each other, so a caller that
+        needs the boundaries of a few offsets of a text segments only the
+        runs holding them; it calls :meth:`count_text` once for the text, as
+        :meth:`boundaries` does.
+        """
+        return self._run_ends(run)
+
+    def cut_before(self, run: str, x: int, tries: int = 10) -> int:
+        """A cut at or before offset ``x`` of ``run`` that no word of the dictionary crosses (0: none found).
+
+        Every route of the DAG passes through such a cut, and the DP on the
+        rest of the run (``run[p:]``) is the same computation as on the whole
+        run from ``p`` on, so the words after ``p`` are those of the whole
+        run: a caller that needs boundaries only after ``p`` segments
+        ``run[p:]`` alone.  A word crossing ``p`` from ``i`` has ``run[i:p + 1]``
+        as a prefix, and the lexicon holds every prefix of every word, so one
+        lookup per start rules it out.  Only the in-memory lexicon is used and
+        only a few candidates are tried: the test must stay cheaper than the
+        DP it saves.
+        """
+        if self._freq is None or x < 2:
+            return 0
+        get = self._lexicon().get
+        longest = self._lex_longest()
+        for p in range(x, max(0, x - tries), -1):
+            for i in range(max(0, p - longest + 1), p):
+                if get(run[i : p + 1]) is not None:
+                    break
+            else:
+                return p
+        return 0
+
+    def _lex_longest(self) -> int:
+        if self._lex_max is None:
+            self._lex_max = max(map(len, self._lexicon()), default=1)
+        return self._lex_max
+
+    def count_text(self) -> None:
+        """Count one text segmented (after :data:`MEMORY_AFTER`, the dictionary moves into memory)."""
+        self._tick()
 
     def _tick(self) -> None:
         self._calls += 1

@@ -284,3 +284,28 @@ def test_standard_code_dash_variants(dash: str, number: int, year: int) -> None:
     assert check_numbers(en, zh, "en", "zh-Hans") == []
     wrong = f"发布了GB/T {number + 1}{dash}{year}。"
     assert [f.severity for f in check_numbers(en, wrong, "en", "zh-Hans")] == ["error"]
+
+
+_WORDS = [
+    "one", "One", "TWO", "twenty-first", "Twenty-Five", "first", "firstly", "both", "a dozen", "decade",
+    "May", "may", "March", "Sept.", "Jan", "December", "hundred", "percent", "ones", "someone", "the",
+    "items", "Zone", "often", "tenth", "5", "12", "-", ",", "(", "ſix", "Ünion", "day",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=12), st.sampled_from([" ", "", "-"]))
+def test_word_and_month_scans_are_skipped_only_when_they_find_nothing(words: list[str], sep: str) -> None:
+    from glossary.checks import numbers
+
+    text = sep.join(words)
+    try:
+        unfiltered = (
+            numbers._digit_quantities(text, numbers._EN_NUMBER)
+            + numbers._word_quantities(text)
+            + numbers._month_quantities(text)
+        )
+    except KeyError:  # ſix: a long s matches s only when case is ignored (a known crash)
+        with pytest.raises(KeyError):
+            numbers._english_quantities(text)
+        return
+    assert numbers._english_quantities(text) == unfiltered

@@ -156,3 +156,52 @@ def test_matches_never_overlap_and_map_back(text):
     for m in matches:
         assert text[m.start : m.end] == m.text
         assert m.text[:1].isalnum() and m.text[-1:].isalnum()
+
+
+# -- the segmenter's fast paths give what the plain computation gives ----------------
+
+_HAN_ALPHABET = "标准化国际组织市场监督管理总局世界日电动汽车换服务信息交换平台系统他和员人会"
+
+
+@pytest.fixture(scope="module")
+def loaded_segmenter() -> Segmenter:
+    seg = Segmenter(["标准化组织", "电动汽车换电", "和服", "世界标准日"])
+    seg.prepare()  # the in-memory dictionary: the path a lint takes
+    return seg
+
+
+def _plain_added_freq(seg: Segmenter, word: str, base: int) -> int:
+    """jieba's suggest_freq as the general path computes it (substring frequencies, DAG, route)."""
+    freqs = seg._base_freqs(list({word[i:j] for i in range(len(word)) for j in range(i + 1, len(word) + 1)}))
+    product = 1.0
+    start = 0
+    for end in seg._ends(word, seg._dag(word, freqs), freqs):
+        product *= freqs.get(word[start:end], 1) / seg._total
+        start = end
+    return max(int(product * seg._total) + 1, base or 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_HAN_ALPHABET, min_size=1, max_size=12), st.integers(0, 50))
+def test_added_word_frequency_in_memory_is_the_general_paths(loaded_segmenter, word, base):
+    assert loaded_segmenter._memory_added_freq(word, base) == _plain_added_freq(loaded_segmenter, word, base)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_HAN_ALPHABET, min_size=2, max_size=30), st.data())
+def test_words_after_a_cut_are_the_whole_runs(loaded_segmenter, run, data):
+    seg = loaded_segmenter
+    x = data.draw(st.integers(1, len(run) - 1))
+    cut = seg.cut_before(run, x, tries=len(run))
+    assert 0 <= cut <= x
+    whole = seg._memory_ends(run)
+    if cut:
+        assert cut in whole  # every route passes through the cut
+        assert seg._memory_ends(run[cut:]) == tuple(e - cut for e in whole if e > cut)
+
+
+def test_chinese_hits_need_only_the_runs_that_hold_their_ends(index):
+    # The second run (after the comma) is never segmented, the first one is; the result
+    # is the segmentation of the whole text's.
+    assert found(index, "他和服务员，和服", "zh-Hans") == [("和服", "和服")]
+    assert found(index, "标准化组织和标准", "zh-Hans") == [("标准化", "标准化"), ("标准", "标准")]

@@ -95,6 +95,7 @@ _SECTOR_CODE = re.compile(
 )
 _CODE_TOKENS = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)*")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 
 # --------------------------------------------------------------------------
 # Identifiers: letters glued to digits (5G, G20, COVID-19, CO2, PM2.5).
@@ -203,6 +204,12 @@ _EN_MONTH = re.compile(
     rf"|(?P<abbr>{'|'.join(sorted(_MONTH_ABBR, key=len, reverse=True))})\.?(?=\s?\d)"
     r")"
 )
+#: Whole ASCII words, and the words that may begin a match of _EN_WORD or _EN_MONTH.
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_NUMBER_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, *_ORDINAL_WORDS, *_OTHER_WORDS])
+_MONTH_WORDS = frozenset([*_MONTHS, *_MONTH_ABBR])
+#: Characters that match [A-Za-z] under re.IGNORECASE without being ASCII (İ ı ſ K).
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 _NEXT_TO_DAY = re.compile(r"^\.?\s?\d")
 _DAY_BEFORE = re.compile(r"\d\s?$")
 
@@ -235,6 +242,7 @@ _CN_FIXED = re.compile(
     r"|第三方|一一|之一|一带一路|一帶一路|一体化|一體化|一系列|一道|一起|一致|一切|一方面|一定"
 )
 _PERCENT_OF = re.compile(r"百分之|千分之")
+_CN_NUMERAL_CHAR = re.compile("[零〇一二两兩三四五六七八九十]")
 #: 20世纪90年代, the Chinese way of writing "the 1990s".
 _ZH_DECADE = re.compile(
     r"(?P<cent>\d{2}|[一二]十[一二三四五六七八九]?)世纪(?P<dec>\d0|[一二三四五六七八九]十)年代"
@@ -318,10 +326,12 @@ def _norm(value: Decimal) -> Decimal:
 
 
 def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    chars = list(text)
+    chars: list[str] | None = None
     for start, end in spans:
+        if chars is None:
+            chars = list(text)
         chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    return text if chars is None else "".join(chars)
 
 
 def _code_key(text: str) -> tuple[str, ...]:
@@ -336,6 +346,8 @@ def _code_key(text: str) -> tuple[str, ...]:
 
 def find_codes(text: str) -> list[Code]:
     """Standard and committee codes in ``text`` (already normalised)."""
+    if not _TWO_CAPITALS.search(text):
+        return []  # every anchor and sector code has two capitals in a row
     codes: list[Code] = []
     pos = 0
     while True:
@@ -395,7 +407,7 @@ def _quantity(
     weak: bool = False,
     cardinal_word: bool = False,
 ) -> Quantity:
-    return Quantity(frozenset(_norm(v) for v in values), kind, weak, cardinal_word, text, span)
+    return Quantity(frozenset(map(_norm, values)), kind, weak, cardinal_word, text, span)
 
 
 def _pct_kind(pct: str | None) -> str:
@@ -432,6 +444,21 @@ def _digit_quantities(text: str, pattern: re.Pattern[str]) -> list[Quantity]:
 
 def _english_quantities(text: str) -> list[Quantity]:
     found = _digit_quantities(text, _EN_NUMBER)
+    # Most texts have no number word and no month: the word scans below are the rule's
+    # slowest, so they run only when some whole ASCII word could start a match (or when
+    # a character that matches a Latin letter only when case is ignored, like the long
+    # s of "ſix", makes words uncertain).
+    words = set(_ASCII_WORD.findall(text))
+    case_odd = not text.isascii() and _CASE_ODD.search(text) is not None
+    if case_odd or not {w.lower() for w in words}.isdisjoint(_NUMBER_WORDS):
+        found.extend(_word_quantities(text))
+    if not words.isdisjoint(_MONTH_WORDS):
+        found.extend(_month_quantities(text))
+    return found
+
+
+def _word_quantities(text: str) -> list[Quantity]:
+    found: list[Quantity] = []
     for match in _EN_WORD.finditer(text):
         groups = match.groupdict()
         cardinal = False
@@ -461,6 +488,11 @@ def _english_quantities(text: str) -> list[Quantity]:
             _quantity({number}, _pct_kind(groups["pct"]), match.group(), match.span(),
                       weak=True, cardinal_word=cardinal)
         )  # fmt: skip
+    return found
+
+
+def _month_quantities(text: str) -> list[Quantity]:
+    found: list[Quantity] = []
     for match in _EN_MONTH.finditer(text):
         if match.group("full"):
             name = match.group("full")
@@ -520,7 +552,10 @@ def _followed_by_classifier(text: str, end: int) -> bool:
 def _chinese_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    for match in _ZH_DECADE.finditer(text):
+    # The numeral scans need a numeral character (every pattern of _CN_FIXED has one;
+    # 百分之 counts only before a numeral); most texts write numbers in digits alone.
+    numerals = _CN_NUMERAL_CHAR.search(text) is not None
+    for match in _ZH_DECADE.finditer(text) if "世纪" in text else ():
         cent, dec = match.group("cent"), match.group("dec")
         cent_value = int(cent) if cent.isdigit() else parse_chinese_numeral(cent)
         dec_value = int(dec) if dec.isdigit() else parse_chinese_numeral(dec)
@@ -528,11 +563,11 @@ def _chinese_quantities(text: str) -> list[Quantity]:
             year = (cent_value - 1) * 100 + dec_value
             found.append(_quantity({Decimal(year)}, "num", match.group(), match.span()))
             taken.append(match.span())
-    for match in _ZH_SHORT_DECADE.finditer(text):
+    for match in _ZH_SHORT_DECADE.finditer(text) if "年代" in text else ():
         value = Decimal(match.group("dec"))
         found.append(_quantity({value, value + 1900}, "num", match.group(), match.span()))
         taken.append(match.span())
-    for match in _CN_FIXED.finditer(text):
+    for match in _CN_FIXED.finditer(text) if numerals else ():
         taken.append(match.span())
         if match.group("plan"):  # “十四五”规划: the 14th Five-Year Plan
             value = parse_chinese_numeral(match.group("plan"))
@@ -551,7 +586,7 @@ def _chinese_quantities(text: str) -> list[Quantity]:
                 )
     masked = _mask(text, taken)
     found.extend(_digit_quantities(masked, _ZH_NUMBER))
-    for match in _PERCENT_OF.finditer(masked):
+    for match in _PERCENT_OF.finditer(masked) if numerals else ():
         numeral = _CN_NUMERAL.match(masked, match.end())
         digits = _ZH_NUMBER.match(masked, match.end())
         value: Decimal | None = None
@@ -579,7 +614,7 @@ def _chinese_quantities(text: str) -> list[Quantity]:
             and masked[max(0, quantity.span[0] - 3) : quantity.span[0]] == "百分之"
         ):
             found[i] = _quantity(quantity.values, "pct", quantity.text, quantity.span)
-    for match in _CN_NUMERAL.finditer(masked):
+    for match in _CN_NUMERAL.finditer(masked) if numerals else ():
         start, end = match.span()
         if any(s <= start < e for s, e in taken):
             continue
@@ -866,6 +901,10 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     tgt = extract(target, target_lang)
     if not (src.codes or src.idents or src.quantities or tgt.codes or tgt.quantities):
         return []
+    if not (src.codes or tgt.codes or src.idents or tgt.idents) and len(src.quantities) == len(tgt.quantities) == 1:
+        s, t = src.quantities[0], tgt.quantities[0]
+        if s.kind == t.kind and s.values & t.values:
+            return []  # the common case, one number said alike on both sides: compare() pairs them
     findings = compare(src, tgt, len(source), len(target))
     findings.sort(key=lambda f: f.source_span or f.target_span or (0, 0))
     return findings
