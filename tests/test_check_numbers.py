@@ -309,3 +309,8 @@ def test_word_and_month_scans_are_skipped_only_when_they_find_nothing(words: lis
             numbers._english_quantities(text)
         return
     assert numbers._english_quantities(text) == unfiltered
+
+
+def test_lookalike_letters_are_not_number_words():
+    # ſ (long s) matched 's' case-insensitively and crashed the lookup.
+    assert [f.severity for f in check_numbers("六个", "ſix items", "zh-Hans", "en")] == ["error"]

@@ -177,7 +177,9 @@ _EN_WORD = re.compile(
     rf")(?![A-Za-z])"
     rf"(?:\s(?P<mult>hundred|thousand|million|billion|trillion)\b)?"
     rf"(?:\s?(?P<pct>percent\b|per\s+cent\b|percentage\s+points?\b))?",
-    re.IGNORECASE,
+    # ASCII: under plain IGNORECASE the long s (ſ) and dotless i would match
+    # s and i, and the word would then be missing from the lookup tables.
+    re.IGNORECASE | re.ASCII,
 )
 #: ``one`` as a pronoun or in idioms: no count to keep.
 _ONE_PRONOUN_BEFORE = re.compile(
