@@ -224,3 +224,16 @@ def test_english_words_in_capitals_are_emphasis_not_acronyms():
     # Real acronyms, even pronounceable ones, are still checked.
     found = check_latin("BRICS and CENELEC met", "金砖国家与欧洲电工标准化委员会会面", "en", "zh-Hans")
     assert {f.source_term for f in found} == {"BRICS", "CENELEC"}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_lint_leaves_the_garbage_collector_as_it_found_it(index, enabled):
+    import gc
+
+    draft = Draft([seg("聚焦", "Spotlight", 1)], "zh-Hans", "en", "tsv")
+    (gc.enable if enabled else gc.disable)()
+    try:
+        lint_draft(draft, index)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
