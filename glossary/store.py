@@ -312,23 +312,18 @@ class TermBase:
         candidates: dict[int, set[str]] = {}
         for term in concept.terms:
             rows = self.conn.execute(
-                "SELECT t.concept_id FROM term t JOIN concept c ON c.id = t.concept_id "
+                "SELECT t.concept_id, c.uid, c.subject FROM term t JOIN concept c ON c.id = t.concept_id "
                 "WHERE t.norm = ? AND t.lang = ? AND c.type = ?",
                 (term.norm, term.lang, concept.type),
             )
-            for (cid,) in rows:
+            for cid, uid, subject in rows:
+                if uid in keep_apart:
+                    continue
+                # Homonyms told apart by subject field (ok -> 确定 in one field,
+                # 成功 in another) stay two concepts.
+                if concept.subject and subject and subject != concept.subject:
+                    continue
                 candidates.setdefault(cid, set()).add(term.lang)
-        for cid in list(candidates):
-            uid = self.conn.execute("SELECT uid FROM concept WHERE id = ?", (cid,)).fetchone()[0]
-            if uid in keep_apart:
-                del candidates[cid]
-        if concept.subject:
-            # Homonyms told apart by subject field (ok -> 确定 in one field,
-            # 成功 in another) stay two concepts.
-            for cid in list(candidates):
-                subject = self.conn.execute("SELECT subject FROM concept WHERE id = ?", (cid,)).fetchone()[0]
-                if subject and subject != concept.subject:
-                    del candidates[cid]
         if not candidates:
             return None
         langs = {t.lang for t in concept.terms}
