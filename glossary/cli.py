@@ -40,10 +40,6 @@ class I18nOption(click.Option):
             self.help = original
 
 
-class I18nArgument(click.Argument):
-    pass
-
-
 class I18nCommand(click.Command):
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         original = self.help
@@ -203,7 +199,7 @@ def cli() -> None:
 
 
 @cli.command(cls=I18nCommand, help=N_("Build or extend a term base from bilingual documents."))
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), cls=I18nArgument)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("--encoding", cls=I18nOption, help=N_("Encoding of the input files (default: detect)."))
 @click.option(
@@ -275,7 +271,7 @@ def build(files: tuple[Path, ...], db: Path | None, encoding: str | None, align:
 
 
 @cli.command(cls=I18nCommand, help=N_("Find concepts by English, Chinese or pinyin (with or without tones)."))
-@click.argument("query", cls=I18nArgument)
+@click.argument("query")
 @db_option
 @click.option(
     "--format",
@@ -358,7 +354,7 @@ def export(db: Path | None, fmt: str, output: Path | None, langs: tuple[str, ...
 
 
 @cli.command("import", cls=I18nCommand, help=N_("Import a TBX, TBX 2008, CSV/TSV or OmegaT glossary into a term base."))
-@click.argument("file", type=click.Path(path_type=Path), cls=I18nArgument)
+@click.argument("file", type=click.Path(path_type=Path))
 @db_option
 @click.option("--format", "fmt", default=None, cls=I18nOption, help=N_("Input format (default: detect)."))
 @click.option("--encoding", cls=I18nOption, help=N_("Encoding of the input file (default: detect)."))
@@ -386,7 +382,7 @@ def import_(file: Path, db: Path | None, fmt: str | None, encoding: str | None, 
 
 
 @cli.command(cls=I18nCommand, help=N_("Check that a TBX file is valid TBX-Basic; lists every problem with its line."))
-@click.argument("file", type=click.Path(path_type=Path), cls=I18nArgument)
+@click.argument("file", type=click.Path(path_type=Path))
 def validate(file: Path) -> None:
     from glossary.formats import validate_tbx
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from glossary.cli import I18nArgument, I18nCommand, I18nOption, db_option
+from glossary.cli import I18nCommand, I18nOption, db_option
 from glossary.i18n import N_
 
 _FORMATS = ("human", "json", "jsonl")
@@ -111,8 +111,8 @@ def check(
 
 
 @click.command("lint", cls=I18nCommand, help=N_("Lint a translated draft against the term base."))
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), cls=I18nArgument)
-@click.argument("target_file", required=False, type=click.Path(dir_okay=False, path_type=Path), cls=I18nArgument)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--input-format",
     type=click.Choice(["tsv", "text", "xliff", "tmx", "po", "corpus"]),

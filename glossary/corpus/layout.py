@@ -20,8 +20,6 @@ _ESCAPE = re.compile(r"\\([\\*_#\[\]()|-])")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _BULLET = re.compile(r"^[■●◆▲►•]\s*")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
-#: "## 08 | CHINA SCENE" and "14 | EXCHANGE & COOPERATION 国际交流与合作".
-SECTION_LINE = re.compile(r"^(?:\d{1,3}\s*)?\|\s*|^\d{1,3}\s*\|\s*")
 
 
 @dataclass
