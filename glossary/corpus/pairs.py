@@ -116,10 +116,11 @@ def extract_pairs(text: str, file: str) -> list[Pair]:
             continue
         en_units, order = partner
         en_text = _join_units(en_units, "en")
-        pair = _make_pair(en_text, zh_text, en_units, zh_units, file, order)
+        en_split = _split_en_subtitle(en_units)
+        pair = _make_pair(en_text, zh_text, en_split, en_units, zh_units, file, order)
         if pair is None:
             continue
-        pairs.extend(_split_subtitles(pair, en_units, zh_units))
+        pairs.extend(_split_subtitles(pair, en_split))
         for u in en_units + zh_units:
             used.add(id(u))
 
@@ -215,14 +216,20 @@ def _section_name(text: str) -> str | None:
 
 
 def _make_pair(
-    en: str, zh: str, en_units: list[Unit], zh_units: list[Unit], file: str, order: str
+    en: str,
+    zh: str,
+    en_split: tuple[str, str | None],
+    en_units: list[Unit],
+    zh_units: list[Unit],
+    file: str,
+    order: str,
 ) -> Pair | None:
     section = _section_name(en)
     if section is not None:
         if len(HAN.findall(zh)) > 8:
             return None
         return _pair(section, zh, "section", en_units, zh_units, file, "heading")
-    en_main, en_sub = _split_en_subtitle(en_units)
+    en_main, en_sub = en_split
     if not _en_heading_like(en_main) or (en_sub is not None and not _en_heading_like(en_sub)):
         return None
     if en_sub is not None:
@@ -328,7 +335,7 @@ def _has_verb(en: str) -> bool:
     return bool(_VERBS.search(en))
 
 
-def _split_subtitles(pair: Pair, en_units: list[Unit], zh_units: list[Unit]) -> list[Pair]:
+def _split_subtitles(pair: Pair, en_split: tuple[str, str | None]) -> list[Pair]:
     """``Breaking boundaries ... –ISO Annual Meeting 2024`` / ``打破边界 ... ——2024年...``.
 
     When both sides carry a subtitle, the title and the subtitle are two
@@ -336,7 +343,7 @@ def _split_subtitles(pair: Pair, en_units: list[Unit], zh_units: list[Unit]) -> 
     """
     if pair.kind != "title":
         return [pair]
-    en_main, en_sub = _split_en_subtitle(en_units)
+    en_main, en_sub = en_split
     zh_parts = _ZH_SUBTITLE.split(pair.zh, maxsplit=1)
     if en_sub is None or len(zh_parts) != 2 or not zh_parts[0] or not zh_parts[1]:
         return [pair]
