@@ -776,6 +776,9 @@ def syllables(text: str, heteronym: bool = False, surname: bool = False) -> list
 _NON_LETTERS_RE = re.compile(r"[^a-z]+")
 
 
+_DIGITS_RE = re.compile(r"[0-9]+")
+
+
 def _canon_key(key: str) -> str:
     if key.startswith(("lyu", "nyu")):
         return key[0] + "v" + key[3:]
@@ -783,7 +786,10 @@ def _canon_key(key: str) -> str:
 
 
 def _latin_key(text: str) -> str:
-    words = [w for w in _NON_LETTERS_RE.split(_fold(text)[0]) if w]
+    # Tone numbers sit inside a word (lyu3, ly3u): drop them before words are
+    # split, so that a digit never makes a word boundary the key lacks later.
+    folded = _DIGITS_RE.sub("", _fold(text)[0])
+    words = [w for w in _NON_LETTERS_RE.split(folded) if w]
     return "".join(_canon_key(w) for w in words)
 
 

@@ -482,3 +482,10 @@ def test_tone_name_keeps_surname_readings_and_tones():
     assert tone_name("单田芳").startswith("Shàn ")
     assert tone_name("欧阳修") == "Ōuyáng Xiū"
     assert tone_name("吕布") == "Lǚ Bù"
+
+
+def test_pinyin_key_tone_numbers_never_split_a_word():
+    # Found by hypothesis: 'LY0U' keyed as 'lyu', whose own key is 'lv'.
+    assert pinyin_key("LY0U") == pinyin_key(pinyin_key("LY0U")) == "lv"
+    assert pinyin_key("lyu3") == pinyin_key("Lǚ") == "lv"
+    assert pinyin_key("biao1zhun3hua4") == pinyin_key("biāo zhǔn huà")
