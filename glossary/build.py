@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary.corpus.decode import read_text
 from glossary.corpus.pairs import Pair, extract_pairs
 from glossary.lang import EN, ZH
 from glossary.model import (
@@ -27,6 +26,7 @@ from glossary.model import (
     normalize_text,
 )
 from glossary.store import TermBase
+from glossary.text.decode import read_text
 
 
 @dataclass

@@ -13,6 +13,7 @@ EXIT_FINDINGS = 1  # lint/check found something at or above --fail-on
 EXIT_INPUT = 2  # usage errors and unreadable or malformed input
 EXIT_TERMBASE = 3  # missing, locked, foreign or too-new term base
 EXIT_OUTPUT = 4  # an output file could not be written
+EXIT_PLUGIN = 5  # a rule, reader, format or store (built-in or plugin) failed to load
 EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE)
 
 
@@ -68,3 +69,9 @@ class OutputError(GlossaryError):
     """An output file could not be written."""
 
     exit_code = EXIT_OUTPUT
+
+
+class PluginError(GlossaryError):
+    """A registered extension (built-in or entry point) that cannot be loaded."""
+
+    exit_code = EXIT_PLUGIN

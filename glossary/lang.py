@@ -10,10 +10,12 @@ or a bare language subtag for other languages.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from glossary.errors import LanguageTagError
 from glossary.i18n import _
+from glossary.text.script import looks_chinese
 
 EN = "en"
 ZH = "zh-Hans"
@@ -90,3 +92,56 @@ def display_name(tag: str, ui_language: str = "en") -> str:
     locale = Locale.parse(canonical.replace("-", "_"))
     ui = Locale.parse("zh_Hans" if ui_language.startswith("zh") else "en")
     return locale.get_display_name(ui) or canonical
+
+
+# -- which language a side is in ---------------------------------------------
+
+
+def detect_script_language(texts: Iterable[str]) -> str:
+    """Return ``'zh-Hans'`` when Han characters dominate ``texts``, else ``'en'``.
+
+    Simplified and Traditional share most characters, so this never answers
+    ``zh-Hant``: a Traditional draft says so in its file or options.
+    """
+    return ZH if looks_chinese(texts) else EN
+
+
+def _other(tag: str) -> str:
+    return EN if tag.startswith("zh") else ZH
+
+
+def decide_languages(
+    sources: Sequence[str] | Iterable[str],
+    targets: Sequence[str] | Iterable[str],
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> tuple[str, str]:
+    """The (source, target) languages of a pair or a draft, one rule for ``check`` and ``lint``.
+
+    What the caller or the file said wins (any spelling of a tag, made
+    canonical); a side nobody named is told by its script.  The tool pairs
+    English with Chinese, so when a side is named and the other side's
+    script says the same language (a short target of codes, ``使用
+    MERGE_HEAD``), the other side is the other language; when nothing was
+    named and both sides look alike (a draft of codes and names), the
+    magazine's direction, Chinese to English, is assumed.
+    """
+    src = normalize(source_lang) if source_lang else None
+    tgt = normalize(target_lang) if target_lang else None
+    if src is None and tgt is None:
+        src, tgt = detect_script_language(sources), detect_script_language(targets)
+        if src == tgt:
+            return ZH, EN
+        return src, tgt
+    if src is None:
+        assert tgt is not None
+        detected = detect_script_language(sources)
+        return (_other(tgt) if _same_language(detected, tgt) else detected), tgt
+    if tgt is None:
+        detected = detect_script_language(targets)
+        return src, (_other(src) if _same_language(detected, src) else detected)
+    return src, tgt
+
+
+def _same_language(a: str, b: str) -> bool:
+    return a.split("-")[0] == b.split("-")[0]

@@ -164,7 +164,7 @@ class IgnoreRules:
 
     @classmethod
     def load(cls, path: str | Path) -> IgnoreRules:
-        from glossary.corpus.decode import read_text
+        from glossary.text.decode import read_text
 
         p = Path(path)
         if not p.is_file():
@@ -252,31 +252,12 @@ def _parse_entry(line: str, path: str, number: int) -> IgnoreEntry:
 # -- languages ----------------------------------------------------------------
 
 
-def detect_language(texts: Iterable[str]) -> str:
-    """``zh-Hans`` or ``en`` by script (the drafts package's detector when present)."""
-    sample = [t for _i, t in zip(range(200), texts, strict=False)]
-    try:
-        from glossary.drafts.script import detect_script_language
-    except ImportError:  # pragma: no cover - the drafts package lands separately
-        pass
-    else:
-        return detect_script_language(sample)
-    han = sum(len(re.findall(r"[\u3400-\u9fff]", t)) for t in sample)
-    latin = sum(len(re.findall(r"[A-Za-z]", t)) for t in sample)
-    return "zh-Hans" if han * 3 >= latin and han else "en"
-
-
 def resolve_languages(
     sources: list[str], targets: list[str], source_lang: str | None, target_lang: str | None
 ) -> tuple[str, str]:
-    from glossary.lang import normalize
+    from glossary.lang import decide_languages
 
-    src = normalize(source_lang) if source_lang else detect_language(sources)
-    tgt = normalize(target_lang) if target_lang else detect_language(targets)
-    if src == tgt and not source_lang and not target_lang:
-        # Both sides look alike (a draft of codes and names): assume the magazine's direction.
-        src, tgt = "zh-Hans", "en"
-    return src, tgt
+    return decide_languages(sources, targets, source_lang, target_lang)
 
 
 # -- running the rules ----------------------------------------------------------

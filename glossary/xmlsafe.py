@@ -114,13 +114,13 @@ def iterparse_file(path: str | Path, **options: Any):  # -> etree.iterparse
     """
     from lxml import etree
 
-    from glossary.corpus.decode import read_bytes
+    from glossary.text.decode import read_bytes
 
     check_doctype(read_bytes(path, 1 << 20), str(path))
     return etree.iterparse(str(path), **{"remove_comments": False, **options, **SAFE_OPTIONS})
 
 
 def parse_file(path: str | Path, **options: Any):  # -> etree._ElementTree
-    from glossary.corpus.decode import read_bytes
+    from glossary.text.decode import read_bytes
 
     return parse_bytes(read_bytes(path), str(path), **options)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURES, shared_path
 
-from glossary.corpus.decode import read_text
 from glossary.corpus.layout import join_lines, split_mixed
 from glossary.corpus.pairs import extract_pairs
+from glossary.text.decode import read_text
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from conftest import FIXTURES, shared_path
 
 from glossary.drafts.detect import detect_format, sniff
 from glossary.drafts.readers import FORMATS, read_draft
-from glossary.drafts.script import detect_script_language
 from glossary.errors import InputError, LanguageTagError
+from glossary.lang import detect_script_language
 
 
 @pytest.mark.parametrize(

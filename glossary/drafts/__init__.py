@@ -2,6 +2,6 @@
 
 from glossary.drafts.base import Draft, Segment
 from glossary.drafts.readers import FORMATS, read_draft
-from glossary.drafts.script import detect_script_language
+from glossary.lang import detect_script_language
 
 __all__ = ["FORMATS", "Draft", "Segment", "detect_script_language", "read_draft"]

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossary.corpus.decode import read_text
 from glossary.drafts.base import Draft, Segment
 from glossary.errors import InputError
 from glossary.i18n import _
+from glossary.text.decode import read_text
 
 
 def read_aligned(

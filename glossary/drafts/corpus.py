@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossary.corpus.decode import read_text
 from glossary.drafts.base import Draft, Segment
 from glossary.lang import EN, ZH
+from glossary.text.decode import read_text
 
 
 def read_corpus(

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from glossary.corpus.decode import read_bytes, sniff_bom
 from glossary.errors import InputError
 from glossary.i18n import _
+from glossary.text.decode import read_bytes, sniff_bom
 
 #: Values of ``--input-format``.
 FORMATS = ("tsv", "text", "xliff", "tmx", "po", "corpus")

@@ -31,11 +31,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary.corpus.decode import decode_bytes, read_bytes, sniff_bom
 from glossary.drafts.base import Draft, Segment
 from glossary.errors import InputError, LanguageTagError
 from glossary.i18n import _
 from glossary.lang import normalize
+from glossary.text.decode import decode_bytes, read_bytes, sniff_bom
 
 CONTEXT_SEPARATOR = "\x04"
 

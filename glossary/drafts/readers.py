@@ -15,10 +15,9 @@ from pathlib import Path
 
 from glossary.drafts.base import Draft
 from glossary.drafts.detect import FORMATS, detect_format
-from glossary.drafts.script import detect_script_language
 from glossary.errors import InputError
 from glossary.i18n import _
-from glossary.lang import normalize
+from glossary.lang import decide_languages, detect_script_language, normalize
 
 __all__ = ["FORMATS", "read_draft", "detect_script_language"]
 
@@ -79,7 +78,7 @@ def read_draft(
     ``target_path`` is the translation for two line-aligned text files.
     ``input_format`` (one of :data:`FORMATS`) skips detection.  Explicit
     ``source_lang``/``target_lang`` override the file's; any side still
-    unknown is detected from its script (:func:`detect_script_language`).
+    unknown is decided by :func:`glossary.lang.decide_languages`, as ``check`` decides.
     Every failure is a :class:`~glossary.errors.GlossaryError` with the file
     and, where there is one, the line.
     """
@@ -118,8 +117,10 @@ def read_draft(
             draft = reader(path, **languages)
     draft.source_lang = caller_source or draft.source_lang
     draft.target_lang = caller_target or draft.target_lang
-    if draft.source_lang is None:
-        draft.source_lang = detect_script_language(s.source for s in draft.segments)
-    if draft.target_lang is None:
-        draft.target_lang = detect_script_language(s.target for s in draft.segments)
+    draft.source_lang, draft.target_lang = decide_languages(
+        [s.source for s in draft.segments],
+        [s.target for s in draft.segments],
+        draft.source_lang,
+        draft.target_lang,
+    )
     return draft

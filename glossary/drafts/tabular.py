@@ -29,11 +29,11 @@ import csv
 import io
 from pathlib import Path
 
-from glossary.corpus.decode import read_text
 from glossary.drafts.base import Draft, Segment
 from glossary.errors import InputError, LanguageTagError
 from glossary.i18n import _
 from glossary.lang import EN, ZH, ZH_HANT, normalize
+from glossary.text.decode import read_text
 
 #: Column titles that name a language in words (lower-cased).
 LANGUAGE_NAMES = {

@@ -25,12 +25,12 @@ import io
 from pathlib import Path
 from typing import Any
 
-from glossary.corpus.decode import read_bytes
 from glossary.drafts.base import Draft, Segment
 from glossary.drafts.xmltext import codec_name, inline_text, local_name
 from glossary.errors import InputError, LanguageTagError
 from glossary.i18n import _
 from glossary.lang import normalize
+from glossary.text.decode import read_bytes
 from glossary.xmlsafe import SAFE_OPTIONS, check_doctype, syntax_error
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -33,7 +33,7 @@ VANISHING_ELEMENTS = frozenset({"sm", "em"})
 
 def parse(path: str | Path, encoding: str | None = None) -> etree._ElementTree:
     """Parse ``path`` as XML with :mod:`glossary.xmlsafe`; errors name the file and line."""
-    from glossary.corpus.decode import read_bytes
+    from glossary.text.decode import read_bytes
     from glossary.xmlsafe import parse_bytes
 
     return parse_bytes(

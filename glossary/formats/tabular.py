@@ -292,7 +292,7 @@ def export_tsv(concepts: Iterable[Concept], out: BinaryIO, *, langs: Sequence[st
 
 
 def _decode(path: Path, encoding: str | None, mapping: Mapping) -> str:
-    from glossary.corpus.decode import decode_bytes, read_bytes, sniff_bom
+    from glossary.text.decode import decode_bytes, read_bytes, sniff_bom
 
     data = read_bytes(path)
     bom, _skip = sniff_bom(data)

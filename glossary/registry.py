@@ -1,0 +1,181 @@
+"""Registries: the one way rules, draft readers, exchange formats and stores join the tool.
+
+Each kind of extension has one :class:`Registry`.  A registry knows its
+built-ins by the package they live in (every public module of that package
+that defines the registry's attribute, e.g. ``RULE``), and third-party
+plugins by an entry-point group (``glossary.rules``, ``glossary.readers``,
+``glossary.formats``, ``glossary.stores``).  The built-ins go through the
+same door as plugins, so adding a rule, a reader, a format or a backend is
+one new module and its tests, with no list to edit anywhere else.
+
+Loading is lazy: nothing is imported until a name is asked for, and a
+plugin or built-in that fails to import is a :class:`PluginError` naming
+it, never a silently missing rule (the first wave's ``_optional_rule``
+turned a typo in one rule into "no findings").
+
+This module is the only place in ``glossary`` that imports modules inside
+functions: it is where lazy loading lives.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from glossary.errors import PluginError
+
+
+class Plugin(Protocol):
+    """What every registered object has: a unique, lower-case name."""
+
+    name: str
+
+
+P = TypeVar("P", bound=Plugin)
+
+#: Order of objects without an ``order`` attribute: after the built-ins that set one.
+DEFAULT_ORDER = 100
+
+
+@dataclass
+class Registry(Generic[P]):
+    """The registered objects of one kind, built-ins first, then entry points.
+
+    ``package`` is scanned for modules that define ``attribute`` (one object,
+    or a list or tuple of them); ``group`` is the entry-point group whose
+    values point at such an object (``module:NAME``) or a module.
+    """
+
+    kind: str
+    group: str
+    package: str
+    attribute: str
+    _items: dict[str, P] | None = field(default=None, init=False, repr=False)
+    _origin: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _extra: list[tuple[P, str]] = field(default_factory=list, init=False, repr=False)
+
+    # -- what callers use ---------------------------------------------------
+
+    def names(self) -> list[str]:
+        """Every registered name, in run order (``order`` attribute, then name)."""
+        return list(self._loaded())
+
+    def get(self, name: str) -> P:
+        """The object registered as ``name``; :class:`KeyError` when there is none."""
+        return self._loaded()[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._loaded()
+
+    def __iter__(self) -> Iterator[P]:
+        return iter(list(self._loaded().values()))
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def origin(self, name: str) -> str:
+        """Where ``name`` came from: a built-in module or an entry point (for --show-config, errors)."""
+        self._loaded()
+        return self._origin[name]
+
+    def register(self, obj: P, *, origin: str = "registered in code") -> P:
+        """Add ``obj`` at run time (tests, an application embedding the library); returns it."""
+        self._extra.append((obj, origin))
+        if self._items is not None:
+            self._add(self._items, obj, origin)
+            self._sort()
+        return obj
+
+    def unregister(self, name: str) -> None:
+        """Remove a name added with :meth:`register` (tests clean up after themselves)."""
+        self._extra = [(o, w) for o, w in self._extra if o.name != name]
+        self._items = None
+        self._origin.clear()
+
+    # -- loading ----------------------------------------------------------------
+
+    def _loaded(self) -> dict[str, P]:
+        if self._items is None:
+            items: dict[str, P] = {}
+            self._origin.clear()
+            for module_name in self._builtin_modules():
+                for obj in self._objects_of(self._import(module_name, module_name), module_name):
+                    self._add(items, obj, module_name)
+            for entry in self._entry_points():
+                where = f"entry point {entry.name!r} = {entry.value} ({self.group})"
+                try:
+                    loaded = entry.load()
+                except Exception as exc:  # noqa: BLE001 - any failure of third-party code
+                    raise PluginError(
+                        f"{self.kind} plugin {where} failed to load: {type(exc).__name__}: {exc}"
+                    ) from None
+                for obj in self._objects_of(loaded, where):
+                    self._add(items, obj, where)
+            for obj, where in self._extra:
+                self._add(items, obj, where)
+            self._items = items
+            self._sort()
+        return self._items
+
+    def _sort(self) -> None:
+        assert self._items is not None
+        ordered = sorted(
+            self._items.values(), key=lambda o: (getattr(o, "order", DEFAULT_ORDER), o.name)
+        )
+        self._items = {o.name: o for o in ordered}
+
+    def _builtin_modules(self) -> list[str]:
+        package = self._import(self.package, self.package)
+        paths = getattr(package, "__path__", None)
+        if paths is None:
+            return []
+        return [
+            f"{self.package}.{info.name}"
+            for info in sorted(pkgutil.iter_modules(paths), key=lambda i: i.name)
+            if not info.name.startswith("_") and not info.ispkg
+        ]
+
+    def _import(self, module_name: str, what: str) -> Any:
+        import importlib
+
+        try:
+            return importlib.import_module(module_name)
+        except Exception as exc:  # noqa: BLE001 - a broken built-in must name itself
+            raise PluginError(
+                f"built-in {self.kind} module {what} failed to load: {type(exc).__name__}: {exc}"
+            ) from None
+
+    def _objects_of(self, loaded: Any, where: str) -> list[P]:
+        value = getattr(loaded, self.attribute, None) if _is_module(loaded) else loaded
+        if value is None:
+            return []
+        objects = list(value) if isinstance(value, (list, tuple)) else [value]
+        for obj in objects:
+            name = getattr(obj, "name", None)
+            if not isinstance(name, str) or not name:
+                raise PluginError(f"{self.kind} from {where} has no name")
+        return objects
+
+    def _add(self, items: dict[str, P], obj: P, where: str) -> None:
+        if obj.name in items and items[obj.name] is not obj:
+            raise PluginError(
+                f"two {self.kind}s are named {obj.name!r}: {self._origin[obj.name]} and {where}"
+            )
+        items[obj.name] = obj
+        self._origin[obj.name] = where
+
+    def _entry_points(self) -> list[Any]:
+        from importlib.metadata import entry_points
+
+        try:
+            return sorted(entry_points(group=self.group), key=lambda e: e.name)
+        except Exception as exc:  # noqa: BLE001 - a broken installed distribution
+            raise PluginError(
+                f"cannot read the installed {self.kind} plugins ({self.group}): {type(exc).__name__}: {exc}"
+            ) from None
+
+
+def _is_module(value: Any) -> bool:
+    return type(value).__name__ == "module"
