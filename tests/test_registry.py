@@ -1,0 +1,109 @@
+"""The generic registry: built-ins by package, plugins by entry point, failures that name themselves."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint
+
+import pytest
+
+from glossary.errors import EXIT_PLUGIN, PluginError
+from glossary.registry import Registry
+
+
+@dataclass
+class Thing:
+    name: str
+    order: int = 100
+
+
+@pytest.fixture
+def package(tmp_path, monkeypatch):
+    """A throwaway package ``fakepkg`` on sys.path; yields a function writing its modules."""
+    root = tmp_path / "fakepkg"
+    root.mkdir()
+    (root / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def write(name: str, body: str) -> None:
+        (root / f"{name}.py").write_text(textwrap.dedent(body))
+
+    yield write
+    for name in [m for m in sys.modules if m == "fakepkg" or m.startswith("fakepkg.")]:
+        del sys.modules[name]
+
+
+def no_entry_points(monkeypatch, registry: Registry, entries=()):
+    monkeypatch.setattr(registry, "_entry_points", lambda: list(entries))
+
+
+def test_builtins_are_the_package_modules_that_define_the_attribute(package, monkeypatch):
+    package("beta", "from tests.test_registry import Thing\nTHING = Thing('beta', order=2)\n")
+    package("alpha", "from tests.test_registry import Thing\nTHING = [Thing('alpha', order=1), Thing('zeta', order=1)]\n")
+    package("helpers", "X = 1\n")  # no attribute: not a plugin module
+    package("_private", "raise RuntimeError('never imported')\n")
+    registry: Registry[Thing] = Registry("thing", "glossary.things", "fakepkg", "THING")
+    no_entry_points(monkeypatch, registry)
+    assert registry.names() == ["alpha", "zeta", "beta"]  # by order, then name
+    assert registry.get("beta").order == 2
+    assert "alpha" in registry and "helpers" not in registry
+    assert registry.origin("beta") == "fakepkg.beta"
+    with pytest.raises(KeyError):
+        registry.get("nope")
+
+
+def test_a_builtin_that_fails_to_import_is_an_error_naming_it(package, monkeypatch):
+    package("good", "from tests.test_registry import Thing\nTHING = Thing('good')\n")
+    package("broken", "from tests.test_registry import Thing\nimport no_such_module_xyz\nTHING = Thing('broken')\n")
+    registry: Registry[Thing] = Registry("thing", "glossary.things", "fakepkg", "THING")
+    no_entry_points(monkeypatch, registry)
+    with pytest.raises(PluginError) as info:
+        registry.names()
+    assert "fakepkg.broken" in str(info.value) and "no_such_module_xyz" in str(info.value)
+    assert info.value.exit_code == EXIT_PLUGIN
+
+
+def test_entry_points_add_plugins_and_a_failing_one_names_itself(package, monkeypatch):
+    package("builtin", "from tests.test_registry import Thing\nTHING = Thing('builtin')\n")
+    package("plugin", "from tests.test_registry import Thing\nTHING = Thing('extra', order=0)\nOTHER = Thing('other')\n")
+    registry: Registry[Thing] = Registry("thing", "glossary.things", "fakepkg", "THING")
+    ok_module = EntryPoint("extra", "fakepkg.plugin", "glossary.things")
+    ok_object = EntryPoint("other", "fakepkg.plugin:OTHER", "glossary.things")
+    no_entry_points(monkeypatch, registry, [ok_module, ok_object])
+    assert registry.names() == ["extra", "builtin", "other"]
+    assert "entry point 'other'" in registry.origin("other")
+
+    broken = Registry("thing", "glossary.things", "fakepkg", "THING")
+    no_entry_points(monkeypatch, broken, [EntryPoint("bad", "fakepkg.missing:X", "glossary.things")])
+    with pytest.raises(PluginError, match="'bad'.*fakepkg.missing"):
+        broken.names()
+
+
+def test_two_things_with_one_name_are_refused(package, monkeypatch):
+    package("one", "from tests.test_registry import Thing\nTHING = Thing('same')\n")
+    package("two", "from tests.test_registry import Thing\nTHING = Thing('same')\n")
+    registry: Registry[Thing] = Registry("thing", "glossary.things", "fakepkg", "THING")
+    no_entry_points(monkeypatch, registry)
+    with pytest.raises(PluginError, match="two things are named 'same'"):
+        registry.names()
+
+
+def test_register_and_unregister_at_run_time(package, monkeypatch):
+    package("one", "from tests.test_registry import Thing\nTHING = Thing('one')\n")
+    registry: Registry[Thing] = Registry("thing", "glossary.things", "fakepkg", "THING")
+    no_entry_points(monkeypatch, registry)
+    assert registry.names() == ["one"]
+    added = registry.register(Thing("added", order=0))
+    assert registry.names() == ["added", "one"] and registry.get("added") is added
+    registry.unregister("added")
+    assert registry.names() == ["one"]
+
+
+def test_a_plugin_without_a_name_is_refused(package, monkeypatch):
+    package("anon", "THING = object()\n")
+    registry: Registry[Thing] = Registry("thing", "glossary.things", "fakepkg", "THING")
+    no_entry_points(monkeypatch, registry)
+    with pytest.raises(PluginError, match="has no name"):
+        registry.names()
