@@ -1,11 +1,4 @@
-"""Showing findings: for a person (human) or a program (JSON).
-
-JSON is a public contract (:meth:`glossary.checks.base.Finding.to_json`):
-``--format json`` writes one JSON *array* of finding objects, always, even
-when empty (``[]``), so ``jq``/``json.load`` work with no special case;
-``--format jsonl`` writes JSON Lines, one finding object a line, for
-streaming into log tools.  Neither adds a summary, so the shape stays one
-object per finding.
+"""Findings for a person reading a terminal or a log (``--format human``).
 
 Human output shows each finding with its place, the segment with the term
 highlighted, what was expected (with pinyin) and which term base entry asked
@@ -16,15 +9,14 @@ term is put between ``«`` and ``»`` so it stays visible in a log.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Iterable
 from typing import TextIO
 
-from glossary.checks.base import Finding
-from glossary.i18n import _, ngettext
+import click
 
-FORMATS = ("human", "json", "jsonl")
+from glossary.checks.base import Finding
+from glossary.i18n import N_, _, ngettext
+from glossary.report.base import Report
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -60,8 +52,6 @@ def highlight(text: str, span: tuple[int, int] | None, colour: bool) -> str:
 def _style(text: str, colour: bool, **kwargs: object) -> str:
     if not colour:
         return text
-    import click
-
     return click.style(text, **kwargs)  # type: ignore[arg-type]
 
 
@@ -123,25 +113,16 @@ def write_human(
     stream.write(summary(findings, segments, suppressed) + "\n")
 
 
-def write_json(findings: Iterable[Finding], stream: TextIO, *, lines: bool = False) -> None:
-    if lines:
-        for finding in findings:
-            stream.write(json.dumps(finding.to_json(), ensure_ascii=False) + "\n")
-        return
-    json.dump([f.to_json() for f in findings], stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+class HumanReporter:
+    name = "human"
+    order = 0
+    description = N_("for a person: each finding with its segment, then a summary")
+    extension = ".txt"
+
+    def write(self, report: Report, stream: TextIO, *, colour: bool | None = None) -> None:
+        write_human(
+            report.findings, stream, colour=colour, segments=report.segments, suppressed=report.suppressed
+        )
 
 
-def write_report(
-    findings: list[Finding],
-    stream: TextIO,
-    fmt: str = "human",
-    *,
-    colour: bool | None = None,
-    segments: int | None = None,
-    suppressed: int = 0,
-) -> None:
-    if fmt == "human":
-        write_human(findings, stream, colour=colour, segments=segments, suppressed=suppressed)
-    else:
-        write_json(findings, stream, lines=fmt == "jsonl")
+REPORTER = HumanReporter()
