@@ -1,0 +1,74 @@
+"""Writing files so that a failure never leaves half a file behind.
+
+Every file the tool writes (exports, term bases, baselines, reports) goes
+to a temporary file in the same folder, renamed over the target at the end:
+an error half-way, a full disk or Ctrl-C leaves the old file as it was.
+The new file keeps the mode of the file it replaces (a new one follows the
+umask), and a target that is a symlink is written where the link points, so
+a linked term base stays linked.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from glossary.errors import OutputError
+from glossary.i18n import _
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+@contextmanager
+def atomic_file(path: Path, *, binary: bool = True) -> Iterator[IO[Any]]:
+    """A stream to write ``path`` through; renamed over it only when the block succeeds."""
+    if not str(path):
+        raise OutputError(_("no output file name given"), file="''")
+    target = Path(os.path.realpath(path))
+    directory = target.parent
+    if not directory.is_dir():
+        raise OutputError(_("the folder does not exist"), file=str(path))
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = _umask_mode()
+    except OSError as exc:
+        raise OutputError(_("cannot write: {reason}").format(reason=exc.strerror), file=str(path)) from None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(directory))
+    except OSError as exc:
+        raise OutputError(_("cannot write: {reason}").format(reason=exc.strerror), file=str(path)) from None
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _discard(tmp)
+        raise OutputError(_("cannot write: {reason}").format(reason=exc.strerror), file=str(path)) from None
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically."""
+    with atomic_file(path, binary=False) as out:
+        out.write(text)
