@@ -61,8 +61,9 @@ def read_corpus(
     return Draft(segments, source, target, "corpus", [name])
 
 
-#: Extensions of plain text that is a corpus document when no stricter reader took it.
-PLAIN_TEXT = (".txt", ".text", "")
+#: Extensions of plain text that is a corpus document when no stricter reader took it
+#: (``.md`` decides by itself before any sniffing; listed so the sniffer agrees).
+PLAIN_TEXT = (".md", ".txt", ".text", "")
 
 
 def sniff_corpus(path: Path, head: bytes) -> bool:
