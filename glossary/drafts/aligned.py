@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossary.drafts.base import Draft, Segment
+from glossary.drafts.base import Draft, Segment, SimplePairReader
 from glossary.errors import InputError
-from glossary.i18n import _
+from glossary.i18n import N_, _
 from glossary.text.decode import read_text
 
 
@@ -80,3 +80,13 @@ def _mismatch(name: str, source_count: int, target_name: str, target_count: int)
         file=target_name if source_count < target_count else name,
         line=min(source_count, target_count) + 1,
     )
+
+
+#: Any two files are read as line-aligned text, whatever their names, and one
+#: file alone never is: no extension, and no sniffer.
+READER = SimplePairReader(
+    name="text",
+    order=50,
+    description=N_("Two line-aligned plain-text files: the source and its translation"),
+    read=read_aligned,
+)

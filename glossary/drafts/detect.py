@@ -1,109 +1,70 @@
 """Which reader a draft needs: by extension first, by content when that says nothing.
 
 Extensions lie less than content sniffing but say less: ``.txt`` may be a
-TSV export or a bilingual document, ``.xml`` may be XLIFF or TMX.  So the
-extension decides when it is unambiguous, and the first few kilobytes
-decide the rest: the XML root element and its namespace, ``msgid`` lines,
-tabs.
+TSV export or a bilingual document, ``.xml`` may be XLIFF or TMX.  So an
+extension that a reader claims decides, and otherwise the first few
+kilobytes are offered to every registered reader in order, each judging
+its own format (the XML root element and its namespace, ``msgid`` lines,
+tabs).  No format is named here: what a format looks like lives in its
+reader's module, so a new reader is detected without editing this one.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from glossary.drafts._registry import READERS
+from glossary.drafts.base import Reader, is_pair
 from glossary.errors import InputError
 from glossary.i18n import _
-from glossary.text.decode import read_bytes, sniff_bom
+from glossary.text.decode import read_bytes
 
-#: Values of ``--input-format``.
-FORMATS = ("tsv", "text", "xliff", "tmx", "po", "corpus")
-
-EXTENSIONS = {
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".xlf": "xliff",
-    ".xliff": "xliff",
-    ".sdlxliff": "xliff",
-    ".mqxliff": "xliff",
-    ".tmx": "tmx",
-    ".po": "po",
-    ".pot": "po",
-    ".md": "corpus",
-}
-#: Extensions whose content decides (plain text may be TSV or a document).
-TEXT_EXTENSIONS = (".txt", ".text", "")
-
+#: How much of a file the sniffers see.
 SNIFF_BYTES = 8192
 
-_ROOT = re.compile(r"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
-_MSGID = re.compile(r"^msgid\s+\"", re.MULTILINE)
 
-
-def detect_format(path: str | Path, target_path: str | Path | None = None) -> str:
-    """Name the reader for ``path``; two paths are always aligned ``text``."""
-    if target_path is not None:
-        return "text"
+def detect_reader(path: str | Path, target_path: str | Path | None = None) -> Reader:
+    """The reader for ``path`` (and ``target_path``, which only a pair reader takes)."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
-    found = sniff(_head(path), plain_text=suffix in TEXT_EXTENSIONS)
+    candidates = [r for r in READERS if is_pair(r) == (target_path is not None)]
+    for reader in candidates:
+        if suffix in reader.extensions:
+            return reader
+    if target_path is not None and candidates:
+        # Two files are line-aligned text whatever their names: the first pair reader.
+        return candidates[0]
+    head = read_bytes(path, SNIFF_BYTES)
+    found = _first_sniffer(head, path, candidates)
     if found is None:
         raise InputError(
             _("cannot tell the format of this file; give --input-format, one of {formats}").format(
-                formats=", ".join(FORMATS)
+                formats=", ".join(READERS.names())
             ),
             file=str(path),
         )
     return found
 
 
-def sniff(head: str, *, plain_text: bool = False) -> str | None:
-    """Guess a format from the start of a file's text, or None."""
-    stripped = head.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("<"):
-        root = _root_element(stripped)
-        if root == "xliff":
-            return "xliff"
-        if root == "tmx":
-            return "tmx"
-        return None
-    if _MSGID.search(head):
-        return "po"
-    lines = [line for line in head.split("\n")[:50] if line.strip()]
-    if lines:
-        tabbed = sum("\t" in line for line in lines)
-        if tabbed * 2 > len(lines):
-            return "tsv"
-    if plain_text and lines:
-        return "corpus"
+def detect_format(path: str | Path, target_path: str | Path | None = None) -> str:
+    """The name of the reader :func:`detect_reader` picks."""
+    return detect_reader(path, target_path).name
+
+
+def sniff(head: bytes | str, path: str | Path = "") -> str | None:
+    """The name of the first one-file reader that recognises ``head``, or None.
+
+    ``path`` is the file's name, which some sniffers weigh (prose is a corpus
+    document only in a plain-text file); a ``str`` head is taken as UTF-8.
+    """
+    data = head.encode("utf-8") if isinstance(head, str) else head
+    found = _first_sniffer(data, Path(path), [r for r in READERS if not is_pair(r)])
+    return found.name if found else None
+
+
+def _first_sniffer(head: bytes, path: Path, readers: list[Reader]) -> Reader | None:
+    """The first of ``readers`` (they come in registry order) whose sniffer says yes."""
+    for reader in readers:
+        if reader.sniff(path, head):
+            return reader
     return None
-
-
-def _root_element(text: str) -> str | None:
-    """Name of the first element, skipping the XML declaration, comments and DOCTYPE."""
-    position = 0
-    while True:
-        start = text.find("<", position)
-        if start < 0:
-            return None
-        if text.startswith("<!--", start):
-            end = text.find("-->", start)
-            position = len(text) if end < 0 else end + 3
-            continue
-        if text.startswith("<?", start) or text.startswith("<!", start):
-            end = text.find(">", start)
-            position = len(text) if end < 0 else end + 1
-            continue
-        match = _ROOT.match(text, start)
-        return match.group(1).lower() if match else None
-
-
-def _head(path: Path) -> str:
-    """The first bytes of ``path`` as text, whatever the encoding."""
-    data = read_bytes(path, SNIFF_BYTES)
-    # Only the ASCII structure matters here (tags, keywords, tabs), so a
-    # legacy encoding or a character cut at the end may decode to U+FFFD.
-    codec, skip = sniff_bom(data)
-    return data[skip:].decode(codec or "utf-8", errors="replace")

@@ -31,9 +31,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary.drafts.base import Draft, Segment
+from glossary.drafts.base import Draft, Segment, SimpleReader, head_text, looks_like_markup
 from glossary.errors import InputError, LanguageTagError
-from glossary.i18n import _
+from glossary.i18n import N_, _
 from glossary.lang import normalize
 from glossary.text.decode import decode_bytes, read_bytes, sniff_bom
 
@@ -49,6 +49,7 @@ _SIMPLE_ESCAPES = {
 }  # fmt: skip
 _CHARSET = re.compile(rb"charset\s*=\s*([A-Za-z0-9_.:-]+)")
 _MSGID_LINE = re.compile(rb"^[ \t]*msgid[ \t]", re.MULTILINE)
+_SNIFF_MSGID = re.compile(r"^msgid\s+\"", re.MULTILINE)
 
 
 @dataclass
@@ -320,3 +321,19 @@ def parse_po(text: str, name: str = "<input>") -> list[PoEntry]:
         builder.keyword(word, index, unquote(literal, name, number), number)
     builder.flush()
     return builder.entries
+
+
+def sniff_po(path: Path, head: bytes) -> bool:
+    """A text (not markup) with a line that starts ``msgid "``."""
+    text = head_text(head)
+    return not looks_like_markup(text) and _SNIFF_MSGID.search(text) is not None
+
+
+READER = SimpleReader(
+    name="po",
+    order=30,
+    description=N_("Gettext PO catalog (plural forms, contexts, fuzzy entries)"),
+    extensions=(".po", ".pot"),
+    sniff=sniff_po,
+    read=read_po,
+)

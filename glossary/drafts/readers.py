@@ -9,42 +9,43 @@ keeps a TSV and an XLIFF of the same translation linted the same way.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from glossary.drafts.base import Draft
-from glossary.drafts.detect import FORMATS, detect_format
+from glossary.drafts._registry import READERS
+from glossary.drafts.base import Draft, Reader, is_pair
+from glossary.drafts.detect import detect_reader
 from glossary.errors import InputError
 from glossary.i18n import _
 from glossary.lang import decide_languages, detect_script_language, normalize
 
-__all__ = ["FORMATS", "read_draft", "detect_script_language"]
-
-Reader = Callable[..., Draft]
+__all__ = ["READERS", "read_draft", "reader_named", "detect_script_language"]
 
 
-def _reader(input_format: str) -> Reader:
-    """Import only the reader needed: lxml stays unloaded for a TSV."""
-    if input_format == "tsv":
-        from glossary.drafts.tabular import read_tsv
+def __getattr__(name: str) -> Any:
+    """``FORMATS``, the reader names, computed when asked for.
 
-        return read_tsv
-    if input_format == "xliff":
-        from glossary.drafts.xliff import read_xliff
+    A constant would load every reader module and the installed plugins as
+    soon as :mod:`glossary.drafts` is imported; the registry is lazy so that
+    only a command that reads a draft pays for that.
+    """
+    if name == "FORMATS":
+        return tuple(READERS.names())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-        return read_xliff
-    if input_format == "tmx":
-        from glossary.drafts.tmx import read_tmx
 
-        return read_tmx
-    if input_format == "po":
-        from glossary.drafts.po import read_po
-
-        return read_po
-    from glossary.drafts.corpus import read_corpus
-
-    return read_corpus
+def reader_named(input_format: str) -> Reader:
+    """The reader registered as ``input_format`` (any case), or an InputError listing them."""
+    name = input_format.strip().lower()
+    if name not in READERS:
+        raise InputError(
+            _("unknown input format {name}; use one of {formats}").format(
+                name=name, formats=", ".join(READERS.names())
+            )
+        )
+    return READERS.get(name)
 
 
 @contextmanager
@@ -76,7 +77,7 @@ def read_draft(
     """Read a translated draft into segments with canonical languages.
 
     ``target_path`` is the translation for two line-aligned text files.
-    ``input_format`` (one of :data:`FORMATS`) skips detection.  Explicit
+    ``input_format`` (a name in :data:`READERS`) skips detection.  Explicit
     ``source_lang``/``target_lang`` override the file's; any side still
     unknown is decided by :func:`glossary.lang.decide_languages`, as ``check`` decides.
     Every failure is a :class:`~glossary.errors.GlossaryError` with the file
@@ -85,36 +86,30 @@ def read_draft(
     caller_source = normalize(source_lang) if source_lang else None
     caller_target = normalize(target_lang) if target_lang else None
     if input_format is None:
-        input_format = detect_format(path, target_path)
-    input_format = input_format.strip().lower()
-    if input_format not in FORMATS:
-        raise InputError(
-            _("unknown input format {name}; use one of {formats}").format(
-                name=input_format, formats=", ".join(FORMATS)
-            )
-        )
+        reader = detect_reader(path, target_path)
+    else:
+        reader = reader_named(input_format)
     languages = {"source_lang": caller_source, "target_lang": caller_target, "encoding": encoding}
-    if input_format == "text":
+    if is_pair(reader):
         if target_path is None:
             raise InputError(
-                _("the text format needs two files: the source and its translation"),
+                _("the {name} format needs two files: the source and its translation").format(
+                    name=reader.name
+                ),
                 file=str(path),
             )
-        from glossary.drafts.aligned import read_aligned
-
         with _paused_gc():
-            draft = read_aligned(path, target_path, **languages)
+            draft = reader.read(path, target_path, **languages)
     else:
         if target_path is not None:
             raise InputError(
-                _("a second file is read only with the text format, not {name}").format(
-                    name=input_format
+                _("a second file is read only with the {pairs} format, not {name}").format(
+                    pairs=" / ".join(r.name for r in READERS if is_pair(r)), name=reader.name
                 ),
                 file=str(target_path),
             )
-        reader = _reader(input_format)
         with _paused_gc():
-            draft = reader(path, **languages)
+            draft = reader.read(path, **languages)
     draft.source_lang = caller_source or draft.source_lang
     draft.target_lang = caller_target or draft.target_lang
     draft.source_lang, draft.target_lang = decide_languages(

@@ -29,9 +29,16 @@ import csv
 import io
 from pathlib import Path
 
-from glossary.drafts.base import Draft, Segment
+from glossary.drafts.base import (
+    Draft,
+    Segment,
+    SimpleReader,
+    head_text,
+    looks_like_markup,
+    non_blank_lines,
+)
 from glossary.errors import InputError, LanguageTagError
-from glossary.i18n import _
+from glossary.i18n import N_, _
 from glossary.lang import EN, ZH, ZH_HANT, normalize
 from glossary.text.decode import read_text
 
@@ -138,3 +145,22 @@ def _header(fields: list[str]) -> tuple[str | None, str | None] | None:
     if codes[0] == codes[1]:
         return None
     return codes
+
+
+def sniff_tsv(path: Path, head: bytes) -> bool:
+    """Text (not markup) where most of the first non-blank lines hold a tab."""
+    text = head_text(head)
+    if looks_like_markup(text):
+        return False
+    lines = non_blank_lines(text)
+    return bool(lines) and sum("\t" in line for line in lines) * 2 > len(lines)
+
+
+READER = SimpleReader(
+    name="tsv",
+    order=40,
+    description=N_("Tab-separated source and target, one segment a line"),
+    extensions=(".tsv", ".tab"),
+    sniff=sniff_tsv,
+    read=read_tsv,
+)

@@ -25,10 +25,10 @@ import io
 from pathlib import Path
 from typing import Any
 
-from glossary.drafts.base import Draft, Segment
-from glossary.drafts.xmltext import codec_name, inline_text, local_name
+from glossary.drafts.base import Draft, Segment, SimpleReader
+from glossary.drafts.xmltext import codec_name, inline_text, local_name, sniff_root
 from glossary.errors import InputError, LanguageTagError
-from glossary.i18n import _
+from glossary.i18n import N_, _
 from glossary.lang import normalize
 from glossary.text.decode import read_bytes
 from glossary.xmlsafe import SAFE_OPTIONS, check_doctype, syntax_error
@@ -172,3 +172,18 @@ class _Reader:
                 continue
             segments.append(Segment(texts[src], translated, self.name, line, unit_id, None, notes))
         return Draft(segments, source, target, "tmx", [self.name])
+
+
+def sniff_tmx(path: Path, head: bytes) -> bool:
+    """An XML file whose root element is ``<tmx>``."""
+    return sniff_root(head) == "tmx"
+
+
+READER = SimpleReader(
+    name="tmx",
+    order=20,
+    description=N_("TMX translation memory, streamed (any size)"),
+    extensions=(".tmx",),
+    sniff=sniff_tmx,
+    read=read_tmx,
+)

@@ -27,10 +27,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from glossary.drafts.base import Draft, Segment
-from glossary.drafts.xmltext import inline_text, local_name, parse
+from glossary.drafts.base import Draft, Segment, SimpleReader
+from glossary.drafts.xmltext import inline_text, local_name, parse, sniff_root
 from glossary.errors import InputError, LanguageTagError
-from glossary.i18n import _
+from glossary.i18n import N_, _
 from glossary.lang import normalize
 
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -213,3 +213,18 @@ def _read_2x(root: Any, name: str, source_lang: str | None, target_lang: str | N
                 )
             )
     return Draft(segments, file_source, file_target, "xliff", [name])
+
+
+def sniff_xliff(path: Path, head: bytes) -> bool:
+    """An XML file whose root element is ``<xliff>`` (any prefix, any version)."""
+    return sniff_root(head) == "xliff"
+
+
+READER = SimpleReader(
+    name="xliff",
+    order=10,
+    description=N_("XLIFF 1.2 or 2.x from a CAT tool (SDLXLIFF and memoQ segments too)"),
+    extensions=(".xlf", ".xliff", ".sdlxliff", ".mqxliff"),
+    sniff=sniff_xliff,
+    read=read_xliff,
+)

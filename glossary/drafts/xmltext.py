@@ -7,8 +7,13 @@ network.  Errors carry the line lxml reports so the user can open the file there
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from glossary.drafts.base import head_text, looks_like_markup
+from glossary.text.decode import read_bytes
+from glossary.xmlsafe import parse_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from lxml import etree
@@ -30,15 +35,45 @@ CODE_ELEMENTS = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "ut", "sc"
 #: ``sm``/``em`` are the start and end of a span annotation, not code).
 VANISHING_ELEMENTS = frozenset({"sm", "em"})
 
+_ROOT = re.compile(r"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
+
 
 def parse(path: str | Path, encoding: str | None = None) -> etree._ElementTree:
     """Parse ``path`` as XML with :mod:`glossary.xmlsafe`; errors name the file and line."""
-    from glossary.text.decode import read_bytes
-    from glossary.xmlsafe import parse_bytes
-
     return parse_bytes(
         read_bytes(path), str(path), remove_comments=True, remove_pis=True, encoding=codec_name(encoding)
     )
+
+
+def sniff_root(head: bytes) -> str | None:
+    """The local name of the root element of an XML head, lower-cased, or None.
+
+    What the XLIFF and TMX sniffers compare; it reads past the XML
+    declaration, comments and a DOCTYPE, without parsing (the head is cut).
+    """
+    text = head_text(head)
+    if not looks_like_markup(text):
+        return None
+    return _root_element(text.lstrip("\ufeff \t\r\n"))
+
+
+def _root_element(text: str) -> str | None:
+    """Name of the first element, skipping the XML declaration, comments and DOCTYPE."""
+    position = 0
+    while True:
+        start = text.find("<", position)
+        if start < 0:
+            return None
+        if text.startswith("<!--", start):
+            end = text.find("-->", start)
+            position = len(text) if end < 0 else end + 3
+            continue
+        if text.startswith("<?", start) or text.startswith("<!", start):
+            end = text.find(">", start)
+            position = len(text) if end < 0 else end + 1
+            continue
+        match = _ROOT.match(text, start)
+        return match.group(1).lower() if match else None
 
 
 def codec_name(encoding: str | None) -> str | None:
