@@ -47,11 +47,11 @@ def table(headers: list[str], rows: list[list], title: str = "") -> None:
     widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
     if title:
         print(title)
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for r in cells:
         print("  ".join(c.rjust(w) if c.replace(".", "", 1).replace("%", "").isdigit() else c.ljust(w)
-                        for c, w in zip(r, widths)))
+                        for c, w in zip(r, widths, strict=True)))
     print()
 
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -53,7 +53,7 @@ def main() -> None:
 
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         runs = list(pool.map(run, cases))
-    for c, (proc, human) in zip(cases, runs):
+    for c, (proc, human) in zip(cases, runs, strict=True):
         q, want = c["query"], c["expected_en"].casefold()
         res = json_out(proc)
         if not isinstance(res, list):

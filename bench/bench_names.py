@@ -70,7 +70,7 @@ def main() -> None:
     by_kind = defaultdict(lambda: defaultdict(int))
     tot = defaultdict(int)
     notes = []
-    for c, fs in zip(cases, found):
+    for c, fs in zip(cases, found, strict=True):
         errors = [f for f in fs if f.get("severity") == "error"]
         kind = c["kind"]
         k = by_kind[kind]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
 import sys
 import unicodedata
 from collections import defaultdict
@@ -23,8 +24,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _cli import ROOT, ratio, read_tsv, table  # noqa: E402
-
-import subprocess  # noqa: E402
 
 CASES = ROOT / "tests" / "data" / "pinyin_cases.tsv"
 
@@ -103,7 +102,7 @@ def main() -> None:
     by_kind = defaultdict(lambda: defaultdict(int))
     tot = defaultdict(int)
     diffs = []
-    for c, g in zip(cases, got):
+    for c, g in zip(cases, got, strict=False):
         gold = c["pinyin"]
         k = by_kind[c["kind"]]
         k["n"] += 1
