@@ -1,0 +1,185 @@
+"""Benchmark of the title aligner on new headlines against hand-written gold sub-terms (issue 13).
+
+    python bench/bench_headlines.py [--layout two-line|one-line] [--show]
+
+Reads bench/data/headlines_gold.tsv (id, en, zh, gold: ``en=zh[:type]`` pairs separated by
+`` | ``), writes the headlines to a temporary file in the corpus's two-line layout (English
+heading, Chinese heading, blank line; ``--layout one-line`` writes ``EN 中文`` on one line, which
+``build`` reads only for short headings), builds a fresh term base from it through the stable CLI
+(``glossary build FILE --db TMP.db --fresh``), reads it back with ``glossary export --format csv``
+and scores the concepts of type term/place/org/person linked to each title (their ``parent``)
+against the gold: precision, recall (all, names/places/organisations, domain terms), precision
+of the preferred tier (confidence >= 0.75) and of the admitted tier, and whether the type is
+right. A pair matches when one of the concept's English terms and one of its Chinese terms
+equal the gold's, ignoring case, spaces, quotes and the plural of the last English word. Measurements,
+not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _cli import ROOT, glossary, ratio, read_tsv, table  # noqa: E402
+
+GOLD = ROOT / "bench" / "data" / "headlines_gold.tsv"
+SUBTYPES = {"term", "place", "org", "person"}
+NAMED = {"place", "org", "person"}
+
+
+def key(s: str) -> str:
+    s = s.casefold().replace("’", "'").replace("‘", "'")
+    s = re.sub(r"[\"“”《》「」]", "", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def en_key(s: str) -> str:
+    """English key: :func:`key`, with the last word's plural -s/-ies dropped (number is not the
+    aligner's business: a base holding *national standards* answers *national standard*)."""
+    k = key(s)
+    head, _, last = k.rpartition(" ")
+    if len(last) > 3 and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return f"{head} {last}".strip()
+
+
+def parse_gold(cell: str) -> list[tuple[str, str, str]]:
+    out = []
+    for part in cell.split(" | "):
+        m = re.match(r"^(.*)=(.*?)(?::(org|place|person))?$", part.strip())
+        if m:
+            out.append((m.group(1), m.group(2), m.group(3) or "term"))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--layout", choices=["two-line", "one-line"], default="two-line")
+    ap.add_argument("--show", action="store_true", help="list false pairs and missed gold pairs")
+    args = ap.parse_args()
+    heads = read_tsv(GOLD)
+    by_title = {}
+    gold = {}
+    for h in heads:
+        by_title[(key(h["en"]), key(h["zh"]))] = h["id"]
+        gold[h["id"]] = parse_gold(h["gold"])
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "headlines.txt"
+        db = Path(tmp) / "headlines.db"
+        with open(src, "w", encoding="utf-8", newline="\n") as f:
+            for h in heads:
+                f.write(f"{h['en']}\n{h['zh']}\n\n" if args.layout == "two-line" else f"{h['en']} {h['zh']}\n\n")
+        t0 = time.perf_counter()
+        built = glossary("build", str(src), "--db", str(db), "--fresh")
+        t_build = time.perf_counter() - t0
+        if built.returncode != 0:
+            sys.exit(f"build failed (exit {built.returncode}): {built.stderr.strip()[-800:]}")
+        exported = glossary("export", "--db", str(db), "--format", "csv")
+        if exported.returncode != 0:
+            sys.exit(f"export failed (exit {exported.returncode}): {exported.stderr.strip()[-800:]}")
+    rows = list(csv.DictReader(io.StringIO(exported.stdout.lstrip("\ufeff"))))
+
+    def unquote(v: str) -> str:  # export prefixes ' against formula injection
+        return v[1:] if v[:1] == "'" and v[1:2] in ("=", "+", "-", "@") else v
+
+    title_of = {}  # concept id of a title -> headline id
+    for r in rows:
+        if r.get("type") == "title":
+            hid = by_title.get((key(unquote(r.get("en", ""))), key(unquote(r.get("zh", "")))))
+            if hid:
+                title_of[r["id"]] = hid
+    aligned = defaultdict(list)  # headline id -> [(en, zh, type, confidence)]
+    for r in rows:
+        if r.get("type") not in SUBTYPES:
+            continue
+        try:
+            extra = json.loads(r.get("extra") or "{}")
+        except json.JSONDecodeError:
+            extra = {}
+        parents = {s.get("parent") for s in extra.get("sources", []) if s.get("parent")}
+        try:
+            conf = float(r.get("confidence") or "nan")
+        except ValueError:
+            conf = float("nan")
+        ens = {unquote(r.get("en", ""))} | {unquote(v) for c, cell in r.items() if c and c.startswith("en_") and cell
+                                           for v in cell.split(" | ")}
+        zhs = {unquote(r.get("zh", ""))} | {unquote(v) for c, cell in r.items() if c and c.startswith("zh_") and cell
+                                           for v in cell.split(" | ")}
+        for p in parents:
+            if p in title_of:
+                aligned[title_of[p]].append((unquote(r.get("en", "")), unquote(r.get("zh", "")), r["type"], conf,
+                                             {en_key(e) for e in ens if e}, {key(z) for z in zhs if z}))
+
+    tot = defaultdict(int)
+    false_pairs, missed = [], []
+    for h in heads:
+        hid = h["id"]
+        g = {(en_key(e), key(z)): t for e, z, t in gold[hid]}
+        a = {}
+        for e, z, t, c, eks, zks in aligned.get(hid, []):
+            a.setdefault((en_key(e), key(z)), (e, z, t, c, eks, zks))
+        tot["gold"] += len(g)
+        tot["aligned"] += len(a)
+        read = hid in title_of.values()
+        tot["gold_read"] += len(g) if read else 0
+        matched = {}  # aligned key -> gold key
+        for ak, (*_, eks, zks) in a.items():
+            for gk in g:
+                if gk[0] in eks and gk[1] in zks and gk not in matched.values():
+                    matched[ak] = gk
+                    break
+        for gk, gt in g.items():
+            cls = "named" if gt in NAMED else "terms"
+            tot[f"gold_{cls}"] += 1
+            if gk in matched.values():
+                tot[f"found_{cls}"] += 1
+                tot["found_read"] += read
+            else:
+                missed.append((hid, gt, "=".join(gk)))
+        for ak, (e, z, t, c, _eks, _zks) in a.items():
+            right = ak in matched
+            tier = "pref" if c >= 0.75 else "adm"
+            tot[f"{tier}_n"] += 1
+            tot[f"{tier}_right"] += right
+            tot["right"] += right
+            if right:
+                tot["type_n"] += 1
+                tot["type_right"] += t == g[matched[ak]]
+            else:
+                false_pairs.append((hid, t, f"{c:.2f}", f"{e}={z}"))
+    print(f"title aligner on {len(heads)} new headlines ({args.layout} layout, {len(title_of)} of {len(heads)} titles read by build), "
+          f"{tot['gold']} gold sub-terms, {tot['aligned']} aligned, build {t_build:.1f} s\n")
+    found = tot["found_named"] + tot["found_terms"]
+    table(["figure", "count", "of", "value"], [
+        ["precision", tot["right"], tot["aligned"], ratio(tot["right"], tot["aligned"])],
+        ["recall", found, tot["gold"], ratio(found, tot["gold"])],
+        ["  on the titles build read", tot["found_read"], tot["gold_read"], ratio(tot["found_read"], tot["gold_read"])],
+        ["  names, places, organisations", tot["found_named"], tot["gold_named"], ratio(tot["found_named"], tot["gold_named"])],
+        ["  domain terms", tot["found_terms"], tot["gold_terms"], ratio(tot["found_terms"], tot["gold_terms"])],
+        ["precision, confidence >= 0.75 (preferred)", tot["pref_right"], tot["pref_n"], ratio(tot["pref_right"], tot["pref_n"])],
+        ["precision, confidence < 0.75 (admitted)", tot["adm_right"], tot["adm_n"], ratio(tot["adm_right"], tot["adm_n"])],
+        ["type right among matched pairs", tot["type_right"], tot["type_n"], ratio(tot["type_right"], tot["type_n"])],
+    ])
+    if args.show:
+        print("aligned pairs not in the gold (headline, type, confidence, pair):")
+        for row in false_pairs:
+            print("  " + "  ".join(row))
+        print("\ngold pairs not aligned (headline, type, pair):")
+        for row in missed:
+            print("  " + "  ".join(row))
+
+
+if __name__ == "__main__":
+    main()
