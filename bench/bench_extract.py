@@ -1,0 +1,138 @@
+"""Term extraction on a real memory, scored against the team's own glossary.
+
+The memory is the OpenStack dashboard's zh_Hans catalogs (../shared/real/openstack/horizon),
+the reference is the OpenStack i18n team's PO glossary.  A reference pair counts (is
+*attested*) when its English occurs in at least 3 source segments and its Chinese in
+the targets of at least 2 of them.  Printed, in one run:
+
+- recall at 100, 500 and 1,000: the share of attested pairs whose English is in the
+  top K with the reference's Chinese as the proposed rendering;
+- the share of listed attested terms whose Chinese is right;
+- the hand-labelled precision of the top 100 (bench/data/extract_top100_labels.tsv:
+  English, Chinese, label true/false, reason; unlabelled pairs are counted and shown);
+- the same figures for the logDice baseline (the same English candidates, each paired
+  with its Chinese phrase of highest logDice, as Sketch Engine pairs bilingual terms);
+- the time, and a 10,000-segment memory's time (the memory repeated with its segments
+  shuffled in order, which the aligner treats as new text).
+
+    python bench/bench_extract.py [--shared ../shared]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from glossary.drafts.readers import read_draft  # noqa: E402
+from glossary.extract import display_en, display_zh, extract, memory_of  # noqa: E402
+from glossary.extract.rank import logdice_pairs  # noqa: E402
+from glossary.extract.tokenize import english_words  # noqa: E402
+from glossary.model import normalize_text as _normalize  # noqa: E402
+
+
+def normalize_text(text: str, lang: str) -> str:
+    """Chinese renderings compared as a reviewer would: Latin letters in any case (IP/ip)."""
+    return _normalize(text, lang).casefold()
+
+LABELS = ROOT / "bench" / "data" / "extract_top100_labels.tsv"
+
+
+def reference(shared: Path) -> list[tuple[str, str]]:
+    draft = read_draft(shared / "real" / "openstack" / "glossary.zh_CN.po")
+    return [(s.source, s.target) for s in draft.segments if s.source.strip() and s.target.strip()]
+
+
+def attested(pairs, memory, result) -> list[tuple[str, str, str]]:
+    """(English key, English, Chinese) of reference pairs the memory attests."""
+    out = []
+    zh_norm = [normalize_text(s.zh, "zh-Hans") for s in memory]
+    for en, zh in pairs:
+        key = " ".join(english_words(en).keys)
+        segs = result.stats.en_segments.get(key, set())
+        want = normalize_text(zh, "zh-Hans")
+        if len(segs) >= 3 and sum(1 for n in segs if want in zh_norm[n]) >= 2:
+            out.append((key, en, zh))
+    return out
+
+
+def score(ranked: list[tuple[str, str]], gold: list[tuple[str, str, str]]) -> dict[str, float]:
+    position = {}
+    for i, (en, zh) in enumerate(ranked):
+        position.setdefault(en, (i, zh))
+    figures = {}
+    for k in (100, 500, 1000):
+        hits = sum(
+            1
+            for key, _en, zh in gold
+            if key in position
+            and position[key][0] < k
+            and normalize_text(position[key][1], "zh-Hans") == normalize_text(zh, "zh-Hans")
+        )
+        figures[f"recall@{k}"] = hits / len(gold) if gold else 0.0
+    listed = [(key, zh) for key, _en, zh in gold if key in position]
+    right = sum(1 for key, zh in listed if normalize_text(position[key][1], "zh-Hans") == normalize_text(zh, "zh-Hans"))
+    figures["zh right (listed)"] = right / len(listed) if listed else 0.0
+    figures["listed"] = len(listed)
+    return figures
+
+
+def precision_top100(ranked: list[tuple[str, str]]) -> tuple[float | None, int]:
+    if not LABELS.exists():
+        return None, 100
+    labels = {}
+    for line in LABELS.read_text(encoding="utf-8").splitlines()[1:]:
+        cols = line.split("\t")
+        if len(cols) >= 3:
+            labels[(cols[0].casefold(), normalize_text(cols[1], "zh-Hans"))] = cols[2].strip() == "true"
+    judged_pairs = [(en.casefold(), normalize_text(zh, "zh-Hans")) for en, zh in ranked[:100]]
+    judged = [labels.get(pair) for pair in judged_pairs]
+    known = [j for j in judged if j is not None]
+    return (sum(known) / len(known) if known else None), judged.count(None)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--no-10k", action="store_true", help="skip the 10,000-segment timing")
+    parser.add_argument("--aligner", default="eflomal", choices=["eflomal", "ibm1"])
+    args = parser.parse_args()
+    files = sorted((args.shared / "real" / "openstack" / "horizon").glob("**/zh_Hans/LC_MESSAGES/*.po"))
+    if not files:
+        sys.exit(f"no catalogs under {args.shared}/real/openstack/horizon")
+    start = time.perf_counter()
+    memory = memory_of(read_draft(f) for f in files)
+    result = extract(memory, aligner=args.aligner)
+    seconds = time.perf_counter() - start
+    gold = attested(reference(args.shared), memory, result)
+    ours = [(p.en, display_zh(result, p.zh)) for p in result.proposals]
+    baseline_zh = logdice_pairs(result.stats, [p.en for p in result.proposals], [t.keys for t in result.zh_tokens])
+    baseline = [(p.en, baseline_zh.get(p.en, "")) for p in result.proposals]
+    print(f"memory: {len(memory)} segments from {len(files)} catalogs; reference pairs attested: {len(gold)}")
+    print(f"{'':22s} {'extract':>9s} {'logDice':>9s}")
+    mine, theirs = score(ours, gold), score(baseline, gold)
+    for key in ("recall@100", "recall@500", "recall@1000", "zh right (listed)", "listed"):
+        fmt = "{:9.0f}" if key == "listed" else "{:9.3f}"
+        print(f"{key:22s} {fmt.format(mine[key])} {fmt.format(theirs[key])}")
+    for name, ranked in (("extract", [(display_en(result, en), zh) for en, zh in ours]), ("logDice", baseline)):
+        value, unlabelled = precision_top100(ranked)
+        shown = "n/a" if value is None else f"{value:.3f}"
+        print(f"top-100 precision {name}: {shown} ({unlabelled} unlabelled)")
+    print(f"time: {seconds:.1f} s for {len(memory)} segments")
+    if not args.no_10k:
+        rng = random.Random(7)
+        big = list(memory) * (10_000 // len(memory) + 1)
+        big = big[:10_000]
+        rng.shuffle(big)
+        start = time.perf_counter()
+        extract(big, aligner=args.aligner)
+        print(f"time: {time.perf_counter() - start:.1f} s for {len(big)} segments")
+
+
+if __name__ == "__main__":
+    main()

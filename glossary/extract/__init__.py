@@ -1,0 +1,235 @@
+"""Propose a term base from the translations a team already has (``glossary extract``).
+
+Any paired text the draft readers read (TMX, PO trees, XLIFF, TSV, aligned
+text, the corpus layout) becomes a memory of English/Chinese segments.
+Segments are split into words with code and markup left out
+(:mod:`~glossary.extract.tokenize`), aligned word by word with eflomal in
+both directions and symmetrised (:mod:`~glossary.extract.wordalign`),
+phrase pairs consistent with the alignment are counted
+(:mod:`~glossary.extract.phrases`), and the English phrases are ranked by
+how consistently they are translated, how specific they are to this
+memory, and whether they are fragments of a longer term
+(:mod:`~glossary.extract.rank`).  Each proposal carries its evidence: the
+counts, the share of the English phrase's segments that use the proposed
+Chinese, the competing renderings and example segments.
+
+With a term base, :func:`drift` reports the entries whose rendering the
+translations mostly do not use, and what they use instead: the stale
+glossary rows a team no longer follows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from glossary.align_dict import en_key
+from glossary.align_dict import load as load_dictionary
+from glossary.drafts.base import Draft
+from glossary.extract.phrases import PairStats, collect
+from glossary.extract.rank import Proposal, rank
+from glossary.extract.tokenize import Tokens, chinese_words, english_words, fold_plurals
+from glossary.extract.wordalign import align, align_ibm1
+from glossary.model import ALLOWED_STATUSES, Concept, normalize_text
+from glossary.segment import Segmenter
+
+
+@dataclass
+class MemorySegment:
+    en: str
+    zh: str
+    file: str
+    line: int | None = None
+    unit: str | None = None
+
+    @property
+    def where(self) -> str:
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        if self.unit is not None:
+            return f"{self.file}#{self.unit}"
+        return self.file
+
+
+@dataclass
+class Drift:
+    """A term base entry the memory mostly translates otherwise."""
+
+    concept: str
+    en: str
+    expected: list[str]
+    #: Segments with the English term; of them, with an expected rendering.
+    uses: int
+    followed: int
+    #: What the targets use instead (from the alignment), with counts.
+    instead: list[tuple[str, int]] = field(default_factory=list)
+    examples: list[int] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.followed / self.uses if self.uses else 0.0
+
+
+@dataclass
+class ExtractResult:
+    segments: list[MemorySegment]
+    proposals: list[Proposal]
+    stats: PairStats
+    drift: list[Drift] = field(default_factory=list)
+    #: The token lists (English keys and Chinese words), kept for baselines and reports.
+    en_tokens: list[Tokens] = field(default_factory=list)
+    zh_tokens: list[Tokens] = field(default_factory=list)
+
+
+def memory_of(drafts: Iterable[Draft]) -> list[MemorySegment]:
+    """The English/Chinese pairs of ``drafts``, whichever direction each was translated in."""
+    out: list[MemorySegment] = []
+    for draft in drafts:
+        source_lang = draft.source_lang or "en"
+        target_lang = draft.target_lang or "zh-Hans"
+        if source_lang.startswith("zh") and not target_lang.startswith("zh"):
+            flip = True
+        elif target_lang.startswith("zh") and not source_lang.startswith("zh"):
+            flip = False
+        else:
+            continue  # not an English/Chinese pair
+        for seg in draft.segments:
+            en, zh = (seg.target, seg.source) if flip else (seg.source, seg.target)
+            if en.strip() and zh.strip() and en.strip() != zh.strip():
+                out.append(MemorySegment(en, zh, seg.file, seg.line, seg.unit))
+    return out
+
+
+def _dictionary_check() -> object:
+    dictionary = load_dictionary()
+
+    def knows(en: str, zh: str) -> bool:
+        entry = dictionary.get(zh)
+        return entry is not None and en_key(en) in entry.glosses
+
+    return knows
+
+
+def _priors(concepts: Sequence[Concept]) -> list[tuple[str, str, float]]:
+    """The term base's own one-word pairs as lexical priors for the aligner."""
+    priors = []
+    for concept in concepts:
+        en = concept.preferred("en")
+        zh = next((t for t in concept.terms if t.lang.startswith("zh") and t.status in ALLOWED_STATUSES), None)
+        if en is None or zh is None:
+            continue
+        keys = english_words(en.text).keys
+        if len(keys) == 1 and zh.text:
+            priors.append((keys[0], zh.text, 1.0))
+    return priors
+
+
+def extract(
+    segments: Sequence[MemorySegment],
+    *,
+    concepts: Sequence[Concept] = (),
+    segmenter: Segmenter | None = None,
+    min_count: int = 2,
+    use_dictionary: bool = True,
+    aligner: str = "eflomal",
+) -> ExtractResult:
+    """Ranked proposals (and, given ``concepts``, the drift report) for a memory."""
+    segmenter = segmenter or Segmenter(t.text for c in concepts for t in c.terms if t.lang.startswith("zh"))
+    en_tokens = fold_plurals([english_words(s.en) for s in segments])
+    zh_tokens = [chinese_words(s.zh, segmenter) for s in segments]
+    run = align_ibm1 if aligner == "ibm1" else align
+    links = run([t.keys for t in en_tokens], [t.keys for t in zh_tokens], _priors(concepts))
+    stats = collect(
+        [t.keys for t in en_tokens],
+        [t.surface for t in en_tokens],
+        [t.keys for t in zh_tokens],
+        [t.surface for t in zh_tokens],
+        links,
+    )
+    knows = _dictionary_check() if use_dictionary else None
+    proposals = rank(stats, min_count=min_count, dictionary=knows)  # type: ignore[arg-type]
+    result = ExtractResult(list(segments), proposals, stats, en_tokens=en_tokens, zh_tokens=zh_tokens)
+    if concepts:
+        result.drift = drift(result, concepts)
+    return result
+
+
+def display_en(result: ExtractResult, key: str) -> str:
+    """The most common spelling of an English phrase in the memory (singular when folded)."""
+    forms = result.stats.surface.get(key)
+    if not forms:
+        return key
+    singular = [f for f, _n in forms.most_common() if f.casefold() == key]
+    return singular[0] if singular else forms.most_common(1)[0][0]
+
+
+def display_zh(result: ExtractResult, key: str) -> str:
+    """The most common spelling of a Chinese rendering (``浮动IP``, not the folded ``浮动ip``)."""
+    forms = result.stats.zh_surface.get(key)
+    return forms.most_common(1)[0][0] if forms else key
+
+
+def _has_whole(tokens: Tokens, wanted: Sequence[str]) -> bool:
+    """A rendering counts where it is whole words of the target: 路由 is not in 路由器."""
+    words = [w.casefold() for w in tokens.surface]
+    goals = {w.casefold() for w in wanted}
+    longest = max((len(w) for w in goals), default=0)
+    for i in range(len(words)):
+        joined = ""
+        for j in range(i, len(words)):
+            joined += words[j]
+            if joined in goals:
+                return True
+            if len(joined) >= longest:
+                break
+    return False
+
+
+def drift(result: ExtractResult, concepts: Sequence[Concept], *, min_uses: int = 2) -> list[Drift]:
+    """Entries whose allowed Chinese renderings most segments with the English term do not use."""
+    by_key: dict[str, tuple[Concept, list[str]]] = {}
+    for concept in concepts:
+        en = concept.preferred("en")
+        expected = [
+            t.text for t in concept.terms if t.lang.startswith("zh") and t.status in ALLOWED_STATUSES
+        ]
+        if en is None or not expected:
+            continue
+        key = " ".join(english_words(en.text).keys)
+        if key:
+            by_key.setdefault(key, (concept, expected))
+    out = []
+    for key, (concept, expected) in sorted(by_key.items()):
+        pattern = re.compile(r"(?<![\w-])" + re.escape(key).replace(r"\ ", r"\s+") + r"(?:s|es)?(?![\w-])")
+        uses = [n for n, tokens in enumerate(result.en_tokens) if pattern.search(" ".join(tokens.keys))]
+        if len(uses) < min_uses:
+            continue
+        wanted = [normalize_text(e, "zh-Hans") for e in expected]
+        followed = [n for n in uses if _has_whole(result.zh_tokens[n], wanted)]
+        if len(followed) * 2 >= len(uses):
+            continue
+        instead: dict[str, int] = {}
+        for (en, zh), segs in result.stats.pair_segments.items():
+            if en == key and zh not in wanted:
+                instead[zh] = len(segs & set(uses))
+        ranked = sorted(((zh, n) for zh, n in instead.items() if n), key=lambda x: (-x[1], x[0]))[:3]
+        examples = [n for n in uses if n not in set(followed)][:3]
+        out.append(
+            Drift(concept.uid or "", concept.preferred("en").text, expected, len(uses), len(followed), ranked, examples)  # type: ignore[union-attr]
+        )
+    out.sort(key=lambda d: (-(d.uses - d.followed), d.en))
+    return out
+
+
+__all__ = [
+    "Drift",
+    "ExtractResult",
+    "MemorySegment",
+    "Proposal",
+    "display_en",
+    "display_zh",
+    "drift",
+    "extract",
+    "memory_of",
+]

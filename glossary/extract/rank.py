@@ -1,0 +1,235 @@
+"""Ranking proposed term pairs: translation consistency, keyness, and a penalty for fragments.
+
+A good glossary entry is (1) translated the same way in most of the
+messages that use it (*consistency*: the share of the English phrase's
+segments whose target holds the proposed Chinese), (2) much more frequent
+in this memory than in general English (*keyness*: the memory's segment
+frequency over wordfreq's general-English frequency, in log10), and (3) not
+merely a piece of a longer term (*nested fragments*: a phrase nearly always
+seen inside one longer candidate is that candidate's fragment).  The
+alignment count, damped by a log, rewards evidence; a CC-CEDICT gloss or an
+identical code adds a little.  Nothing filters to noun phrases: software
+glossaries are full of single verbs and adjectives (fetch, rebase, stale).
+
+:func:`logdice_pairs` is the baseline the benchmark compares against: the
+same English candidates paired with the Chinese phrase of highest logDice
+(Rychlý 2008), as Sketch Engine's bilingual term extraction pairs them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from glossary.extract.phrases import PairStats, chinese_phrases, zh_join
+
+#: A pair is proposed only with this many aligned segments.
+MIN_ALIGNED = 2
+
+
+@dataclass
+class Proposal:
+    en: str
+    zh: str
+    score: float
+    #: Segments using the English phrase; of them, aligned to ``zh``; and whose target holds ``zh``.
+    en_count: int
+    aligned: int
+    consistent: int
+    #: Other renderings with their aligned counts, most frequent first.
+    competitors: list[tuple[str, int]] = field(default_factory=list)
+    #: Kinds of evidence: alignment, dictionary, identical.
+    evidence: list[str] = field(default_factory=list)
+    #: Example segments (indexes into the memory), filled by the caller.
+    examples: list[int] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.consistent / self.en_count if self.en_count else 0.0
+
+
+def general_frequency() -> Callable[[str], float]:
+    """wordfreq's English frequency of a phrase (very rare words get a floor)."""
+    from wordfreq import word_frequency
+
+    cache: dict[str, float] = {}
+
+    def freq(phrase: str) -> float:
+        value = cache.get(phrase)
+        if value is None:
+            value = cache[phrase] = max(word_frequency(phrase, "en"), 1e-8)
+        return value
+
+    return freq
+
+
+def keyness(phrase: str, segments: int, total: int, freq: Callable[[str], float]) -> float:
+    """log10 of the memory's rate over general English's, for a phrase word by word.
+
+    A phrase's own general frequency is tiny for any combination of words
+    (*retrieve network*), which would make every phrase look key; the mean
+    of its words' keyness asks instead whether its words belong to this domain.
+    """
+    rate = segments / max(total, 1)
+    words = phrase.split()
+    if len(words) == 1:
+        return max(0.05, math.log10(rate / freq(phrase)))
+    values = [math.log10(rate / freq(w)) for w in words]
+    return max(0.05, sum(values) / len(values))
+
+
+def _fragment_penalty(phrase: str, count: int, longer_counts: dict[str, int]) -> float:
+    """Phrases almost always inside one longer candidate are its fragments."""
+    best = longer_counts.get(phrase, 0)
+    if count and best / count >= 0.8:
+        return 0.25
+    return 1.0
+
+
+def unithood(phrase: str, count: int, stats: PairStats) -> float:
+    """How much a multi-word phrase is a unit: the share of its rarest word's segments it fills.
+
+    *availability zone* fills nearly all of *availability*'s segments; *delete
+    network* is a tiny share of *network*'s: an action on a term, not a term.
+    """
+    words = phrase.split()
+    if len(words) == 1:
+        return 1.0
+    rarest = min(len(stats.en_segments.get(w, ())) or count for w in words)
+    return min(1.0, count / max(rarest, 1))
+
+
+def _longer_counts(stats: PairStats, candidates: Sequence[str]) -> dict[str, int]:
+    """For each candidate, the segment count of the most frequent candidate that contains it."""
+    out: dict[str, int] = {}
+    present = set(candidates)
+    for phrase in candidates:
+        words = phrase.split()
+        n = len(words)
+        count = len(stats.en_segments[phrase])
+        for i in range(n):
+            for j in range(i + 1, n + 1):
+                if (i, j) == (0, n):
+                    continue
+                sub = " ".join(words[i:j])
+                if sub in present and count > out.get(sub, 0):
+                    out[sub] = count
+    return out
+
+
+def rank(
+    stats: PairStats,
+    *,
+    min_count: int = 2,
+    dictionary: Callable[[str, str], bool] | None = None,
+    freq: Callable[[str], float] | None = None,
+) -> list[Proposal]:
+    """Every English phrase seen in ``min_count`` segments, with its best Chinese, best first."""
+    freq = freq or general_frequency()
+    by_en: dict[str, Counter[str]] = {}
+    for (en, zh), segs in stats.pair_segments.items():
+        by_en.setdefault(en, Counter())[zh] = len(segs)
+    candidates = [
+        en for en, renders in by_en.items() if len(stats.en_segments[en]) >= min_count and renders
+    ]
+    longer = _longer_counts(stats, candidates)
+    proposals = []
+    for en in candidates:
+        renders = by_en[en]
+        en_segs = stats.en_segments[en]
+        best_zh, best_score, best_data = None, -1.0, None
+        for zh, aligned in renders.most_common(8):
+            consistent = len(en_segs & stats.zh_segments.get(zh, set()))
+            # Prefer what the messages really use; alignment counts break ties.
+            value = consistent + 0.5 * aligned
+            if value > best_score:
+                best_zh, best_score, best_data = zh, value, (aligned, consistent)
+        assert best_zh is not None and best_data is not None
+        aligned, consistent = best_data
+        if aligned < MIN_ALIGNED:
+            continue
+        count = len(en_segs)
+        evidence = ["alignment"]
+        bonus = 1.0
+        if best_zh.casefold() == en:
+            evidence.append("identical")
+            bonus *= 1.1
+        elif dictionary is not None and dictionary(en, best_zh):
+            evidence.append("dictionary")
+            bonus *= 1.25
+        share = consistent / count
+        score = (
+            share**1.5
+            * math.log2(1 + aligned)
+            * keyness(en, count, stats.segments, freq)
+            * _fragment_penalty(en, count, longer)
+            * unithood(en, count, stats) ** 0.5
+            * bonus
+        )
+        competitors = [(zh, n) for zh, n in renders.most_common(4) if zh != best_zh][:3]
+        examples = sorted(en_segs & stats.pair_segments[(en, best_zh)])[:3]
+        proposals.append(
+            Proposal(en, best_zh, score, count, aligned, consistent, competitors, evidence, examples)
+        )
+    proposals.sort(key=lambda p: (-p.score, p.en))
+    return drop_inflections(proposals)
+
+
+def _inflection_of(word: str, base: str) -> bool:
+    """*created* / *creating* of *create*, *deleted* of *delete*, *IPs* of *IP*: one spelling apart."""
+    if word == base or not word.startswith(base[:-1] if base.endswith(("e", "y")) else base):
+        return False
+    if base.endswith("y") and word in (base[:-1] + "ied", base[:-1] + "ies"):
+        return True
+    rest = word[len(base) :] if word.startswith(base) else word[len(base) - 1 :]
+    return rest in ("s", "es", "d", "ed", "ing", "ion", "ions", "er", "ers") or (
+        base.endswith("e") and word[len(base) - 1 :] in ("ed", "ing", "ion", "ions", "er", "ers")
+    )
+
+
+def drop_inflections(proposals: list[Proposal]) -> list[Proposal]:
+    """A second spelling of a better-ranked proposal with the same Chinese is not a new term.
+
+    *created* → 创建 repeats *create* → 创建; *IPs* → IP repeats *IP*.  Where the
+    Chinese differs (*deleted* → 已删除) the form is kept: it says something new.
+    """
+    kept: list[Proposal] = []
+    seen: dict[str, list[str]] = {}
+    for proposal in proposals:
+        words = proposal.en.split()
+        last = words[-1]
+        head = " ".join(words[:-1])
+        if any(
+            other.split()[:-1] == words[:-1] and _inflection_of(last, other.split()[-1])
+            for other in seen.get(proposal.zh, [])
+            if " ".join(other.split()[:-1]) == head
+        ):
+            continue
+        seen.setdefault(proposal.zh, []).append(proposal.en)
+        kept.append(proposal)
+    return kept
+
+
+def logdice_pairs(
+    stats: PairStats, english: Sequence[str], zh_sents: Sequence[Sequence[str]]
+) -> dict[str, str]:
+    """The baseline: each English phrase paired with the co-occurring Chinese phrase of highest logDice."""
+    per_segment: list[set[str]] = [
+        {zh_join(words[i:j]) for i, j in chinese_phrases(words)} for words in zh_sents
+    ]
+    out: dict[str, str] = {}
+    for en in english:
+        segs = stats.en_segments.get(en, set())
+        co: Counter[str] = Counter()
+        for n in segs:
+            co.update(per_segment[n])
+        best, best_value = None, -math.inf
+        for zh, both in co.items():
+            value = 14 + math.log2(2 * both / (len(segs) + len(stats.zh_segments.get(zh, ())) or 1))
+            if value > best_value or (value == best_value and best is not None and len(zh) > len(best)):
+                best, best_value = zh, value
+        if best is not None:
+            out[en] = best
+    return out

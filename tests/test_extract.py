@@ -1,0 +1,119 @@
+"""Term extraction from a memory: tokens, symmetrisation, phrase pairs, ranking, drift."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from glossary.extract import MemorySegment, display_en, display_zh, extract
+from glossary.extract.phrases import consistent_pairs, english_phrases
+from glossary.extract.tokenize import english_words, fold_plurals
+from glossary.extract.wordalign import grow_diag_final_and
+from glossary.model import Concept, Term
+from glossary.text.mask import blank, find_spans, placeholders
+
+
+def test_masking_finds_code_and_keeps_offsets():
+    text = "Could not read %(name)s from {0} at https://x.org/a <b>now</b> with MERGE_HEAD --force"
+    kinds = [s.kind for s in find_spans(text)]
+    assert kinds == ["placeholder", "placeholder", "url", "tag", "tag", "identifier", "option"]
+    assert len(blank(text, find_spans(text))) == len(text)
+    assert placeholders("%s and %2$s and {0,number,#} but 100%% and {{ limit }}") == [
+        "%s", "%2$s", "{0,number,#}", "{{ limit }}"
+    ]
+    assert find_spans("the instance's zone, e.g. here") == []
+
+
+def test_english_words_drop_code_and_possessives():
+    tokens = english_words("The instance's %(name)s volume MERGE_HEAD")
+    assert tokens.keys == ("the", "instance", "volume")
+
+
+def test_plurals_fold_only_onto_words_the_memory_has():
+    folded = fold_plurals([english_words("two volumes"), english_words("one volume"), english_words("a note"), english_words("not")])
+    assert folded[0].keys == ("two", "volume")
+    assert folded[2].keys == ("a", "note")  # never 'not'
+
+
+def test_grow_diag_final_and():
+    forward = {(0, 0), (1, 1), (2, 1)}
+    reverse = {(0, 0), (1, 1), (2, 2)}
+    links = grow_diag_final_and(forward, reverse, 3, 3)
+    assert {(0, 0), (1, 1)} <= links and ((2, 1) in links or (2, 2) in links)
+
+
+def test_phrases_never_start_or_end_with_function_words_and_are_consistent():
+    keys = ("failed", "to", "delete", "the", "floating", "ip")
+    spans = [" ".join(keys[i:j]) for i, j in english_phrases(keys)]
+    assert "floating ip" in spans and "delete the floating ip" in spans
+    assert not any(s.startswith(("to ", "the ")) or s.endswith((" to", " the")) for s in spans)
+    en = ("delete", "floating", "ip")
+    zh = ("删除", "浮动", "IP")
+    links = {(0, 0), (1, 1), (2, 2)}
+    pairs = {(en[i:j], zh[k:m]) for (i, j), (k, m) in consistent_pairs(en, zh, links)}
+    assert (("floating", "ip"), ("浮动", "IP")) in pairs
+    # A link leaving the span breaks consistency.
+    crossed = consistent_pairs(en, zh, {(0, 1), (1, 0), (2, 2)})
+    assert ((1, 3), (1, 3)) not in crossed
+
+
+def memory(n: int = 60) -> list[MemorySegment]:
+    rng = random.Random(3)
+    vocabulary = {
+        "volume": "卷",
+        "snapshot": "快照",
+        "network": "网络",
+        "router": "路由器",
+        "delete": "删除",
+        "create": "创建",
+        "image": "镜像",
+    }
+    words = list(vocabulary)
+    out = []
+    for i in range(n):
+        chosen = rng.sample(words, 3)
+        out.append(
+            MemorySegment(
+                " ".join(chosen) + " %(name)s",
+                "".join(vocabulary[w] for w in chosen) + " %(name)s",
+                "mem.po",
+                unit=f"u{i}",
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("aligner", ["ibm1", "eflomal"])
+def test_extract_proposes_the_memory_terms(aligner):
+    if aligner == "eflomal":
+        pytest.importorskip("eflomal")
+    pytest.importorskip("wordfreq")
+    result = extract(memory(), aligner=aligner, use_dictionary=False)
+    proposed = {display_en(result, p.en): display_zh(result, p.zh) for p in result.proposals}
+    right = sum(proposed.get(en) == zh for en, zh in {"volume": "卷", "snapshot": "快照", "router": "路由器", "image": "镜像"}.items())
+    assert right >= 3, proposed
+    assert "name" not in proposed  # placeholders are never terms
+    top = result.proposals[0]
+    assert top.en_count >= top.consistent >= 1 and top.examples and "alignment" in top.evidence
+
+
+def test_ibm1_is_reproducible():
+    pytest.importorskip("wordfreq")
+    first = extract(memory(), aligner="ibm1", use_dictionary=False)
+    second = extract(memory(), aligner="ibm1", use_dictionary=False)
+    assert [(p.en, p.zh, p.score) for p in first.proposals] == [(p.en, p.zh, p.score) for p in second.proposals]
+
+
+def test_drift_reports_an_entry_the_memory_translates_otherwise():
+    pytest.importorskip("wordfreq")
+    concepts = [
+        Concept("term", [Term("en", "router"), Term("zh-Hans", "路由")], uid="c-router"),
+        Concept("term", [Term("en", "volume"), Term("zh-Hans", "卷")], uid="c-volume"),
+    ]
+    result = extract(memory(), concepts=concepts, aligner="ibm1", use_dictionary=False)
+    drifted = {d.en: d for d in result.drift}
+    assert "volume" not in drifted
+    router = drifted["router"]
+    assert router.expected == ["路由"] and router.followed == 0 and router.uses >= 2
+    assert router.instead and router.instead[0][0] == "路由器"
