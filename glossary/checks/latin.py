@@ -24,6 +24,7 @@ from pathlib import Path
 
 from glossary.checks.base import Finding
 from glossary.i18n import _
+from glossary.match import TermIndex
 
 RULE = "latin"
 
@@ -116,8 +117,6 @@ _TO_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
 
 
 def _rendered_by_concept(token: str, target: str, source_lang: str, target_lang: str, index: object) -> bool:
-    from glossary.match import TermIndex
-
     if not isinstance(index, TermIndex):
         return False
     # The token is Latin whatever the source language: look it up on the English side.
@@ -131,8 +130,6 @@ def _rendered_by_concept(token: str, target: str, source_lang: str, target_lang:
 
 
 def _known(token: str, index: object | None) -> bool:
-    from glossary.match import TermIndex
-
     if not isinstance(index, TermIndex):
         return False
     return any((m.start, m.end) == (0, len(token)) for m in index.find(token, "en"))

@@ -19,6 +19,7 @@ from glossary.checks.base import Expected, Finding
 from glossary.i18n import _
 from glossary.match import Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
 from glossary.model import ALLOWED_STATUSES, Concept, Term
+from glossary.pinyin import tone_pinyin
 
 RULE_TERM = "term"
 RULE_DEPRECATED = "deprecated"
@@ -66,13 +67,9 @@ def analyse(
 
 
 def pinyin_of(term: Term) -> str | None:
-    """The term's pinyin from the base, else computed (when glossary.pinyin is there)."""
+    """The term's pinyin from the base, else computed."""
     if term.pinyin or not is_chinese_lang(term.lang):
         return term.pinyin
-    try:
-        from glossary.pinyin import tone_pinyin
-    except ImportError:  # pragma: no cover - the pinyin module lands separately
-        return None
     try:
         return tone_pinyin(term.text) or None
     except Exception:  # a helper failure must not hide the finding itself
