@@ -43,12 +43,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from glossary import pinyin
-from glossary.checks.base import Expected, Finding
-from glossary.i18n import _
+from glossary.checks.base import Expected, Finding, RunContext, SegmentContext
+from glossary.i18n import N_, _
 from glossary.segment import default_segmenter
 from glossary.text.english import ascii_words, letters, name_key
 
-RULE = "name"
+RULE_NAME = "name"
 
 #: Common single-character surnames (simplified and traditional). Characters
 #: that are far more often function words (和, 于 is kept: 于丹) or that jieba
@@ -574,7 +574,7 @@ def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -
                 found = candidates[spelled]
                 findings.append(
                     Finding(
-                        RULE, "warning",
+                        RULE_NAME, "warning",
                         _("name {name} is written {found} in the target; the term base has {expected}").format(
                             name=name.text, found=found.text, expected=name.known),
                         "", source_term=name.text, expected=expected, found=found.text,
@@ -588,7 +588,7 @@ def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -
                 found_text, span = misspelt
                 findings.append(
                     Finding(
-                        RULE, "error",
+                        RULE_NAME, "error",
                         _("name {name} is written {found} in the target; expected {expected}").format(
                             name=name.text, found=found_text, expected=expected[0].text),
                         "", source_term=name.text, expected=expected, found=found_text,
@@ -602,7 +602,7 @@ def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -
             found = candidates[similar]
             findings.append(
                 Finding(
-                    RULE, "error",
+                    RULE_NAME, "error",
                     _("name {name} is written {found} in the target; expected {expected}").format(
                         name=name.text, found=found.text, expected=expected[0].text),
                     "", source_term=name.text, expected=expected, found=found.text,
@@ -612,7 +612,7 @@ def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -
         elif name.sure:
             findings.append(
                 Finding(
-                    RULE, "warning",
+                    RULE_NAME, "warning",
                     _("name {name} ({expected}) is not in the target").format(
                         name=name.text, expected=expected[0].text),
                     "", source_term=name.text, expected=expected, source_span=name.span,
@@ -638,7 +638,7 @@ def _extra_in_english(extra: Iterable[EnName], source: str) -> list[Finding]:
             continue
         findings.append(
             Finding(
-                RULE, "warning",
+                RULE_NAME, "warning",
                 _("name {found} in the target is not in the source").format(found=cand.text),
                 "", found=cand.text, target_span=cand.span,
             )
@@ -715,7 +715,7 @@ def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -
             found = names[similar]
             findings.append(
                 Finding(
-                    RULE, "error",
+                    RULE_NAME, "error",
                     _("name {name} is written {found} ({reading}) in the target, which does not read {name}").format(
                         name=cand.text, found=found.text, reading=pinyin.tone_name(found.text)),
                     "", source_term=cand.text, expected=expected, found=found.text,
@@ -725,7 +725,7 @@ def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -
         else:
             findings.append(
                 Finding(
-                    RULE, "warning",
+                    RULE_NAME, "warning",
                     _("name {name} is not in the target").format(name=cand.text),
                     "", source_term=cand.text, expected=expected, source_span=cand.span,
                 )
@@ -742,7 +742,7 @@ def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -
             continue
         findings.append(
             Finding(
-                RULE, "warning",
+                RULE_NAME, "warning",
                 _("name {found} in the target is not in the source").format(found=name.text),
                 "", found=name.text, target_span=name.span,
             )
@@ -779,3 +779,22 @@ def check_names(
         return []
     findings.sort(key=lambda f: f.source_span or f.target_span or (0, 0))
     return findings
+
+
+class _NameRule:
+    name = RULE_NAME
+    order = 30
+    description = N_("Person names must be romanized correctly (pinyin), and written in characters that read so.")
+    default = True
+    scope = "segment"
+
+    def check(self, ctx: SegmentContext) -> list[Finding]:
+        return check_names(ctx.source, ctx.target, ctx.source_lang, ctx.target_lang, ctx.known_names)
+
+    def prepare(self, run: RunContext) -> None:
+        """Load the word-boundary tables now (before worker processes fork), not on the first name."""
+        if run.chinese:
+            _segmenter().prepare()
+
+
+RULE = _NameRule()
