@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import fnmatch
 import gc
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -69,6 +70,7 @@ from glossary.lang import decide_languages
 from glossary.match import TermIndex, is_chinese_lang
 from glossary.model import normalize_text
 from glossary.text.decode import read_text
+from glossary.text.script import HAN
 
 __all__ = [
     "FAIL_ON", "IGNORE_FILE", "RULES", "IgnoreEntry", "IgnoreRules", "LintResult", "SegmentChecker",
@@ -79,7 +81,8 @@ __all__ = [
 FAIL_ON = ("error", "warning", "never")
 IGNORE_FILE = ".glossaryignore"
 
-_RULE_LIST = r"[A-Za-z*]+(?:\s*,\s*[A-Za-z*]+)*"
+#: Rule names in a marker: letters, digits and ``_`` (a plugin may name its rule ``my_rule2``).
+_RULE_LIST = r"[A-Za-z0-9_*]+(?:\s*,\s*[A-Za-z0-9_*]+)*"
 _MARKER = re.compile(
     r"(?:<!--\s*)?glossary[-:]ignore"
     rf"(?:\[\s*(?P<bracket>{_RULE_LIST})?\s*\]|\s*:\s*(?P<colon>{_RULE_LIST}))?"
@@ -233,7 +236,7 @@ class IgnoreRules:
 
 
 def _term_key(text: str) -> str:
-    lang = "zh-Hans" if re.search(r"[\u3400-\u9fff]", text) else "en"
+    lang = "zh-Hans" if HAN.search(text) else "en"
     return normalize_text(text, lang)
 
 
@@ -506,8 +509,6 @@ def resolve_jobs(jobs: int) -> int:
     if jobs < 0:
         raise InputError(_("--jobs must be 0 (one per CPU) or more, not {jobs}").format(jobs=jobs))
     if jobs == 0:
-        import os
-
         return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return jobs
 

@@ -77,7 +77,8 @@ def seg(source: str, target: str, line: int, file: str = "d.tsv") -> Segment:
 
 
 def test_built_in_rules_in_order_with_the_agreed_attributes():
-    assert RULES.names() == BUILT_IN
+    # Today's order; a new built-in may go anywhere without editing this test.
+    assert [n for n in RULES.names() if n in BUILT_IN] == BUILT_IN
     for rule in RULES:
         assert isinstance(rule.name, str) and rule.name.islower()
         assert isinstance(rule.order, int)
@@ -86,7 +87,8 @@ def test_built_in_rules_in_order_with_the_agreed_attributes():
         assert rule.scope in ("segment", "draft")
         assert isinstance(rule, SegmentRule if rule.scope == "segment" else DraftRule)
         assert RULES.origin(rule.name).startswith("glossary.checks.")
-    assert [r.name for r in RULES if r.scope == "draft"] == ["consistency"]
+    assert RULES.get("consistency").scope == "draft"
+    assert all(RULES.get(n).scope == "segment" for n in BUILT_IN[:-1])
 
 
 def test_the_engine_names_no_rule():
@@ -104,8 +106,10 @@ def test_the_engine_names_no_rule():
 def test_select_rules_validates_against_the_registry(shout):
     assert "shout" in select_rules(None, None)
     assert select_rules("shout", None) == {"shout"}
-    with pytest.raises(InputError, match="the rules are: term, deprecated, name, number, latin, consistency, shout"):
+    with pytest.raises(InputError, match="unknown rule 'shouting'") as caught:
         select_rules("shouting", None)
+    assert caught.value.message.endswith("the rules are: " + ", ".join(RULES.names()))
+    assert RULES.names()[-1] == "shout"
 
 
 def test_a_rule_off_by_default_runs_only_when_asked():
@@ -282,3 +286,20 @@ def test_a_typo_in_a_rule_module_stops_the_real_command(tmp_path):
     assert proc.returncode == EXIT_PLUGIN, (proc.stdout, proc.stderr)
     assert proc.stdout.strip() != "[]"
     assert "glossary.checks.numbers" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_plugin_rule_name_in_markers_and_the_ignore_file():
+    RULES.register(Shout("my_rule2", 85, "Shouts, under a name with a digit."))
+    try:
+        pair = ("标准化", "STANDARDIZATION")
+        assert [f.rule for f in check_pair(*pair, "zh-Hans", "en", small_index())] == ["my_rule2"]
+        for marker in (" glossary:ignore[my_rule2]", " glossary-ignore: term, my_rule2"):
+            assert check_pair(pair[0] + marker, pair[1], "zh-Hans", "en", small_index()) == []
+        ignore = IgnoreRules.parse("my_rule2\n")
+        draft = Draft([seg(*pair, 1)], "zh-Hans", "en", "tsv", ["d.tsv"])
+        result = lint_draft(draft, small_index(), ignore=ignore)
+        assert (result.findings, result.suppressed) == ([], 1)
+        with pytest.raises(InputError, match="expected a rule name"):
+            IgnoreRules.parse("d.tsv:3:my_rule3\n")
+    finally:
+        RULES.unregister("my_rule2")
