@@ -1,10 +1,14 @@
 """The lint engine: run the rules over a draft's segments.
 
-Rules (``RULES``): ``term``, ``deprecated``, ``name``, ``number``,
-``latin`` and ``consistency``; each can be turned off (``disable``) or the
-run limited to some (``rules``).  ``name`` and ``number`` live in their own
-modules and are imported when first needed, so this engine also runs where
-they are absent (they then report nothing).
+The rules are whatever :data:`glossary.checks.RULES` holds (built-in:
+``term``, ``deprecated``, ``name``, ``number``, ``latin``, ``consistency``;
+plugins through the ``glossary.rules`` entry point); each can be turned off
+(``disable``) or the run limited to some (``rules``).  This engine names no
+rule: it runs the registry's segment rules on every segment, feeds the
+draft rules in draft order, and drops a finding another finding of the same
+segment explains (a rule's ``explains`` hook).  A rule module that fails to
+load is a :class:`glossary.errors.PluginError` naming it, never a silently
+missing rule.
 
 Silencing a finding, the two documented ways:
 
@@ -38,30 +42,47 @@ from __future__ import annotations
 
 import fnmatch
 import gc
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from glossary.checks.base import SEVERITY_RANK, Finding
-from glossary.checks.consistency import ConsistencyTracker, Place, TermUseKey, use_keys
-from glossary.checks.latin import check_latin
-from glossary.checks.terms import analyse, check_deprecated, check_terms
+from glossary.checks import RULES
+from glossary.checks.base import (
+    SEVERITY_RANK,
+    DraftPass,
+    DraftRule,
+    Finding,
+    Place,
+    RunContext,
+    SegmentContext,
+    SegmentRule,
+    known_names_of,
+)
 from glossary.drafts.base import Draft, Segment
 from glossary.errors import InputError
 from glossary.i18n import _
+from glossary.lang import decide_languages
 from glossary.match import TermIndex, is_chinese_lang
 from glossary.model import normalize_text
+from glossary.text.decode import read_text
+from glossary.text.script import HAN
 
-RULES = ("term", "deprecated", "name", "number", "latin", "consistency")
-#: Rules that need the whole draft; ``check`` (one pair) leaves them out.
-DRAFT_RULES = ("consistency",)
+__all__ = [
+    "FAIL_ON", "IGNORE_FILE", "RULES", "IgnoreEntry", "IgnoreRules", "LintResult", "SegmentChecker",
+    "check_pair", "inline_ignores", "known_names_of", "lint_draft", "reaches", "resolve_jobs",
+    "resolve_languages", "select_rules", "strip_markers",
+]
+
 FAIL_ON = ("error", "warning", "never")
 IGNORE_FILE = ".glossaryignore"
 
-_RULE_LIST = r"[A-Za-z*]+(?:\s*,\s*[A-Za-z*]+)*"
+#: Rule names in a marker: letters, digits and ``_`` (a plugin may name its rule ``my_rule2``).
+_RULE_LIST = r"[A-Za-z0-9_*]+(?:\s*,\s*[A-Za-z0-9_*]+)*"
 _MARKER = re.compile(
     r"(?:<!--\s*)?glossary[-:]ignore"
     rf"(?:\[\s*(?P<bracket>{_RULE_LIST})?\s*\]|\s*:\s*(?P<colon>{_RULE_LIST}))?"
@@ -93,13 +114,17 @@ def reaches(findings: Iterable[Finding], fail_on: str) -> bool:
 
 
 def select_rules(only: str | Iterable[str] | None = None, disable: str | Iterable[str] | None = None) -> set[str]:
-    """The rules to run from ``--rules`` and ``--disable`` values; unknown names are an error."""
-    chosen = set(_names(only)) if only else set(RULES)
+    """The rules to run from ``--rules`` and ``--disable`` values; unknown names are an error.
+
+    Without ``--rules``, every rule that is on by default (``default``).
+    """
+    known = RULES.names()
+    chosen = set(_names(only)) if only else {rule.name for rule in RULES if rule.default}
     off = set(_names(disable)) if disable else set()
-    for name in chosen | off:
-        if name not in RULES:
+    for name in sorted(chosen | off):
+        if name not in known:
             raise InputError(
-                _("unknown rule {name!r}; the rules are: {rules}").format(name=name, rules=", ".join(RULES))
+                _("unknown rule {name!r}; the rules are: {rules}").format(name=name, rules=", ".join(known))
             )
     return chosen - off
 
@@ -164,8 +189,6 @@ class IgnoreRules:
 
     @classmethod
     def load(cls, path: str | Path) -> IgnoreRules:
-        from glossary.text.decode import read_text
-
         p = Path(path)
         if not p.is_file():
             raise InputError(_("no such ignore file"), file=str(p))
@@ -213,7 +236,7 @@ class IgnoreRules:
 
 
 def _term_key(text: str) -> str:
-    lang = "zh-Hans" if re.search(r"[\u3400-\u9fff]", text) else "en"
+    lang = "zh-Hans" if HAN.search(text) else "en"
     return normalize_text(text, lang)
 
 
@@ -239,7 +262,7 @@ def _parse_entry(line: str, path: str, number: int) -> IgnoreEntry:
             unit = location
     if not rest or not _is_rule(rest[0]):
         raise InputError(
-            _("expected a rule name ({rules} or *) in {entry!r}").format(rules=", ".join(RULES), entry=line),
+            _("expected a rule name ({rules} or *) in {entry!r}").format(rules=", ".join(RULES.names()), entry=line),
             file=path,
             line=number,
         )
@@ -255,41 +278,15 @@ def _parse_entry(line: str, path: str, number: int) -> IgnoreEntry:
 def resolve_languages(
     sources: list[str], targets: list[str], source_lang: str | None, target_lang: str | None
 ) -> tuple[str, str]:
-    from glossary.lang import decide_languages
-
+    """The draft's languages: :func:`glossary.lang.decide_languages`, the one decision for check and lint."""
     return decide_languages(sources, targets, source_lang, target_lang)
 
 
 # -- running the rules ----------------------------------------------------------
 
 
-RuleFunc = Callable[..., list[Finding]]
-
-
-def _optional_rule(module: str, name: str) -> RuleFunc | None:
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def known_names_of(index: TermIndex) -> dict[str, str]:
-    """Person names of the base, Chinese -> English, for the ``name`` rule."""
-    names: dict[str, str] = {}
-    for concept in index.concepts.values():
-        if concept.type != "person":
-            continue
-        zh = next((t for t in concept.terms if is_chinese_lang(t.lang)), None)
-        en = concept.preferred("en")
-        if zh is not None and en is not None:
-            names[zh.text] = en.text
-    return names
-
-
 class SegmentChecker:
-    """The per-segment rules, set up once for a run."""
+    """The registry's rules chosen for a run, set up once: checks one segment at a time."""
 
     def __init__(
         self,
@@ -299,61 +296,59 @@ class SegmentChecker:
         rules: set[str],
         known_names: Mapping[str, str] | None = None,
     ) -> None:
-        self.index = index
-        self.source_lang = source_lang
-        self.target_lang = target_lang
-        self.rules = rules
-        self.names = _optional_rule("glossary.checks.names", "check_names") if "name" in rules else None
-        self.numbers = _optional_rule("glossary.checks.numbers", "check_numbers") if "number" in rules else None
-        if self.names is not None and known_names is None:
-            known_names = known_names_of(index)
-        self.known_names = known_names
+        self.run = RunContext(index, source_lang, target_lang, known_names)
+        chosen = [rule for rule in RULES if rule.name in rules]
+        self.segment_rules: list[SegmentRule] = [r for r in chosen if r.scope == "segment"]
+        self.draft_rules: list[DraftRule] = [r for r in chosen if r.scope == "draft"]
+        #: rule name -> its ``explains(finding, other)`` hook.
+        self._explains: dict[str, Callable[[Finding, Finding], bool]] = {
+            r.name: r.explains for r in self.segment_rules if callable(getattr(r, "explains", None))
+        }
+
+    @property
+    def index(self) -> TermIndex:
+        return self.run.index
 
     def prepare(self) -> None:
         """Build now what the first segments would build lazily (before worker processes fork)."""
         self.index.prepare()
-        if is_chinese_lang(self.source_lang) or is_chinese_lang(self.target_lang):
+        if self.run.chinese:
             self.index.segmenter().prepare()
-            if self.names is not None:
-                from glossary.segment import default_segmenter
-
-                default_segmenter().prepare()
+        for rule in [*self.segment_rules, *self.draft_rules]:
+            hook = getattr(rule, "prepare", None)
+            if callable(hook):
+                hook(self.run)
         # Whatever the rules compile or load on their first segment.
         zh, en = "2024年世界标准日在西安举办，靳吉丽报道。", "World Standards Day 2024 was held in Xi'an, by Jing Jili."
-        self.check(*((zh, en) if is_chinese_lang(self.source_lang) else (en, zh)))
+        _findings, ctx = self.check(*((zh, en) if is_chinese_lang(self.run.source_lang) else (en, zh)))
+        self.gather(ctx)
 
-    def check(self, source: str, target: str):
-        """Findings of one pair, and the term analysis (for ``consistency``)."""
-        s_lang, t_lang = self.source_lang, self.target_lang
-        need_terms = self.rules & {"term", "deprecated", "consistency"}
-        analysis = analyse(source, target, s_lang, t_lang, self.index) if need_terms else None
+    def check(self, source: str, target: str, place: Place | None = None) -> tuple[list[Finding], SegmentContext]:
+        """Findings of the segment rules on one pair, and the segment's context (for :meth:`gather`)."""
+        ctx = SegmentContext(self.run, source, target, place)
         findings: list[Finding] = []
-        if "term" in self.rules:
-            findings += check_terms(source, target, s_lang, t_lang, self.index, analysis)
-        if "deprecated" in self.rules:
-            findings += check_deprecated(source, target, s_lang, t_lang, self.index, analysis)
-        if self.names is not None:
-            findings += self.names(source, target, s_lang, t_lang, self.known_names)
-        if self.numbers is not None:
-            findings += self.numbers(source, target, s_lang, t_lang)
-        if "latin" in self.rules:
-            findings += check_latin(source, target, s_lang, t_lang, self.index)
-        return _dedupe(findings), analysis
+        for rule in self.segment_rules:
+            findings += rule.check(ctx)
+        return self._dedupe(findings), ctx
 
+    def gather(self, ctx: SegmentContext) -> tuple[Any, ...]:
+        """What each draft rule needs of this segment, in :attr:`draft_rules` order."""
+        return tuple(rule.gather(ctx) for rule in self.draft_rules)
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One error, one finding: a deprecated wording explains the missing term of the
-    same concept, and a name the base knows is reported by ``term``, not ``name``."""
-    deprecated = {f.concept for f in findings if f.rule == "deprecated" and f.concept}
-    term_sources = {f.source_term for f in findings if f.rule == "term" and f.source_term}
-    kept = []
-    for f in findings:
-        if f.rule == "term" and f.concept in deprecated:
-            continue
-        if f.rule == "name" and f.source_term in term_sources:
-            continue
-        kept.append(f)
-    return kept
+    def start(self) -> list[DraftPass]:
+        """One pass per draft rule, for a new draft."""
+        return [rule.start(self.run) for rule in self.draft_rules]
+
+    def _dedupe(self, findings: list[Finding]) -> list[Finding]:
+        """One error, one finding: drop a finding that another finding of the segment explains
+        (a deprecated wording explains the missing term of its concept; a name the base knows
+        is reported by ``term``, not again by ``name``: the rules' ``explains`` hooks say so)."""
+        if not self._explains or len(findings) < 2:
+            return findings
+        explainers = [(f, self._explains[f.rule]) for f in findings if f.rule in self._explains]
+        if not explainers:
+            return findings
+        return [g for g in findings if not any(f is not g and explains(f, g) for f, explains in explainers)]
 
 
 def check_pair(
@@ -367,9 +362,10 @@ def check_pair(
     known_names: Mapping[str, str] | None = None,
     file: str = "-",
 ) -> list[Finding]:
-    """Check one translation (``glossary check``): every per-segment rule."""
+    """Check one translation (``glossary check``): every segment rule (draft rules need a draft)."""
     s_lang, t_lang = resolve_languages([source], [target], source_lang, target_lang)
-    active = (set(RULES) if rules is None else set(rules)) - set(DRAFT_RULES)
+    chosen = select_rules() if rules is None else set(rules)
+    active = {rule.name for rule in RULES if rule.name in chosen and rule.scope == "segment"}
     segment = Segment(source=source, target=target, file=file)
     silenced = inline_ignores(segment)
     if silenced is not None:
@@ -378,7 +374,7 @@ def check_pair(
         active -= silenced
         source, target = strip_markers(source), strip_markers(target)
     checker = SegmentChecker(index, s_lang, t_lang, active, known_names)
-    findings, _analysis = checker.check(source, target)
+    findings, _ctx = checker.check(source, target, Place(file))
     for f in findings:
         _locate(f, segment, source, target)
     return findings
@@ -410,7 +406,7 @@ def lint_draft(
     ``jobs`` > 1 checks the segments in that many worker processes (0: one per
     CPU); the findings are the same, in the same order, as with ``jobs=1``.
     """
-    active = set(RULES) if rules is None else set(rules)
+    active = select_rules() if rules is None else set(rules)
     s_lang, t_lang = resolve_languages(
         [s.source for s in draft.segments],
         [s.target for s in draft.segments],
@@ -418,19 +414,19 @@ def lint_draft(
         target_lang or draft.target_lang,
     )
     checker = SegmentChecker(index, s_lang, t_lang, active, known_names)
-    tracker = ConsistencyTracker(s_lang, t_lang) if "consistency" in active else None
     workers = resolve_jobs(jobs)
     if workers > 1 and len(draft.segments) > 1 and _can_fork():
         checked: Iterable[_Checked | None] = _check_parallel(checker, draft.segments, workers)
     else:
         checked = (_check_segment(checker, segment) for segment in draft.segments)
     with _collector_paused():
-        findings, suppressed = _collect(draft.segments, checked, tracker, ignore)
+        findings, suppressed = _collect(checker, draft.segments, checked, ignore)
     counts = Counter(f.rule for f in findings)
+    names = [*RULES.names(), *(rule for rule in counts if rule not in RULES)]
     return LintResult(
         findings=findings,
         segments_checked=len(draft.segments),
-        counts={rule: counts[rule] for rule in RULES if counts[rule]},
+        counts={rule: counts[rule] for rule in names if counts[rule]},
         suppressed=suppressed,
         source_lang=s_lang,
         target_lang=t_lang,
@@ -455,20 +451,23 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _collect(
+    checker: SegmentChecker,
     segments: list[Segment],
     checked: Iterable[_Checked | None],
-    tracker: ConsistencyTracker | None,
     ignore: IgnoreRules | None,
 ) -> tuple[list[Finding], int]:
+    """Feed the draft rules in draft order and apply the ignores; findings in draft order."""
     findings: list[Finding] = []
     suppressed = 0
+    passes = checker.start()
     for segment, result in zip(segments, checked, strict=True):
         if result is None:
             continue  # untranslated: nothing to check yet
-        seg_findings, uses, source, target, silenced = result
-        if tracker is not None:
-            place = Place(segment.file, segment.line, segment.unit)
-            seg_findings += tracker.add(source, target, place, uses)
+        seg_findings, gathered, source, target, silenced = result
+        if passes:
+            ctx = SegmentContext(checker.run, source, target, Place(segment.file, segment.line, segment.unit))
+            for draft_pass, data in zip(passes, gathered, strict=True):
+                seg_findings += draft_pass.add(ctx, data)
         for f in seg_findings:
             _locate(f, segment, source, target)
             if silenced is not None and ("*" in silenced or f.rule in silenced):
@@ -477,14 +476,21 @@ def _collect(
                 suppressed += 1
             else:
                 findings.append(f)
+    for draft_pass in passes:
+        for f in draft_pass.finish():
+            if ignore is not None and ignore.matches(f):
+                suppressed += 1
+            else:
+                findings.append(f)
     return findings, suppressed
 
 
 # -- one segment, and many in worker processes ----------------------------------
 
-#: What checking one segment gives the draft-wide pass: the per-segment findings,
-#: the term uses ``consistency`` needs, the texts checked and the silenced rules.
-_Checked = tuple[list[Finding], tuple[TermUseKey, ...] | None, str, str, set[str] | None]
+#: What checking one segment gives the draft-wide pass: the segment rules' findings,
+#: what each draft rule gathered (:meth:`SegmentChecker.gather`), the texts checked
+#: and the silenced rules.
+_Checked = tuple[list[Finding], tuple[Any, ...], str, str, set[str] | None]
 
 
 def _check_segment(checker: SegmentChecker, segment: Segment) -> _Checked | None:
@@ -494,8 +500,8 @@ def _check_segment(checker: SegmentChecker, segment: Segment) -> _Checked | None
         source, target = strip_markers(source), strip_markers(target)
     if not target.strip():
         return None
-    seg_findings, analysis = checker.check(source, target)
-    return seg_findings, use_keys(analysis) if analysis is not None else None, source, target, silenced
+    seg_findings, ctx = checker.check(source, target, Place(segment.file, segment.line, segment.unit))
+    return seg_findings, checker.gather(ctx), source, target, silenced
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -503,8 +509,6 @@ def resolve_jobs(jobs: int) -> int:
     if jobs < 0:
         raise InputError(_("--jobs must be 0 (one per CPU) or more, not {jobs}").format(jobs=jobs))
     if jobs == 0:
-        import os
-
         return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return jobs
 

@@ -46,6 +46,7 @@ from typing import Any
 
 from glossary.model import ALLOWED_STATUSES, Concept, Term
 from glossary.segment import _HAN_RUN, Segmenter
+from glossary.text.english import QUOTES, cased_key, match_key
 
 #: Concept types that are headings: matched only as a whole (see module doc).
 HEADING_TYPES = ("title", "section")
@@ -59,7 +60,6 @@ _EN_TOKEN = re.compile(
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _JOINED_HYPHEN = re.compile("\\S[\\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]\\S")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'"})
 _DASH_CHARS = set("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 
 
@@ -103,55 +103,7 @@ class Match:
         return (self.start, self.end)
 
 
-# -- English normalization ------------------------------------------------
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light, deterministic stemmer for casefolded English words.
-
-    Not linguistics: the same function runs on the term base and on the
-    draft, so it only has to map a word's common inflections to one key
-    without mapping unrelated words together too often.
-    """
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    w = word
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith(("sses", "shes", "ches", "xes", "zes")):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")):
-        w = w[:-1]
-    elif w.endswith("'s"):
-        w = w[:-2]
-    if w.endswith("ing") and len(w) >= 6:
-        w = w[:-3]
-        if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "lsz":
-            w = w[:-1]
-    elif w.endswith("ied") and len(w) >= 5:
-        w = w[:-3] + "y"
-    elif w.endswith("ed") and len(w) >= 5:
-        w = w[:-2]
-        if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "lsz":
-            w = w[:-1]
-    if w.endswith("e") and len(w) >= 4:
-        w = w[:-1]
-    return w
-
-
-@lru_cache(maxsize=65536)
-def _fold_token(token: str) -> str:
-    return stem(unicodedata.normalize("NFKC", token).translate(_QUOTES).casefold())
-
-
-@lru_cache(maxsize=65536)
-def _cased_token(token: str) -> str:
-    value = unicodedata.normalize("NFKC", token).translate(_QUOTES)
-    # SDOs -> SDO: a lowercase plural s after an all-caps word.
-    if len(value) > 2 and value.endswith("s") and value[:-1].isupper():
-        value = value[:-1]
-    return value
+# -- English token keys: glossary.text.english (match_key, cased_key) --------
 
 
 def is_case_sensitive(term: Term) -> bool:
@@ -191,7 +143,7 @@ class _EnText:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens: list[str] = _EN_TOKEN.findall(text)
-        self.folded = " ".join(map(_fold_token, self.tokens))
+        self.folded = " ".join(map(match_key, self.tokens))
         self._cased: str | None = None
         self._maps: dict[str, tuple[dict[int, int], dict[int, int]]] = {}
         self._padded: dict[str, str] = {}
@@ -206,7 +158,7 @@ class _EnText:
     @property
     def cased(self) -> str:
         if self._cased is None:
-            self._cased = " ".join(map(_cased_token, self.tokens))
+            self._cased = " ".join(map(cased_key, self.tokens))
         return self._cased
 
     def maps(self, mode: str) -> tuple[dict[int, int], dict[int, int]]:
@@ -217,7 +169,7 @@ class _EnText:
         """
         found = self._maps.get(mode)
         if found is None:
-            norm = _fold_token if mode == "f" else _cased_token
+            norm = match_key if mode == "f" else cased_key
             starts: dict[int, int] = {}
             ends: dict[int, int] = {}
             pos = 0
@@ -259,7 +211,7 @@ def _en_keys(term_text: str, case_sensitive: bool) -> tuple[str, ...]:
     tokens = [tok for _s, _e, tok in en_tokens(term_text)]
     if not tokens:
         return ()
-    norm = _cased_token if case_sensitive else _fold_token
+    norm = cased_key if case_sensitive else match_key
     keys = [" ".join(norm(t) for t in tokens)]
     if _JOINED_HYPHEN.search(term_text):
         # e-commerce -> ecommerce (joined across hyphens only, not spaces).
@@ -282,7 +234,7 @@ def _en_keys(term_text: str, case_sensitive: bool) -> tuple[str, ...]:
 
 @lru_cache(maxsize=16384)
 def _zh_char(ch: str) -> str:
-    value = unicodedata.normalize("NFKC", ch).translate(_QUOTES)
+    value = unicodedata.normalize("NFKC", ch).translate(QUOTES)
     return "".join("-" if c in _DASH_CHARS else c for c in value)
 
 

@@ -52,7 +52,7 @@ def test_planted_errors_are_caught(row: list[str]) -> None:
         _describe(findings)
     )
     for finding in findings:
-        assert finding.rule == RULE
+        assert finding.rule == RULE.name == "name"
         assert finding.file == "" and finding.line is None and finding.unit is None
 
 

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.match import Segmenter, TermIndex, en_keys, stem
+from glossary.match import Segmenter, TermIndex, en_keys
 from glossary.model import Concept, Term
+from glossary.text.english import stem
 
 
 def concept(ctype: str, *terms: Term) -> Concept:

@@ -1,13 +1,40 @@
-"""The finding: the public shape of everything the lint reports.
+"""The rule protocol: what a lint rule is given, what it returns, and the finding.
 
-The JSON form (:meth:`Finding.to_json`) is a published contract: keep its
-keys stable.
+A rule is an object with a ``name``, an ``order``, a ``description`` (an
+English msgid marked with ``N_``), ``default`` (on unless asked for) and a
+``scope``, registered by defining ``RULE`` in a module of
+:mod:`glossary.checks` (or through the ``glossary.rules`` entry point):
+
+* ``scope = "segment"`` (:class:`SegmentRule`): ``check(ctx)`` gets one
+  :class:`SegmentContext` (both texts, the languages, the term index, the
+  segment's shared term analysis, the known person names, the place) and
+  returns its findings.  ``glossary check`` runs these.
+* ``scope = "draft"`` (:class:`DraftRule`): the rule sees the whole draft, in
+  order.  ``gather(ctx)`` runs where the segment is checked (maybe in a
+  worker process) and returns something small and picklable;
+  ``start(run)`` makes a per-draft :class:`DraftPass` whose ``add(ctx, data)``
+  is fed every segment in draft order and whose ``finish()`` reports what is
+  left at the end.
+
+Optional hooks, looked for with ``getattr``: ``explains(finding, other)``
+(true when the rule's ``finding`` already explains ``other`` of the same
+segment, so ``other`` is not reported: one error, one finding) and
+``prepare(run)`` (build now what the first segment would, before worker
+processes fork).
+
+The JSON form of a finding (:meth:`Finding.to_json`) is a published
+contract: keep its keys stable.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
+
+from glossary.checks.analysis import SegmentTerms, analyse
+from glossary.match import TermIndex, is_chinese_lang
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -70,3 +97,169 @@ class Finding:
         if self.origin is not None:
             data["origin"] = self.origin
         return data
+
+
+# -- what a rule is given -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a segment is: file, and line or unit when the draft has them."""
+
+    file: str
+    line: int | None = None
+    unit: str | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        if self.unit is not None:
+            return f"{self.file}#{self.unit}"
+        return self.file
+
+
+def known_names_of(index: TermIndex) -> dict[str, str]:
+    """Person names of the base, Chinese -> English, for the ``name`` rule."""
+    names: dict[str, str] = {}
+    for concept in index.concepts.values():
+        if concept.type != "person":
+            continue
+        zh = next((t for t in concept.terms if is_chinese_lang(t.lang)), None)
+        en = concept.preferred("en")
+        if zh is not None and en is not None:
+            names[zh.text] = en.text
+    return names
+
+
+class RunContext:
+    """What every segment of one run shares: the term index and the languages.
+
+    ``known_names`` is read from the index on first use (one pass over the
+    concepts), so runs whose rules never ask for it do not pay for it.
+    """
+
+    def __init__(
+        self,
+        index: TermIndex,
+        source_lang: str,
+        target_lang: str,
+        known_names: Mapping[str, str] | None = None,
+    ) -> None:
+        self.index = index
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        if known_names is not None:
+            self.__dict__["known_names"] = known_names
+
+    @cached_property
+    def known_names(self) -> Mapping[str, str]:
+        """Person names of the term base, Chinese -> English."""
+        return known_names_of(self.index)
+
+    @property
+    def chinese(self) -> bool:
+        """True when either side is Chinese (what the Chinese-only set-up depends on)."""
+        return is_chinese_lang(self.source_lang) or is_chinese_lang(self.target_lang)
+
+
+class SegmentContext:
+    """One segment as every rule sees it; the term analysis is computed once, on first use."""
+
+    __slots__ = ("run", "source", "target", "place", "_terms")
+
+    def __init__(self, run: RunContext, source: str, target: str, place: Place | None = None) -> None:
+        self.run = run
+        self.source = source
+        self.target = target
+        self.place = place if place is not None else Place("")
+        self._terms: SegmentTerms | None = None
+
+    @property
+    def index(self) -> TermIndex:
+        return self.run.index
+
+    @property
+    def source_lang(self) -> str:
+        return self.run.source_lang
+
+    @property
+    def target_lang(self) -> str:
+        return self.run.target_lang
+
+    @property
+    def known_names(self) -> Mapping[str, str]:
+        return self.run.known_names
+
+    @property
+    def terms(self) -> SegmentTerms:
+        """The base's terms on both sides and the rendering chosen for each (shared by rules)."""
+        if self._terms is None:
+            self._terms = analyse(self.source, self.target, self.source_lang, self.target_lang, self.index)
+        return self._terms
+
+    @property
+    def has_terms(self) -> bool:
+        """Whether some rule has already asked for :attr:`terms`."""
+        return self._terms is not None
+
+
+# -- what a rule is -------------------------------------------------------------
+
+Scope = Literal["segment", "draft"]
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """What the registry, ``--rules`` and the README's table read of every rule."""
+
+    name: str
+    order: int
+    #: English msgid, wrapped in ``N_`` (translated where it is shown).
+    description: str
+    #: On unless ``--rules`` names others.
+    default: bool
+    scope: Scope
+
+
+@runtime_checkable
+class SegmentRule(Rule, Protocol):
+    """A rule that judges one segment pair on its own."""
+
+    def check(self, ctx: SegmentContext) -> list[Finding]: ...
+
+
+class DraftPass(Protocol):
+    """A draft rule's state over one draft."""
+
+    def add(self, ctx: SegmentContext, data: Any) -> list[Finding]:
+        """Findings at this segment, given what :meth:`DraftRule.gather` returned for it."""
+        ...
+
+    def finish(self) -> list[Finding]:
+        """Findings only the end of the draft can tell (each must carry its own file and line)."""
+        ...
+
+
+@runtime_checkable
+class DraftRule(Rule, Protocol):
+    """A rule over the whole draft (``consistency``): fed every segment in draft order."""
+
+    def gather(self, ctx: SegmentContext) -> Any:
+        """What the pass needs of this segment: small and picklable (it may come from a worker)."""
+        ...
+
+    def start(self, run: RunContext) -> DraftPass: ...
+
+
+@dataclass(frozen=True)
+class SegmentRuleBase:
+    """A convenience base for segment rules: set the attributes, write :meth:`check`."""
+
+    name: str
+    order: int
+    description: str
+    default: bool = True
+    scope: ClassVar[Scope] = "segment"
+
+    def check(self, ctx: SegmentContext) -> list[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError

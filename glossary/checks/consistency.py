@@ -21,33 +21,18 @@ letters (numbers, codes) and untranslated copies are left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from glossary.checks.base import Finding
-from glossary.checks.terms import SegmentTerms
-from glossary.i18n import _
+from glossary.checks.analysis import SegmentTerms
+from glossary.checks.base import Finding, Place, RunContext, SegmentContext
+from glossary.i18n import N_, _
 from glossary.model import normalize_text
 
-RULE = "consistency"
+RULE_CONSISTENCY = "consistency"
 
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _LETTER = re.compile(r"[^\W\d_]")
-
-
-@dataclass(frozen=True)
-class Place:
-    file: str
-    line: int | None = None
-    unit: str | None = None
-
-    def __str__(self) -> str:
-        if self.line is not None:
-            return f"{self.file}:{self.line}"
-        if self.unit is not None:
-            return f"{self.file}#{self.unit}"
-        return self.file
 
 
 def _key(text: str, lang: str) -> str:
@@ -125,7 +110,7 @@ class ConsistencyTracker:
             if first[0] != rkey:
                 findings.append(
                     Finding(
-                        rule=RULE,
+                        rule=RULE_CONSISTENCY,
                         severity="warning",
                         message=_("'{term}' is rendered as '{found}' here but as '{first}' at {where}").format(
                             term=use.text, found=use.rendering, first=first[1], where=first[2]
@@ -142,7 +127,7 @@ class ConsistencyTracker:
             if other[0] != uid and _term_key(other[1], self.source_lang) != _term_key(use.text, self.source_lang):
                 findings.append(
                     Finding(
-                        rule=RULE,
+                        rule=RULE_CONSISTENCY,
                         severity="warning",
                         message=_(
                             "'{found}' renders '{term}' here but the different term '{other}' at {where}"
@@ -160,4 +145,34 @@ class ConsistencyTracker:
 
 def _segment_finding(message: str, source: str, target: str) -> Finding:
     """A whole-segment inconsistency: a warning about the segment as it stands."""
-    return Finding(rule=RULE, severity="warning", message=message, file="", found=target, source_term=source)
+    return Finding(rule=RULE_CONSISTENCY, severity="warning", message=message, file="", found=target, source_term=source)
+
+
+class _ConsistencyRule:
+    """The draft-wide rule: workers gather each segment's term uses, the parent tracks them in order."""
+
+    name = RULE_CONSISTENCY
+    order = 60
+    description = N_("One source, one translation: the same source and the same term rendered alike across the draft.")
+    default = True
+    scope = "draft"
+
+    def gather(self, ctx: SegmentContext) -> tuple[TermUseKey, ...]:
+        return use_keys(ctx.terms)
+
+    def start(self, run: RunContext) -> _ConsistencyPass:
+        return _ConsistencyPass(ConsistencyTracker(run.source_lang, run.target_lang))
+
+
+class _ConsistencyPass:
+    def __init__(self, tracker: ConsistencyTracker) -> None:
+        self.tracker = tracker
+
+    def add(self, ctx: SegmentContext, data: tuple[TermUseKey, ...]) -> list[Finding]:
+        return self.tracker.add(ctx.source, ctx.target, ctx.place, data)
+
+    def finish(self) -> list[Finding]:
+        return []  # every inconsistency is reported where it occurs
+
+
+RULE = _ConsistencyRule()

@@ -22,10 +22,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from glossary.checks.base import Finding
-from glossary.i18n import _
+from glossary.checks.base import Finding, SegmentContext
+from glossary.i18n import N_, _
+from glossary.match import TermIndex
 
-RULE = "latin"
+RULE_LATIN = "latin"
 
 _ACRONYM = re.compile(
     r"(?<![A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a])"
@@ -100,7 +101,7 @@ def check_latin(
             message = _("'{token}' must stay in Latin script but is missing from the target")
         findings.append(
             Finding(
-                rule=RULE,
+                rule=RULE_LATIN,
                 severity="warning",
                 message=message.format(token=token, found=found),
                 file="",
@@ -116,8 +117,6 @@ _TO_FULLWIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
 
 
 def _rendered_by_concept(token: str, target: str, source_lang: str, target_lang: str, index: object) -> bool:
-    from glossary.match import TermIndex
-
     if not isinstance(index, TermIndex):
         return False
     # The token is Latin whatever the source language: look it up on the English side.
@@ -131,8 +130,20 @@ def _rendered_by_concept(token: str, target: str, source_lang: str, target_lang:
 
 
 def _known(token: str, index: object | None) -> bool:
-    from glossary.match import TermIndex
-
     if not isinstance(index, TermIndex):
         return False
     return any((m.start, m.end) == (0, len(token)) for m in index.find(token, "en"))
+
+
+class _LatinRule:
+    name = RULE_LATIN
+    order = 50
+    description = N_("Acronyms and codes (ISO, GB/T) must stay in Latin script in the translation.")
+    default = True
+    scope = "segment"
+
+    def check(self, ctx: SegmentContext) -> list[Finding]:
+        return check_latin(ctx.source, ctx.target, ctx.source_lang, ctx.target_lang, ctx.index)
+
+
+RULE = _LatinRule()

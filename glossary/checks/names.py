@@ -42,10 +42,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from glossary.checks.base import Expected, Finding
-from glossary.i18n import _
+from glossary import pinyin
+from glossary.checks.base import Expected, Finding, RunContext, SegmentContext
+from glossary.i18n import N_, _
+from glossary.segment import default_segmenter
+from glossary.text.english import ascii_words, letters, name_key
 
-RULE = "name"
+RULE_NAME = "name"
 
 #: Common single-character surnames (simplified and traditional). Characters
 #: that are far more often function words (和, 于 is kept: 于丹) or that jieba
@@ -122,18 +125,14 @@ class EnName:
 
 
 # --------------------------------------------------------------------------
-# Lazy dependencies.
+# Dependencies, behind functions a test can replace.
 
 
 def _pinyin() -> Any:
-    from glossary import pinyin
-
     return pinyin
 
 
 def _segmenter() -> Any:
-    from glossary.segment import default_segmenter
-
     return default_segmenter()
 
 
@@ -290,7 +289,7 @@ class _KnownIndex:
         self.by_english: dict[str, str] = {}
         for zh, en in known.items():
             if en:
-                self.by_english.setdefault(_fold_en(en), zh)
+                self.by_english.setdefault(name_key(en), zh)
 
         self.first = re.compile("[" + re.escape("".join(self.by_first)) + "]") if self.by_first else None
 
@@ -326,10 +325,6 @@ def _known_index(known: Mapping[str, str] | None) -> _KnownIndex | None:
     _known_cache.insert(0, (known, len(known), index))
     del _known_cache[4:]
     return index
-
-
-def _fold_en(text: str) -> str:
-    return " ".join(sorted(re.sub(r"[^a-z ]", "", text.lower().replace("-", "")).split()))
 
 
 def find_chinese_names(
@@ -441,7 +436,7 @@ def find_romanized_names(text: str, known_names: Mapping[str, str] | None = None
                 if text.endswith(("'s", "’s"), start, end):
                     end -= 2  # Jin Jili's article: the possessive is not part of the name
                 window = text[start:end]
-                zh = index.by_english.get(_fold_en(window)) if index else None
+                zh = index.by_english.get(name_key(window)) if index else None
                 if zh is not None:
                     found.append(EnName(window, (start, end), zh))
                 elif (
@@ -474,7 +469,7 @@ def _similar(en: str, zh: str) -> bool:
 
 
 def _renders(en: str, name: ZhName) -> bool:
-    if name.known and _fold_en(en) == _fold_en(name.known):
+    if name.known and name_key(en) == name_key(name.known):
         return True
     if name.known and not _pinyin().name_matches(name.known, name.text):
         return False  # the person's own spelling is not pinyin: only it will do
@@ -499,15 +494,11 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _letters(text: str) -> str:
-    return re.sub(r"[^a-z]", "", text.lower())
-
-
 def _misspelt(target: str, expected: str) -> tuple[str, tuple[int, int]] | None:
     """Two capitalised words a letter or two away from ``expected`` (Liu Liehung for Liu Liehong)."""
-    want = _letters(expected)
+    want = letters(expected)
     words = expected.split()
-    wants = {want, _letters(" ".join([*words[1:], words[:1][0]]))} if words else {want}
+    wants = {want, letters(" ".join([*words[1:], words[:1][0]]))} if words else {want}
     if len(want) < 5:
         return None
     for run in _CAP_RUN_RE.finditer(target):
@@ -515,7 +506,7 @@ def _misspelt(target: str, expected: str) -> tuple[str, tuple[int, int]] | None:
         for i in range(len(tokens) - 1):
             start = run.start() + tokens[i].start()
             end = run.start() + tokens[i + 1].end()
-            got = _letters(target[start:end])
+            got = letters(target[start:end])
             if got[:1] != want[:1] and got[:1] not in {w[:1] for w in wants}:
                 continue
             if any(0 < _distance(got, w) <= 2 for w in wants):
@@ -539,7 +530,7 @@ def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -
     used: set[int] = set()
     pending: list[ZhName] = []
     seen: set[str] = set()
-    target_folded = " " + re.sub(r"[^a-z]+", " ", target.lower()) + " "
+    target_folded = " " + ascii_words(target) + " "
     for name in names:
         if name.text in seen:
             continue
@@ -552,7 +543,7 @@ def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -
             continue
         if (
             name.known
-            and " " + re.sub(r"[^a-z]+", " ", name.known.lower()).strip() + " " in target_folded
+            and " " + ascii_words(name.known).strip() + " " in target_folded
         ):
             continue  # a term base rendering that is not pinyin-shaped (Betty Xu)
         if name.text in target:
@@ -583,7 +574,7 @@ def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -
                 found = candidates[spelled]
                 findings.append(
                     Finding(
-                        RULE, "warning",
+                        RULE_NAME, "warning",
                         _("name {name} is written {found} in the target; the term base has {expected}").format(
                             name=name.text, found=found.text, expected=name.known),
                         "", source_term=name.text, expected=expected, found=found.text,
@@ -597,7 +588,7 @@ def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -
                 found_text, span = misspelt
                 findings.append(
                     Finding(
-                        RULE, "error",
+                        RULE_NAME, "error",
                         _("name {name} is written {found} in the target; expected {expected}").format(
                             name=name.text, found=found_text, expected=expected[0].text),
                         "", source_term=name.text, expected=expected, found=found_text,
@@ -611,7 +602,7 @@ def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -
             found = candidates[similar]
             findings.append(
                 Finding(
-                    RULE, "error",
+                    RULE_NAME, "error",
                     _("name {name} is written {found} in the target; expected {expected}").format(
                         name=name.text, found=found.text, expected=expected[0].text),
                     "", source_term=name.text, expected=expected, found=found.text,
@@ -621,7 +612,7 @@ def _zh_to_en(source: str, target: str, known_names: Mapping[str, str] | None) -
         elif name.sure:
             findings.append(
                 Finding(
-                    RULE, "warning",
+                    RULE_NAME, "warning",
                     _("name {name} ({expected}) is not in the target").format(
                         name=name.text, expected=expected[0].text),
                     "", source_term=name.text, expected=expected, source_span=name.span,
@@ -647,7 +638,7 @@ def _extra_in_english(extra: Iterable[EnName], source: str) -> list[Finding]:
             continue
         findings.append(
             Finding(
-                RULE, "warning",
+                RULE_NAME, "warning",
                 _("name {found} in the target is not in the source").format(found=cand.text),
                 "", found=cand.text, target_span=cand.span,
             )
@@ -724,7 +715,7 @@ def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -
             found = names[similar]
             findings.append(
                 Finding(
-                    RULE, "error",
+                    RULE_NAME, "error",
                     _("name {name} is written {found} ({reading}) in the target, which does not read {name}").format(
                         name=cand.text, found=found.text, reading=pinyin.tone_name(found.text)),
                     "", source_term=cand.text, expected=expected, found=found.text,
@@ -734,7 +725,7 @@ def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -
         else:
             findings.append(
                 Finding(
-                    RULE, "warning",
+                    RULE_NAME, "warning",
                     _("name {name} is not in the target").format(name=cand.text),
                     "", source_term=cand.text, expected=expected, source_span=cand.span,
                 )
@@ -745,13 +736,13 @@ def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -
             continue
         if source_key is None:
             source_key = pinyin.pinyin_key(source)
-        if name.known and _fold_en(name.known) in {_fold_en(c.text) for c in romanized}:
+        if name.known and name_key(name.known) in {name_key(c.text) for c in romanized}:
             continue
         if pinyin.pinyin_key(name.text) in source_key or name.text in source:
             continue
         findings.append(
             Finding(
-                RULE, "warning",
+                RULE_NAME, "warning",
                 _("name {found} in the target is not in the source").format(found=name.text),
                 "", found=name.text, target_span=name.span,
             )
@@ -788,3 +779,22 @@ def check_names(
         return []
     findings.sort(key=lambda f: f.source_span or f.target_span or (0, 0))
     return findings
+
+
+class _NameRule:
+    name = RULE_NAME
+    order = 30
+    description = N_("Person names must be romanized correctly (pinyin), and written in characters that read so.")
+    default = True
+    scope = "segment"
+
+    def check(self, ctx: SegmentContext) -> list[Finding]:
+        return check_names(ctx.source, ctx.target, ctx.source_lang, ctx.target_lang, ctx.known_names)
+
+    def prepare(self, run: RunContext) -> None:
+        """Load the word-boundary tables now (before worker processes fork), not on the first name."""
+        if run.chinese:
+            _segmenter().prepare()
+
+
+RULE = _NameRule()

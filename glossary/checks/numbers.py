@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from glossary.checks.base import Expected, Finding
-from glossary.i18n import _
+from glossary.checks.base import Expected, Finding, SegmentContext
+from glossary.i18n import N_, _
 
-RULE = "number"
+RULE_NUMBER = "number"
 
 # --------------------------------------------------------------------------
 # Text normalisation that keeps offsets: every mapping is one char to one char.
@@ -736,7 +736,7 @@ def _compare_codes(
             other = tgt[similar]
             findings.append(
                 Finding(
-                    RULE, "error",
+                    RULE_NUMBER, "error",
                     _("code {code} is written {found} in the target").format(code=code.text, found=other.text),
                     "", source_term=code.text, expected=[Expected(code.text)], found=other.text,
                     source_span=code.span, target_span=other.span,
@@ -755,7 +755,7 @@ def _compare_codes(
                 continue
         findings.append(
             Finding(
-                RULE, "error",
+                RULE_NUMBER, "error",
                 _("code {code} is missing from the target").format(code=code.text),
                 "", source_term=code.text, expected=[Expected(code.text)], source_span=code.span,
             )
@@ -764,7 +764,7 @@ def _compare_codes(
         other = tgt[j]
         findings.append(
             Finding(
-                RULE, "warning",
+                RULE_NUMBER, "warning",
                 _("code {code} in the target is not in the source").format(code=other.text),
                 "", found=other.text, target_span=other.span,
             )
@@ -790,7 +790,7 @@ def _compare_idents(src: list[Ident], tgt: list[Ident]) -> list[Finding]:
         left.remove(other)
         findings.append(
             Finding(
-                RULE, "error",
+                RULE_NUMBER, "error",
                 _("{name} in the source is written {found} in the target").format(name=ident.text, found=other.text),
                 "", source_term=ident.text, expected=[Expected(ident.text)], found=other.text,
                 source_span=ident.span, target_span=other.span,
@@ -833,7 +833,7 @@ def compare(src: Extracted, tgt: Extracted, src_len: int, tgt_len: int) -> list[
                 number=s.text
             )
         findings.append(
-            Finding(RULE, severity, message, "", source_term=s.text,
+            Finding(RULE_NUMBER, severity, message, "", source_term=s.text,
                     expected=[Expected(_show(s.values, s.kind))], found=t.text,
                     source_span=s.span, target_span=t.span)
         )  # fmt: skip
@@ -863,7 +863,7 @@ def compare(src: Extracted, tgt: Extracted, src_len: int, tgt_len: int) -> list[
             if s.weak:
                 continue
             findings.append(
-                Finding(RULE, "error",
+                Finding(RULE_NUMBER, "error",
                         _("number {number} is missing from the target").format(number=s.text),
                         "", source_term=s.text, expected=[Expected(_show(s.values, s.kind))],
                         source_span=s.span)
@@ -872,7 +872,7 @@ def compare(src: Extracted, tgt: Extracted, src_len: int, tgt_len: int) -> list[
         reported_targets.add(j)
         t = t_items[j]
         findings.append(
-            Finding(RULE, "error",
+            Finding(RULE_NUMBER, "error",
                     _("number {number} in the source is {found} in the target").format(number=s.text, found=t.text),
                     "", source_term=s.text, expected=[Expected(_show(s.values, s.kind))], found=t.text,
                     source_span=s.span, target_span=t.span)
@@ -882,7 +882,7 @@ def compare(src: Extracted, tgt: Extracted, src_len: int, tgt_len: int) -> list[
         if j in reported_targets or t.weak:
             continue
         findings.append(
-            Finding(RULE, "warning",
+            Finding(RULE_NUMBER, "warning",
                     _("number {number} in the target is not in the source").format(number=t.text),
                     "", found=t.text, target_span=t.span)
         )  # fmt: skip
@@ -920,3 +920,17 @@ _HAS_DIGIT_OR_NUMERAL = re.compile(
     r"ninety|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|both|twice|dozen|decade)\w*)"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
+
+
+class _NumberRule:
+    name = RULE_NUMBER
+    order = 40
+    description = N_("Numbers, dates and standard codes must say the same on both sides.")
+    default = True
+    scope = "segment"
+
+    def check(self, ctx: SegmentContext) -> list[Finding]:
+        return check_numbers(ctx.source, ctx.target, ctx.source_lang, ctx.target_lang)
+
+
+RULE = _NumberRule()

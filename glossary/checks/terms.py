@@ -6,19 +6,21 @@ target.  ``deprecated``: the target uses a term the base marks deprecated,
 superseded (or any status that is not allowed); the message names the
 preferred term.
 
-Both rules share one pass over the segment (:func:`analyse`), which the
+Both rules read the segment's shared term analysis
+(:mod:`glossary.checks.analysis`, computed once per segment), which the
 ``consistency`` rule reuses to learn which rendering each segment chose.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from glossary.checks.base import Expected, Finding
-from glossary.i18n import _
+from glossary.checks.analysis import SegmentTerms, analyse
+from glossary.checks.base import Expected, Finding, SegmentContext
+from glossary.i18n import N_, _
 from glossary.match import Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
 from glossary.model import ALLOWED_STATUSES, Concept, Term
+from glossary.pinyin import tone_pinyin
 
 RULE_TERM = "term"
 RULE_DEPRECATED = "deprecated"
@@ -30,49 +32,10 @@ WEAK_CONFIDENCE = 0.7
 _HARD_STATUSES = ("deprecated", "forbidden")
 
 
-@dataclass
-class TermUse:
-    """A source term and the rendering the target chose (None: none found)."""
-
-    match: Match
-    rendering: Term | None = None
-    target_span: tuple[int, int] | None = None
-
-
-@dataclass
-class SegmentTerms:
-    source_matches: list[Match] = field(default_factory=list)
-    target_matches: list[Match] = field(default_factory=list)
-    uses: list[TermUse] = field(default_factory=list)
-
-
-def analyse(
-    source: str, target: str, source_lang: str, target_lang: str, index: TermIndex
-) -> SegmentTerms:
-    """Find the base's terms on both sides and pair each source term with its rendering."""
-    result = SegmentTerms()
-    result.source_matches = index.find(source, source_lang)
-    result.target_matches = index.find(target, target_lang) if target else []
-    for m in result.source_matches:
-        use = TermUse(m)
-        for entry in m.entries:
-            found = index.find_rendering(entry.uid, target, target_lang, result.target_matches)
-            if found is not None:
-                use.match = Match(m.start, m.end, m.text, entry.uid, entry.term, m.entries)
-                use.rendering, use.target_span = found[0], (found[1], found[2])
-                break
-        result.uses.append(use)
-    return result
-
-
 def pinyin_of(term: Term) -> str | None:
-    """The term's pinyin from the base, else computed (when glossary.pinyin is there)."""
+    """The term's pinyin from the base, else computed."""
     if term.pinyin or not is_chinese_lang(term.lang):
         return term.pinyin
-    try:
-        from glossary.pinyin import tone_pinyin
-    except ImportError:  # pragma: no cover - the pinyin module lands separately
-        return None
     try:
         return tone_pinyin(term.text) or None
     except Exception:  # a helper failure must not hide the finding itself
@@ -185,3 +148,40 @@ def check_deprecated(
 
 def is_allowed(term: Term) -> bool:
     return term.status in ALLOWED_STATUSES
+
+
+class _TermRule:
+    """``term``; a term finding explains a ``name`` finding on the same source words."""
+
+    name = RULE_TERM
+    order = 10
+    description = N_("Source terms of the term base must be translated with an allowed rendering.")
+    default = True
+    scope = "segment"
+
+    def check(self, ctx: SegmentContext) -> list[Finding]:
+        return check_terms(ctx.source, ctx.target, ctx.source_lang, ctx.target_lang, ctx.index, ctx.terms)
+
+    def explains(self, finding: Finding, other: Finding) -> bool:
+        """A name the base knows is reported by ``term``, not again by ``name``."""
+        return bool(finding.source_term) and other.rule == "name" and other.source_term == finding.source_term
+
+
+class _DeprecatedRule:
+    """``deprecated``; a deprecated wording explains the missing term of its concept."""
+
+    name = RULE_DEPRECATED
+    order = 20
+    description = N_("The translation must not use a deprecated, superseded or forbidden term.")
+    default = True
+    scope = "segment"
+
+    def check(self, ctx: SegmentContext) -> list[Finding]:
+        return check_deprecated(ctx.source, ctx.target, ctx.source_lang, ctx.target_lang, ctx.index, ctx.terms)
+
+    def explains(self, finding: Finding, other: Finding) -> bool:
+        """The deprecated wording *is* the missing preferred term: one error, one finding."""
+        return bool(finding.concept) and other.rule == RULE_TERM and other.concept == finding.concept
+
+
+RULE = [_TermRule(), _DeprecatedRule()]

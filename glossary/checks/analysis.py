@@ -1,0 +1,48 @@
+"""The term analysis of one segment: the base's terms on both sides, and each one's rendering.
+
+Computed once per segment (:attr:`glossary.checks.base.SegmentContext.terms`)
+and shared by the rules that need it: ``term`` and ``deprecated`` read it, and
+``consistency`` learns from it which rendering each segment chose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from glossary.match import Match, TermIndex
+from glossary.model import Term
+
+
+@dataclass
+class TermUse:
+    """A source term and the rendering the target chose (None: none found)."""
+
+    match: Match
+    rendering: Term | None = None
+    target_span: tuple[int, int] | None = None
+
+
+@dataclass
+class SegmentTerms:
+    source_matches: list[Match] = field(default_factory=list)
+    target_matches: list[Match] = field(default_factory=list)
+    uses: list[TermUse] = field(default_factory=list)
+
+
+def analyse(
+    source: str, target: str, source_lang: str, target_lang: str, index: TermIndex
+) -> SegmentTerms:
+    """Find the base's terms on both sides and pair each source term with its rendering."""
+    result = SegmentTerms()
+    result.source_matches = index.find(source, source_lang)
+    result.target_matches = index.find(target, target_lang) if target else []
+    for m in result.source_matches:
+        use = TermUse(m)
+        for entry in m.entries:
+            found = index.find_rendering(entry.uid, target, target_lang, result.target_matches)
+            if found is not None:
+                use.match = Match(m.start, m.end, m.text, entry.uid, entry.term, m.entries)
+                use.rendering, use.target_span = found[0], (found[1], found[2])
+                break
+        result.uses.append(use)
+    return result
