@@ -37,22 +37,14 @@ from typing import BinaryIO
 
 from glossary.formats.base import Format, ImportBatch
 from glossary.formats.tbxcore import (
-    CORE_RNG,
-    ENTRY_TAGS,
     TBX_EXTENSIONS,
     V2,
     V3,
-    Dialect,
     ReadResult,
-    check_core_structure,
-    check_namespace,
-    core_schema,
-    detect,
     export_dialect,
     is_martif,
     looks_like_tbx,
     read_tree,
-    structure_error,
     write_tbx,
 )
 from glossary.formats.tbxstream import stream_tbx
@@ -126,21 +118,12 @@ FORMAT = Format(
 
 
 __all__: Sequence[str] = (
-    "CORE_RNG",
-    "ENTRY_TAGS",
     "FORMAT",
     "STREAM_THRESHOLD",
     "V2",
     "V3",
-    "Dialect",
     "ReadResult",
-    "check_core_structure",
-    "check_namespace",
-    "core_schema",
-    "detect",
     "export_tbx",
     "read_tbx",
-    "read_tree",
-    "structure_error",
     "write_tbx",
 )

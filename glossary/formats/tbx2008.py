@@ -21,12 +21,9 @@ from glossary.formats.tbxcore import (
     TBX_EXTENSIONS,
     V2,
     ReadResult,
-    check_element,
-    check_structure,
     export_dialect,
     is_martif,
     looks_like_tbx,
-    no_entry_error,
     write_tbx,
 )
 from glossary.formats.validate import validate_tbx
@@ -63,11 +60,4 @@ FORMAT = Format(
     sniff=_sniff,
 )
 
-__all__ = [
-    "FORMAT",
-    "check_element",
-    "check_structure",
-    "export_tbx2008",
-    "no_entry_error",
-    "read_tbx2008",
-]
+__all__ = ["FORMAT", "export_tbx2008", "read_tbx2008"]

@@ -7,28 +7,7 @@ streamed one (:mod:`glossary.formats.tbxstream`) use the same
 :class:`Reader` and the same checks.  This module is below all three, so
 none of them imports another's private parts.
 
-How the model maps to TBX-Basic (the dialect has no category for several of
-our fields, so they travel as keyed ``<note>`` elements; see
-:mod:`glossary.formats.common`):
-
-==========================  ==================================================
-concept uid                 ``conceptEntry/@id`` (an ``xsd:ID``)
-concept subject             ``<descrip type="subjectField">`` (concept level)
-concept type                ``<note>type: person</note>`` (concept level)
-confidence, evidence        ``<note>confidence: 0.9</note>``, ``<note>evidence: x</note>``
-concept note                ``<note>`` (escaped as ``note: ...`` if keyed)
-concept source              ``<admin type="source">file:line</admin>``, then
-                            ``<note>context: ...</note>``/``<note>parent: uid</note>``
-term language               ``langSec/@xml:lang``: ``zh-CN`` or ``zh-Hans``
-status                      ``termNote administrativeStatus`` (or ``usageStatus``)
-term type, part of speech   ``termNote termType`` / ``partOfSpeech`` (values the
-                            dialect lacks: ``<note>partOfSpeech: x</note>``)
-pinyin, romanization        ``<note>pinyin: shìjiè</note>``: TBX-Basic has no
-                            pronunciation category
-flags                       ``<note>flag: pinyin-mismatch: detail</note>``
-term source with context    ``<descripGrp><descrip type="context">..</descrip>
-                            <admin type="source">file:line</admin></descripGrp>``
-==========================  ==================================================
+How the model maps to the elements is tabled in :mod:`glossary.formats.tbx`.
 """
 
 from __future__ import annotations
