@@ -10,6 +10,7 @@ import ast
 import io
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -234,6 +235,41 @@ def test_every_format_filters_languages_it_is_given(fmt):
     out = io.BytesIO()
     export_concepts(sample(), out, fmt, langs=["en", "zh-CN"], lang_style="script", status_vocab="usage")
     assert out.getvalue()
+
+
+class _OnlyThePublicApi:
+    """A term base with nothing but ``transaction`` and ``add``: what an import may use."""
+
+    def __init__(self) -> None:
+        self.added: list[tuple[str, str, frozenset[str]]] = []
+        self.open = 0
+        self.committed = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.open += 1
+        yield
+        self.committed += 1
+
+    def add(self, concept: Concept, on_conflict: str = "merge", *, keep_apart: set[str] | None = None) -> str:
+        assert self.open == 1 and not self.committed, "added outside the import's transaction"
+        self.added.append((concept.terms[0].text, on_conflict, frozenset(keep_apart or ())))
+        return "added" if len(self.added) < 3 else "merged"
+
+
+def test_import_uses_the_term_base_public_api_only(tmp_path):
+    path = tmp_path / "terms.csv"
+    path.write_bytes(export(sample(), "csv"))
+    fake = _OnlyThePublicApi()
+    report = formats.import_file(fake, path, on_conflict="skip")
+    assert (fake.open, fake.committed) == (1, 1)
+    # Each concept this file added is kept apart from the file's later ones.
+    assert fake.added == [
+        ("standardization", "skip", frozenset()),
+        ("Chen Jianping", "skip", frozenset({"c-standard"})),
+        ("world", "skip", frozenset({"c-standard", "c-chen"})),
+    ]
+    assert (report.added, report.merged, report.format) == (2, 1, "csv")
 
 
 # -- the layering of the package ---------------------------------------------------------------

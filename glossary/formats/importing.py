@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from glossary.formats.base import ImportBatch
 from glossary.i18n import _
 
-if TYPE_CHECKING:  # the type only: formats sit beside the store, not above it
+if TYPE_CHECKING:  # the type only: importing a file needs no store module loaded
     from glossary.store import TermBase
 
 ON_CONFLICT = ("skip", "replace", "merge")
