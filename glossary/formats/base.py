@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from glossary.model import Concept
+from glossary.registry import DEFAULT_ORDER
 
 #: Values of the ``lang_style`` export option: ``zh-CN`` or ``zh-Hans``.
 LANG_STYLES = ("region", "script")
@@ -112,7 +113,7 @@ class Format:
     read: Importer | None = None
     validate: Validator | None = None
     sniff: Sniffer | None = None
-    order: int = 100
+    order: int = DEFAULT_ORDER
 
 
 __all__ = [
