@@ -18,6 +18,7 @@ from typing import Any
 
 from glossary.errors import InputError
 from glossary.i18n import _
+from glossary.text.decode import read_bytes
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
@@ -40,8 +41,8 @@ def make_parser(**options: Any):  # -> etree.XMLParser
     return etree.XMLParser(**{"remove_comments": False, **options, **SAFE_OPTIONS})
 
 
-def _prolog(data: bytes) -> bytes:
-    """The start of the document as UTF-8, so a UTF-16 DOCTYPE is checked too."""
+def prolog(data: bytes) -> bytes:
+    """The start of the document as UTF-8, so a UTF-16 DOCTYPE (or root) is seen too."""
     head = data[: 1 << 20]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and 0 in head[:2]):
         codec = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else (
@@ -51,9 +52,17 @@ def _prolog(data: bytes) -> bytes:
     return head
 
 
+def document_start(head: bytes) -> bytes:
+    """The first bytes of a document after any BOM and blank space, as UTF-8.
+
+    Format detection looks here for ``<`` (XML at all) and the root's name.
+    """
+    return prolog(head).lstrip(b"\xef\xbb\xbf").lstrip()
+
+
 def check_doctype(data: bytes, name: str) -> None:
     """Refuse a DOCTYPE whose internal subset declares entities."""
-    head = _prolog(data)
+    head = prolog(data)
     found = _ENTITY_DECL.search(head)
     if found and b"<!DOCTYPE" in head[: found.start()].upper():
         raise InputError(
@@ -114,13 +123,10 @@ def iterparse_file(path: str | Path, **options: Any):  # -> etree.iterparse
     """
     from lxml import etree
 
-    from glossary.text.decode import read_bytes
-
     check_doctype(read_bytes(path, 1 << 20), str(path))
     return etree.iterparse(str(path), **{"remove_comments": False, **options, **SAFE_OPTIONS})
 
 
 def parse_file(path: str | Path, **options: Any):  # -> etree._ElementTree
-    from glossary.text.decode import read_bytes
-
+    """Read and parse a file safely; a missing or unreadable file is an InputError naming it."""
     return parse_bytes(read_bytes(path), str(path), **options)

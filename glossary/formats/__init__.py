@@ -1,55 +1,82 @@
-"""Exchange formats: TBX v3 (TBX-Basic), TBX 2008, CSV and OmegaT TSV.
+"""Exchange formats: TBX v3 (TBX-Basic), TBX 2008, CSV and OmegaT TSV, and any plugin's.
 
 This is the library the CLI's ``export``, ``import`` and ``validate`` call.
-Modules import lxml and friends only inside functions, so importing this
-package stays cheap.
+Every format is one object in :data:`FORMATS` (see
+:class:`glossary.formats.base.ExchangeFormat`): a built-in is a module of
+this package that defines ``FORMAT``, a plugin an entry point in the
+``glossary.formats`` group.  The functions here know no format by name;
+they ask the registry which formats export, import or validate, and which
+one a file is.
+
+Importing this package loads no format: the registry imports them when a
+name is first asked for, and the formats import lxml and friends only
+inside functions, so start-up stays cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from glossary.errors import InputError
+from glossary.formats.base import (
+    HEAD_SIZE,
+    LANG_STYLES,
+    STATUS_VOCABS,
+    ExchangeFormat,
+    ImportBatch,
+    ValidationResult,
+)
+from glossary.formats.importing import ON_CONFLICT, ImportReport, import_batch
 from glossary.i18n import _
+from glossary.lang import normalize
+from glossary.registry import Registry
 
 if TYPE_CHECKING:
-    from glossary.formats.importing import ImportReport
-    from glossary.formats.validate import ValidationResult
     from glossary.model import Concept
+    from glossary.store import TermBase
 
-EXPORT_FORMATS = ("tbx", "tbx2008", "csv", "tsv")
-IMPORT_FORMATS = ("tbx", "tbx2008", "csv", "tsv")
-LANG_STYLES = ("region", "script")
-STATUS_VOCABS = ("administrative", "usage")
+#: Every exchange format, built-ins first (by ``order``), then plugins.
+FORMATS: Registry[ExchangeFormat] = Registry("format", "glossary.formats", "glossary.formats", "FORMAT")
 
 
-@dataclass
-class ImportBatch:
-    """A file's concepts and what reading them changed.
+def export_formats() -> tuple[str, ...]:
+    """Names of the formats that can export, in order (the CLI's ``export --format`` choices)."""
+    return tuple(f.name for f in FORMATS if f.export is not None)
 
-    ``concepts`` is an iterator that reads the file as it is consumed (a
-    term base can be larger than memory), and ``mapped`` and ``rejected``
-    fill as it goes: read them after the last concept.  A file that turns
-    out to be broken part way raises InputError from the iterator, so an
-    import must consume it inside its transaction.
-    """
 
-    concepts: Iterator[Concept] | list[Concept]
-    #: What was mapped to fit the model, e.g. ``language zh_CN -> zh-Hans (12)``.
-    mapped: Sequence[str] = field(default_factory=list)
-    #: (where, reason) for entries skipped as invalid.
-    rejected: list[tuple[str, str]] = field(default_factory=list)
-    format: str = ""
+def import_formats() -> tuple[str, ...]:
+    """Names of the formats that can import, in order (``import --format``)."""
+    return tuple(f.name for f in FORMATS if f.read is not None)
+
+
+def validate_formats() -> tuple[str, ...]:
+    """Names of the formats that can validate a file, in order."""
+    return tuple(f.name for f in FORMATS if f.validate is not None)
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    # EXPORT_FORMATS and IMPORT_FORMATS, read from the registry when asked
+    # for, so importing the package loads no format and a plugin registered
+    # later is listed too.
+    if name == "EXPORT_FORMATS":
+        return export_formats()
+    if name == "IMPORT_FORMATS":
+        return import_formats()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _choose(fmt: str, choices: tuple[str, ...], unknown: str) -> ExchangeFormat:
+    """The format ``fmt`` if it is among ``choices``, else ``unknown`` (translated) as the error."""
+    if fmt not in choices:
+        raise InputError(unknown.format(fmt=fmt, choices=", ".join(choices)))
+    return FORMATS.get(fmt)
 
 
 def _canonical_langs(langs: Sequence[str] | None) -> list[str] | None:
     if not langs:
         return None
-    from glossary.lang import normalize
-
     out: list[str] = []
     for tag in langs:
         canonical = normalize(tag)  # LanguageTagError for unknown codes
@@ -73,56 +100,49 @@ def export_concepts(
     ``lang_style`` writes Chinese as ``zh-CN``/``zh-TW`` (``region``) or
     ``zh-Hans``/``zh-Hant`` (``script``); ``status_vocab`` chooses
     ``administrativeStatus`` (TBX-Basic 1.2.1) or the newer ``usageStatus``.
+    A format ignores the options it has no use for.
     """
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(
-            _("unknown export format {fmt}; choose one of {choices}").format(
-                fmt=fmt, choices=", ".join(EXPORT_FORMATS)
-            )
-        )
+    chosen = _choose(fmt, export_formats(), _("unknown export format {fmt}; choose one of {choices}"))
     if lang_style not in LANG_STYLES:
         raise InputError(_("unknown language style {style}").format(style=lang_style))
     if status_vocab not in STATUS_VOCABS:
         raise InputError(_("unknown status vocabulary {vocab}").format(vocab=status_vocab))
-    wanted = _canonical_langs(langs)
-    if fmt == "csv":
-        from glossary.formats.tabular import export_csv
-
-        return export_csv(concepts, out, langs=wanted)
-    if fmt == "tsv":
-        from glossary.formats.tabular import export_tsv
-
-        return export_tsv(concepts, out, langs=wanted)
-    from glossary.formats.common import filter_langs
-    from glossary.formats.tbx import V2, V3, write_tbx
-
-    return write_tbx(
-        filter_langs(concepts, wanted),
+    assert chosen.export is not None
+    return chosen.export(
+        concepts,
         out,
-        dialect=V3 if fmt == "tbx" else V2,
+        langs=_canonical_langs(langs),
         lang_style=lang_style,
         status_vocab=status_vocab,
     )
 
 
 def sniff_format(path: Path) -> str:
-    """Guess a file's format from its name, then from its first bytes."""
+    """Guess a file's format: from its suffix when one importing format alone claims it,
+    else by asking each importing format's ``sniff`` in order about the first bytes.
+    """
+    path = Path(path)
+    readers = [f for f in FORMATS if f.read is not None]
     suffix = path.suffix.lower()
-    if suffix in (".csv",):
-        return "csv"
-    if suffix in (".tsv", ".tab", ".txt", ".utf8"):
-        return "tsv"
+    claimants = [f for f in readers if suffix and suffix in f.extensions]
+    if len(claimants) == 1:
+        return claimants[0].name
     try:
         with open(path, "rb") as handle:
-            head = handle.read(4096)
+            head = handle.read(HEAD_SIZE)
     except OSError:
-        return "tbx"
-    from glossary.xmlsafe import _prolog
-
-    text = _prolog(head).lstrip(b"\xef\xbb\xbf").lstrip()
-    if text.startswith(b"<") or suffix in (".tbx", ".xml"):
-        return "tbx2008" if b"<martif" in text else "tbx"
-    return "csv"
+        # Unreadable: the first format's reader names the problem.
+        return readers[0].name
+    for candidate in readers:
+        sniff = getattr(candidate, "sniff", None)
+        if sniff is not None and sniff(path, head):
+            return candidate.name
+    raise InputError(
+        _("cannot tell the format of this file; give one of {choices} with --format").format(
+            choices=", ".join(f.name for f in readers)
+        ),
+        file=str(path),
+    )
 
 
 def read_concepts(path: str | Path, fmt: str | None = None, *, encoding: str | None = None) -> ImportBatch:
@@ -139,52 +159,66 @@ def read_concepts(path: str | Path, fmt: str | None = None, *, encoding: str | N
         raise InputError(_("no such file"), file=str(path))
     if path.is_dir():
         raise InputError(_("is a directory, not a file"), file=str(path))
-    fmt = fmt or sniff_format(path)
-    if fmt not in IMPORT_FORMATS:
-        raise InputError(
-            _("unknown import format {fmt}; choose one of {choices}").format(
-                fmt=fmt, choices=", ".join(IMPORT_FORMATS)
-            )
-        )
-    if fmt in ("tbx", "tbx2008"):
-        from glossary.formats.tbx import read_tbx
-
-        result = read_tbx(path)
-        return ImportBatch(result.concepts, result.mapped, result.rejected, result.format)
-    from glossary.formats.tabular import read_csv, read_tsv
-
-    if fmt == "csv":
-        concepts, mapped, rejected = read_csv(path, encoding=encoding)
-    else:
-        concepts, mapped, rejected = read_tsv(path, encoding=encoding)
-    return ImportBatch(concepts, mapped, rejected, fmt)
+    chosen = _choose(
+        fmt or sniff_format(path), import_formats(), _("unknown import format {fmt}; choose one of {choices}")
+    )
+    assert chosen.read is not None
+    return chosen.read(path, encoding=encoding)
 
 
 def import_file(
-    tb,  # noqa: ANN001 - glossary.store.TermBase
+    tb: TermBase,
     path: str | Path,
     fmt: str | None = None,
     *,
     on_conflict: str = "merge",
     encoding: str | None = None,
 ) -> ImportReport:
-    from glossary.formats.importing import import_file as _import_file
+    """Add every concept of ``path`` to ``tb`` in one transaction, reading as it writes."""
+    if on_conflict not in ON_CONFLICT:
+        raise ValueError(on_conflict)
+    batch = read_concepts(path, fmt, encoding=encoding)
+    return import_batch(tb, batch, str(path), on_conflict=on_conflict)
 
-    return _import_file(tb, path, fmt, on_conflict=on_conflict, encoding=encoding)
+
+def validate_file(path: str | Path, fmt: str | None = None) -> ValidationResult:
+    """Every problem of ``path`` in ``fmt`` (default: detect), each with its line.
+
+    Raises InputError only for a missing file or a format that has no
+    validator; a broken file is a result with problems.
+    """
+    if fmt is None:
+        if not Path(path).is_file():
+            raise InputError(_("no such file"), file=str(path))
+        fmt = sniff_format(Path(path))
+    chosen = _choose(fmt, validate_formats(), _("cannot validate format {fmt}; choose one of {choices}"))
+    assert chosen.validate is not None
+    return chosen.validate(path)  # as given: its messages name the file so
 
 
 def validate_tbx(path: str | Path) -> ValidationResult:
-    from glossary.formats.validate import validate_tbx as _validate
-
-    return _validate(path)
-
+    """Check any TBX file (v3 or 2008: the root decides) against TBX-Basic."""
+    validate = FORMATS.get("tbx").validate
+    assert validate is not None
+    return validate(path)  # as given: its messages name the file so
 
 __all__ = [
     "EXPORT_FORMATS",
+    "FORMATS",
     "IMPORT_FORMATS",
+    "LANG_STYLES",
+    "ON_CONFLICT",
+    "STATUS_VOCABS",
     "ImportBatch",
+    "ImportReport",
+    "ValidationResult",
     "export_concepts",
+    "export_formats",
     "import_file",
+    "import_formats",
     "read_concepts",
+    "sniff_format",
+    "validate_file",
+    "validate_formats",
     "validate_tbx",
 ]

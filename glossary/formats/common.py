@@ -16,6 +16,7 @@ the same bytes and a million concepts need no more memory than one.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from typing import BinaryIO
 
 from glossary.errors import OutputError
 from glossary.i18n import _
+from glossary.lang import normalize
 from glossary.model import CONCEPT_TYPES, STATUSES, TERM_TYPES, Concept, Flag, Source, Term
 
 CONCEPT_TYPES_SET = frozenset(CONCEPT_TYPES)
@@ -39,7 +41,6 @@ USAGE_STATUS = {
     "deprecated": "notRecommended",
     "superseded": "obsolete",
 }
-STATUS_VOCABS = ("administrative", "usage")
 
 #: Every status spelling met in real files, lower-cased, to our status.
 #: Values that are not exactly one of ours are reported as mapped.
@@ -141,8 +142,6 @@ def is_xml_id(value: str | None) -> bool:
 
 def export_id(concept: Concept) -> str:
     """The concept's uid when it is a valid ``xsd:ID``, else a stable derived one."""
-    import hashlib
-
     uid = concept.ensure_uid()
     if is_xml_id(uid):
         return uid
@@ -321,8 +320,6 @@ class MappingLines(Sequence[str]):
 
 def map_lang(raw: str, mapping: Mapping, where: str) -> str:
     """Normalize a file's language tag, recording every non-canonical spelling."""
-    from glossary.lang import normalize
-
     canonical = normalize(raw)
     if raw != canonical:
         mapping.add(_("language {raw} -> {tag}").format(raw=raw, tag=canonical))

@@ -5,15 +5,24 @@ is checked completely before the first write, a large TBX entry by entry
 (see :mod:`glossary.formats.tbxstream`), and an error anywhere rolls the
 transaction back, so a file that is not well-formed or breaks the TBX
 structure leaves the term base untouched either way.
+
+What to do with a concept the term base already has (``on_conflict``) is
+the term base's own merge policy, reached through its public ``add``: this
+module knows nothing of how a store keeps concepts, so every backend
+imports alike.  It reads no file either: :func:`glossary.formats.import_file`
+hands it a batch from the format registry.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from glossary.formats import ImportBatch, read_concepts
+from glossary.formats.base import ImportBatch
 from glossary.i18n import _
+
+if TYPE_CHECKING:  # the type only: importing a file needs no store module loaded
+    from glossary.store import TermBase
 
 ON_CONFLICT = ("skip", "replace", "merge")
 
@@ -50,7 +59,13 @@ class ImportReport:
         )
 
 
-def import_batch(tb, batch: ImportBatch, path: str, *, on_conflict: str = "merge") -> ImportReport:  # noqa: ANN001
+def import_batch(tb: TermBase, batch: ImportBatch, path: str, *, on_conflict: str = "merge") -> ImportReport:
+    """Write ``batch`` into ``tb`` in one transaction and count what happened to each concept.
+
+    Concepts added by this batch are kept apart from each other (two
+    entries of one file with an equal term are two concepts, as the file
+    says), but merge with what the term base had before.
+    """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(on_conflict)
     report = ImportReport(path=path, format=batch.format)
@@ -65,18 +80,3 @@ def import_batch(tb, batch: ImportBatch, path: str, *, on_conflict: str = "merge
     report.rejected = list(batch.rejected)
     report.mapped = list(batch.mapped)
     return report
-
-
-def import_file(
-    tb,  # noqa: ANN001 - glossary.store.TermBase
-    path: str | Path,
-    fmt: str | None = None,
-    *,
-    on_conflict: str = "merge",
-    encoding: str | None = None,
-) -> ImportReport:
-    """Add every concept of ``path`` to ``tb`` in one transaction, reading as it writes."""
-    if on_conflict not in ON_CONFLICT:
-        raise ValueError(on_conflict)
-    batch = read_concepts(path, fmt, encoding=encoding)
-    return import_batch(tb, batch, str(path), on_conflict=on_conflict)

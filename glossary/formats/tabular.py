@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from glossary.errors import InputError, LanguageTagError
+from glossary.formats.base import Format, ImportBatch
 from glossary.formats.common import (
     CONCEPT_TYPES_SET,
     Mapping,
@@ -53,8 +54,11 @@ from glossary.formats.common import (
     parse_flag,
     parse_source,
 )
-from glossary.i18n import _
+from glossary.i18n import N_, _
+from glossary.lang import normalize
 from glossary.model import STATUSES, TERM_TYPES, Concept, Flag, Source, Term
+from glossary.text.decode import decode_bytes, read_bytes, sniff_bom
+from glossary.xmlsafe import document_start
 
 EN, ZH = "en", "zh-Hans"
 _PREFIX = {EN: "en", ZH: "zh"}
@@ -292,8 +296,6 @@ def export_tsv(concepts: Iterable[Concept], out: BinaryIO, *, langs: Sequence[st
 
 
 def _decode(path: Path, encoding: str | None, mapping: Mapping) -> str:
-    from glossary.text.decode import decode_bytes, read_bytes, sniff_bom
-
     data = read_bytes(path)
     bom, _skip = sniff_bom(data)
     if bom and bom.startswith("utf-16"):
@@ -302,8 +304,6 @@ def _decode(path: Path, encoding: str | None, mapping: Mapping) -> str:
 
 
 def _lang_of(prefix: str) -> str | None:
-    from glossary.lang import normalize
-
     if prefix == "zh":
         return ZH
     try:
@@ -416,8 +416,6 @@ def _apply_extra(concept: Concept, extra: dict[str, Any]) -> None:
     if "sources" in extra:
         concept.sources = [_source_from_json(s) for s in extra["sources"]]
     for data in extra.get("terms", []):
-        from glossary.lang import normalize
-
         lang = normalize(data["lang"])
         if data.get("new"):
             term = Term(lang=lang, text=data["text"], status=data["status"], term_type=data["term_type"])
@@ -576,3 +574,61 @@ def read_tsv(
             yield concept
 
     return concepts(), mapping.view(), rejected
+
+
+# -- the formats -----------------------------------------------------------------------------
+
+#: Suffixes OmegaT and UTX glossaries go by: the name alone decides.
+TSV_EXTENSIONS = (".tsv", ".tab", ".txt", ".utf8")
+
+
+def _export_csv(
+    concepts: Iterable[Concept], out: BinaryIO, *, langs: Sequence[str] | None = None, **_other: object
+) -> int:
+    return export_csv(concepts, out, langs=langs)
+
+
+def _export_tsv(
+    concepts: Iterable[Concept], out: BinaryIO, *, langs: Sequence[str] | None = None, **_other: object
+) -> int:
+    return export_tsv(concepts, out, langs=langs)
+
+
+def _read_csv(path: Path, *, encoding: str | None = None, **_other: object) -> ImportBatch:
+    return ImportBatch(*read_csv(path, encoding=encoding), format="csv")
+
+
+def _read_tsv(path: Path, *, encoding: str | None = None, **_other: object) -> ImportBatch:
+    return ImportBatch(*read_tsv(path, encoding=encoding), format="tsv")
+
+
+def _sniff_csv(path: Path, head: bytes) -> bool:
+    """Named ``.csv``, or any text that is not XML: a spreadsheet's export is the likeliest."""
+    return path.suffix.lower() == ".csv" or not document_start(head).startswith(b"<")
+
+
+def _sniff_tsv(path: Path, head: bytes) -> bool:
+    del head  # a tab-separated file reads as one-column CSV: only the name tells them apart
+    return path.suffix.lower() in TSV_EXTENSIONS
+
+
+FORMAT = (
+    Format(
+        name="csv",
+        order=30,
+        description=N_("CSV, one row per concept with every field (spreadsheets)"),
+        extensions=(".csv",),
+        export=_export_csv,
+        read=_read_csv,
+        sniff=_sniff_csv,
+    ),
+    Format(
+        name="tsv",
+        order=40,
+        description=N_("OmegaT glossary: source, target and comment separated by tabs"),
+        extensions=TSV_EXTENSIONS,
+        export=_export_tsv,
+        read=_read_tsv,
+        sniff=_sniff_tsv,
+    ),
+)

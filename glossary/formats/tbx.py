@@ -1,7 +1,4 @@
-"""TBX v3 (ISO 30042:2019) TBX-Basic, DCA style: write and read.
-
-The writer and reader are shared with TBX 2008 (``martif``): the two
-differ in element names and a few rules, which :class:`Dialect` holds.
+"""TBX v3 (ISO 30042:2019) TBX-Basic, DCA style: the ``tbx`` exchange format.
 
 How the model maps to TBX-Basic (the dialect has no category for several of
 our fields, so they travel as keyed ``<note>`` elements; see
@@ -25,44 +22,36 @@ flags                       ``<note>flag: pinyin-mismatch: detail</note>``
 term source with context    ``<descripGrp><descrip type="context">..</descrip>
                             <admin type="source">file:line</admin></descripGrp>``
 ==========================  ==================================================
+
+The writer, reader and checks live in :mod:`glossary.formats.tbxcore`
+(shared with TBX 2008); this module adds what is TBX v3's own and chooses
+between reading a file whole and streaming it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from glossary.errors import InputError, LanguageTagError
-from glossary.formats.common import (
-    ADMIN_STATUS,
-    CONCEPT_TYPES_SET,
-    POS_V2,
-    POS_V3,
-    STATUS_VOCABS,
-    TBX_NS,
-    USAGE_STATUS,
-    XML_LANG,
-    Mapping,
-    XmlOut,
-    by_language,
-    escape_note,
-    export_id,
-    format_flag,
-    format_source,
-    map_lang,
-    map_status,
-    map_term_type,
-    parse_flag,
-    parse_note,
-    parse_source,
-    stream_xml,
+from glossary.formats.base import Format, ImportBatch
+from glossary.formats.tbxcore import (
+    TBX_EXTENSIONS,
+    V2,
+    V3,
+    ReadResult,
+    export_dialect,
+    is_martif,
+    looks_like_tbx,
+    read_tree,
+    write_tbx,
 )
-from glossary.i18n import _
-from glossary.model import Concept, Source, Term
-
-CORE_RNG = "TBXcoreStructV03.rng"
+from glossary.formats.tbxstream import stream_tbx
+from glossary.formats.validate import validate_tbx
+from glossary.i18n import N_
+from glossary.model import Concept
+from glossary.xmlsafe import parse_file
 
 #: Files up to this size are parsed whole and checked against the official core
 #: RELAX NG (or the built-in port) before the first entry is read.  Larger files
@@ -73,522 +62,6 @@ CORE_RNG = "TBXcoreStructV03.rng"
 #: import then rolls back.  At 32 MiB the whole-tree path peaks near 360 MB;
 #: a streamed file of any size stays near 30 MB.
 STREAM_THRESHOLD = 32 * 2**20
-
-#: Local names of the elements that make one concept.
-ENTRY_TAGS = ("conceptEntry", "termEntry")
-
-
-@dataclass(frozen=True)
-class Dialect:
-    name: str
-    entry: str
-    lang_sec: str
-    term_sec: str
-    pos_values: tuple[str, ...]
-    head: str
-    tail: str
-    body_open: str
-    body_close: str
-    indent: int
-
-
-V3 = Dialect(
-    name="tbx",
-    entry="conceptEntry",
-    lang_sec="langSec",
-    term_sec="termSec",
-    pos_values=POS_V3,
-    head=(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}">\n'
-        "  <tbxHeader>\n"
-        "    <fileDesc>\n"
-        "      <sourceDesc>\n"
-        "        <p>Exported by glossary (TBX-Basic, DCA style)</p>\n"
-        "      </sourceDesc>\n"
-        "    </fileDesc>\n"
-        "  </tbxHeader>\n"
-        "  <text>\n"
-    ),
-    tail="  </text>\n</tbx>\n",
-    body_open="    <body>\n",
-    body_close="    </body>\n",
-    indent=3,
-)
-
-V2 = Dialect(
-    name="tbx2008",
-    entry="termEntry",
-    lang_sec="langSet",
-    term_sec="tig",
-    pos_values=POS_V2,
-    head=(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<martif type="TBX-Basic" xml:lang="en">\n'
-        "  <martifHeader>\n"
-        "    <fileDesc>\n"
-        "      <sourceDesc>\n"
-        "        <p>Exported by glossary (TBX-Basic, TBX 2008)</p>\n"
-        "      </sourceDesc>\n"
-        "    </fileDesc>\n"
-        "  </martifHeader>\n"
-        "  <text>\n"
-    ),
-    tail="  </text>\n</martif>\n",
-    body_open="    <body>\n",
-    body_close="    </body>\n",
-    indent=3,
-)
-
-
-# -- writing ---------------------------------------------------------------------
-
-
-def _write_sources(xml: XmlOut, sources: Iterable[Source], *, term_level: bool) -> None:
-    for source in sources:
-        where = format_source(source)
-        if term_level and source.context:
-            xml.open("descripGrp")
-            xml.leaf("descrip", source.context, ("type", "context"))
-            xml.leaf("admin", where, ("type", "source"))
-            xml.close("descripGrp")
-        else:
-            xml.leaf("admin", where, ("type", "source"))
-            if source.context:
-                xml.leaf("note", f"context: {source.context}")
-        if source.parent:
-            xml.leaf("note", f"parent: {source.parent}")
-
-
-def _write_term(xml: XmlOut, term: Term, dialect: Dialect, status_vocab: str) -> None:
-    xml.open(dialect.term_sec)
-    xml.leaf("term", term.text)
-    xml.leaf("termNote", term.term_type, ("type", "termType"))
-    if term.pos is not None and term.pos in dialect.pos_values:
-        xml.leaf("termNote", term.pos, ("type", "partOfSpeech"))
-    if status_vocab == "usage":
-        xml.leaf("termNote", USAGE_STATUS[term.status], ("type", "usageStatus"))
-    else:
-        xml.leaf("termNote", ADMIN_STATUS[term.status], ("type", "administrativeStatus"))
-    if term.pos is not None and term.pos not in dialect.pos_values:
-        xml.leaf("note", f"partOfSpeech: {term.pos}")
-    if term.pinyin is not None:
-        xml.leaf("note", f"pinyin: {term.pinyin}")
-    if term.romanization is not None:
-        xml.leaf("note", f"romanization: {term.romanization}")
-    for flag in term.flags:
-        xml.leaf("note", f"flag: {format_flag(flag)}")
-    if term.note is not None:
-        xml.leaf("note", escape_note(term.note))
-    _write_sources(xml, term.sources, term_level=True)
-    xml.close(dialect.term_sec)
-
-
-def _writer(dialect: Dialect, lang_style: str, status_vocab: str):
-    from glossary.lang import for_export
-
-    def write_one(concept: Concept, xml: XmlOut) -> None:
-        xml.open(dialect.entry, ("id", export_id(concept)))
-        if concept.subject is not None:
-            xml.leaf("descrip", concept.subject, ("type", "subjectField"))
-        xml.leaf("note", f"type: {concept.type}")
-        if concept.confidence is not None:
-            xml.leaf("note", f"confidence: {concept.confidence!r}")
-        for item in concept.evidence:
-            xml.leaf("note", f"evidence: {item}")
-        if concept.note is not None:
-            xml.leaf("note", escape_note(concept.note))
-        _write_sources(xml, concept.sources, term_level=False)
-        for lang, terms in by_language(concept):
-            xml.open(dialect.lang_sec, ("xml:lang", for_export(lang, lang_style)))
-            for term in terms:
-                _write_term(xml, term, dialect, status_vocab)
-            xml.close(dialect.lang_sec)
-        xml.close(dialect.entry)
-
-    return write_one
-
-
-def write_tbx(
-    concepts: Iterable[Concept],
-    out: BinaryIO,
-    *,
-    dialect: Dialect = V3,
-    lang_style: str = "region",
-    status_vocab: str = "administrative",
-) -> int:
-    """Stream ``concepts`` as TBX-Basic; returns the number written."""
-    if status_vocab not in STATUS_VOCABS:
-        raise ValueError(status_vocab)
-    write_one = _writer(dialect, lang_style, status_vocab)
-    state = {"open": False}
-
-    def guarded(concept: Concept, xml: XmlOut) -> None:
-        if not state["open"]:
-            xml.parts.append(dialect.body_open)
-            state["open"] = True
-        write_one(concept, xml)
-
-    # <body> needs one entry at least: opened with the first, so an empty
-    # export is still a valid document.
-    count = stream_xml(out, dialect.head, "", concepts, guarded, dialect.indent)
-    tail = (dialect.body_close if state["open"] else "") + dialect.tail
-    out.write(tail.encode("utf-8"))
-    return count
-
-
-# -- reading ---------------------------------------------------------------------
-
-
-def _local(tag: object) -> str:
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
-
-
-def _text(el) -> str:  # noqa: ANN001 - lxml element
-    return "".join(el.itertext())
-
-
-@dataclass
-class _State:
-    """Per-element reading state: free notes, and the source notes attach to."""
-
-    notes: list[str] = field(default_factory=list)
-    last_source: Source | None = None
-
-
-@dataclass
-class ReadResult:
-    """What a TBX file holds, read lazily.
-
-    ``concepts`` is an iterator: the file is read as it is consumed, and
-    ``mapped`` and ``rejected`` grow as it goes, so they are complete only
-    once ``concepts`` is exhausted.  A structural error may be raised by
-    the iterator itself when the file is streamed.
-    """
-
-    concepts: Iterator[Concept]
-    mapped: Sequence[str]
-    rejected: list[tuple[str, str]]
-    format: str
-
-
-class _Reader:
-    def __init__(self, name: str, dialect_name: str) -> None:
-        self.name = name
-        self.format = dialect_name
-        self.mapping = Mapping()
-        self.rejected: list[tuple[str, str]] = []
-
-    def where(self, el) -> str:  # noqa: ANN001
-        return f"{self.name}:{el.sourceline}"
-
-    def keep_as_note(self, el, state: _State) -> None:  # noqa: ANN001
-        """An element the model has no field for: keep its text as a note."""
-        tag = _local(el.tag)
-        kind = el.get("type") or tag
-        if tag.endswith("Grp"):
-            for child in el:
-                if isinstance(child.tag, str):
-                    self.keep_as_note(child, state)
-            return
-        text = _text(el).strip()
-        if el.get("target"):
-            text = f"{text} <{el.get('target')}>".strip()
-        state.notes.append(f"{kind}: {text}")
-        self.mapping.add(_("{category} kept as a note").format(category=kind))
-
-    def source_from(self, el, state: _State, sources: list[Source], context: str = "") -> None:  # noqa: ANN001
-        source = parse_source(_text(el).strip())
-        source.context = context
-        sources.append(source)
-        state.last_source = source
-
-    def note(self, el, state: _State, *, concept: Concept | None, term: Term | None) -> None:  # noqa: ANN001
-        key, value = parse_note(_text(el))
-        if key in ("context", "parent") and state.last_source is not None:
-            if key == "context":
-                state.last_source.context = value
-            else:
-                state.last_source.parent = value
-            return
-        if key == "note":
-            state.notes.append(value)
-            return
-        if concept is not None:
-            if key == "type" and value.strip() in CONCEPT_TYPES_SET:
-                concept.type = value.strip()
-                return
-            if key == "confidence":
-                try:
-                    concept.confidence = float(value)
-                    return
-                except ValueError:
-                    pass
-            if key == "evidence":
-                concept.evidence.append(value)
-                return
-        if term is not None:
-            if key == "pinyin":
-                term.pinyin = value
-                return
-            if key == "romanization":
-                term.romanization = value
-                return
-            if key == "flag":
-                term.flags.append(parse_flag(value))
-                return
-            if key == "partOfSpeech":
-                term.pos = value
-                return
-        state.notes.append(_text(el))
-
-    def aux(self, el, state: _State, sources: list[Source], *, concept: Concept | None,  # noqa: ANN001
-            term: Term | None) -> None:
-        tag = _local(el.tag)
-        kind = el.get("type")
-        if tag == "note":
-            self.note(el, state, concept=concept, term=term)
-        elif tag == "admin" and kind == "source":
-            self.source_from(el, state, sources)
-        elif tag == "descrip" and kind == "subjectField" and concept is not None and term is None:
-            value = _text(el)
-            concept.subject = value if concept.subject is None else f"{concept.subject}; {value}"
-        elif tag == "descripGrp":
-            descrip = next((c for c in el if _local(c.tag) == "descrip"), None)
-            admins = [c for c in el if _local(c.tag) == "admin" and c.get("type") == "source"]
-            if (
-                descrip is not None
-                and descrip.get("type") == "context"
-                and term is not None
-                and len(admins) == 1
-            ):
-                self.source_from(admins[0], state, sources, context=_text(descrip))
-                for child in el:
-                    if isinstance(child.tag, str) and child is not descrip and child is not admins[0]:
-                        self.aux(child, state, sources, concept=concept, term=term)
-            else:
-                for child in el:
-                    if isinstance(child.tag, str):
-                        self.aux(child, state, sources, concept=concept, term=term)
-        elif tag == "adminGrp":
-            for child in el:
-                if isinstance(child.tag, str):
-                    self.aux(child, state, sources, concept=concept, term=term)
-        else:
-            self.keep_as_note(el, state)
-
-    def term(self, el, lang: str, seen_status: list[bool]) -> Term | None:  # noqa: ANN001
-        """Read a termSec, tig or ntig."""
-        term_el = None
-        notes: list = []
-        aux: list = []
-        tag = _local(el.tag)
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            ctag = _local(child.tag)
-            if ctag == "term" and term_el is None:
-                term_el = child
-            elif ctag == "termGrp" and tag == "ntig":
-                for grand in child:
-                    gtag = _local(grand.tag) if isinstance(grand.tag, str) else ""
-                    if gtag == "term" and term_el is None:
-                        term_el = grand
-                    elif gtag in ("termNote", "termNoteGrp"):
-                        notes.append(grand)
-                    elif gtag:
-                        aux.append(grand)
-            elif ctag in ("termNote", "termNoteGrp"):
-                notes.append(child)
-            else:
-                aux.append(child)
-        if term_el is None:
-            raise InputError(
-                _("<{tag}> has no <term>").format(tag=tag), file=self.name, line=el.sourceline
-            )
-        text = _text(term_el).strip()
-        if not text:
-            self.rejected.append((self.where(term_el), _("empty term")))
-            return None
-        term = Term(lang=lang, text=text)
-        state = _State()
-        status: str | None = None
-        for note in notes:
-            if _local(note.tag) == "termNoteGrp":
-                inner = [c for c in note if isinstance(c.tag, str)]
-                note = next((c for c in inner if _local(c.tag) == "termNote"), None)
-                if note is None:
-                    continue
-            kind = note.get("type") or ""
-            value = _text(note).strip()
-            if kind in ("administrativeStatus", "usageStatus", "normativeAuthorization"):
-                mapped = map_status(value, self.mapping, kind)
-                if mapped is None:
-                    state.notes.append(f"{kind}: {value}")
-                    self.mapping.add(_("unknown status {value} kept as a note").format(value=value))
-                elif status is None:
-                    status = mapped
-            elif kind == "termType":
-                mapped = map_term_type(value, self.mapping)
-                if mapped is None:
-                    state.notes.append(f"termType: {value}")
-                    self.mapping.add(_("unknown term type {value} kept as a note").format(value=value))
-                else:
-                    term.term_type = mapped
-            elif kind == "partOfSpeech":
-                term.pos = value
-            elif kind == "pronunciation" and lang.startswith("zh") and term.pinyin is None:
-                term.pinyin = value
-                self.mapping.add(_("pronunciation -> pinyin"))
-            else:
-                self.keep_as_note(note, state)
-        if status is None:
-            # Synonyms without a status: the first is taken as preferred.
-            status = "admitted" if seen_status[0] else "preferred"
-            self.mapping.add(_("no status: first term preferred, others admitted"))
-        if status == "preferred":
-            seen_status[0] = True
-        term.status = status
-        for child in aux:
-            self.aux(child, state, term.sources, concept=None, term=term)
-        if state.notes:
-            term.note = "\n".join(state.notes)
-        return term
-
-    def entry(self, el) -> Concept | None:  # noqa: ANN001
-        uid = el.get("id")
-        from glossary.formats.common import is_xml_id
-
-        concept = Concept(type="term", uid=uid if is_xml_id(uid) else None)
-        if uid and not is_xml_id(uid):
-            self.mapping.add(_("id that is not an xsd:ID replaced by a derived one"))
-        state = _State()
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            tag = _local(child.tag)
-            if tag in ("langSec", "langSet"):
-                self.lang_section(child, concept, state)
-            else:
-                self.aux(child, state, concept.sources, concept=concept, term=None)
-        if state.notes:
-            concept.note = "\n".join(state.notes)
-        if not concept.terms:
-            self.rejected.append((self.where(el), _("entry has no usable term")))
-            return None
-        return concept
-
-    def lang_section(self, el, concept: Concept, state: _State) -> None:  # noqa: ANN001
-        raw = el.get(XML_LANG)
-        if not raw:
-            raise InputError(
-                _("<{tag}> has no xml:lang").format(tag=_local(el.tag)), file=self.name, line=el.sourceline
-            )
-        try:
-            lang = map_lang(raw, self.mapping, self.where(el))
-        except LanguageTagError as exc:
-            self.rejected.append((self.where(el), exc.message))
-            return
-        seen = [any(t.status == "preferred" for t in concept.terms_in(lang))]
-        lang_state = _State()
-        for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            tag = _local(child.tag)
-            if tag in ("termSec", "tig", "ntig"):
-                term = self.term(child, lang, seen)
-                if term is not None:
-                    concept.terms.append(term)
-            else:
-                # Language-level data has no place in the model: the concept keeps it.
-                self.aux(child, lang_state, concept.sources, concept=None, term=None)
-        state.notes.extend(lang_state.notes)
-
-    def entries(self, elements: Iterable) -> Iterator[Concept]:  # noqa: ANN001 - lxml elements
-        for el in elements:
-            concept = self.entry(el)
-            if concept is not None:
-                yield concept
-
-    def result(self, concepts: Iterator[Concept]) -> ReadResult:
-        return ReadResult(concepts, self.mapping.view(), self.rejected, self.format)
-
-
-def detect(root) -> str:  # noqa: ANN001
-    """``tbx`` (v3), ``tbx2008`` (martif) or raise."""
-    tag = _local(root.tag)
-    if tag == "tbx":
-        return "tbx"
-    if tag == "martif":
-        return "tbx2008"
-    raise InputError(
-        _("not a TBX file: the root element is <{tag}>").format(tag=tag), line=root.sourceline
-    )
-
-
-def core_schema():  # -> etree.RelaxNG
-    from glossary.formats.validate import load_rng
-
-    return load_rng("v3")
-
-
-def check_namespace(root, name: str) -> None:  # noqa: ANN001
-    if root.tag != f"{{{TBX_NS}}}tbx":
-        raise InputError(
-            _("TBX v3 root <tbx> must be in the namespace {ns}").format(ns=TBX_NS),
-            file=name,
-            line=root.sourceline,
-        )
-
-
-def structure_error(problems: Sequence[tuple[int | None, str]], name: str) -> InputError:
-    """The first of ``problems`` as an error, with a count of the rest."""
-    line, reason = problems[0]
-    message = _("breaks the TBX core structure: {reason}").format(reason=reason)
-    if len(problems) > 1:
-        message += " " + _("(and {n} more problems; run 'glossary validate')").format(
-            n=len(problems) - 1
-        )
-    return InputError(message, file=name, line=line)
-
-
-def check_core_structure(tree, name: str) -> None:  # noqa: ANN001
-    """Reject a v3 file that breaks the TBX core structure, naming the first problem."""
-    root = tree.getroot()
-    check_namespace(root, name)
-    schema = core_schema()
-    if schema is not None:
-        if schema.validate(tree):
-            return
-        problems = [(e.line, e.message) for e in schema.error_log]
-    else:
-        from glossary.formats.validate import builtin_core_problems
-
-        problems = builtin_core_problems(root)
-        if not problems:
-            return
-    raise structure_error(problems, name)
-
-
-def read_tree(tree, name: str) -> ReadResult:  # noqa: ANN001
-    """Check the whole tree, then read its entries lazily (the tree is already in memory)."""
-    root = tree.getroot()
-    try:
-        fmt = detect(root)
-    except InputError as exc:
-        exc.file = name
-        raise
-    if fmt == "tbx":
-        check_core_structure(tree, name)
-    else:
-        from glossary.formats.tbx2008 import check_structure
-
-        check_structure(tree, name)
-    reader = _Reader(name, fmt)
-    elements = [el for el in root.iter() if _local(el.tag) in ENTRY_TAGS]
-    return reader.result(reader.entries(elements))
 
 
 def read_tbx(path: str | Path) -> ReadResult:
@@ -605,11 +78,7 @@ def read_tbx(path: str | Path) -> ReadResult:
     except OSError:
         size = 0  # parse_file names the problem
     if size > STREAM_THRESHOLD:
-        from glossary.formats.tbxstream import stream_tbx
-
         return stream_tbx(path)
-    from glossary.xmlsafe import parse_file
-
     tree = parse_file(path)
     return read_tree(tree, str(path))
 
@@ -624,4 +93,37 @@ def export_tbx(
     return write_tbx(concepts, out, dialect=V3, lang_style=lang_style, status_vocab=status_vocab)
 
 
-__all__: Sequence[str] = ("export_tbx", "read_tbx", "write_tbx", "V2", "V3", "ReadResult")
+def read_file(path: Path, **_options: object) -> ImportBatch:
+    """The importer of both TBX formats: the root decides which, whatever was asked for.
+
+    ``encoding`` is ignored: an XML file declares its own.
+    """
+    return read_tbx(path)
+
+
+def _sniff(path: Path, head: bytes) -> bool:
+    return looks_like_tbx(path, head) and not is_martif(head)
+
+
+FORMAT = Format(
+    name="tbx",
+    order=10,
+    description=N_("TBX v3 (ISO 30042:2019), TBX-Basic dialect"),
+    extensions=TBX_EXTENSIONS,
+    export=partial(export_dialect, V3),
+    read=read_file,
+    validate=validate_tbx,
+    sniff=_sniff,
+)
+
+
+__all__: Sequence[str] = (
+    "FORMAT",
+    "STREAM_THRESHOLD",
+    "V2",
+    "V3",
+    "ReadResult",
+    "export_tbx",
+    "read_tbx",
+    "write_tbx",
+)

@@ -27,16 +27,20 @@ from pathlib import Path
 
 from glossary.errors import InputError
 from glossary.formats.common import TBX_NS
-from glossary.formats.tbx import (
+from glossary.formats.tbxcore import (
     ENTRY_TAGS,
+    Reader,
     ReadResult,
-    _local,
-    _Reader,
+    check_element,
     check_namespace,
     detect,
+    local_name,
+    no_entry_error,
     structure_error,
 )
+from glossary.formats.validate import RULED_TAGS, element_problems, root_problems
 from glossary.i18n import _
+from glossary.xmlsafe import iterparse_file, refuse_entities, syntax_error
 
 _NS = f"{{{TBX_NS}}}"
 _HEADERS = ("tbxHeader", "martifHeader")
@@ -50,7 +54,7 @@ def _content_error(parent, name: str) -> InputError:  # noqa: ANN001
     kids = " ".join(
         c.tag[len(_NS):] if c.tag.startswith(_NS) else "?" for c in parent if isinstance(c.tag, str)
     )
-    tag = _local(parent.tag) or "?"
+    tag = local_name(parent.tag) or "?"
     reason = _("<{tag}> has invalid content: {kids}").format(tag=tag, kids=kids or "-")
     return structure_error([(parent.sourceline, reason)], name)
 
@@ -61,8 +65,6 @@ def _probe_root(path: Path, name: str):  # noqa: ANN202 - lxml element
     So a file that is not TBX at all fails at once, like a small one.
     """
     from lxml import etree
-
-    from glossary.xmlsafe import iterparse_file, syntax_error
 
     events = iterparse_file(path, events=("start",))
     try:
@@ -77,7 +79,7 @@ def _probe_root(path: Path, name: str):  # noqa: ANN202 - lxml element
 class _Stream:
     """One pass over the file: checks, reads and frees each entry."""
 
-    def __init__(self, path: Path, name: str, fmt: str, reader: _Reader) -> None:
+    def __init__(self, path: Path, name: str, fmt: str, reader: Reader) -> None:
         self.path = path
         self.name = name
         self.v3 = fmt == "tbx"
@@ -87,35 +89,25 @@ class _Stream:
     def check(self, elements) -> None:  # noqa: ANN001 - lxml elements
         """The built-in core rules over ``elements`` (v3) or the martif rules (2008)."""
         if self.v3:
-            from glossary.formats.validate import element_problems
-
             problems = [p for el in elements for p in element_problems(el)]
             if problems:
                 raise structure_error(problems, self.name)
         else:
-            from glossary.formats.tbx2008 import check_element
-
             for el in elements:
                 check_element(el, self.name)
 
     def check_tree(self, el) -> None:  # noqa: ANN001 - lxml element
         """:meth:`check` over ``el`` and its descendants, skipping those no rule looks at."""
         if self.v3:
-            from glossary.formats.validate import RULED_TAGS, element_problems
-
             problems = [p for sub in el.iter(*RULED_TAGS) for p in element_problems(sub)]
             if problems:
                 raise structure_error(problems, self.name)
         else:
-            from glossary.formats.tbx2008 import check_element
-
             for sub in el.iter(*_V2_RULED):
                 check_element(sub, self.name)
 
     def entry_ok(self, el) -> bool:  # noqa: ANN001
         """Check an entry where it stands; False for a TBX 2008 entry nested in another."""
-        from glossary.xmlsafe import refuse_entities
-
         parent = el.getparent()
         nested = next(el.iterancestors(*(f"{{*}}{tag}" for tag in ENTRY_TAGS)), None) is not None
         # What came between the previous entry and this one (the rest was
@@ -138,16 +130,12 @@ class _Stream:
 
     def container_end(self, el) -> None:  # noqa: ANN001
         """``body``, ``text`` or the root is complete: check its own content once."""
-        from glossary.xmlsafe import refuse_entities
-
         refuse_entities(el, self.name)
         if self.v3:
             self.check([el])
 
     def __iter__(self) -> Iterator:  # Iterator[Concept]
         from lxml import etree
-
-        from glossary.xmlsafe import iterparse_file, refuse_entities, syntax_error
 
         events = iter(iterparse_file(self.path, events=("end",), tag=_WATCHED))
         while True:
@@ -157,7 +145,7 @@ class _Stream:
                 break
             except etree.ParseError as exc:
                 raise syntax_error(self.name, exc) from None
-            tag = _local(el.tag)
+            tag = local_name(el.tag)
             if tag in ENTRY_TAGS:
                 free = self.entry_ok(el)
                 self.entries += tag == "termEntry"
@@ -178,8 +166,6 @@ class _Stream:
             elif el.getparent() is None:  # the root
                 self.container_end(el)
                 if not self.v3 and not self.entries:
-                    from glossary.formats.tbx2008 import no_entry_error
-
                     raise no_entry_error(el, self.name)
             elif tag in ("body", "text"):
                 self.container_end(el)
@@ -197,10 +183,8 @@ def stream_tbx(path: str | Path) -> ReadResult:
         raise
     if fmt == "tbx":
         check_namespace(root, name)
-        from glossary.formats.validate import root_problems
-
         problems = root_problems(root)
         if problems:
             raise structure_error(problems, name)
-    reader = _Reader(name, fmt)
+    reader = Reader(name, fmt)
     return reader.result(iter(_Stream(path, name, fmt, reader)))

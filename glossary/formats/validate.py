@@ -18,29 +18,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from glossary.errors import InputError
+from glossary.formats.base import ValidationResult
 from glossary.formats.common import TBX_NS, XML_LANG
 from glossary.i18n import _
+from glossary.xmlsafe import make_parser, parse_file
 
 _NS = f"{{{TBX_NS}}}"
-
-
-@dataclass
-class ValidationResult:
-    path: str
-    #: ``TBX-Basic (TBX v3)``, ``TBX-Core (TBX v3)``, ``TBX-Basic (TBX 2008)``, ``XML``...
-    dialect: str
-    problems: list[tuple[int | None, str]] = field(default_factory=list)
-    #: Which checks ran, e.g. ``core RELAX NG``, ``TBX-Basic Schematron (ported)``.
-    checks: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 # -- schema files ------------------------------------------------------------------
@@ -66,8 +53,6 @@ def load_rng(kind: str):  # -> etree.RelaxNG | None
     base = schema_dir()
     if base is None:
         return None
-    from glossary.xmlsafe import make_parser
-
     doc = etree.parse(str(base / _RNG_FILES[kind]), parser=make_parser())
     return etree.RelaxNG(doc)
 
@@ -457,8 +442,6 @@ def v2_problems(root) -> Iterator[tuple[int | None, str]]:  # noqa: ANN001
 
 def validate_tbx(path: str | Path) -> ValidationResult:
     """Check any TBX file against TBX-Basic; never raises for a bad file, only for a missing one."""
-    from glossary.xmlsafe import parse_file
-
     name = str(path)
     result = ValidationResult(path=name, dialect="XML")
     try:
