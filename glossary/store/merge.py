@@ -88,6 +88,14 @@ def merge_concepts(existing: Concept, new: Concept) -> Concept | None:
     and sources, and its other spellings (a second preferred spelling is
     recorded as an admitted variant, never displacing the first).  Neither
     argument is changed.
+
+    The merged concept is ``existing`` with items appended to its lists
+    (terms, each term's flags and sources, the concept's sources and
+    evidence) and empty fields filled, never one removed or reordered:
+    a backend may write only the tails and the filled fields.  Sources are
+    compared by place alone (:func:`source_key`), so ``existing`` needs only
+    its sources at the places ``new`` has sources: a backend may leave the
+    others out (and then keep them where they are).
     """
     evidence = existing.evidence + [e for e in new.evidence if e not in existing.evidence]
     merged = Concept(

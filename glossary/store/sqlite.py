@@ -265,7 +265,7 @@ class SQLiteTermBase(TermBase):
             if existing is None:
                 self.insert(concept)
                 return "added"
-            cid, stored = existing
+            cid, stored, tids = existing
             if on_conflict == "skip":
                 return "skipped"
             if on_conflict == "replace":
@@ -276,19 +276,26 @@ class SQLiteTermBase(TermBase):
             merged = merge_concepts(stored, concept)
             if merged is None:
                 return "unchanged"
-            self._rewrite(cid, merged)
+            self._write_merge(cid, stored, tids, merged)
             return "merged"
 
     def _find_existing(
         self, concept: Concept, keep_apart: set[str]
-    ) -> tuple[int, Concept] | None:
-        """The stored concept ``concept`` is (with its row id), by uid, else by the merge policy."""
+    ) -> tuple[int, Concept, list[int]] | None:
+        """The stored concept ``concept`` is, by uid, else by the merge policy.
+
+        With its row id and its terms' row ids, so that a merge writes only
+        what it adds.
+        """
         if concept.uid:
             row = self.conn.execute(
                 f"SELECT {_CONCEPT_COLUMNS} FROM concept WHERE uid = ?", (concept.uid,)
             ).fetchone()
             if row:
-                return row[0], self._load(row)
+                tids: list[int] = []
+                stored = self._load(row, tids, sources=False)
+                self._load_sources_like(row[0], stored, tids, concept)
+                return row[0], stored, tids
         cids: set[int] = set()
         for term in concept.terms:
             for cid, uid in self.conn.execute(
@@ -301,9 +308,43 @@ class SQLiteTermBase(TermBase):
         if not cids:
             return None
         ordered = sorted(cids)  # oldest first, as the policy wants
-        candidates = [self._load_id(cid) for cid in ordered]
+        term_ids: list[list[int]] = [[] for _cid in ordered]
+        candidates = [
+            self._load_id(cid, ids, sources=False)
+            for cid, ids in zip(ordered, term_ids, strict=True)
+        ]
         index = find_match(concept, candidates, keep_apart)
-        return None if index is None else (ordered[index], candidates[index])
+        if index is None:
+            return None
+        cid, stored, tids = ordered[index], candidates[index], term_ids[index]
+        self._load_sources_like(cid, stored, tids, concept)
+        return cid, stored, tids
+
+    def _load_sources_like(self, cid: int, stored: Concept, tids: list[int], new: Concept) -> None:
+        """Give ``stored`` its sources at the places ``new`` has sources, and only those.
+
+        The merge policy compares sources by place only (file, line,
+        parent), so these are all it needs to tell a new source from one it
+        has: a concept met a thousand times is not read a thousand times.
+        """
+        places = {(s.file, s.line or 0) for s in new.sources}
+        places.update((s.file, s.line or 0) for t in new.terms for s in t.sources)
+        if not places:
+            return
+        terms = dict(zip(tids, stored.terms, strict=True))
+        owners = ",".join("?" * (len(tids) + 1))
+        rows: list[tuple] = []
+        for file, line in sorted(places):
+            rows.extend(
+                self.conn.execute(
+                    "SELECT id, term_id, file, line, context, parent FROM source"
+                    f" WHERE concept_id = ? AND IFNULL(term_id, 0) IN ({owners})"
+                    " AND file = ? AND IFNULL(line, 0) = ?",
+                    (cid, 0, *tids, file, line),
+                )
+            )
+        rows.sort()
+        _attach_sources(stored, terms, (row[1:] for row in rows))
 
     def insert(self, concept: Concept) -> int:
         """Store ``concept`` as a new concept, merging nothing (loading a text term base).
@@ -346,21 +387,48 @@ class SQLiteTermBase(TermBase):
         for source in concept.sources:
             self._insert_source(cid, None, source)
 
-    def _rewrite(self, cid: int, concept: Concept) -> None:
-        """Write ``concept`` (a merge result) over row ``cid``, keeping its row id and uid."""
-        self.conn.execute(
-            "UPDATE concept SET subject=?, note=?, confidence=?, evidence=? WHERE id=?",
-            (
-                concept.subject,
-                concept.note,
-                concept.confidence,
-                json.dumps(concept.evidence, ensure_ascii=False),
-                cid,
-            ),
-        )
-        self.conn.execute("DELETE FROM source WHERE concept_id = ?", (cid,))
-        self.conn.execute("DELETE FROM term WHERE concept_id = ?", (cid,))
-        self._insert_contents(cid, concept)
+    def _write_merge(self, cid: int, stored: Concept, tids: list[int], merged: Concept) -> None:
+        """Write what ``merged`` adds to ``stored`` (row ``cid``, terms ``tids``).
+
+        :func:`~glossary.store.merge.merge_concepts` only appends and fills
+        in, never removes or reorders, so the new items are the tails of
+        each list: a concept met a thousand times costs a thousand small
+        writes, not a thousand rewrites.
+        """
+        fields = ("subject", "note", "confidence", "evidence")
+        if any(getattr(merged, f) != getattr(stored, f) for f in fields):
+            self.conn.execute(
+                "UPDATE concept SET subject=?, note=?, confidence=?, evidence=? WHERE id=?",
+                (
+                    merged.subject,
+                    merged.note,
+                    merged.confidence,
+                    json.dumps(merged.evidence, ensure_ascii=False),
+                    cid,
+                ),
+            )
+        for old, new, tid in zip(stored.terms, merged.terms, tids, strict=False):
+            for flag in new.flags[len(old.flags) :]:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO flag (term_id, code, detail) VALUES (?,?,?)",
+                    (tid, flag.code, flag.detail),
+                )
+            for source in new.sources[len(old.sources) :]:
+                self._insert_source(cid, tid, source)
+            filled = ("pinyin", "romanization", "pos", "note")
+            if any(getattr(new, f) != getattr(old, f) for f in filled):
+                self.conn.execute(
+                    "UPDATE term SET pinyin=?, romanization=?, pos=?, note=? WHERE id=?",
+                    (new.pinyin, new.romanization, new.pos, new.note, tid),
+                )
+        if len(merged.terms) > len(stored.terms):
+            next_seq = self.conn.execute(
+                "SELECT IFNULL(MAX(seq), -1) + 1 FROM term WHERE concept_id = ?", (cid,)
+            ).fetchone()[0]
+            for seq, term in enumerate(merged.terms[len(stored.terms) :], start=next_seq):
+                self._insert_term(cid, term, seq)
+        for source in merged.sources[len(stored.sources) :]:
+            self._insert_source(cid, None, source)
 
     def _insert_term(self, cid: int, term: Term, seq: int) -> int:
         cur = self.conn.execute(
@@ -494,13 +562,20 @@ class SQLiteTermBase(TermBase):
                 return
             yield from batch
 
-    def _load_id(self, cid: int) -> Concept:
+    def _load_id(
+        self, cid: int, term_ids: list[int] | None = None, *, sources: bool = True
+    ) -> Concept:
         row = self.conn.execute(
             f"SELECT {_CONCEPT_COLUMNS} FROM concept WHERE id = ?", (cid,)
         ).fetchone()
-        return self._load(row)
+        return self._load(row, term_ids, sources=sources)
 
-    def _load(self, row: tuple) -> Concept:
+    def _load(self, row: tuple, term_ids: list[int] | None = None, *, sources: bool = True) -> Concept:
+        """The concept of a ``concept`` row.
+
+        Its terms' row ids go to ``term_ids`` when given; ``sources=False``
+        leaves the sources out (the merge policy does not need them to match).
+        """
         cid, uid, ctype, subject, note, confidence, evidence = row
         concept = Concept(
             type=ctype,
@@ -528,6 +603,8 @@ class SQLiteTermBase(TermBase):
             )
             terms[tid] = term
             concept.terms.append(term)
+            if term_ids is not None:
+                term_ids.append(tid)
         if terms:
             marks = ",".join("?" * len(terms))
             for tid, code, detail in self.conn.execute(
@@ -535,15 +612,13 @@ class SQLiteTermBase(TermBase):
                 tuple(terms),
             ):
                 terms[tid].flags.append(Flag(code, detail))
-        for tid, file, line, context, parent in self.conn.execute(
-            "SELECT term_id, file, line, context, parent FROM source WHERE concept_id = ? ORDER BY id",
-            (cid,),
-        ):
-            source = Source(file=file, line=line, context=context, parent=parent)
-            if tid is None:
-                concept.sources.append(source)
-            else:
-                terms[tid].sources.append(source)
+        if sources:
+            rows = self.conn.execute(
+                "SELECT term_id, file, line, context, parent FROM source WHERE concept_id = ?"
+                " ORDER BY id",
+                (cid,),
+            )
+            _attach_sources(concept, terms, rows)
         return concept
 
     def search(self, query: str, limit: int = 20) -> list[Concept]:
@@ -585,6 +660,16 @@ class SQLiteTermBase(TermBase):
             return []
         ranked = sorted(scored.items(), key=lambda item: (item[1], item[0]))[:limit]
         return [self._load_id(cid) for cid, _rank in ranked]
+
+
+def _attach_sources(concept: Concept, terms: dict[int, Term], rows: Iterable[tuple]) -> None:
+    """Put ``(term_id, file, line, context, parent)`` rows on their term, or the concept."""
+    for tid, file, line, context, parent in rows:
+        source = Source(file=file, line=line, context=context, parent=parent)
+        if tid is None:
+            concept.sources.append(source)
+        else:
+            terms[tid].sources.append(source)
 
 
 def _pinyin_key(term: Term) -> str | None:
