@@ -36,7 +36,9 @@ def memory_backend():
 
 
 def test_built_in_backends_are_registered_with_a_description():
-    assert STORES.names() == ["jsonl", "sqlite"]
+    builtins = [n for n in STORES.names() if STORES.origin(n).startswith("glossary.store.")]
+    assert builtins == ["jsonl", "sqlite"]
+    assert STORES.origin("sqlite") == "glossary.store.sqlite"
     for backend in STORES:
         assert backend.description and callable(backend.accepts) and callable(backend.open)
 

@@ -7,6 +7,14 @@ the first whose ``accepts`` takes the path or URL: ``.jsonl`` is the text
 backend (:mod:`glossary.store.jsonl`), any other path SQLite
 (:mod:`glossary.store.sqlite`).  The merge policy all of them share is
 :mod:`glossary.store.merge`.
+
+A new backend (a server, say) is one module: a :class:`TermBase` subclass
+and a ``BACKEND`` object with ``name``, ``order``, ``description``,
+``accepts(path_or_url)`` and ``open(path_or_url, *, create, readonly)``;
+a built-in lives here, a third party's is named by a ``glossary.stores``
+entry point.  It merges with :func:`glossary.store.merge.find_match` and
+:func:`~glossary.store.merge.merge_concepts`, and it is done when
+``tests/test_store_contract.py`` passes against it.
 """
 
 from __future__ import annotations
