@@ -1,27 +1,26 @@
-"""The term base: concepts, terms, flags and provenance in SQLite.
+"""The SQLite backend: concepts, terms, flags and provenance in one SQLite file.
 
 SQLite from the standard library is the embedded store (as in sqlite-utils
 and datasette): one file, transactions, and queries a user can run with any
-SQLite client.  Every write happens inside :meth:`TermBase.transaction`, so an
-interrupted build leaves the previous term base as it was.
+SQLite client.  Every write happens inside :meth:`SQLiteTermBase.transaction`,
+so an interrupted build leaves the previous term base as it was.
 
-A path ending in ``.jsonl`` is a *text* term base: the same schema loaded
-into memory from JSON Lines and written back atomically on commit.  That is
-the form shipped in ``terms/``, readable in a pull request.
+Which stored concept a new one merges into, and what they become, is
+decided by :mod:`glossary.store.merge`; this module only finds the
+candidates and writes the result back.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from glossary.errors import TermBaseError
-from glossary.i18n import _
+from glossary.i18n import N_, _
 from glossary.model import (
     CONCEPT_TYPES,
     STATUSES,
@@ -32,9 +31,10 @@ from glossary.model import (
     Term,
     normalize_text,
 )
-
-#: The shipped term base, built from ../shared/corpus (see README).
-SHIPPED_PATH = Path(__file__).resolve().parent.parent / "terms" / "glossary.jsonl"
+from glossary.pinyin import pinyin_key
+from glossary.store.base import TermBase, check_derived_key, check_on_conflict
+from glossary.store.merge import find_match, merge_concepts
+from glossary.text.script import is_han
 
 #: 'GLSY': marks a SQLite file as ours, so we refuse other SQLite files.
 APPLICATION_ID = 0x474C5359
@@ -93,35 +93,36 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 
-def _default_path() -> Path:
-    env = os.environ.get("GLOSSARY_DB")
-    return Path(env) if env else SHIPPED_PATH
+#: Derived data (see :meth:`TermBase.get_derived`): an optional table made on
+#: first use, so older term bases and older glossaries need no migration.
+#: The triggers drop it on any change to the concepts, by this program or any
+#: other SQLite client, so what is there is never stale.
+_DERIVED = ["CREATE TABLE IF NOT EXISTS derived (key TEXT PRIMARY KEY, data BLOB NOT NULL)"] + [
+    f"CREATE TRIGGER IF NOT EXISTS derived_stale_{table}_{event.lower()} AFTER {event} ON {table}"
+    " BEGIN DELETE FROM derived; END"
+    for table in ("concept", "term", "flag", "source")
+    for event in ("INSERT", "UPDATE", "DELETE")
+]
+
+_CONCEPT_COLUMNS = "id, uid, type, subject, note, confidence, evidence"
+
+_LOCKED = N_("the term base is locked by another program; try again when it is done")
 
 
-class TermBase:
-    """A term base file opened for reading or writing."""
+class SQLiteTermBase(TermBase):
+    """A term base in an SQLite file (or in memory, for the text backend)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, text_path: Path | None, readonly: bool):
+    def __init__(self, conn: sqlite3.Connection, path: str, *, readonly: bool) -> None:
         self.conn = conn
-        self.path = str(path)
-        self._text_path = text_path
+        self.path = path
         self._readonly = readonly
         self._depth = 0
-        self._dirty = False
 
     # -- opening -----------------------------------------------------------
 
     @classmethod
-    def open(
-        cls, path: str | Path | None = None, *, create: bool = False, readonly: bool = False
-    ) -> TermBase:
-        target = Path(path) if path is not None else _default_path()
-        if target.suffix == ".jsonl":
-            return cls._open_text(target, create=create, readonly=readonly)
-        return cls._open_sqlite(target, create=create, readonly=readonly)
-
-    @classmethod
-    def _open_sqlite(cls, path: Path, *, create: bool, readonly: bool) -> TermBase:
+    def open_file(cls, path: Path, *, create: bool, readonly: bool) -> SQLiteTermBase:
+        """Open (or, with ``create``, make) the SQLite term base at ``path``."""
         exists = path.exists()
         if not exists and not create:
             raise TermBaseError(
@@ -148,19 +149,16 @@ class TermBase:
                 _("cannot open the term base: {reason}").format(reason=exc), file=str(path)
             ) from None
         conn.isolation_level = None  # we issue BEGIN/COMMIT ourselves
-        tb = cls(conn, path, text_path=None, readonly=readonly)
+        tb = cls(conn, str(path), readonly=readonly)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
-            tb._migrate(allow_create=not readonly)
+            tb._migrate(allow_create=not readonly, may_upgrade=not readonly)
         except sqlite3.OperationalError as exc:
             conn.close()
             if "locked" in str(exc) or "busy" in str(exc):
-                raise TermBaseError(
-                    _("the term base is locked by another program; try again when it is done"),
-                    file=str(path),
-                ) from None
+                raise TermBaseError(_(_LOCKED), file=str(path)) from None
             raise TermBaseError(
                 _("cannot open the term base: {reason}").format(reason=exc), file=str(path)
             ) from None
@@ -175,19 +173,16 @@ class TermBase:
         return tb
 
     @classmethod
-    def _open_text(cls, path: Path, *, create: bool, readonly: bool) -> TermBase:
-        if not path.exists() and not create:
-            raise TermBaseError(_("no term base here"), file=str(path))
+    def open_memory(cls, path: str) -> SQLiteTermBase:
+        """An empty, writable term base in memory; ``path`` names it in messages."""
         conn = sqlite3.connect(":memory:")
         conn.isolation_level = None
         conn.execute("PRAGMA foreign_keys = ON")
-        tb = cls(conn, path, text_path=path, readonly=readonly)
-        tb._migrate(allow_create=True)
-        if path.exists():
-            tb._load_jsonl(path)
+        tb = cls(conn, path, readonly=False)
+        tb._migrate(allow_create=True, may_upgrade=True)
         return tb
 
-    def _migrate(self, *, allow_create: bool) -> None:
+    def _migrate(self, *, allow_create: bool, may_upgrade: bool) -> None:
         conn = self.conn
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -210,7 +205,7 @@ class TermBase:
             )
         if version == SCHEMA_VERSION:
             return
-        if self._readonly and self._text_path is None:
+        if not may_upgrade:
             raise TermBaseError(
                 _("the term base has an older schema; open it for writing once to upgrade it"),
                 file=self.path,
@@ -231,16 +226,10 @@ class TermBase:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> TermBase:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # -- transactions --------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[TermBase]:
+    def transaction(self) -> Iterator[SQLiteTermBase]:
         """One write transaction; nested calls join the outer one."""
         if self._readonly:
             raise TermBaseError(_("the term base is open read-only"), file=self.path)
@@ -254,114 +243,192 @@ class TermBase:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:
-            raise TermBaseError(
-                _("the term base is locked by another program; try again when it is done"),
-                file=self.path,
-            ) from None
+            raise TermBaseError(_(_LOCKED), file=self.path) from None
         self._depth = 1
         try:
             yield self
-            if self._text_path is not None and self._dirty:
-                self._save_jsonl(self._text_path)
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         finally:
             self._depth = 0
-            self._dirty = False
 
     # -- writing ---------------------------------------------------------------
 
     def add(
         self, concept: Concept, on_conflict: str = "merge", *, keep_apart: set[str] | None = None
     ) -> str:
-        """Store ``concept``, merging with an equal concept already there.
-
-        ``keep_apart`` holds uids that equal terms must not merge into: an
-        importer passes the entries it added from the same file, since two
-        entries of one file are two concepts by the file's own word.
-        Returns ``added``, ``merged``, ``unchanged``, ``skipped`` or ``replaced``.
-        """
-        if on_conflict not in ("merge", "skip", "replace"):
-            raise ValueError(on_conflict)
+        check_on_conflict(on_conflict)
         with self.transaction():
             existing = self._find_existing(concept, keep_apart or set())
             if existing is None:
-                self._insert(concept)
-                self._dirty = True
+                self.insert(concept)
                 return "added"
+            cid, stored, tids = existing
             if on_conflict == "skip":
                 return "skipped"
             if on_conflict == "replace":
-                uid = self.conn.execute("SELECT uid FROM concept WHERE id = ?", (existing,)).fetchone()[0]
-                self.conn.execute("DELETE FROM concept WHERE id = ?", (existing,))
-                concept.uid = uid
-                self._insert(concept)
-                self._dirty = True
+                self.conn.execute("DELETE FROM concept WHERE id = ?", (cid,))
+                concept.uid = stored.uid
+                self.insert(concept)
                 return "replaced"
-            changed = self._merge(existing, concept)
-            self._dirty = self._dirty or changed
-            return "merged" if changed else "unchanged"
+            merged = merge_concepts(stored, concept)
+            if merged is None:
+                return "unchanged"
+            self._write_merge(cid, stored, tids, merged)
+            return "merged"
 
-    def _find_existing(self, concept: Concept, keep_apart: set[str]) -> int | None:
+    def _find_existing(
+        self, concept: Concept, keep_apart: set[str]
+    ) -> tuple[int, Concept, list[int]] | None:
+        """The stored concept ``concept`` is, by uid, else by the merge policy.
+
+        With its row id and its terms' row ids, so that a merge writes only
+        what it adds.
+        """
         if concept.uid:
-            row = self.conn.execute("SELECT id FROM concept WHERE uid = ?", (concept.uid,)).fetchone()
+            row = self.conn.execute(
+                f"SELECT {_CONCEPT_COLUMNS} FROM concept WHERE uid = ?", (concept.uid,)
+            ).fetchone()
             if row:
-                return row[0]
-        candidates: dict[int, set[str]] = {}
+                tids: list[int] = []
+                stored = self._load(row, tids, sources=False)
+                self._load_sources_like(row[0], stored, tids, concept)
+                return row[0], stored, tids
+        cids: set[int] = set()
         for term in concept.terms:
-            rows = self.conn.execute(
-                "SELECT t.concept_id, c.uid, c.subject FROM term t JOIN concept c ON c.id = t.concept_id "
+            for cid, uid in self.conn.execute(
+                "SELECT t.concept_id, c.uid FROM term t JOIN concept c ON c.id = t.concept_id "
                 "WHERE t.norm = ? AND t.lang = ? AND c.type = ?",
                 (term.norm, term.lang, concept.type),
-            )
-            for cid, uid, subject in rows:
-                if uid in keep_apart:
-                    continue
-                # Homonyms told apart by subject field (ok -> 确定 in one field,
-                # 成功 in another) stay two concepts.
-                if concept.subject and subject and subject != concept.subject:
-                    continue
-                candidates.setdefault(cid, set()).add(term.lang)
-        if not candidates:
+            ):
+                if uid not in keep_apart:
+                    cids.add(cid)
+        if not cids:
             return None
-        langs = {t.lang for t in concept.terms}
-        if concept.type == "person":
-            # Two people may share a romanized name (Guo Hai) yet not their
-            # Chinese one: persons merge only when every language agrees.
-            full = [cid for cid, found in candidates.items() if found >= langs]
-            return min(full) if full else None
-        return min(candidates, key=lambda cid: (-len(candidates[cid]), cid))
+        ordered = sorted(cids)  # oldest first, as the policy wants
+        term_ids: list[list[int]] = [[] for _cid in ordered]
+        candidates = [
+            self._load_id(cid, ids, sources=False)
+            for cid, ids in zip(ordered, term_ids, strict=True)
+        ]
+        index = find_match(concept, candidates, keep_apart)
+        if index is None:
+            return None
+        cid, stored, tids = ordered[index], candidates[index], term_ids[index]
+        self._load_sources_like(cid, stored, tids, concept)
+        return cid, stored, tids
 
-    def _insert(self, concept: Concept) -> int:
-        uid = concept.ensure_uid()
-        clash = self.conn.execute("SELECT 1 FROM concept WHERE uid = ?", (uid,)).fetchone()
-        if clash:
-            # A derived uid can collide with a concept that has since changed;
-            # a suffix keeps ids unique and still deterministic.
-            n = 2
-            while self.conn.execute("SELECT 1 FROM concept WHERE uid = ?", (f"{uid}-{n}",)).fetchone():
-                n += 1
-            uid = concept.uid = f"{uid}-{n}"
-        cur = self.conn.execute(
-            "INSERT INTO concept (uid, type, subject, note, confidence, evidence) VALUES (?,?,?,?,?,?)",
-            (
-                uid,
-                concept.type,
-                concept.subject,
-                concept.note,
-                concept.confidence,
-                json.dumps(concept.evidence, ensure_ascii=False),
-            ),
-        )
-        cid = cur.lastrowid
-        assert cid is not None
+    def _load_sources_like(self, cid: int, stored: Concept, tids: list[int], new: Concept) -> None:
+        """Give ``stored`` its sources at the places ``new`` has sources, and only those.
+
+        The merge policy compares sources by place only (file, line,
+        parent), so these are all it needs to tell a new source from one it
+        has: a concept met a thousand times is not read a thousand times.
+        """
+        places = {(s.file, s.line or 0) for s in new.sources}
+        places.update((s.file, s.line or 0) for t in new.terms for s in t.sources)
+        if not places:
+            return
+        terms = dict(zip(tids, stored.terms, strict=True))
+        owners = ",".join("?" * (len(tids) + 1))
+        rows: list[tuple] = []
+        for file, line in sorted(places):
+            rows.extend(
+                self.conn.execute(
+                    "SELECT id, term_id, file, line, context, parent FROM source"
+                    f" WHERE concept_id = ? AND IFNULL(term_id, 0) IN ({owners})"
+                    " AND file = ? AND IFNULL(line, 0) = ?",
+                    (cid, 0, *tids, file, line),
+                )
+            )
+        rows.sort()
+        _attach_sources(stored, terms, (row[1:] for row in rows))
+
+    def insert(self, concept: Concept) -> int:
+        """Store ``concept`` as a new concept, merging nothing (loading a text term base).
+
+        A uid already taken gets a suffix (``-2``, ``-3``...), so ids stay
+        unique and still deterministic; repeated sources and flag codes are
+        stored once.  Returns the row id.
+        """
+        with self.transaction():
+            uid = concept.ensure_uid()
+            clash = self.conn.execute("SELECT 1 FROM concept WHERE uid = ?", (uid,)).fetchone()
+            if clash:
+                # A derived uid can collide with a concept that has since changed.
+                n = 2
+                while self.conn.execute(
+                    "SELECT 1 FROM concept WHERE uid = ?", (f"{uid}-{n}",)
+                ).fetchone():
+                    n += 1
+                uid = concept.uid = f"{uid}-{n}"
+            cur = self.conn.execute(
+                "INSERT INTO concept (uid, type, subject, note, confidence, evidence)"
+                " VALUES (?,?,?,?,?,?)",
+                (
+                    uid,
+                    concept.type,
+                    concept.subject,
+                    concept.note,
+                    concept.confidence,
+                    json.dumps(concept.evidence, ensure_ascii=False),
+                ),
+            )
+            cid = cur.lastrowid
+            assert cid is not None
+            self._insert_contents(cid, concept)
+            return cid
+
+    def _insert_contents(self, cid: int, concept: Concept) -> None:
         for seq, term in enumerate(concept.terms):
             self._insert_term(cid, term, seq)
         for source in concept.sources:
             self._insert_source(cid, None, source)
-        return cid
+
+    def _write_merge(self, cid: int, stored: Concept, tids: list[int], merged: Concept) -> None:
+        """Write what ``merged`` adds to ``stored`` (row ``cid``, terms ``tids``).
+
+        :func:`~glossary.store.merge.merge_concepts` only appends and fills
+        in, never removes or reorders, so the new items are the tails of
+        each list: a concept met a thousand times costs a thousand small
+        writes, not a thousand rewrites.
+        """
+        fields = ("subject", "note", "confidence", "evidence")
+        if any(getattr(merged, f) != getattr(stored, f) for f in fields):
+            self.conn.execute(
+                "UPDATE concept SET subject=?, note=?, confidence=?, evidence=? WHERE id=?",
+                (
+                    merged.subject,
+                    merged.note,
+                    merged.confidence,
+                    json.dumps(merged.evidence, ensure_ascii=False),
+                    cid,
+                ),
+            )
+        for old, new, tid in zip(stored.terms, merged.terms, tids, strict=False):
+            for flag in new.flags[len(old.flags) :]:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO flag (term_id, code, detail) VALUES (?,?,?)",
+                    (tid, flag.code, flag.detail),
+                )
+            for source in new.sources[len(old.sources) :]:
+                self._insert_source(cid, tid, source)
+            filled = ("pinyin", "romanization", "pos", "note")
+            if any(getattr(new, f) != getattr(old, f) for f in filled):
+                self.conn.execute(
+                    "UPDATE term SET pinyin=?, romanization=?, pos=?, note=? WHERE id=?",
+                    (new.pinyin, new.romanization, new.pos, new.note, tid),
+                )
+        if len(merged.terms) > len(stored.terms):
+            next_seq = self.conn.execute(
+                "SELECT IFNULL(MAX(seq), -1) + 1 FROM term WHERE concept_id = ?", (cid,)
+            ).fetchone()[0]
+            for seq, term in enumerate(merged.terms[len(stored.terms) :], start=next_seq):
+                self._insert_term(cid, term, seq)
+        for source in merged.sources[len(stored.sources) :]:
+            self._insert_source(cid, None, source)
 
     def _insert_term(self, cid: int, term: Term, seq: int) -> int:
         cur = self.conn.execute(
@@ -393,101 +460,14 @@ class TermBase:
             self._insert_source(cid, tid, source)
         return tid
 
-    def _insert_source(self, cid: int, tid: int | None, source: Source) -> bool:
-        cur = self.conn.execute(
+    def _insert_source(self, cid: int, tid: int | None, source: Source) -> None:
+        self.conn.execute(
             "INSERT OR IGNORE INTO source (concept_id, term_id, file, line, context, parent)"
             " VALUES (?,?,?,?,?,?)",
             (cid, tid, source.file, source.line, source.context, source.parent),
         )
-        return cur.rowcount > 0
-
-    def _merge(self, cid: int, concept: Concept) -> bool:
-        changed = False
-        row = self.conn.execute(
-            "SELECT subject, note, confidence, evidence FROM concept WHERE id = ?", (cid,)
-        ).fetchone()
-        subject, note, confidence, evidence_json = row
-        evidence = json.loads(evidence_json)
-        merged_evidence = evidence + [e for e in concept.evidence if e not in evidence]
-        updates = {
-            "subject": subject or concept.subject,
-            "note": note or concept.note,
-            "confidence": max(
-                (v for v in (confidence, concept.confidence) if v is not None), default=None
-            ),
-            "evidence": json.dumps(merged_evidence, ensure_ascii=False),
-        }
-        if (updates["subject"], updates["note"], updates["confidence"], updates["evidence"]) != (
-            subject,
-            note,
-            confidence,
-            evidence_json,
-        ):
-            self.conn.execute(
-                "UPDATE concept SET subject=?, note=?, confidence=?, evidence=? WHERE id=?",
-                (updates["subject"], updates["note"], updates["confidence"], updates["evidence"], cid),
-            )
-            changed = True
-        next_seq = self.conn.execute(
-            "SELECT IFNULL(MAX(seq), -1) + 1 FROM term WHERE concept_id = ?", (cid,)
-        ).fetchone()[0]
-        for term in concept.terms:
-            # The same spelling first; else a spelling that differs only in
-            # case or spacing is the same term met again (WORLD STANDARDS DAY).
-            found = self.conn.execute(
-                "SELECT id FROM term WHERE concept_id = ? AND lang = ? AND text = ?",
-                (cid, term.lang, term.text),
-            ).fetchone() or self.conn.execute(
-                "SELECT id FROM term WHERE concept_id = ? AND lang = ? AND norm = ?"
-                " ORDER BY seq LIMIT 1",
-                (cid, term.lang, term.norm),
-            ).fetchone()
-            if found is None:
-                # A second spelling met later is recorded, but never displaces
-                # the preferred term the base already has.
-                has_preferred = self.conn.execute(
-                    "SELECT 1 FROM term WHERE concept_id = ? AND lang = ? AND status = 'preferred'",
-                    (cid, term.lang),
-                ).fetchone()
-                if has_preferred and term.status == "preferred":
-                    term = _as_variant(term)
-                self._insert_term(cid, term, next_seq)
-                next_seq += 1
-                changed = True
-                continue
-            tid = found[0]
-            for flag in term.flags:
-                cur = self.conn.execute(
-                    "INSERT OR IGNORE INTO flag (term_id, code, detail) VALUES (?,?,?)",
-                    (tid, flag.code, flag.detail),
-                )
-                changed = changed or cur.rowcount > 0
-            for source in term.sources:
-                changed = self._insert_source(cid, tid, source) or changed
-            fill = self.conn.execute(
-                "UPDATE term SET pinyin = IFNULL(pinyin, ?), romanization = IFNULL(romanization, ?),"
-                " pos = IFNULL(pos, ?), note = IFNULL(note, ?) WHERE id = ? AND"
-                " (pinyin IS NULL AND ? IS NOT NULL OR romanization IS NULL AND ? IS NOT NULL"
-                "  OR pos IS NULL AND ? IS NOT NULL OR note IS NULL AND ? IS NOT NULL)",
-                (
-                    term.pinyin,
-                    term.romanization,
-                    term.pos,
-                    term.note,
-                    tid,
-                    term.pinyin,
-                    term.romanization,
-                    term.pos,
-                    term.note,
-                ),
-            )
-            changed = changed or fill.rowcount > 0
-        for source in concept.sources:
-            changed = self._insert_source(cid, None, source) or changed
-        return changed
 
     def set_flags(self, uid: str, lang: str, text: str, flags: list[Flag]) -> None:
-        """Replace a term's flags (a re-verification may clear or change them)."""
         with self.transaction():
             row = self.conn.execute(
                 "SELECT t.id FROM term t JOIN concept c ON c.id = t.concept_id"
@@ -502,19 +482,49 @@ class TermBase:
                     "INSERT INTO flag (term_id, code, detail) VALUES (?,?,?)",
                     (row[0], flag.code, flag.detail),
                 )
-            self._dirty = True
 
     def clear(self) -> None:
-        """Remove every concept (inside the caller's transaction, so a failed rebuild keeps them)."""
         with self.transaction():
             self.conn.execute("DELETE FROM concept")
-            self._dirty = True
 
     def delete(self, uid: str) -> bool:
         with self.transaction():
             cur = self.conn.execute("DELETE FROM concept WHERE uid = ?", (uid,))
-            self._dirty = self._dirty or cur.rowcount > 0
             return cur.rowcount > 0
+
+    # -- derived data ------------------------------------------------------------
+
+    def get_derived(self, key: str) -> bytes | None:
+        check_derived_key(key)
+        if not self._has_derived_table():
+            return None
+        row = self.conn.execute("SELECT data FROM derived WHERE key = ?", (key,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def set_derived(self, key: str, data: bytes) -> None:
+        check_derived_key(key)
+        with self.transaction():
+            if not self._has_derived_table():
+                for statement in _DERIVED:
+                    self.conn.execute(statement)
+            self.conn.execute(
+                "INSERT OR REPLACE INTO derived (key, data) VALUES (?, ?)", (key, bytes(data))
+            )
+
+    def derived_items(self) -> list[tuple[str, bytes]]:
+        """Every derived value, by key (for the text backend, which keeps them beside its file)."""
+        if not self._has_derived_table():
+            return []
+        rows = self.conn.execute("SELECT key, data FROM derived ORDER BY key")
+        return [(key, bytes(data)) for key, data in rows]
+
+    def _has_derived_table(self) -> bool:
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'derived'"
+            ).fetchone()
+            is not None
+        )
 
     # -- reading ---------------------------------------------------------------
 
@@ -527,14 +537,13 @@ class TermBase:
 
     def get(self, uid: str) -> Concept | None:
         row = self.conn.execute(
-            "SELECT id, uid, type, subject, note, confidence, evidence FROM concept WHERE uid = ?",
-            (uid,),
+            f"SELECT {_CONCEPT_COLUMNS} FROM concept WHERE uid = ?", (uid,)
         ).fetchone()
         return self._load(row) if row else None
 
     def iter_concepts(self, types: Iterable[str] | None = None) -> Iterator[Concept]:
         """Stream every concept in uid order: deterministic, one concept in memory at a time."""
-        sql = "SELECT id, uid, type, subject, note, confidence, evidence FROM concept"
+        sql = f"SELECT {_CONCEPT_COLUMNS} FROM concept"
         params: tuple[str, ...] = ()
         if types is not None:
             wanted = tuple(types)
@@ -553,7 +562,20 @@ class TermBase:
                 return
             yield from batch
 
-    def _load(self, row: tuple) -> Concept:
+    def _load_id(
+        self, cid: int, term_ids: list[int] | None = None, *, sources: bool = True
+    ) -> Concept:
+        row = self.conn.execute(
+            f"SELECT {_CONCEPT_COLUMNS} FROM concept WHERE id = ?", (cid,)
+        ).fetchone()
+        return self._load(row, term_ids, sources=sources)
+
+    def _load(self, row: tuple, term_ids: list[int] | None = None, *, sources: bool = True) -> Concept:
+        """The concept of a ``concept`` row.
+
+        Its terms' row ids go to ``term_ids`` when given; ``sources=False``
+        leaves the sources out (the merge policy does not need them to match).
+        """
         cid, uid, ctype, subject, note, confidence, evidence = row
         concept = Concept(
             type=ctype,
@@ -581,6 +603,8 @@ class TermBase:
             )
             terms[tid] = term
             concept.terms.append(term)
+            if term_ids is not None:
+                term_ids.append(tid)
         if terms:
             marks = ",".join("?" * len(terms))
             for tid, code, detail in self.conn.execute(
@@ -588,15 +612,13 @@ class TermBase:
                 tuple(terms),
             ):
                 terms[tid].flags.append(Flag(code, detail))
-        for tid, file, line, context, parent in self.conn.execute(
-            "SELECT term_id, file, line, context, parent FROM source WHERE concept_id = ? ORDER BY id",
-            (cid,),
-        ):
-            source = Source(file=file, line=line, context=context, parent=parent)
-            if tid is None:
-                concept.sources.append(source)
-            else:
-                terms[tid].sources.append(source)
+        if sources:
+            rows = self.conn.execute(
+                "SELECT term_id, file, line, context, parent FROM source WHERE concept_id = ?"
+                " ORDER BY id",
+                (cid,),
+            )
+            _attach_sources(concept, terms, rows)
         return concept
 
     def search(self, query: str, limit: int = 20) -> list[Concept]:
@@ -605,12 +627,10 @@ class TermBase:
         Exact matches come first, then prefixes, then pinyin and substrings,
         so the most likely entry is on top.
         """
-        from glossary.pinyin import pinyin_key
-
         q = query.strip()
         if not q:
             return []
-        has_han = any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in q)
+        has_han = is_han(q)
         norm = normalize_text(q, "zh-Hans" if has_han else "en")
         like = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         scored: dict[int, int] = {}
@@ -639,71 +659,17 @@ class TermBase:
         if not scored:
             return []
         ranked = sorted(scored.items(), key=lambda item: (item[1], item[0]))[:limit]
-        results = []
-        for cid, _rank in ranked:
-            row = self.conn.execute(
-                "SELECT id, uid, type, subject, note, confidence, evidence FROM concept WHERE id = ?",
-                (cid,),
-            ).fetchone()
-            results.append(self._load(row))
-        return results
-
-    # -- the text form -------------------------------------------------------------
-
-    def _load_jsonl(self, path: Path) -> None:
-        from glossary.jsonl import concept_from_json
-
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TermBaseError(_("cannot read the term base: {reason}").format(reason=exc), file=str(path)) from None
-        self.conn.execute("BEGIN")
-        try:
-            for number, line in enumerate(text.splitlines(), start=1):
-                if not line.strip():
-                    continue
-                try:
-                    concept = concept_from_json(json.loads(line))
-                except (ValueError, KeyError, TypeError) as exc:
-                    raise TermBaseError(
-                        _("not a term base line: {reason}").format(reason=exc), file=str(path), line=number
-                    ) from None
-                self._insert(concept)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-
-    def _save_jsonl(self, path: Path) -> None:
-        from glossary.jsonl import concept_to_json
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                for concept in self.iter_concepts():
-                    out.write(json.dumps(concept_to_json(concept), ensure_ascii=False, sort_keys=True))
-                    out.write("\n")
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        return [self._load_id(cid) for cid, _rank in ranked]
 
 
-def _as_variant(term: Term) -> Term:
-    return Term(
-        lang=term.lang,
-        text=term.text,
-        status="admitted",
-        term_type="variant" if term.term_type == "fullForm" else term.term_type,
-        pos=term.pos,
-        pinyin=term.pinyin,
-        romanization=term.romanization,
-        note=term.note,
-        flags=list(term.flags),
-        sources=list(term.sources),
-    )
+def _attach_sources(concept: Concept, terms: dict[int, Term], rows: Iterable[tuple]) -> None:
+    """Put ``(term_id, file, line, context, parent)`` rows on their term, or the concept."""
+    for tid, file, line, context, parent in rows:
+        source = Source(file=file, line=line, context=context, parent=parent)
+        if tid is None:
+            concept.sources.append(source)
+        else:
+            terms[tid].sources.append(source)
 
 
 def _pinyin_key(term: Term) -> str | None:
@@ -714,10 +680,22 @@ def _pinyin_key(term: Term) -> str | None:
     """
     if not term.lang.startswith("zh"):
         return None
-    from glossary.pinyin import pinyin_key
-
     return pinyin_key(term.romanization or term.pinyin or "") or None
 
 
-def open_termbase(path: str | Path | None = None, **kwargs: bool) -> TermBase:
-    return TermBase.open(path, **kwargs)
+@dataclass(frozen=True)
+class SQLiteBackend:
+    """Term bases in SQLite files: every path that is not a URL nor claimed by another backend."""
+
+    name: str = "sqlite"
+    order: int = 90
+    description: str = N_("SQLite file (any other path)")
+
+    def accepts(self, path_or_url: str) -> bool:
+        return "://" not in path_or_url
+
+    def open(self, path_or_url: str, *, create: bool = False, readonly: bool = False) -> TermBase:
+        return SQLiteTermBase.open_file(Path(path_or_url), create=create, readonly=readonly)
+
+
+BACKEND = SQLiteBackend()
