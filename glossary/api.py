@@ -29,8 +29,6 @@ from glossary.drafts import readers as _readers
 from glossary.drafts.base import Draft
 from glossary.errors import InputError
 from glossary.formats import export_concepts, import_file, validate_tbx
-from glossary.formats.importing import ImportReport
-from glossary.formats.validate import ValidationResult
 from glossary.i18n import _
 from glossary.lang import normalize
 from glossary.lint import IgnoreRules, LintResult, check_pair, lint_draft, select_rules
@@ -39,8 +37,10 @@ from glossary.output import atomic_output
 from glossary.store import SHIPPED_PATH, TermBase
 from glossary.store import open_termbase as _open_termbase
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: importing these modules costs start-up time
     from glossary.build import BuildReport
+    from glossary.formats.importing import ImportReport
+    from glossary.formats.validate import ValidationResult
 
 __all__ = [
     "build",
