@@ -62,7 +62,7 @@ def open_termbase(path: str | Path | None = None, *, create: bool = False, reado
 
     >>> with api.open_termbase(LINT_TERMS, readonly=True) as tb:
     ...     sorted(c.preferred("zh-Hans").text for c in tb.iter_concepts())[:2]
-    ['和服', '国际电工委员会']
+    ['世界标准日', '以旧换新']
     """
     return _open_termbase(path, create=create, readonly=readonly)
 
@@ -253,7 +253,7 @@ def export(
 
     >>> import io
     >>> api.export(io.BytesIO(), db=LINT_TERMS, format="csv")
-    6
+    16
     """
     wanted = [normalize(tag) for tag in langs or ()]  # unknown codes fail before anything is written
     with _opened(db, readonly=True) as tb:

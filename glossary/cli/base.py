@@ -93,6 +93,14 @@ class I18nCommand(click.Command):
         finally:
             self.help, self.short_help = original_help, original_short
 
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # Click builds --help once per command and keeps it: translate its text
+        # each time, or a process that showed English help keeps it in Chinese.
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
