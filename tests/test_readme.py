@@ -341,6 +341,12 @@ def test_formats_table_lists_exactly_the_formats():
     assert sorted(row[0] for row in rows if row[2] == "yes") == sorted(import_format_names())
 
 
+def test_commands_table_export_row_lists_the_export_formats():
+    (row,) = [row for row in _table("| command |") if row[0].startswith("glossary export")]
+    listed = re.search(r"--format (\S+)", row[0]).group(1)
+    assert listed.split("|") == list(export_format_names())
+
+
 def test_exit_status_table_lists_every_status():
     statuses = {value for name, value in vars(errors).items() if name.startswith("EXIT_")}
     assert sorted(int(row[0]) for row in _table("| status |")) == sorted(statuses)
