@@ -1,5 +1,8 @@
 """Writing files so that a failure never leaves half a file behind.
 
+It lives in the library, not the CLI, because :func:`glossary.api.export`
+writes files too, and the library never imports the CLI.
+
 Every file the tool writes (exports, term bases, baselines, reports) goes
 to a temporary file in the same folder, renamed over the target at the end:
 an error half-way, a full disk or Ctrl-C leaves the old file as it was.
@@ -11,6 +14,7 @@ a linked term base stays linked.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,8 +34,10 @@ def _umask_mode() -> int:
 @contextmanager
 def atomic_file(path: Path, *, binary: bool = True) -> Iterator[IO[Any]]:
     """A stream to write ``path`` through; renamed over it only when the block succeeds."""
-    if not str(path):
+    if not str(path) or str(path) == ".":
         raise OutputError(_("no output file name given"), file="''")
+    if Path(path).is_dir():
+        raise OutputError(_("is a directory, not a file"), file=str(path))
     target = Path(os.path.realpath(path))
     directory = target.parent
     if not directory.is_dir():
@@ -66,6 +72,18 @@ def _discard(tmp: str) -> None:
         os.unlink(tmp)
     except FileNotFoundError:
         pass
+
+
+@contextmanager
+def atomic_output(path: str | Path | None, *, binary: bool = True) -> Iterator[IO[Any]]:
+    """Write to ``path`` atomically (:func:`atomic_file`), or to standard output for None or ``-``."""
+    if path is None or str(path) == "-":
+        stream = sys.stdout.buffer if binary else sys.stdout
+        yield stream
+        stream.flush()
+        return
+    with atomic_file(Path(path), binary=binary) as out:
+        yield out
 
 
 def atomic_write_text(path: Path, text: str) -> None:

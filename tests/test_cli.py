@@ -214,3 +214,39 @@ def test_build_without_db_never_touches_the_shipped_term_base(runner, monkeypatc
     monkeypatch.delenv("GLOSSARY_DB", raising=False)
     result = runner.invoke(cli, ["build", str(FIXTURES / "corpus_layouts.txt")])
     assert result.exit_code == EXIT_INPUT and "--db" in result.output
+
+
+# -- loading commands ------------------------------------------------------------
+
+
+def _group_with(target: str):
+    import click
+
+    from glossary.cli.base import I18nGroup
+
+    @click.group(cls=I18nGroup, lazy_commands={"broken": target})
+    def group() -> None:
+        pass
+
+    return group
+
+
+def test_a_command_that_fails_to_import_is_an_error_not_a_missing_command(runner, monkeypatch):
+    monkeypatch.delenv("GLOSSARY_DEBUG", raising=False)
+    result = runner.invoke(_group_with("glossary.no_such_module:command"), ["broken"])
+    assert result.exit_code == 70
+    assert "No such command" not in result.output and "glossary.no_such_module" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_plugin_error_while_loading_a_command_keeps_its_exit_status(runner, tmp_path, monkeypatch):
+    from glossary.errors import EXIT_PLUGIN
+
+    (tmp_path / "bad_command.py").write_text(
+        "from glossary.errors import PluginError\nraise PluginError('rule spelling cannot be loaded')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    result = runner.invoke(_group_with("bad_command:command"), ["broken"])
+    assert result.exit_code == EXIT_PLUGIN
+    assert result.output.strip() == "error: rule spelling cannot be loaded"

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
 
-import glossary.cli  # noqa: F401  (registers the commands and resolves the import order)
-from glossary.commands.lint import check, lint
+from glossary.cli.check import check
+from glossary.cli.lint import lint
 
 DB = str(FIXTURES / "lint_terms.jsonl")
 

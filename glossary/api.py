@@ -1,0 +1,303 @@
+"""The library API: everything the ``glossary`` commands do, as Python functions.
+
+Why a module of its own: the CLI is a thin layer over these functions, so a
+script, a notebook or a CAT-tool plugin can build, check, lint and exchange
+a term base without Click, subprocesses or parsing our human output.  Each
+function takes the term base as ``db``: a path (SQLite, or ``.jsonl`` text),
+an open :class:`~glossary.store.TermBase`, or ``None`` for ``$GLOSSARY_DB``,
+else the shipped term base.  Errors are :class:`~glossary.errors.GlossaryError`
+subclasses with the file and line and the CLI's exit status, never a
+traceback from deep inside.
+
+>>> from glossary import api
+>>> [finding.rule for finding in api.check("她穿着和服", "She wore a dress", db=LINT_TERMS)]
+['term']
+
+(``LINT_TERMS`` stands for ``tests/fixtures/lint_terms.jsonl`` in these
+examples; the doctests run from the test suite.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from glossary.checks.base import Finding
+from glossary.drafts import readers as _readers
+from glossary.drafts.base import Draft
+from glossary.errors import InputError
+from glossary.formats import export_concepts, import_file, validate_tbx
+from glossary.i18n import _
+from glossary.lang import normalize
+from glossary.lint import IgnoreRules, LintResult, check_pair, lint_draft, select_rules
+from glossary.match import TermIndex
+from glossary.output import atomic_output
+from glossary.store import SHIPPED_PATH, TermBase
+from glossary.store import open_termbase as _open_termbase
+
+if TYPE_CHECKING:  # types only: importing these modules costs start-up time
+    from glossary.build import BuildReport
+    from glossary.formats.importing import ImportReport
+    from glossary.formats.validate import ValidationResult
+
+__all__ = [
+    "build",
+    "check",
+    "export",
+    "import_",
+    "lint",
+    "open_termbase",
+    "read_draft",
+    "validate",
+]
+
+def open_termbase(path: str | Path | None = None, *, create: bool = False, readonly: bool = False) -> TermBase:
+    """Open a term base, to read it concept by concept or to pass it to the other functions.
+
+    ``path`` ending in ``.jsonl`` is a text term base, anything else SQLite;
+    ``None`` is ``$GLOSSARY_DB``, else the shipped one.  Use it as a context
+    manager so it is closed (and a ``.jsonl`` one written back) at the end.
+
+    >>> with api.open_termbase(LINT_TERMS, readonly=True) as tb:
+    ...     sorted(c.preferred("zh-Hans").text for c in tb.iter_concepts())[:2]
+    ['世界标准日', '以旧换新']
+    """
+    return _open_termbase(path, create=create, readonly=readonly)
+
+
+@contextmanager
+def _opened(db: str | Path | TermBase | None, **how: bool) -> Iterator[TermBase]:
+    """``db`` as an open term base; one this function opened is closed afterwards."""
+    if isinstance(db, TermBase):
+        yield db
+        return
+    with open_termbase(db, **how) as tb:
+        yield tb
+
+
+def _index(db: str | Path | TermBase | TermIndex | None) -> TermIndex:
+    if isinstance(db, TermIndex):
+        return db
+    with _opened(db, readonly=True) as tb:
+        return TermIndex(tb.iter_concepts())
+
+
+def _language(tag: str | None) -> str | None:
+    return normalize(tag) if tag else None
+
+
+def build(
+    paths: Sequence[str | Path],
+    db: str | Path | TermBase | None,
+    *,
+    encoding: str | None = None,
+    align: bool = True,
+    fresh: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Read bilingual documents and merge their pairs into the term base ``db``.
+
+    ``db`` is required (``None`` is refused): the shipped term base changes
+    only when it is rebuilt on purpose, by naming it.  Every file is read
+    before the first write, so a bad file leaves the term base as it was;
+    ``fresh`` replaces the content instead of merging into it.  The report
+    counts what was added and merged and lists every name whose pinyin does
+    not match its romanization.
+    """
+    # Imported here on purpose: glossary.build pulls in the corpus parsers
+    # (about 11 ms), and ``glossary check`` imports this module to start.
+    from glossary.build import build as _build
+
+    if db is None:
+        raise InputError(
+            _("give the term base to build with --db PATH (or set GLOSSARY_DB); the shipped one is {path}").format(
+                path=SHIPPED_PATH
+            )
+        )
+    with _opened(db, create=True) as tb:
+        return _build(tb, list(paths), encoding=encoding, align=align, fresh=fresh, progress=progress)
+
+
+def check(
+    source: str,
+    target: str,
+    *,
+    db: str | Path | TermBase | TermIndex | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    rules: str | Iterable[str] | None = None,
+    disable: str | Iterable[str] | None = None,
+) -> list[Finding]:
+    """Check one translation against the term base; the findings, empty when it is clean.
+
+    Languages not given are decided from the script of the texts, the same
+    way ``lint`` decides them for a draft.  ``rules`` keeps only some rules
+    and ``disable`` turns some off (names or a comma-separated string); an
+    unknown name is an :class:`~glossary.errors.InputError`.  For many pairs,
+    pass a :class:`~glossary.match.TermIndex` as ``db`` to load the term
+    base once (or lint them as one draft).
+
+    >>> api.check("她穿着和服", "She wore a kimono", db=LINT_TERMS)
+    []
+    """
+    active = select_rules(rules, disable)
+    s_lang, t_lang = _language(source_lang), _language(target_lang)
+    return check_pair(source, target, s_lang, t_lang, _index(db), rules=active)
+
+
+def read_draft(
+    path: str | Path,
+    target_path: str | Path | None = None,
+    *,
+    input_format: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    encoding: str | None = None,
+) -> Draft:
+    """Read a translated draft (TSV, two aligned text files, XLIFF, TMX, PO, corpus) into segments.
+
+    The format is detected from the name and content unless ``input_format``
+    says it; ``target_path`` is the translation for two line-aligned text
+    files.  Languages come from the arguments, else the file, else the
+    script of the text, so a TSV and an XLIFF of one translation read alike.
+
+    >>> draft = api.read_draft(EXAMPLE_DRAFT)
+    >>> draft.format, draft.source_lang, draft.target_lang, len(draft.segments)
+    ('tsv', 'zh-Hans', 'en', 10)
+    """
+    return _readers.read_draft(
+        path,
+        target_path,
+        input_format=input_format,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        encoding=encoding,
+    )
+
+
+def lint(
+    draft: Draft | str | Path,
+    target_path: str | Path | None = None,
+    *,
+    db: str | Path | TermBase | TermIndex | None = None,
+    input_format: str | None = None,
+    encoding: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    rules: str | Iterable[str] | None = None,
+    disable: str | Iterable[str] | None = None,
+    ignore_file: str | Path | None = None,
+    use_ignore_file: bool = True,
+    jobs: int = 1,
+) -> LintResult:
+    """Lint a whole draft against the term base: per-segment rules plus consistency.
+
+    ``draft`` is a path (read with :func:`read_draft` and the reading
+    arguments) or a :class:`~glossary.drafts.base.Draft` already read.
+    Findings silenced inline or by the ``.glossaryignore`` nearest the draft
+    (or ``ignore_file``; none with ``use_ignore_file=False``) are left out
+    and counted in ``suppressed``.  ``jobs`` > 1 checks in that many
+    processes (0: one per CPU) with the same findings in the same order.
+
+    >>> result = api.lint(EXAMPLE_DRAFT)
+    >>> result.segments_checked, result.reaches("error")
+    (10, True)
+    """
+    active = select_rules(rules, disable)
+    first_file = Path(draft) if isinstance(draft, (str, Path)) else (Path(draft.files[0]) if draft.files else None)
+    ignore = None
+    if ignore_file is not None:
+        ignore = IgnoreRules.load(ignore_file)
+    elif use_ignore_file and first_file is not None:
+        ignore = IgnoreRules.discover(first_file)
+    if isinstance(draft, (str, Path)):
+        draft = read_draft(
+            draft,
+            target_path,
+            input_format=input_format,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            encoding=encoding,
+        )
+        source_lang = target_lang = None  # already applied by the reader
+    return lint_draft(
+        draft,
+        _index(db),
+        rules=active,
+        ignore=ignore,
+        source_lang=_language(source_lang),
+        target_lang=_language(target_lang),
+        jobs=jobs,
+    )
+
+
+def export(
+    output: str | Path | BinaryIO | None = None,
+    *,
+    db: str | Path | TermBase | None = None,
+    format: str = "tbx",
+    langs: Sequence[str] | None = None,
+    lang_style: str = "region",
+    status_vocab: str = "administrative",
+) -> int:
+    """Write the term base for CAT tools and spreadsheets; returns the number of concepts.
+
+    ``format`` is ``tbx`` (TBX-Basic v3), ``tbx2008``, ``csv`` or ``tsv``
+    (OmegaT).  ``output`` is a path, written atomically (a failure leaves no
+    half-written file), a binary stream, or ``None`` for standard output.
+    ``langs`` keeps only those languages, ``lang_style`` writes Chinese as
+    ``zh-CN`` (``region``) or ``zh-Hans`` (``script``).  The output is
+    deterministic: the same term base gives the same bytes.
+
+    >>> import io
+    >>> api.export(io.BytesIO(), db=LINT_TERMS, format="csv")
+    16
+    """
+    wanted = [normalize(tag) for tag in langs or ()]  # unknown codes fail before anything is written
+    with _opened(db, readonly=True) as tb:
+        if output is not None and not isinstance(output, (str, Path)):
+            return export_concepts(
+                tb.iter_concepts(), output, format, langs=wanted or None, lang_style=lang_style, status_vocab=status_vocab
+            )
+        with atomic_output(output) as out:
+            return export_concepts(
+                tb.iter_concepts(), out, format, langs=wanted or None, lang_style=lang_style, status_vocab=status_vocab
+            )
+
+
+def import_(
+    path: str | Path,
+    db: str | Path | TermBase | None,
+    *,
+    format: str | None = None,
+    on_conflict: str = "merge",
+    encoding: str | None = None,
+) -> ImportReport:
+    """Read a TBX, TBX 2008, CSV/TSV or OmegaT glossary into the term base ``db``.
+
+    (The trailing underscore because ``import`` is a keyword.)  ``db`` is
+    required and created when absent.  ``on_conflict`` says what happens to
+    a concept the term base already has: ``merge``, ``skip`` or ``replace``.
+    A malformed file raises :class:`~glossary.errors.InputError` with its
+    line and leaves the term base as it was; the report lists what was
+    mapped (language codes, statuses) and what was rejected.
+    """
+    if db is None:
+        raise InputError(_("give the term base to import into with --db PATH"))
+    with _opened(db, create=True) as tb:
+        return import_file(tb, path, format, on_conflict=on_conflict, encoding=encoding)
+
+
+def validate(path: str | Path) -> ValidationResult:
+    """Check that a TBX file (ours or a vendor's) is valid TBX-Basic; every problem with its line.
+
+    Runs the official RELAX NG and Schematron when the schemas are found
+    (``$GLOSSARY_TBX_SCHEMAS`` or ``../shared/tbx/``), else the built-in
+    port of the same rules.
+
+    >>> api.validate(SHIPPED_TBX).ok
+    True
+    """
+    return validate_tbx(path)
