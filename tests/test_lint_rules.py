@@ -31,7 +31,7 @@ from glossary.checks.base import (
     SegmentRule,
     SegmentRuleBase,
 )
-from glossary.commands.lint import check
+from glossary.cli.check import check
 from glossary.drafts.base import Draft, Segment
 from glossary.errors import EXIT_PLUGIN, InputError, PluginError
 from glossary.lint import IgnoreRules, check_pair, lint_draft, select_rules

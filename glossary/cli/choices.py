@@ -1,50 +1,52 @@
-"""Every choice list of the CLI, computed in one place per kind.
+"""Every choice list of the CLI, computed in one place per kind, from the registries.
 
 The commands' ``click.Choice`` lists, their help texts and the README's
 tables (a test compares them) all come from these functions, so a rule,
-reader or format is named once, where it is defined.  Today they read the
-library's tuples; with the registries (``glossary.checks.RULES``,
-``glossary.drafts.READERS``, ``glossary.formats.FORMATS``) each becomes a
-one-line ``.names()`` call here and nowhere else.
+reader, format or report format is named once, where it is defined
+(``glossary.checks.RULES``, ``glossary.drafts.READERS``,
+``glossary.formats.FORMATS``, ``glossary.report.REPORTERS``).  They are
+called only when help is shown or a value is checked, so the registries are
+not loaded at start-up.
 """
 
 from __future__ import annotations
 
-from glossary import lint as _lint
-from glossary import report as _report
-from glossary.drafts import readers as _readers
-from glossary.formats import EXPORT_FORMATS, IMPORT_FORMATS, LANG_STYLES, STATUS_VOCABS
+from glossary.checks import RULES
+from glossary.drafts import READERS
+from glossary.formats import LANG_STYLES, STATUS_VOCABS, export_formats, import_formats
 from glossary.formats.importing import ON_CONFLICT
+from glossary.lint import FAIL_ON
+from glossary.report import REPORTERS
 
 
 def rule_names() -> tuple[str, ...]:
     """The lint rules, in the order they run (``--rules``, ``--disable``)."""
-    return tuple(_lint.RULES)
+    return tuple(RULES.names())
 
 
 def reader_names() -> tuple[str, ...]:
     """The draft readers (``glossary lint --input-format``)."""
-    return tuple(_readers.FORMATS)
+    return tuple(READERS.names())
 
 
 def export_format_names() -> tuple[str, ...]:
     """The exchange formats that can be written (``glossary export --format``)."""
-    return tuple(EXPORT_FORMATS)
+    return tuple(export_formats())
 
 
 def import_format_names() -> tuple[str, ...]:
     """The exchange formats that can be read (``glossary import --format``)."""
-    return tuple(IMPORT_FORMATS)
+    return tuple(import_formats())
 
 
 def report_format_names() -> tuple[str, ...]:
     """How ``check`` and ``lint`` print their findings (``--format``)."""
-    return tuple(_report.FORMATS)
+    return tuple(REPORTERS.names())
 
 
 def fail_on_names() -> tuple[str, ...]:
     """The severities ``--fail-on`` accepts."""
-    return tuple(_lint.FAIL_ON)
+    return tuple(FAIL_ON)
 
 
 def lang_style_names() -> tuple[str, ...]:
