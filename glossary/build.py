@@ -17,7 +17,8 @@ from pathlib import Path
 from glossary.align import TitlePair, align_pairs
 from glossary.chinese import pinyin
 from glossary.chinese.segment import JiebaSession, WordCutter
-from glossary.corpus.pairs import Pair, extract_pairs
+from glossary.corpus.model import Pair
+from glossary.corpus.pairs import extract_pairs
 from glossary.lang import EN, ZH
 from glossary.model import (
     FLAG_PINYIN_MISMATCH,
