@@ -122,3 +122,33 @@ def test_one_surname_table():
     assert names.surname_of("的确") is None
     assert set(names.AUTHOR_MARKERS + names.PHOTO_MARKERS) <= set(names.CREDIT_MARKERS)
     assert names.COMPOUND_SURNAMES["长孙"] == ("zhang", "sun")
+
+
+def test_pinyin_shown_again_in_a_new_process_needs_neither_pypinyin_nor_jieba(tmp_path):
+    code = (
+        "import sys\n"
+        "from glossary.chinese.pinyin import tone_pinyin\n"
+        "print(tone_pinyin('搭建中欧标准化的沟通桥梁'), tone_pinyin('世界标准日'))\n"
+        "print(sorted(m for m in ('pypinyin', 'jieba') if m in sys.modules))\n"
+    )
+    env = {"GLOSSARY_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    first, second = (r.stdout.splitlines() for r in runs)
+    assert first[0] == second[0] == "dājiàn zhōng'ōu biāozhǔnhuà de gōutōng qiáoliáng shìjiè biāozhǔn rì"
+    assert first[1] == "['pypinyin']"
+    assert second[1] == "[]"
+
+
+def test_a_session_never_reads_or_fills_the_pinyin_memo(tmp_path, monkeypatch):
+    from glossary.chinese import pinyin
+
+    calls = []
+    monkeypatch.setattr(pinyin._MEMO, "get", lambda text: calls.append(text))
+    monkeypatch.setattr(pinyin._MEMO, "put", lambda text, value: calls.append(text))
+    session = JiebaSession()
+    session.add_word("中国视窗", 200000)
+    assert tone_pinyin("中国视窗", session) == "zhōngguóshìchuāng"
+    assert calls == []

@@ -26,7 +26,9 @@ Conventions: toneless readings returned by :func:`syllables` and
 
 from __future__ import annotations
 
+import importlib.util
 import math
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -35,7 +37,7 @@ from functools import lru_cache
 from typing import Any
 
 from glossary.chinese.names import COMPOUND_SURNAMES, GIVEN_NAME_READINGS, SURNAME_READINGS
-from glossary.chinese.segment import WordCutter, default_segmenter
+from glossary.chinese.segment import WordCutter, cache_folder, default_segmenter, file_stamp
 from glossary.i18n import _
 from glossary.text.script import HAN_OR_OTHER_RUN, is_han
 
@@ -499,8 +501,20 @@ def tone_pinyin(text: str, segmenter: WordCutter | None = None) -> str:
     (jieba with the words it added); without one, jieba's dictionary alone
     (:func:`glossary.chinese.segment.default_segmenter`, which reads only
     the words it needs, so a check that shows one term's pinyin stays fast).
+    Those answers are also remembered across processes (:class:`_Memo`):
+    a check that shows the pinyin of a term stored without one (an imported
+    term) then imports neither pypinyin (0.2 s) nor jieba.
     """
-    cutter = segmenter if segmenter is not None else default_segmenter()
+    if segmenter is None:
+        remembered = _MEMO.get(text)
+        if remembered is None:
+            remembered = _tone_pinyin(text, default_segmenter())
+            _MEMO.put(text, remembered)
+        return remembered
+    return _tone_pinyin(text, segmenter)
+
+
+def _tone_pinyin(text: str, cutter: WordCutter) -> str:
     tokens: list[tuple[str, str]] = []
     for run, han in _runs(text):
         if not han:
@@ -514,6 +528,72 @@ def tone_pinyin(text: str, segmenter: WordCutter | None = None) -> str:
                 start += len(word)
                 tokens.append((_join_syllables(sylls), "word"))
     return _join_tokens(tokens)
+
+
+class _Memo:
+    """:func:`tone_pinyin`'s answers on jieba's dictionary alone, in an SQLite file of the cache folder.
+
+    A pure function's results keyed by its input: the file's name carries a
+    stamp of everything the answer depends on (this module, the segmenter,
+    the surname tables, jieba's dictionary and pypinyin's, by size and
+    modification time), so a changed one starts a new file.  Any failure
+    (no writable folder, a locked file) only means computing the answer.
+    """
+
+    def __init__(self) -> None:
+        self._conn: Any = None
+        self._failed = False
+
+    def _open(self) -> Any:
+        if self._conn is None and not self._failed:
+            import sqlite3
+
+            try:
+                here = os.path.dirname(os.path.abspath(__file__))
+                jieba = importlib.util.find_spec("jieba")
+                pypinyin = importlib.util.find_spec("pypinyin")
+                if jieba is None or pypinyin is None or not jieba.origin or not pypinyin.origin:
+                    raise OSError("jieba or pypinyin is not installed")
+                stamp = file_stamp(
+                    os.path.abspath(__file__),
+                    os.path.join(here, "segment.py"),
+                    os.path.join(here, "names.py"),
+                    os.path.join(os.path.dirname(jieba.origin), "dict.txt"),
+                    os.path.join(os.path.dirname(pypinyin.origin), "pinyin_dict.json"),
+                    os.path.join(os.path.dirname(pypinyin.origin), "phrases_dict.json"),
+                )
+                folder = cache_folder()
+                os.makedirs(folder, exist_ok=True)
+                conn = sqlite3.connect(os.path.join(folder, f"pinyin-v1-{stamp}.sqlite"), timeout=0.5)
+                conn.execute("PRAGMA synchronous = OFF")
+                conn.execute("CREATE TABLE IF NOT EXISTS p (text TEXT PRIMARY KEY, pinyin TEXT) WITHOUT ROWID")
+                self._conn = conn
+            except (OSError, sqlite3.Error):
+                self._failed = True
+        return self._conn
+
+    def get(self, text: str) -> str | None:
+        conn = self._open()
+        if conn is None:
+            return None
+        try:
+            row = conn.execute("SELECT pinyin FROM p WHERE text = ?", (text,)).fetchone()
+        except Exception:  # noqa: BLE001 - a cache that cannot answer is a miss
+            return None
+        return row[0] if row else None
+
+    def put(self, text: str, value: str) -> None:
+        conn = self._open()
+        if conn is None:
+            return
+        try:
+            with conn:
+                conn.execute("INSERT OR REPLACE INTO p VALUES (?, ?)", (text, value))
+        except Exception:  # noqa: BLE001 - a cache that cannot learn is still correct
+            return
+
+
+_MEMO = _Memo()
 
 
 def _split_long_word(word: str, segmenter: WordCutter) -> list[str]:

@@ -59,6 +59,25 @@ def _jieba_dir() -> str:
     return os.path.dirname(spec.origin)
 
 
+def cache_folder() -> str:
+    """Where the Chinese layer keeps what it computes once per machine: ``$GLOSSARY_CACHE``,
+    else ``$XDG_CACHE_HOME/glossary``, else ``~/.cache/glossary`` (created by the writer)."""
+    return os.environ.get("GLOSSARY_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "glossary"
+    )
+
+
+def file_stamp(*paths: str) -> str:
+    """A short digest of the size and modification time of ``paths`` (a cache file's version)."""
+    import hashlib
+
+    parts = []
+    for path in paths:
+        stat = os.stat(path)
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:12]
+
+
 class Segmenter:
     """jieba's dictionary segmentation (``cut(HMM=False)``), reading only the words it needs."""
 
@@ -97,9 +116,7 @@ class Segmenter:
         try:
             source = self._dictionary_path()
             stat = os.stat(source)
-            folder = os.environ.get("GLOSSARY_CACHE") or os.path.join(
-                os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "glossary"
-            )
+            folder = cache_folder()
             path = os.path.join(folder, f"jieba-v2-{stat.st_size}-{int(stat.st_mtime)}.sqlite")
             if not os.path.exists(path):
                 os.makedirs(folder, exist_ok=True)
