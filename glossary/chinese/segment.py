@@ -87,7 +87,7 @@ class Segmenter:
     RUN_CACHE = 50_000
 
     def __init__(self, words: Iterable[str] = ()) -> None:
-        self.words = set(words)
+        self.words: set[str] | frozenset[str] = set(words)
         self._freq: dict[str, int] | None = None
         self._total = 0
         self._log_total = 0.0
@@ -158,13 +158,9 @@ class Segmenter:
             self._lex = None
 
     def _load_memory(self) -> None:
-        import jieba
-
-        jieba.setLogLevel(60)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        self._freq = tokenizer.FREQ
-        self._set_total(tokenizer.total)
+        # Shared with every session of the process: read here, never written.
+        self._freq, total = _jieba_dictionary()
+        self._set_total(total)
 
     def prepare(self) -> None:
         """Load the whole dictionary now (before forking workers that will share it)."""
@@ -615,4 +611,5 @@ def default_segmenter() -> Segmenter:
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Segmenter()
+        _DEFAULT.words = frozenset()  # no caller may add words to it
     return _DEFAULT
