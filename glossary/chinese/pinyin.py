@@ -543,8 +543,12 @@ class _Memo:
     def __init__(self) -> None:
         self._conn: Any = None
         self._failed = False
+        self._pid = 0
 
     def _open(self) -> Any:
+        if self._pid != os.getpid():
+            # A connection must not cross a fork (lint's workers): each process opens its own.
+            self._conn, self._failed, self._pid = None, False, os.getpid()
         if self._conn is None and not self._failed:
             import sqlite3
 

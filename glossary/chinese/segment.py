@@ -31,6 +31,7 @@ headings, captions and bylines).
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import math
 import os
@@ -69,8 +70,6 @@ def cache_folder() -> str:
 
 def file_stamp(*paths: str) -> str:
     """A short digest of the size and modification time of ``paths`` (a cache file's version)."""
-    import hashlib
-
     parts = []
     for path in paths:
         stat = os.stat(path)
