@@ -94,7 +94,9 @@ def main() -> None:
     t_get = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    align._jieba()
+    session = align.JiebaSession()
+    for word in align.supplement_words():
+        session.add_word(word, align.ADDED_FREQ)
     t_jieba = time.perf_counter() - t0
 
     pairs = corpus_pairs()

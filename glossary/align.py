@@ -5,8 +5,9 @@ sub-terms of every English/Chinese title pair. The method is evidence-based link
 
 1. Tokenize. English into words, numbers and codes (``IEC/TC 88`` stays one token); Chinese
    into Latin/code/number runs (tokenized like English, so ``IEC 1906`` matches on both sides)
-   and CJK runs segmented by jieba, into whose dictionary the term base's known Chinese terms
-   and the supplementary vocabulary are loaded so that they stay whole.
+   and CJK runs segmented by jieba in a session of this call (:class:`JiebaSession`), into which
+   the term base's known Chinese terms and the supplementary vocabulary are added so that they
+   stay whole (jieba's process-wide dictionary is never changed).
 2. Propose candidate spans on each side: contiguous, not across punctuation, not starting or
    ending with a function word, and containing no headline verb (``held``, 召开): a term is a
    noun phrase, and refusing verbs is what keeps loose headlines from yielding phrases.
@@ -46,9 +47,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from glossary.align_dict import STOPWORDS, Dictionary, en_key, fold, stem
+from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary, en_key, fold, stem
 from glossary.align_dict import load as load_dictionary
+from glossary.chinese.names import SURNAMES
+from glossary.chinese.segment import JiebaSession
 from glossary.model import Source, normalize_text
+from glossary.text.script import HAN_RUN
 
 ACCEPT = 0.75
 DROP = 0.5
@@ -127,7 +131,6 @@ _EN_TOKEN = re.compile(
     r"|(?P<punct>[^\sA-Za-z0-9])"
 )
 _NUMBER = re.compile(r"^\d+(?:[.\-]\d+)*(?:st|nd|rd|th)?$")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _ZH_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2010-\u205f:;,.!?()\[\]<>|/\"'*#]")
 
 #: Headline verbs and connectives: a term never contains one.
@@ -181,7 +184,7 @@ def _zh_tokens(text: str, cut) -> list[Tok]:
     """CJK runs through jieba; everything else tokenized as English (codes, numbers, Latin)."""
     out: list[Tok] = []
     pos = 0
-    for m in _CJK.finditer(text):
+    for m in HAN_RUN.finditer(text):
         if m.start() > pos:
             out.extend(_en_tokens(text[pos : m.start()], pos))
         at = m.start()
@@ -197,21 +200,20 @@ def _zh_tokens(text: str, cut) -> list[Tok]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    """jieba, initialised once (about 0.6 s), with the supplement's words loaded."""
-    import jieba
+#: The frequency the supplement's words and the known terms are added with: high
+#: enough to keep them whole, and part of how the shipped term base was built.
+ADDED_FREQ = 200000
 
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    from glossary.align_dict import SUPPLEMENT
 
+def supplement_words() -> list[str]:
+    """The supplement's Chinese headwords of two characters or more, in file order."""
+    words = []
     for line in SUPPLEMENT.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             word = line.split("\t")[0].strip()
             if len(word) >= 2:
-                jieba.add_word(word, freq=200000)
-    return jieba
+                words.append(word)
+    return words
 
 
 # ---------------------------------------------------------------- pinyin
@@ -243,23 +245,16 @@ def _spells(letters: str, chars: str) -> bool:
     return len(letters) in states
 
 
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    "靳滕戎牟邢冷申岳常康贝"
-)
-
-
 def _pinyin_kind(en: list[Tok], zh: str, dic: Dictionary) -> str | None:
     """'pinyin-name', 'pinyin-place', 'pinyin-weak' or None for a transliteration match."""
-    if not (1 <= len(en) <= 3 and 2 <= len(zh) <= 4 and _CJK.fullmatch(zh)):
+    if not (1 <= len(en) <= 3 and 2 <= len(zh) <= 4 and HAN_RUN.fullmatch(zh)):
         return None
     if any(t.kind != "word" or not t.text[:1].isupper() or t.text.isupper() for t in en):
         return None
     letters = re.sub(r"[^a-z]", "", fold(" ".join(t.text for t in en)))
     if not _spells(letters, zh):
         return None
-    if len(en) >= 2 and zh[0] in _SURNAMES and len(zh) <= 3:
+    if len(en) >= 2 and zh[0] in SURNAMES and len(zh) <= 3:
         return "pinyin-name"
     entry = dic.get(zh)
     if len(en) == 1 and entry is not None and entry.proper:
@@ -415,21 +410,23 @@ def _noisy_or(scores: Iterable[float]) -> float:
 
 
 class _Aligner:
-    def __init__(self, known: Iterable[tuple[str, str]]):
+    def __init__(self, known: Iterable[tuple[str, str]], session: JiebaSession):
         self.dic = load_dictionary()
-        jieba = _jieba()
+        self.session = session
+        for word in supplement_words():
+            session.add_word(word, ADDED_FREQ)
         self.known: set[tuple[str, str]] = set()
         self.known_zh: set[str] = set()
         for en, zh in known:
             zkey = normalize_text(zh, "zh")
             self.known.add((en_key(en), zkey))
             self.known_zh.add(zkey)
-            if len(zkey) >= 2 and _CJK.search(zkey):
-                jieba.add_word(zkey, freq=200000)
-        self.cut = lambda s: jieba.cut(s, HMM=False)
+            if len(zkey) >= 2 and HAN_RUN.search(zkey):
+                session.add_word(zkey, ADDED_FREQ)
+        self.cut = session.cut
 
     def salient(self, zh: str) -> bool:
-        freq = _jieba().get_FREQ(zh) or 0
+        freq = self.session.frequency(zh)
         return 0 < freq <= GENERIC_MAX_FREQ
 
     # -- per title
@@ -682,9 +679,20 @@ def _printed(occurrences: list[_Link], term_type: str) -> str:
                     for k, w in enumerate(text.lower().split()))
 
 
-def align_pairs(pairs: Sequence[TitlePair], known: Iterable[tuple[str, str]] = ()) -> list[AlignedTerm]:
-    """The sub-terms of every title pair, one :class:`AlignedTerm` per (en, zh) found."""
-    aligner = _Aligner(known)
+def align_pairs(
+    pairs: Sequence[TitlePair],
+    known: Iterable[tuple[str, str]] = (),
+    session: JiebaSession | None = None,
+) -> list[AlignedTerm]:
+    """The sub-terms of every title pair, one :class:`AlignedTerm` per (en, zh) found.
+
+    The Chinese titles are cut by ``session`` after the supplement's words
+    and the known Chinese terms are added to it (see :class:`JiebaSession`);
+    a caller that computes pinyin for the result passes its own session and
+    cuts the pinyin with it.  Without one, a fresh session is used and
+    dropped: nothing outlives the call.
+    """
+    aligner = _Aligner(known, session if session is not None else JiebaSession())
     prepared = [aligner.prepare(p) for p in pairs]
     distinct: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     for pair, (et, zt, es, zs) in zip(pairs, prepared, strict=True):

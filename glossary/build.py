@@ -14,7 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary.corpus.pairs import Pair, extract_pairs
+from glossary.align import TitlePair, align_pairs
+from glossary.chinese import pinyin
+from glossary.chinese.segment import JiebaSession, WordCutter
+from glossary.corpus.model import Pair
+from glossary.corpus.pairs import extract_pairs
 from glossary.lang import EN, ZH
 from glossary.model import (
     FLAG_PINYIN_MISMATCH,
@@ -63,10 +67,13 @@ def display_path(path: str | Path) -> str:
     return Path(path).as_posix()
 
 
-def concepts_from_pairs(pairs: Iterable[Pair]) -> list[Concept]:
-    """Group pairs into concepts, pick preferred terms, add pinyin and verify names."""
+def concepts_from_pairs(pairs: Iterable[Pair], segmenter: WordCutter | None = None) -> list[Concept]:
+    """Group pairs into concepts, pick preferred terms, add pinyin and verify names.
+
+    ``segmenter`` cuts the pinyin into words (jieba's dictionary alone when None).
+    """
     groups = _group(list(pairs))
-    concepts = [_concept(group) for group in groups]
+    concepts = [_concept(group, segmenter) for group in groups]
     concepts.sort(key=lambda c: (c.sources[0].file, c.sources[0].line or 0) if c.sources else ("", 0))
     return concepts
 
@@ -123,9 +130,7 @@ def _choose(forms: list[tuple[str, Pair]], lang: str) -> list[tuple[str, list[Pa
     return result
 
 
-def _concept(group: list[Pair]) -> Concept:
-    from glossary import pinyin
-
+def _concept(group: list[Pair], segmenter: WordCutter | None) -> Concept:
     kinds = Counter(p.kind for p in group)
     kind = sorted(kinds, key=lambda k: (-kinds[k], k))[0]
     concept = Concept(type=kind)
@@ -145,9 +150,9 @@ def _concept(group: list[Pair]) -> Concept:
                     seen.add(source.key())
                     term.sources.append(source)
             if lang == ZH:
-                term.pinyin = pinyin.tone_pinyin(text)
+                term.pinyin = pinyin.tone_pinyin(text, segmenter)
                 if kind == "person":
-                    term.pinyin = pinyin.tone_name(text)
+                    term.pinyin = pinyin.tone_name(text, segmenter)
                     term.romanization = pinyin.romanize_name(text)
                 elif kind == "place":
                     term.romanization = pinyin.romanize_place(text)
@@ -177,8 +182,6 @@ def _verify(concept: Concept) -> None:
     The flag sits on the Chinese term, the one every export shows beside
     its pinyin; the reason names the English spelling that failed.
     """
-    from glossary import pinyin
-
     zh = concept.preferred(ZH)
     if zh is None:
         return
@@ -202,14 +205,18 @@ def build(
     """Read ``paths`` and merge what they pair into ``tb`` in one transaction.
 
     Every file is read and parsed before the first write, so a bad file
-    leaves the term base untouched.
+    leaves the term base untouched.  One segmenter session serves the whole
+    build: the pairs' pinyin is cut with jieba's dictionary, then the aligner
+    adds its words to the same session and the aligned terms' pinyin is cut
+    with them; nothing is left behind in the process for the next build.
     """
     report = BuildReport(files=len(paths))
     pairs = read_pairs(paths, encoding, progress)
     report.pairs = len(pairs)
-    concepts = concepts_from_pairs(pairs)
+    session = JiebaSession()
+    concepts = concepts_from_pairs(pairs, session)
     if align:
-        concepts.extend(aligned_concepts(concepts, None if fresh else tb))
+        concepts.extend(aligned_concepts(concepts, None if fresh else tb, session))
     report.concepts = len(concepts)
     with tb.transaction():
         if fresh:
@@ -232,13 +239,15 @@ def build(
     return report
 
 
-def aligned_concepts(concepts: list[Concept], tb: TermBase | None = None) -> list[Concept]:
-    """Terms inside paired titles, as concepts linked to the titles they came from."""
-    try:
-        from glossary.align import TitlePair, align_pairs
-    except ImportError:  # pragma: no cover - the aligner ships with the package
-        return []
+def aligned_concepts(
+    concepts: list[Concept], tb: TermBase | None = None, session: JiebaSession | None = None
+) -> list[Concept]:
+    """Terms inside paired titles, as concepts linked to the titles they came from.
 
+    The aligner adds its words to ``session`` (a fresh one when None) and the
+    aligned terms' pinyin is cut with the same session.
+    """
+    session = session if session is not None else JiebaSession()
     titles: list[TitlePair] = []
     known: list[tuple[str, str]] = []
     for concept in concepts:
@@ -256,18 +265,16 @@ def aligned_concepts(concepts: list[Concept], tb: TermBase | None = None) -> lis
             if en is not None and zh is not None:
                 known.append((en.text, zh.text))
     out = []
-    from glossary import pinyin
-
-    for item in align_pairs(titles, known):
+    for item in align_pairs(titles, known, session):
         concept = Concept(
             type=item.type,
             confidence=round(item.confidence, 3),
             evidence=list(item.evidence),
         )
         en = Term(lang=EN, text=item.en, status=item.status)
-        zh = Term(lang=ZH, text=item.zh, status=item.status, pinyin=pinyin.tone_pinyin(item.zh))
+        zh = Term(lang=ZH, text=item.zh, status=item.status, pinyin=pinyin.tone_pinyin(item.zh, session))
         if item.type == "person":
-            zh.pinyin = pinyin.tone_name(item.zh)
+            zh.pinyin = pinyin.tone_name(item.zh, session)
             zh.romanization = pinyin.romanize_name(item.zh)
         elif item.type == "place":
             zh.romanization = pinyin.romanize_place(item.zh)

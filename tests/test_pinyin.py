@@ -1,4 +1,4 @@
-"""glossary.pinyin: readable pinyin, search keys, and verification of romanized names.
+"""glossary.chinese.pinyin: readable pinyin, search keys, and verification of romanized names.
 
 Expected values were checked by hand against the Xiandai Hanyu Cidian
 readings and GB/T 16159 / GB/T 28039, not copied from the code's output.
@@ -15,8 +15,8 @@ from conftest import REPO, shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import glossary.pinyin as gp
-from glossary.pinyin import (
+import glossary.chinese.pinyin as gp
+from glossary.chinese.pinyin import (
     COMPOUND_SURNAMES,
     SURNAME_READINGS,
     SYLLABLES,
@@ -30,6 +30,7 @@ from glossary.pinyin import (
     romanize_place,
     split_syllables,
     syllables,
+    tone_name,
     tone_pinyin,
     verify_name,
 )
@@ -39,7 +40,7 @@ from glossary.pinyin import (
 
 def test_import_and_latin_lookup_do_not_load_pypinyin_or_jieba():
     code = (
-        "import sys, glossary.pinyin as p\n"
+        "import sys, glossary.chinese.pinyin as p\n"
         "assert p.pinyin_key('biāo zhǔn huà') == 'biaozhunhua'\n"
         "assert p.pinyin_key(\"Xi'an Lyu\") == 'xianlv'\n"
         "assert p.is_romanized_chinese_name('Chen Jianping')\n"
@@ -475,8 +476,6 @@ def test_split_syllables_round_trips_orthographic_spelling(sylls: list[str]):
 
 
 def test_tone_name_keeps_surname_readings_and_tones():
-    from glossary.pinyin import tone_name
-
     assert tone_name("李贊") == "Lǐ Zàn"
     assert tone_name("曾征") == "Zēng Zhēng"
     assert tone_name("单田芳").startswith("Shàn ")

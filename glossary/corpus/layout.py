@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from glossary.text.script import HAN, HAN_CLASS
+
 LATIN = re.compile(r"[A-Za-z]")
 
 _HEADING = re.compile(r"^(#{1,6})\s*")
@@ -87,7 +88,7 @@ def script_of(text: str) -> str:
 
 
 _MIXED_EN_ZH = re.compile(
-    r"^(?P<en>[^\u3400-\u9fff]*[A-Za-z][^\u3400-\u9fff]*?)\s+(?P<zh>[\u3400-\u9fff][^A-Za-z]*)$"
+    rf"^(?P<en>[^{HAN_CLASS}]*[A-Za-z][^{HAN_CLASS}]*?)\s+(?P<zh>[{HAN_CLASS}][^A-Za-z]*)$"
 )
 
 

@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from glossary.corpus.layout import HAN, Line, Unit
-from glossary.corpus.pairs import Pair
+from glossary.chinese.names import AUTHOR_MARKERS, alternation
+from glossary.chinese.pinyin import is_romanized_chinese_name, name_matches
+from glossary.corpus.layout import Line, Unit
+from glossary.corpus.model import Pair
+from glossary.text.script import HAN_CLASS, HAN_RUN, is_all_han
 
 _SUPERSCRIPT = re.compile(r"\^\{[^}]*\}|[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+")
-CREDIT = re.compile(r"^(?:文|编译|采写|翻译|编辑|撰文|作者)\s*[/／:：]\s*(?P<names>.+)$")
+CREDIT = re.compile(rf"^(?:{alternation(AUTHOR_MARKERS)})\s*[/／:：]\s*(?P<names>.+)$")
 BYLINE = re.compile(r"^By\s+(?P<names>[A-Z].+)$")
 PAREN_CREDIT = re.compile(
     r"^\((?:[A-Z][a-z]+(?: and [a-z]+)?)(?: and [a-z]+)? by (?P<names>.+?)(?: based on .*)?\)?$"
@@ -26,8 +29,8 @@ _EN_NAME = re.compile(
     r"\b(?P<name>(?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+[A-Z][a-z]+(?:-[a-z]+)?){1,2})\b"
 )
 _ALIAS = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+) \(([A-Z][a-z]+ [A-Z][a-z]+)\)")
-_ZH_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
-_STAFF_LIST = re.compile(r"[:：]\s*(?P<names>[\u3400-\u9fff]{2,4}(?:、[\u3400-\u9fff]{2,4})+)\s*$")
+_ZH_NAME = re.compile(rf"^[{HAN_CLASS}]{{2,4}}$")
+_STAFF_LIST = re.compile(rf"[:：]\s*(?P<names>[{HAN_CLASS}]{{2,4}}(?:、[{HAN_CLASS}]{{2,4}})+)\s*$")
 
 
 def strip_marks(name: str) -> str:
@@ -53,8 +56,6 @@ def split_zh_names(text: str) -> list[str]:
 
 def match_names(en_names: Sequence[str], zh_names: Sequence[str]) -> list[tuple[str, str, bool]]:
     """Pair two name lists; the flag says the pair was taken by position only."""
-    from glossary.pinyin import is_romanized_chinese_name, name_matches
-
     pairs: dict[int, tuple[str, str, bool]] = {}
     taken_en: set[int] = set()
     for zi, zh in enumerate(zh_names):
@@ -80,8 +81,6 @@ def _looks_like_name(en: str) -> bool:
 
 def name_pairs(lines: list[Line], units: list[Unit], file: str, found: list[Pair]) -> list[Pair]:
     """Name pairs from bylines, credit lines, staff lists and paired titles."""
-    from glossary.pinyin import is_romanized_chinese_name, name_matches
-
     out: list[Pair] = []
     content = [line for line in lines if line.script != "blank"]
     seen: set[tuple[str, str, int]] = {(p.en, p.zh, p.zh_line) for p in found if p.kind == "person"}
@@ -170,8 +169,6 @@ def name_pairs(lines: list[Line], units: list[Unit], file: str, found: list[Pair
 
 
 def _english_names(content: list[Line]) -> list[tuple[str, Line]]:
-    from glossary.pinyin import is_romanized_chinese_name
-
     names: list[tuple[str, Line]] = []
     for line in content:
         if line.script not in ("en", "mixed"):
@@ -185,8 +182,6 @@ def _english_names(content: list[Line]) -> list[tuple[str, Line]]:
 
 def _aliases(content: list[Line]) -> dict[str, str]:
     """``Xu Bin (Betty Xu)``: the Western name a person also uses -> the pinyin name."""
-    from glossary.pinyin import is_romanized_chinese_name
-
     aliases: dict[str, str] = {}
     for line in content:
         for match in _ALIAS.finditer(line.text):
@@ -203,8 +198,8 @@ def _western_names(text: str) -> list[str]:
 def _zh_name_spans(zh: str) -> list[str]:
     """Every 2-3 character Han run of a title: candidate names, checked by pinyin later."""
     spans = []
-    for run in re.findall(r"[\u3400-\u9fff]+", zh):
+    for run in HAN_RUN.findall(zh):
         for size in (3, 2):
             for start in range(0, len(run) - size + 1):
                 spans.append(run[start : start + size])
-    return [s for s in spans if HAN.match(s)]
+    return [s for s in spans if is_all_han(s)]

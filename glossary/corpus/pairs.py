@@ -9,10 +9,12 @@ names in bylines and credit lines by pinyin (:mod:`glossary.corpus.names`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from glossary.chinese import pinyin
+from glossary.chinese.names import AUTHOR_MARKERS, PHOTO_MARKERS, alternation
+from glossary.corpus import names
 from glossary.corpus.layout import (
-    HAN,
     Line,
     Unit,
     join_lines,
@@ -20,43 +22,14 @@ from glossary.corpus.layout import (
     split_mixed,
     units_of,
 )
-from glossary.model import Source
+from glossary.corpus.model import KINDS, Pair
+from glossary.text.script import HAN
 
-KINDS = ("title", "section", "org", "person", "place")
-
-
-@dataclass
-class Pair:
-    en: str
-    zh: str
-    kind: str
-    file: str
-    line: int  # line of the element printed first
-    en_line: int
-    zh_line: int
-    context: str = ""
-    #: The printed lines of each side, for per-term provenance.
-    en_context: str = ""
-    zh_context: str = ""
-    #: How the pair was found: 'heading', 'same-line', 'list', 'byline', 'credit', 'document'.
-    layout: str = "heading"
-    #: Western alias met in the same document (``Betty Xu`` for ``Xu Bin``).
-    aliases: list[str] = field(default_factory=list)
-
-    @property
-    def source(self) -> Source:
-        return Source(self.file, self.line, self.context)
-
-    def en_source(self) -> Source:
-        return Source(self.file, self.en_line, self.en_context or self.en)
-
-    def zh_source(self) -> Source:
-        return Source(self.file, self.zh_line, self.zh_context or self.zh)
-
+__all__ = ["KINDS", "Pair", "classify", "extract_pairs"]
 
 #: Chinese texts that are never the counterpart of the English before them.
 _ZH_NEVER = {"广告", "特稿", "目录", "图片", "图"}
-_CREDIT = re.compile(r"^(文|编译|采写|翻译|编辑|撰文|作者|摄影|图)\s*[/／:：]")
+_CREDIT = re.compile(rf"^({alternation(AUTHOR_MARKERS + PHOTO_MARKERS)})\s*[/／:：]")
 _BYLINE = re.compile(r"^By\s+[A-Z]")
 _DASH_START = re.compile(r"^\s*(——|—|–|-|―)\s*")
 #: Where an English subtitle starts: a dash, or an interview line under a title.
@@ -87,8 +60,6 @@ ORG_TAIL_ZH = re.compile(
 
 def extract_pairs(text: str, file: str) -> list[Pair]:
     """Every English/Chinese pair the document prints, in document order."""
-    from glossary.corpus import names
-
     lines = read_lines(text)
     units = units_of(lines)
     pairs: list[Pair] = []
@@ -300,8 +271,6 @@ def _mixed_pair(unit: Unit, file: str) -> Pair | None:
 
 def classify(en: str, zh: str) -> str:
     """Concept type of a pair: a person, an organisation, or a title."""
-    from glossary import pinyin
-
     han = len(HAN.findall(zh))
     if 2 <= han <= 4 and han == len(zh) and len(en.split()) <= 4:
         if pinyin.is_romanized_chinese_name(en) or _name_shaped(en):

@@ -1,0 +1,614 @@
+"""Chinese word boundaries: jieba's dictionary segmentation without jieba's start-up cost.
+
+Two users need it.  The term matcher (:mod:`glossary.match`) must know
+whether a hit cuts a word (``和服`` in ``他和服务员``), and the ``name`` rule
+(:mod:`glossary.checks.names`) must know whether a surname-led span is a
+word of its own and how common a word is (贺信 is a word, 靳吉丽 is not).
+
+The algorithm is jieba's ``cut(HMM=False)``: a DAG of the dictionary words
+in a run of Han characters and the route of highest probability through it,
+with extra words (the term base's) added as jieba's ``add_word`` adds them:
+a frequency just high enough to keep the word whole.  What differs is
+where frequencies come from.  Importing jieba costs 0.1 s and unmarshalling
+its 350,000-word dictionary 0.6 s more, which alone would break ``glossary
+check``'s half-second budget; here the dictionary is copied once into an
+SQLite cache (``$GLOSSARY_CACHE`` or ``~/.cache/glossary``) and only the
+substrings of the text are looked up, without importing jieba at all.
+After :data:`Segmenter.MEMORY_AFTER` texts (a draft being linted) the whole
+dictionary is loaded into memory, which is then faster.  Both paths give the
+same segmentation.  Without a writable cache it loads jieba at once.
+
+:class:`JiebaSession` is the other segmenter: jieba itself, for ``glossary
+build``, with the words a build adds kept in the session (jieba's own
+``add_word`` would put them into its process-wide tokenizer, where the next
+build and every pinyin computed after it would see them).
+
+A lint calls this once per segment, so the route is computed on a DAG built
+in one walk (no slicing of every substring twice), log-probabilities are
+kept per word, and the cut of each Han run is remembered (drafts repeat
+headings, captions and bylines).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import math
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any, Protocol
+
+from glossary.text.script import HAN_RUN
+
+#: Lexicon values that are not log-probabilities (those are all below zero).
+_PREFIX = 1.0
+_ADDED = 2.0
+
+#: Runs of Han characters (:data:`glossary.text.script.HAN_RUN`); the name
+#: stays for :mod:`glossary.match`, which imports it from here.
+_HAN_RUN = HAN_RUN
+
+
+def _jieba_dir() -> str:
+    """jieba's package folder, found without importing jieba (its import alone is 0.1 s)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.origin:
+        raise OSError("jieba is not installed")
+    return os.path.dirname(spec.origin)
+
+
+def cache_folder() -> str:
+    """Where the Chinese layer keeps what it computes once per machine: ``$GLOSSARY_CACHE``,
+    else ``$XDG_CACHE_HOME/glossary``, else ``~/.cache/glossary`` (created by the writer)."""
+    return os.environ.get("GLOSSARY_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "glossary"
+    )
+
+
+def file_stamp(*paths: str) -> str:
+    """A short digest of the size and modification time of ``paths`` (a cache file's version)."""
+    parts = []
+    for path in paths:
+        stat = os.stat(path)
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:12]
+
+
+class Segmenter:
+    """jieba's dictionary segmentation (``cut(HMM=False)``), reading only the words it needs."""
+
+    MEMORY_AFTER = 64
+    MAX_WORD = 16
+    #: Han runs whose cut is remembered (a bounded cache; cleared when full).
+    RUN_CACHE = 50_000
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self.words: set[str] | frozenset[str] = set(words)
+        self._freq: dict[str, int] | None = None
+        self._total = 0
+        self._log_total = 0.0
+        self._db: Any = None
+        self._db_cache: dict[str, int] = {}
+        self._added: dict[str, int] = {}
+        self._calls = 0
+        self._max: int | None = None
+        #: jieba's prefix dictionary as log-probabilities (memory path; see _lexicon).
+        self._lex: dict[str, float] | None = None
+        #: The longest key of the lexicon (see cut_before).
+        self._lex_max: int | None = None
+        #: Han run -> the end offsets of its words.
+        self._runs: dict[str, tuple[int, ...]] = {}
+
+    # frequencies
+
+    def _dictionary_path(self) -> str:
+        return os.path.join(_jieba_dir(), "dict.txt")
+
+    def _open_cache(self) -> bool:
+        import sqlite3
+
+        if self._db is not None:
+            return True
+        try:
+            source = self._dictionary_path()
+            stat = os.stat(source)
+            folder = cache_folder()
+            path = os.path.join(folder, f"jieba-v2-{stat.st_size}-{int(stat.st_mtime)}.sqlite")
+            if not os.path.exists(path):
+                os.makedirs(folder, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+                os.close(fd)
+                try:
+                    conn = sqlite3.connect(tmp)
+                    conn.execute("CREATE TABLE w (word TEXT PRIMARY KEY, freq INTEGER, tag TEXT) WITHOUT ROWID")
+                    conn.execute("CREATE TABLE meta (total INTEGER)")
+                    total = 0
+                    rows: dict[str, tuple[str, int, str | None]] = {}
+                    with open(source, encoding="utf-8") as handle:
+                        for line in handle:
+                            parts = line.split()
+                            if len(parts) >= 2:
+                                freq = int(parts[1])
+                                rows[parts[0]] = (parts[0], freq, parts[2] if len(parts) > 2 else None)
+                                total += freq
+                    conn.executemany("INSERT OR REPLACE INTO w VALUES (?, ?, ?)", rows.values())
+                    conn.execute("INSERT INTO meta VALUES (?)", (total,))
+                    conn.commit()
+                    conn.close()
+                    os.replace(tmp, path)
+                finally:
+                    if os.path.exists(tmp):
+                        os.unlink(tmp)
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            self._set_total(conn.execute("SELECT total FROM meta").fetchone()[0])
+            self._db = conn
+            return True
+        except (OSError, ValueError, Exception):  # noqa: B014 - any cache failure: use jieba itself
+            self._db = None
+            return False
+
+    def _set_total(self, total: int) -> None:
+        if total != self._total:
+            self._total = total
+            self._log_total = math.log(total)
+            self._lex = None
+
+    def _load_memory(self) -> None:
+        # Shared with every session of the process: read here, never written.
+        self._freq, total = _jieba_dictionary()
+        self._set_total(total)
+
+    def prepare(self) -> None:
+        """Load the whole dictionary now (before forking workers that will share it)."""
+        if self._freq is None:
+            self._load_memory()
+        self._lexicon()
+
+    def _ready(self) -> None:
+        if self._freq is None and self._db is None and not self._open_cache():
+            self._load_memory()
+
+    def _base_freqs(self, words: list[str]) -> dict[str, int]:
+        self._ready()
+        if self._freq is not None:
+            freq = self._freq
+            return {w: freq[w] for w in words if freq.get(w)}
+        cache = self._db_cache
+        missing = [w for w in words if w not in cache]
+        for i in range(0, len(missing), 900):
+            chunk = missing[i : i + 900]
+            found = dict(
+                self._db.execute(f"SELECT word, freq FROM w WHERE word IN ({','.join('?' * len(chunk))})", chunk)
+            )
+            for w in chunk:
+                cache[w] = found.get(w, 0)
+        return {w: cache[w] for w in words if cache[w]}
+
+    def frequency(self, word: str) -> int:
+        """The word's frequency in jieba's dictionary (0: not a word there)."""
+        return self._base_freqs([word]).get(word, 0)
+
+    def tag(self, word: str) -> str | None:
+        """The word's part of speech in jieba's dictionary (``nr``: a person), if it is listed.
+
+        Read from the SQLite copy; None when the word is not listed or there is no copy.
+        """
+        if self._db is None and not self._open_cache():
+            return None
+        row = self._db.execute("SELECT tag FROM w WHERE word = ?", (word,)).fetchone()
+        return row[0] if row else None
+
+    def _longest(self) -> int:
+        if self._max is None:
+            self._max = max([self.MAX_WORD, *(len(w) for w in self.words)])
+        return self._max
+
+    def _added_freq(self, word: str, base: int) -> int:
+        """jieba's ``suggest_freq(word)``: just enough to beat the word's own segmentation."""
+        cached = self._added.get(word)
+        if cached is None and self._freq is not None:
+            cached = self._added[word] = self._memory_added_freq(word, base)
+        if cached is None:
+            freqs = self._base_freqs(
+                list({word[i:j] for i in range(len(word)) for j in range(i + 1, len(word) + 1)})
+            )
+            product = 1.0
+            start = 0
+            for end in self._ends(word, self._dag(word, freqs), freqs):
+                product *= freqs.get(word[start:end], 1) / self._total
+                start = end
+            cached = max(int(product * self._total) + 1, base or 1)
+            self._added[word] = cached
+        return cached
+
+    def _memory_added_freq(self, word: str, base: int) -> int:
+        """:meth:`_added_freq` on the in-memory dictionary, in one pass and without slicing twice.
+
+        The same route and the same arithmetic as the general path (a DAG of
+        the dictionary's words of non-zero frequency, jieba's ``calc`` on
+        their log-probabilities, then the product of the route's
+        frequencies), so the frequency is the same to the last bit; it is
+        computed for every term a draft hits, so it has to be cheap.
+        """
+        freq = self._freq
+        assert freq is not None
+        total = self._total
+        n = len(word)
+        score = [0.0] * (n + 1)
+        best_end = [0] * (n + 1)
+        missing = -self._log_total
+        log = math.log
+        log_total = self._log_total
+        get = freq.get
+        for i in range(n - 1, -1, -1):
+            best = -math.inf
+            chosen = 0
+            for j in range(i + 1, n + 1):
+                f = get(word[i:j])
+                if f is None:
+                    break  # no longer word starts with this prefix
+                if f:
+                    s = (log(f) - log_total) + score[j]
+                    if s >= best:
+                        best, chosen = s, j
+            if not chosen:
+                best, chosen = missing + score[i + 1], i + 1
+            score[i] = best
+            best_end[i] = chosen
+        product = 1.0
+        start = 0
+        for end in _route(best_end, n):
+            product *= (freq.get(word[start:end]) or 1) / total
+            start = end
+        return max(int(product * total) + 1, base or 1)
+
+    def _run_freqs(self, run: str) -> dict[str, int]:
+        """Frequencies (SQLite path) of the dictionary and added words found in ``run``."""
+        n = len(run)
+        longest = self._longest()
+        subs = list({run[i:j] for i in range(n) for j in range(i + 1, min(n, i + longest) + 1)})
+        freqs = self._base_freqs(subs)
+        words = self.words
+        for w in subs:
+            if w in words:
+                freqs[w] = self._added_freq(w, freqs.get(w, 0))
+        return freqs
+
+    def _dag(self, run: str, freqs: dict[str, int]) -> list[list[int]]:
+        """jieba's ``get_DAG`` over the words that are keys of ``freqs``."""
+        n = len(run)
+        longest = self._longest()
+        dag: list[list[int]] = []
+        for i in range(n):
+            ends = [j for j in range(i + 1, min(n, i + longest) + 1) if run[i:j] in freqs]
+            dag.append(ends or [i + 1])
+        return dag
+
+    def _ends(self, run: str, dag: list[list[int]], freqs: dict[str, int]) -> tuple[int, ...]:
+        """jieba's ``calc``: the most probable route through the DAG, as word end offsets."""
+        n = len(run)
+        log_total = self._log_total
+        log = math.log
+        score = [0.0] * (n + 1)
+        best_end = [0] * (n + 1)
+        for idx in range(n - 1, -1, -1):
+            best = -math.inf
+            chosen = idx + 1
+            for end in dag[idx]:  # ascending: ">=" gives ties to the longer word, as max() does
+                s = log(freqs.get(run[idx:end]) or 1) - log_total + score[end]
+                if s >= best:
+                    best, chosen = s, end
+            score[idx] = best
+            best_end[idx] = chosen
+        return _route(best_end, n)
+
+    # the in-memory lexicon
+
+    def _lexicon(self) -> dict[str, float]:
+        """jieba's prefix dictionary as log-probabilities, with the added words marked.
+
+        One dict lookup per step of the DAG walk: a value below zero is a
+        word's log-probability, :data:`_PREFIX` a prefix that is no word, and
+        :data:`_ADDED` an added word whose frequency is computed on first use.
+        """
+        if self._lex is None:
+            assert self._freq is not None
+            log_total = self._log_total
+            log = math.log
+            lex = {w: (log(f) - log_total) if f else _PREFIX for w, f in self._freq.items()}
+            for word in self.words:
+                for i in range(1, len(word)):
+                    lex.setdefault(word[:i], _PREFIX)
+                lex[word] = _ADDED
+            self._lex = lex
+            self._lex_max = None
+        return self._lex
+
+    def _memory_ends(self, run: str) -> tuple[int, ...]:
+        """jieba's ``get_DAG`` and ``calc`` in one right-to-left pass over the run."""
+        lex = self._lexicon()
+        get = lex.get
+        n = len(run)
+        score = [0.0] * (n + 1)
+        best_end = [0] * (n + 1)
+        missing = -self._log_total  # a character that is no word: frequency 1
+        for i in range(n - 1, -1, -1):
+            best = -math.inf
+            chosen = 0
+            for j in range(i + 1, n + 1):
+                value = get(run[i:j])
+                if value is None:
+                    break  # no longer word starts with this prefix
+                if value < 0:
+                    s = value + score[j]
+                    if s >= best:  # j grows: ties go to the longer word, as jieba's max() does
+                        best, chosen = s, j
+                elif value == _ADDED:
+                    frag = run[i:j]
+                    assert self._freq is not None
+                    value = lex[frag] = math.log(self._added_freq(frag, self._freq.get(frag) or 0)) - self._log_total
+                    if value < 0:
+                        s = value + score[j]
+                        if s >= best:
+                            best, chosen = s, j
+            if not chosen:
+                best, chosen = missing + score[i + 1], i + 1
+            score[i] = best
+            best_end[i] = chosen
+        return _route(best_end, n)
+
+    def _run_ends(self, run: str) -> tuple[int, ...]:
+        ends = self._runs.get(run)
+        if ends is None:
+            self._ready()
+            if self._freq is not None:
+                ends = self._memory_ends(run)
+            else:
+                freqs = self._run_freqs(run)
+                ends = self._ends(run, self._dag(run, freqs), freqs)
+            if len(self._runs) >= self.RUN_CACHE:
+                self._runs.clear()
+            self._runs[run] = ends
+        return ends
+
+    def run_ends(self, run: str) -> tuple[int, ...]:
+        """The end offsets of the words of one Han run (a match of :data:`_HAN_RUN`).
+
+        Runs are segmented independently of each other, so a caller that
+        needs the boundaries of a few offsets of a text segments only the
+        runs holding them; it calls :meth:`count_text` once for the text, as
+        :meth:`boundaries` does.
+        """
+        return self._run_ends(run)
+
+    def cut_before(self, run: str, x: int, tries: int = 10) -> int:
+        """A cut at or before offset ``x`` of ``run`` that no word of the dictionary crosses (0: none found).
+
+        Every route of the DAG passes through such a cut, and the DP on the
+        rest of the run (``run[p:]``) is the same computation as on the whole
+        run from ``p`` on, so the words after ``p`` are those of the whole
+        run: a caller that needs boundaries only after ``p`` segments
+        ``run[p:]`` alone.  A word crossing ``p`` from ``i`` has ``run[i:p + 1]``
+        as a prefix, and the lexicon holds every prefix of every word, so one
+        lookup per start rules it out.  Only the in-memory lexicon is used and
+        only a few candidates are tried: the test must stay cheaper than the
+        DP it saves.
+        """
+        if self._freq is None or x < 2:
+            return 0
+        get = self._lexicon().get
+        longest = self._lex_longest()
+        for p in range(x, max(0, x - tries), -1):
+            for i in range(max(0, p - longest + 1), p):
+                if get(run[i : p + 1]) is not None:
+                    break
+            else:
+                return p
+        return 0
+
+    def _lex_longest(self) -> int:
+        if self._lex_max is None:
+            self._lex_max = max(map(len, self._lexicon()), default=1)
+        return self._lex_max
+
+    def count_text(self) -> None:
+        """Count one text segmented (after :data:`MEMORY_AFTER`, the dictionary moves into memory)."""
+        self._tick()
+
+    def _tick(self) -> None:
+        self._calls += 1
+        if self._freq is None and self._calls > self.MEMORY_AFTER:
+            self._load_memory()
+
+    # segmentation
+
+    def cut(self, text: str, hmm: bool = False) -> list[str]:
+        """Tokens of ``text``: dictionary words inside Han runs, other characters alone.
+
+        With ``hmm``, jieba's ``cut(text)`` instead (see :meth:`_cut_hmm`).
+        """
+        if hmm:
+            return self._cut_hmm(text)
+        self._tick()
+        tokens: list[str] = []
+        pos = 0
+        for m in _HAN_RUN.finditer(text):
+            tokens.extend(text[pos : m.start()])
+            run = m.group()
+            start = 0
+            for end in self._run_ends(run):
+                tokens.append(run[start:end])
+                start = end
+            pos = m.end()
+        tokens.extend(text[pos:])
+        return tokens
+
+    def _cut_hmm(self, text: str) -> list[str]:
+        """jieba's ``cut(text, HMM=True)``, for text without Latin letters or digits (pinyin's runs).
+
+        jieba cuts each block of ``[\u4e00-\u9fd5]`` by the dictionary, as
+        :meth:`run_ends` does, then gives every stretch of two or more
+        single characters that is no dictionary word to its HMM
+        (``jieba.finalseg``, imported only then: it does not need jieba's
+        dictionary).  Characters outside the blocks are tokens of their own
+        (``\r\n`` and each space one token), as jieba yields them.
+        """
+        self._tick()
+        tokens: list[str] = []
+        pos = 0
+        for m in _JIEBA_BLOCK.finditer(text):
+            tokens.extend(_jieba_skip(text[pos : m.start()]))
+            block = m.group()
+            buf = ""
+            start = 0
+            for end in self._run_ends(block):
+                word = block[start:end]
+                start = end
+                if len(word) == 1:
+                    buf += word
+                    continue
+                if buf:
+                    tokens.extend(self._unknown(buf))
+                    buf = ""
+                tokens.append(word)
+            if buf:
+                tokens.extend(self._unknown(buf))
+            pos = m.end()
+        tokens.extend(_jieba_skip(text[pos:]))
+        return tokens
+
+    def _unknown(self, buf: str) -> list[str]:
+        """jieba's treatment of single characters in a row: a listed word stays apart, the rest to the HMM."""
+        if len(buf) == 1 or self.frequency(buf):
+            return list(buf)
+        from jieba import finalseg
+
+        return list(finalseg.cut(buf))
+
+    def boundaries(self, text: str) -> set[int]:
+        """Offsets where a token starts or ends; every non-Han character is a token of its own."""
+        self._tick()
+        bounds: set[int] = set()
+        pos = 0
+        for m in _HAN_RUN.finditer(text):
+            base = m.start()
+            bounds.update(range(pos, base + 1))
+            bounds.update([base + end for end in self._run_ends(m.group())])
+            pos = m.end()
+        bounds.update(range(pos, len(text) + 1))
+        return bounds
+
+
+#: jieba's blocks of Han text (``re_han_default`` without its Latin letters and digits).
+_JIEBA_BLOCK = re.compile("[\u4e00-\u9fd5]+")
+_JIEBA_SKIP = re.compile(r"(\r\n|\s)")
+
+
+def _jieba_skip(chunk: str) -> list[str]:
+    """What jieba yields for text outside its blocks: line breaks and spaces whole, the rest one by one."""
+    out: list[str] = []
+    for piece in _JIEBA_SKIP.split(chunk):
+        if _JIEBA_SKIP.fullmatch(piece):
+            out.append(piece)
+        else:
+            out.extend(piece)
+    return out
+
+
+def _route(best_end: list[int], n: int) -> tuple[int, ...]:
+    out = []
+    idx = 0
+    while idx < n:
+        idx = best_end[idx]
+        out.append(idx)
+    return tuple(out)
+
+
+class WordCutter(Protocol):
+    """What :mod:`glossary.chinese.pinyin` needs of a segmenter: words and their frequencies.
+
+    Both :class:`Segmenter` and :class:`JiebaSession` are one; pinyin takes
+    the one to use as an argument, so the words a build adds reach exactly
+    the pinyin of that build.
+    """
+
+    def cut(self, text: str, hmm: bool = False) -> list[str]:
+        """Tokens of ``text``: jieba's ``cut(text, HMM=hmm)``."""
+        ...  # pragma: no cover - a protocol
+
+    def frequency(self, word: str) -> int:
+        """The word's frequency in the dictionary (0: not a word there)."""
+        ...  # pragma: no cover - a protocol
+
+
+@lru_cache(maxsize=1)
+def _jieba_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary and total, read once per process and never changed.
+
+    Sessions copy it (a few hundredths of a second) rather than re-reading
+    jieba's cache file (0.6 s) or writing into it.
+    """
+    import jieba
+
+    jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not ours to print
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer.FREQ, tokenizer.total
+
+
+class JiebaSession:
+    """jieba's own segmentation (``cut(HMM=False)``) over jieba's dictionary plus this session's words.
+
+    ``glossary build`` segments with it: the aligner adds the supplement and
+    the term base's Chinese terms (``add_word(word, freq)``, as jieba's
+    ``add_word`` does: the word's frequency set, the total raised), and the
+    pinyin of what it aligns is cut with the same words.  The words go into
+    this session's own ``jieba.Tokenizer``, never into jieba's process-wide
+    ``jieba.dt``, so a second build in the same process starts from jieba's
+    dictionary again and writes the same term base.
+    """
+
+    def __init__(self) -> None:
+        import jieba
+
+        freq, total = _jieba_dictionary()
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ = dict(freq)
+        tokenizer.total = total
+        tokenizer.initialized = True
+        self._tokenizer = tokenizer
+        #: The words added, in order (a word added twice is listed twice, as it counts twice).
+        self.added: list[str] = []
+
+    def add_word(self, word: str, freq: int) -> None:
+        """Add ``word`` with frequency ``freq`` to this session only (jieba's ``add_word``)."""
+        self._tokenizer.add_word(word, freq=freq)
+        self.added.append(word)
+
+    def cut(self, text: str, hmm: bool = False) -> list[str]:
+        """jieba's ``cut(text, HMM=hmm)`` with this session's words."""
+        return list(self._tokenizer.cut(text, HMM=hmm))
+
+    def frequency(self, word: str) -> int:
+        """The word's frequency here (an added word's is the one it was added with; 0: none)."""
+        return self._tokenizer.FREQ.get(word) or 0
+
+
+_DEFAULT: Segmenter | None = None
+
+
+def default_segmenter() -> Segmenter:
+    """One process-wide segmenter with jieba's dictionary alone and no words added.
+
+    It holds caches only (looked-up frequencies, cut runs), never words, so
+    sharing it changes no result; the ``name`` rule and pinyin use it when
+    they are given no segmenter of their own.
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Segmenter()
+        _DEFAULT.words = frozenset()  # no caller may add words to it
+    return _DEFAULT
