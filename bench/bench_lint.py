@@ -107,7 +107,7 @@ _NUMERALS = re.compile(
 
 def _zh_vocabulary() -> list[str]:
     """jieba's dictionary words, most frequent first (2-4 Han characters, no numerals)."""
-    from glossary.segment import _jieba_dir
+    from glossary.chinese.segment import _jieba_dir
 
     words: list[tuple[int, str]] = []
     han = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -323,7 +323,7 @@ def main() -> None:
         small = Path(tmp) / "small.jsonl"
         import json
 
-        from glossary.jsonl import concept_to_json
+        from glossary.store.jsonl import concept_to_json
 
         small.write_text(
             "".join(json.dumps(concept_to_json(c), ensure_ascii=False) + "\n" for c in concepts[:500]), encoding="utf-8"

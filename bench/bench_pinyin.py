@@ -2,7 +2,7 @@
 
     python bench/bench_pinyin.py [--show]
 
-Reads tests/data/pinyin_cases.tsv and asks the tool for ``glossary.pinyin.tone_pinyin(zh)`` in
+Reads tests/data/pinyin_cases.tsv and asks the tool for ``glossary.chinese.pinyin.tone_pinyin(zh)`` in
 one ``python -c`` subprocess (the function has no CLI of its own). If the API has moved, says so
 and stops. Bare person names are also read through ``tone_name`` when it exists (a second
 figure: that is the path names take in the term base). Compares, per case: the exact string; the string ignoring capitals; the syllables
@@ -30,7 +30,7 @@ CASES = ROOT / "tests" / "data" / "pinyin_cases.tsv"
 PROBE = r"""
 import json, sys
 try:
-    from glossary.pinyin import tone_pinyin
+    from glossary.chinese.pinyin import tone_pinyin
 except Exception as exc:  # ImportError, AttributeError...
     print(json.dumps({"moved": f"{type(exc).__name__}: {exc}"}))
     sys.exit(0)
@@ -43,7 +43,7 @@ for line in LINES:
         out.append({"error": f"{type(exc).__name__}: {exc}"})
 names = {}
 try:
-    from glossary.pinyin import tone_name
+    from glossary.chinese.pinyin import tone_name
 except Exception:
     tone_name = None
 if tone_name is not None:
@@ -93,7 +93,7 @@ def main() -> None:
     except json.JSONDecodeError:
         sys.exit(f"the pinyin probe failed (exit {proc.returncode}): {proc.stderr.strip()[-800:]}")
     if "moved" in got:
-        print(f"glossary.pinyin.tone_pinyin is gone (the API moved): {got['moved']}")
+        print(f"glossary.chinese.pinyin.tone_pinyin is gone (the API moved): {got['moved']}")
         print("update PROBE in bench/bench_pinyin.py to the new entry point")
         return
     names = got.get("names", {})
@@ -132,7 +132,7 @@ def main() -> None:
     person = [c for c in cases if c["kind"] == "person" and c["zh"] in names]
     if person:
         right = sum(isinstance(names[c["zh"]], str) and norm(names[c["zh"]]) == norm(c["pinyin"]) for c in person)
-        print(f"person names through glossary.pinyin.tone_name (the name path, not tone_pinyin): "
+        print(f"person names through glossary.chinese.pinyin.tone_name (the name path, not tone_pinyin): "
               f"{right} of {len(person)} exact ({ratio(right, len(person))})")
         if args.show:
             for c in person:

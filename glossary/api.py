@@ -106,8 +106,8 @@ def build(
     counts what was added and merged and lists every name whose pinyin does
     not match its romanization.
     """
-    # Imported here on purpose: glossary.build pulls in the corpus parsers
-    # (about 11 ms), and ``glossary check`` imports this module to start.
+    # The one lazy edge of the API: glossary.build pulls in the corpus parsers,
+    # which ``glossary check`` (this module's most frequent user) never needs.
     from glossary.build import build as _build
 
     if db is None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import click
+
 from glossary.i18n import _
-from glossary.jsonl import concept_to_json
 from glossary.model import Concept
 from glossary.store import TermBase
+from glossary.store.jsonl import concept_to_json
 
 
 def lookup(tb: TermBase, query: str, limit: int = 20) -> list[Concept]:
@@ -48,7 +50,6 @@ def type_label(kind: str) -> str:
 
 def format_concept(concept: Concept, *, color: bool = False, max_sources: int = 5) -> str:
     """A concept as a reader wants it: terms first, then why we believe them."""
-    import click
 
     def style(text: str, **kw: Any) -> str:
         return click.style(text, **kw) if color else text

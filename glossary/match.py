@@ -44,9 +44,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from glossary.chinese.segment import Segmenter
 from glossary.model import ALLOWED_STATUSES, Concept, Term
-from glossary.segment import _HAN_RUN, Segmenter
 from glossary.text.english import QUOTES, cased_key, match_key
+from glossary.text.script import HAN_RUN
 
 #: Concept types that are headings: matched only as a whole (see module doc).
 HEADING_TYPES = ("title", "section")
@@ -514,7 +515,7 @@ class TermIndex:
 def _inside_han_runs(norm: str) -> dict[int, tuple[int, int]]:
     """Offsets with a Han character on both sides (where a word may run through), each with its run's span."""
     inside: dict[int, tuple[int, int]] = {}
-    for m in _HAN_RUN.finditer(norm):
+    for m in HAN_RUN.finditer(norm):
         span = m.span()
         for pos in range(span[0] + 1, span[1]):
             inside[pos] = span
@@ -631,5 +632,5 @@ def build_index(concepts: Iterable[Concept]) -> TermIndex:
 
 # -- word boundaries --------------------------------------------------------------
 #
-# The segmenter lives in glossary.segment; it is re-exported here for callers
+# The segmenter lives in glossary.chinese.segment; it is re-exported here for callers
 # that knew it as glossary.match.Segmenter.

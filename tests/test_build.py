@@ -96,3 +96,12 @@ def test_no_glossary_import_hides_inside_a_function(name):
     hidden = [n for n, line in enumerate(lines, 1) if line.startswith(" ") and line.lstrip().startswith(
         ("from glossary", "import glossary"))]
     assert hidden == [], f"glossary/{name}: imports inside functions at lines {hidden}"
+
+
+def test_one_surname_table():
+    """The name rule's running-text surnames are the table's, read with the table's readings."""
+    from glossary.chinese.names import COMPOUND_SURNAMES, RUNNING_TEXT_SURNAMES, SURNAMES
+
+    assert RUNNING_TEXT_SURNAMES <= SURNAMES
+    assert {"曾", "单", "仇", "解", "查"} <= SURNAMES
+    assert {"欧阳", "歐陽", "司马", "诸葛"} <= set(COMPOUND_SURNAMES)

@@ -9,7 +9,6 @@ import json
 
 import pytest
 
-import glossary.jsonl as old_jsonl
 from glossary.errors import TermBaseError
 from glossary.model import Concept, Source, Term
 from glossary.store import TermBase
@@ -114,7 +113,3 @@ def test_storing_only_derived_data_does_not_rewrite_the_term_base(tmp_path):
     assert b"World Standard Day" in path.read_bytes()
     with TermBase.open(path) as tb:
         assert tb.get_derived("words") is None
-
-
-def test_the_old_module_name_still_imports():
-    assert old_jsonl.concept_to_json is concept_to_json

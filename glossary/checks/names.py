@@ -4,7 +4,7 @@ Editors misspell names they do not know (``Jing Jili`` for 靳吉丽) and no
 term base lists every person, so the rule reads the characters instead of
 looking the name up: a Chinese name in the source must appear in the
 English target as a pinyin spelling of its characters (GB/T 28039, with the
-tolerances of :func:`glossary.pinyin.verify_name`), and a romanized name in
+tolerances of :func:`glossary.chinese.pinyin.verify_name`), and a romanized name in
 an English source must appear in the Chinese target as characters that read
 that way. A term base rendering (``known_names``) wins over computed pinyin,
 because a person may publish under a spelling pinyin would not give.
@@ -19,7 +19,7 @@ lint costs more than a miss, so a candidate must pass several filters:
 * 2-4 Han characters starting with a listed surname, no function word as a
   given-name character (斯以 in a transliteration), not part of a foreign
   name written with ``·``;
-* word boundaries from :mod:`glossary.segment` (jieba's dictionary, without
+* word boundaries from :mod:`glossary.chinese.segment` (jieba's dictionary, without
   loading jieba) at both ends, so 高质 in 高质量 is no name, and not a
   common dictionary word (贺信, 高峰).
 
@@ -42,34 +42,25 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from glossary import pinyin
 from glossary.checks.base import Expected, Finding, RunContext, SegmentContext
+from glossary.chinese import pinyin
+from glossary.chinese.names import (
+    COMPOUND_SURNAMES,
+    CREDIT_MARKERS,
+    RUNNING_TEXT_SURNAMES,
+    alternation,
+)
+from glossary.chinese.segment import default_segmenter
 from glossary.i18n import N_, _
-from glossary.segment import default_segmenter
 from glossary.text.english import ascii_words, letters, name_key
 
 RULE_NAME = "name"
 
-#: Common single-character surnames (simplified and traditional). Characters
-#: that are far more often function words (和, 于 is kept: 于丹) or that jieba
-#: mistags inside ordinary words (国, 平, 信, 时...) are left out on purpose.
-_SURNAME_CHARS = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏"
-    "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚"
-    "邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳"
-    "甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
-    "牟艾尤阳穆农卓古吉缪简车连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬"
-    "师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝封谈匡鞠惠荆乐冀郁胥班储栗燕楚鄢劳谌"
-    "奚皮粟冼蔺楼盘满闻厉伊仝郜阚权帅屠朴盖练廉禹井祖漆巴丰卿狄晋芮扈晁邸雍辜裘亓邰赫杭逯茹"
-    "嵇湛戎"
-    "張陳楊黃趙吳劉孫馬許鄭謝韓馮鄧蕭葉蘇呂盧鍾譚陸範賈韋鄒閻龍陶賀顧龔萬錢嚴溫齊喬龐顏聶魯嶽"
-    "歐關蘭寧紀單塗穀駱藍遊鮑華饒陽農車連蘆麥婁竇宮費衛閔鄔邊師欒鞏遲鄺樂儲勞諶藺樓滿聞厲權"
-    "帥蓋練廉"
-)
-_COMPOUND_SURNAMES = frozenset(
-    "欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 东方 東方 皇甫 令狐 夏侯 公孙 公孫 慕容 尉迟 尉遲 长孙 長孫 "
-    "宇文 司徒 轩辕 軒轅 端木 独孤 獨孤 南宫 南宮 西门 西門 申屠 淳于 赫连 赫連 澹台 澹臺".split()
-)
+#: The surnames the rule looks for in running text: the table's common
+#: surnames less those far more often function words (see
+#: :data:`glossary.chinese.names.RUNNING_TEXT_SURNAMES`).
+_SURNAME_CHARS = RUNNING_TEXT_SURNAMES
+_COMPOUND_SURNAMES = frozenset(COMPOUND_SURNAMES)
 #: Characters that end or glue a phrase; a "given name" made of them is a misparse.
 _NOT_GIVEN = frozenset(
     "以在和的了是为為对對与與及等将將被把从從向于於也都就而并並或则則之其此该該个個上下中年月日人说說"
@@ -82,8 +73,7 @@ _COUNTING = frozenset(
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _BYLINE_RE = re.compile(
     r"(?:^|(?<=[\s（(【\[|｜]))"
-    r"(?:文|编译|編譯|采写|採寫|翻译|翻譯|编辑|編輯|撰文|撰稿|记者|記者|作者|摄影|攝影|图|圖|供稿|审校|審校"
-    r"|校对|校對|责编|責編|责任编辑|責任編輯|策划|策劃|整理|口述|主编|主編)"
+    rf"(?:{alternation(CREDIT_MARKERS)})"
     r"\s*[/／:：|｜]\s*(?P<names>[^\n。；;（(]*)"
 )
 _LIST_ITEM_RE = re.compile(

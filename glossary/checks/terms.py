@@ -17,10 +17,10 @@ from pathlib import PurePath
 
 from glossary.checks.analysis import SegmentTerms, analyse
 from glossary.checks.base import Expected, Finding, SegmentContext
+from glossary.chinese.pinyin import tone_pinyin
 from glossary.i18n import N_, _
 from glossary.match import Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
 from glossary.model import ALLOWED_STATUSES, Concept, Term
-from glossary.pinyin import tone_pinyin
 
 RULE_TERM = "term"
 RULE_DEPRECATED = "deprecated"

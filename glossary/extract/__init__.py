@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 
 from glossary.align_dict import en_key
 from glossary.align_dict import load as load_dictionary
+from glossary.chinese.segment import Segmenter
 from glossary.drafts.base import Draft
 from glossary.extract.phrases import PairStats, collect
 from glossary.extract.rank import Proposal, rank
 from glossary.extract.tokenize import Tokens, chinese_words, english_words, fold_plurals
 from glossary.extract.wordalign import align, align_ibm1
 from glossary.model import ALLOWED_STATUSES, Concept, normalize_text
-from glossary.segment import Segmenter
 
 
 @dataclass

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from glossary.align_dict import lemma
-from glossary.segment import Segmenter
+from glossary.chinese.segment import Segmenter
 from glossary.text.mask import blank, find_spans
 from glossary.text.script import HAN_RUN
 

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from glossary.chinese.pinyin import pinyin_key
 from glossary.errors import TermBaseError
 from glossary.i18n import N_, _
 from glossary.model import (
@@ -31,7 +32,6 @@ from glossary.model import (
     Term,
     normalize_text,
 )
-from glossary.pinyin import pinyin_key
 from glossary.store.base import TermBase, check_derived_key, check_on_conflict
 from glossary.store.merge import find_match, merge_concepts
 from glossary.text.script import is_han
