@@ -32,10 +32,11 @@ from glossary.formats import export_concepts, import_file, validate_tbx
 from glossary.i18n import _
 from glossary.lang import normalize
 from glossary.lint import IgnoreRules, LintResult, check_pair, lint_draft, select_rules
-from glossary.match import TermIndex
+from glossary.match import TermIndex, load_index, save_index
 from glossary.output import atomic_output
 from glossary.store import SHIPPED_PATH, TermBase
 from glossary.store import open_termbase as _open_termbase
+from glossary.store.sqlite import SQLiteTermBase
 
 if TYPE_CHECKING:  # types only: importing these modules costs start-up time
     from glossary.build import BuildReport
@@ -81,7 +82,17 @@ def _index(db: str | Path | TermBase | TermIndex | None) -> TermIndex:
     if isinstance(db, TermIndex):
         return db
     with _opened(db, readonly=True) as tb:
-        return TermIndex(tb.iter_concepts())
+        return load_index(tb)
+
+
+def _keep_index(tb: TermBase) -> None:
+    """Store the matching index with an SQLite term base after a write (see match.save_index).
+
+    Not for a ``.jsonl`` text term base: it is for review in pull requests,
+    and a derived file beside it would travel into every checkout.
+    """
+    if isinstance(tb, SQLiteTermBase) and not tb._readonly:
+        save_index(tb)
 
 
 def _language(tag: str | None) -> str | None:
@@ -117,7 +128,9 @@ def build(
             )
         )
     with _opened(db, create=True) as tb:
-        return _build(tb, list(paths), encoding=encoding, align=align, fresh=fresh, progress=progress)
+        report = _build(tb, list(paths), encoding=encoding, align=align, fresh=fresh, progress=progress)
+        _keep_index(tb)
+        return report
 
 
 def check(
@@ -287,7 +300,9 @@ def import_(
     if db is None:
         raise InputError(_("give the term base to import into with --db PATH"))
     with _opened(db, create=True) as tb:
-        return import_file(tb, path, format, on_conflict=on_conflict, encoding=encoding)
+        report = import_file(tb, path, format, on_conflict=on_conflict, encoding=encoding)
+        _keep_index(tb)
+        return report
 
 
 def validate(path: str | Path) -> ValidationResult:

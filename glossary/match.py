@@ -37,6 +37,8 @@ using the word *features* is not held to the heading's translation.
 
 from __future__ import annotations
 
+import gc
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -44,8 +46,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from glossary import __version__
 from glossary.chinese.segment import Segmenter
-from glossary.model import ALLOWED_STATUSES, Concept, Term
+from glossary.model import ALLOWED_STATUSES, Concept, Flag, Source, Term
+from glossary.store.base import TermBase
 from glossary.text.english import QUOTES, cased_key, match_key
 from glossary.text.script import HAN_RUN
 
@@ -355,6 +359,63 @@ class TermIndex:
             self._automata[(lang, mode)] = auto
         return auto
 
+    # storing with the term base
+
+    def to_data(self) -> bytes:
+        """The index as bytes a term base keeps (:func:`save_index`), so opening it is one read.
+
+        The concepts travel as positional lists (every field of the model,
+        nothing lost) and every key with the positions of its terms, so :meth:`from_data` needs neither the term
+        base's queries nor the English and Chinese key functions.  JSON, not
+        pickle: a shared term base must not be able to run code on a reader.
+        """
+        concepts = list(self.concepts.values())
+        where = {id(t): (i, j) for i, c in enumerate(concepts) for j, t in enumerate(c.terms)}
+        keys = [
+            [lang, mode, [[key, [[*where[id(e.term)], e.whole_only] for e in entries]] for key, entries in bucket.items()]]
+            for (lang, mode), bucket in self._keys.items()
+        ]
+        data = {
+            "format": INDEX_FORMAT,
+            "concepts": [_concept_row(c) for c in concepts],
+            "keys": keys,
+            "zh_words": sorted(self._zh_words),
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    @classmethod
+    def from_data(cls, data: bytes) -> TermIndex:
+        """The index :meth:`to_data` wrote; ValueError when the bytes are not one.
+
+        The cyclic collector is paused meanwhile: the hundreds of thousands of
+        small objects made here form no cycles, and its passes would cost a third.
+        """
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            raw = json.loads(data)
+            if raw.get("format") != INDEX_FORMAT:
+                raise ValueError("another index format")
+            index = cls(())
+            concepts = [_concept_of(row) for row in raw["concepts"]]
+            for concept in concepts:
+                index.concepts[concept.ensure_uid()] = concept
+            for lang, mode, bucket in raw["keys"]:
+                index._keys[(lang, mode)] = {
+                    key: [
+                        Entry(concepts[i].uid or "", concepts[i].terms[j], concepts[i].type, bool(whole))
+                        for i, j, whole in entries
+                    ]
+                    for key, entries in bucket
+                }
+            index._zh_words = set(raw["zh_words"])
+        except (KeyError, IndexError, TypeError, AttributeError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"not a stored term index: {exc}") from None
+        finally:
+            if was_enabled:
+                gc.enable()
+        return index
+
     def prepare(self) -> None:
         """Build every automaton now rather than on first use (before worker processes fork)."""
         for lang, mode in list(self._keys):
@@ -625,6 +686,70 @@ def _select(text: str, hits: list[tuple[int, int, tuple[Entry, ...]]]) -> list[M
         chosen.append(Match(start, end, text[start:end], best.uid, best.term, entries))
     chosen.sort(key=_by_start)
     return chosen
+
+
+def _sources_row(sources: list[Source]) -> list[list[Any]]:
+    return [[s.file, s.line, s.context, s.parent] for s in sources]
+
+
+def _concept_row(c: Concept) -> list[Any]:
+    terms = [
+        [t.lang, t.text, t.status, t.term_type, t.pos, t.pinyin, t.romanization, t.note,
+         [[f.code, f.detail] for f in t.flags], _sources_row(t.sources)]
+        for t in c.terms
+    ]
+    return [c.type, c.uid, c.subject, c.note, c.confidence, c.evidence, _sources_row(c.sources), terms]
+
+
+def _concept_of(row: list[Any]) -> Concept:
+    ctype, uid, subject, note, confidence, evidence, sources, terms = row
+    return Concept(
+        ctype,
+        [
+            Term(lang, text, status, term_type, pos, pinyin, roman, tnote,
+                 [Flag(code, detail) for code, detail in flags], [Source(*s) for s in tsources])
+            for lang, text, status, term_type, pos, pinyin, roman, tnote, flags, tsources in terms
+        ],
+        uid,
+        subject,
+        note,
+        confidence,
+        evidence,
+        [Source(*s) for s in sources],
+    )
+
+
+#: Version of :meth:`TermIndex.to_data`'s layout; the stored index is keyed by it and by
+#: the tool's version, so an index written by another version is never read.
+INDEX_FORMAT = 1
+
+
+def index_key() -> str:
+    return f"match-index-v{INDEX_FORMAT}-{__version__}"
+
+
+def load_index(tb: TermBase) -> TermIndex:
+    """The term base's index: the stored one when it is there and current, else built now.
+
+    A term base written by ``glossary import`` or ``build`` keeps its index
+    (:func:`save_index`), so ``check`` and ``lint`` start with one read
+    instead of loading every concept through queries and deriving every key.
+    Any later change to the term base drops the stored index, so it is never stale.
+    """
+    data = tb.get_derived(index_key())
+    if data is not None:
+        try:
+            return TermIndex.from_data(data)
+        except ValueError:
+            pass  # written by something else: build it afresh
+    return TermIndex(tb.iter_concepts())
+
+
+def save_index(tb: TermBase) -> TermIndex:
+    """Build the index of ``tb`` and store it with it (call after the writes)."""
+    index = TermIndex(tb.iter_concepts())
+    tb.set_derived(index_key(), index.to_data())
+    return index
 
 
 def build_index(concepts: Iterable[Concept]) -> TermIndex:

@@ -206,3 +206,63 @@ def test_chinese_hits_need_only_the_runs_that_hold_their_ends(index):
     # is the segmentation of the whole text's.
     assert found(index, "他和服务员，和服", "zh-Hans") == [("和服", "和服")]
     assert found(index, "标准化组织和标准", "zh-Hans") == [("标准化", "标准化"), ("标准", "标准")]
+
+
+# -- the index stored with the term base --------------------------------------------
+
+
+def _stored_index_concepts():
+    from glossary.model import Flag, Source
+
+    return [
+        Concept("term", [Term("en", "World Standards Day", sources=[Source("a.txt", 3, "ctx")]),
+                         Term("zh-Hans", "世界标准日", pinyin="shìjiè biāozhǔn rì", flags=[Flag("review", "x")])],
+                uid="c1", subject="events", confidence=0.8, evidence=["dictionary"], sources=[Source("b.txt")]),
+        Concept("title", [Term("en", "HEAD", term_type="acronym"), Term("zh-Hans", "头部", status="deprecated")],
+                uid="c2", note="a note"),
+    ]
+
+
+def test_stored_index_round_trip_is_the_same_index():
+    built = TermIndex(_stored_index_concepts())
+    again = TermIndex.from_data(built.to_data())
+    assert again.concepts == built.concepts
+    for key in built._keys:
+        assert {k: [(e.uid, e.term, e.concept_type, e.whole_only) for e in v] for k, v in built._keys[key].items()} == {
+            k: [(e.uid, e.term, e.concept_type, e.whole_only) for e in v] for k, v in again._keys[key].items()
+        }
+    text = "2024年世界标准日"
+    assert [(m.start, m.end, m.uid) for m in again.find(text, "zh-Hans")] == [
+        (m.start, m.end, m.uid) for m in built.find(text, "zh-Hans")
+    ]
+
+
+def test_stored_index_refuses_what_is_not_one():
+    import pytest
+
+    for data in (b"not json", b'{"format": 99}', b'{"format": 1, "concepts": [["x"]]}'):
+        with pytest.raises(ValueError):
+            TermIndex.from_data(data)
+
+
+def test_import_stores_the_index_and_a_later_change_drops_it(tmp_path):
+    from glossary import api
+    from glossary.match import index_key, load_index
+    from glossary.store import TermBase
+
+    csv_file = tmp_path / "t.csv"
+    csv_file.write_text("en,zh\nWorld Standards Day,世界标准日\n", encoding="utf-8")
+    db = tmp_path / "tb.sqlite"
+    api.import_(csv_file, db)
+    with TermBase.open(db, readonly=True) as tb:
+        assert tb.get_derived(index_key()) is not None
+        assert [c.uid for c in load_index(tb).concepts.values()] == [c.uid for c in tb.iter_concepts()]
+    with TermBase.open(db) as tb, tb.transaction():
+        tb.add(Concept("term", [Term("en", "Xi'an"), Term("zh-Hans", "西安")]))
+    with TermBase.open(db, readonly=True) as tb:
+        assert tb.get_derived(index_key()) is None  # stale data never survives a write
+        assert len(load_index(tb)) == 2
+    # A text term base keeps nothing beside it.
+    jsonl = tmp_path / "tb.jsonl"
+    api.import_(csv_file, jsonl)
+    assert not any(p.name.endswith(".derived") for p in tmp_path.iterdir())
