@@ -22,9 +22,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+from glossary.baseline import Baseline
+from glossary.baseline import write_baseline as write_baseline_file
 from glossary.checks.base import Finding
+from glossary.config import Config, load_config
 from glossary.drafts import readers as _readers
 from glossary.drafts.base import Draft
 from glossary.errors import InputError
@@ -34,6 +37,9 @@ from glossary.lang import normalize
 from glossary.lint import IgnoreRules, LintResult, check_pair, lint_draft, select_rules
 from glossary.match import TermIndex, load_index, save_index
 from glossary.output import atomic_output
+from glossary.project import ProjectResult, Target, cache_of, options_of, targets_of
+from glossary.project import lint_project as _lint_project
+from glossary.report import write_report
 from glossary.store import SHIPPED_PATH, TermBase
 from glossary.store import open_termbase as _open_termbase
 from glossary.store.sqlite import SQLiteTermBase
@@ -49,7 +55,9 @@ __all__ = [
     "export",
     "import_",
     "lint",
+    "lint_project",
     "open_termbase",
+    "project_targets",
     "read_draft",
     "validate",
 ]
@@ -244,6 +252,73 @@ def lint(
         target_lang=_language(target_lang),
         jobs=jobs,
     )
+
+
+def project_targets(
+    paths: Sequence[str] = (), *, config: Config | None = None, target_file: str | None = None
+) -> list[Target]:
+    """The files ``lint_project`` would lint: paths, directories and globs, minus the excludes.
+
+    ``config`` is the project configuration (default: the one found upwards
+    from the current directory, :func:`glossary.config.load_config`).
+    """
+    return targets_of(config or load_config(), paths, target_file=target_file)
+
+
+def lint_project(
+    targets: Sequence[Target],
+    *,
+    config: Config | None = None,
+    write_baseline: str | Path | None = None,
+    fail_fast: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ProjectResult:
+    """Lint many files in one call, each in its own language pair, as ``glossary lint PATH...``.
+
+    Every setting comes from ``config`` (term base, languages, rules and
+    severities, jobs, cache, baseline); a file that cannot be read is
+    reported in ``result.errors`` and the others are still linted
+    (``fail_fast`` stops at the first).  With ``write_baseline`` today's
+    findings are recorded there (and none is filtered by a baseline).
+
+    >>> from glossary.config import Config
+    >>> config = Config()
+    >>> config.set("cache", False)
+    >>> result = api.lint_project(api.project_targets([EXAMPLE_DRAFT], config=config), config=config)
+    >>> result.segments, len(result.findings) > 0, result.errors
+    (10, True, [])
+    """
+    config = config or load_config()
+    options = options_of(config)
+    db = config["db"]
+    cache = cache_of(config, options, str(db) if db else str(SHIPPED_PATH))
+    baseline = None
+    if config["baseline"] and write_baseline is None:
+        baseline = Baseline.load(config["baseline"])
+    try:
+        result = _lint_project(
+            list(targets),
+            lambda: _index(db),
+            options=options,
+            jobs=config["jobs"],
+            cache=cache,
+            baseline=baseline,
+            root=config.root,
+            fail_fast=fail_fast,
+            progress=progress,
+        )
+    finally:
+        if cache is not None:
+            cache.close()
+    if write_baseline is not None:
+        write_baseline_file(write_baseline, result.findings, config.root)
+    return result
+
+
+def write_report_file(path: str | Path, findings: list[Finding], format: str = "human", **report: Any) -> None:
+    """Write a lint report (any registered report format) to ``path``, atomically."""
+    with atomic_output(path, binary=False) as out:
+        write_report(findings, out, format, **report)
 
 
 def export(

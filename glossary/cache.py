@@ -50,6 +50,19 @@ def termbase_identity(path: str | os.PathLike[str] | None) -> str:
     return "|".join(parts) or f"missing:{path}"
 
 
+def code_identity() -> str:
+    """The installed glossary's own files (name, size, time): an edited rule never reads a stale cache."""
+    package = Path(__file__).resolve().parent
+    parts = []
+    for path in sorted(package.rglob("*.py")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 def settings_key(settings: Mapping[str, Any]) -> str:
     """A digest of the settings that change findings (any JSON-able mapping)."""
     text = json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str)

@@ -237,6 +237,14 @@ def _kind(expected: type | tuple[type, ...]) -> str:
     return names.get(expected, str(expected)) if isinstance(expected, type) else "a value"
 
 
+def _shown_path(path: Path) -> str:
+    """A configured path as findings should name it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
+
+
 def load_config(start: Path | None = None, *, path: Path | None = None, env: Mapping[str, str] | None = None) -> Config:
     """The configuration in force: defaults, then the file (``path``, else found upwards), then
     ``GLOSSARY_DB`` from the environment for the term base when the file names none.
@@ -269,7 +277,7 @@ def load_config(start: Path | None = None, *, path: Path | None = None, env: Map
             if key in PATH_KEYS and isinstance(value, str):
                 value = str(config.root / value)
             if key == "paths":
-                value = [str(config.root / v) for v in value]
+                value = [_shown_path(config.root / v) for v in value]
             config.settings[key] = Setting(value, origin)
     if config.origin("db") == DEFAULT and environ.get("GLOSSARY_DB"):
         config.settings["db"] = Setting(environ["GLOSSARY_DB"], "GLOSSARY_DB")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from glossary.errors import LanguageTagError
+from glossary.errors import InputError, LanguageTagError
 from glossary.i18n import _
 from glossary.text.script import looks_chinese
 
@@ -115,6 +115,9 @@ def decide_languages(
     targets: Sequence[str] | Iterable[str],
     source_lang: str | None = None,
     target_lang: str | None = None,
+    *,
+    strict: bool = False,
+    where: str | None = None,
 ) -> tuple[str, str]:
     """The (source, target) languages of a pair or a draft, one rule for ``check`` and ``lint``.
 
@@ -124,13 +127,23 @@ def decide_languages(
     script says the same language (a short target of codes, ``使用
     MERGE_HEAD``), the other side is the other language; when nothing was
     named and both sides look alike (a draft of codes and names), the
-    magazine's direction, Chinese to English, is assumed.
+    magazine's direction, Chinese to English, is assumed, unless ``strict``
+    (a project lint, where a guess would lint a file in the wrong direction):
+    then it is an :class:`InputError` naming ``where``.
     """
     src = normalize(source_lang) if source_lang else None
     tgt = normalize(target_lang) if target_lang else None
     if src is None and tgt is None:
         src, tgt = detect_script_language(sources), detect_script_language(targets)
         if src == tgt:
+            if strict:
+                raise InputError(
+                    _(
+                        "cannot tell the languages of this draft (both sides look like {lang}); "
+                        "give --source-lang and --target-lang, or set them in the configuration"
+                    ).format(lang=src),
+                    file=where,
+                )
             return ZH, EN
         return src, tgt
     if src is None:

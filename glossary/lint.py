@@ -194,15 +194,21 @@ class IgnoreRules:
             raise InputError(_("no such ignore file"), file=str(p))
         return cls.parse(read_text(p), path=str(p), base=p.resolve().parent)
 
-    @classmethod
-    def discover(cls, draft_path: str | Path) -> IgnoreRules | None:
-        """The ``.glossaryignore`` nearest to the draft (its directory, then parents)."""
+    @staticmethod
+    def nearest(draft_path: str | Path) -> Path | None:
+        """The ``.glossaryignore`` nearest to the draft (its directory, then parents), if any."""
         start = Path(draft_path).resolve()
         for folder in [start.parent, *start.parent.parents]:
             candidate = folder / IGNORE_FILE
             if candidate.is_file():
-                return cls.load(candidate)
+                return candidate
         return None
+
+    @classmethod
+    def discover(cls, draft_path: str | Path) -> IgnoreRules | None:
+        """The rules of the ``.glossaryignore`` nearest to the draft."""
+        nearest = cls.nearest(draft_path)
+        return cls.load(nearest) if nearest is not None else None
 
     def matches(self, finding: Finding) -> bool:
         return any(self._entry_matches(e, finding) for e in self.entries)

@@ -20,12 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossary.baseline import Baseline
-from glossary.cache import LintCache, file_digest
+from glossary.cache import LintCache, code_identity, file_digest, settings_key, termbase_identity
+from glossary.checks import RULES
 from glossary.checks.base import SEVERITY_RANK, Finding
+from glossary.config import Config
+from glossary.discover import Excludes, expand_paths, gitignore_patterns
+from glossary.drafts import READERS
 from glossary.drafts.readers import read_draft
 from glossary.errors import GlossaryError, InputError
 from glossary.i18n import _
-from glossary.lint import IgnoreRules, lint_draft, resolve_jobs
+from glossary.lang import normalize
+from glossary.lint import IgnoreRules, lint_draft, resolve_jobs, select_rules
 from glossary.match import TermIndex
 
 #: The path that stands for standard input.
@@ -176,6 +181,7 @@ class _Linter:
                 source_lang=self.options.source_lang,
                 target_lang=self.options.target_lang,
                 encoding=self.options.encoding,
+                strict_languages=True,
             )
             if not draft.segments:
                 raise InputError(_("no segments to check: the draft is empty"), file=target.name)
@@ -204,13 +210,19 @@ class _Linter:
         return result
 
 
-def _digest(target: Target) -> str | None:
+def _digest(target: Target, options: LintOptions) -> str | None:
+    """What the file's findings depend on besides the run's settings: its bytes, and the
+    ``.glossaryignore`` that applies to it (edited, it must not give stale findings)."""
     if str(target.path) == STDIN:
         return None
     try:
         digest = file_digest(target.path.read_bytes())
         if target.target_path is not None:
             digest += file_digest(target.target_path.read_bytes())
+        if options.ignore_file is None and options.use_ignore_files:
+            nearest = IgnoreRules.nearest(target.path)
+            if nearest is not None:
+                digest += file_digest(nearest.read_bytes())
     except OSError:
         return None
     return digest
@@ -244,7 +256,7 @@ def lint_project(
     results: dict[int, FileResult] = {}
     todo: list[tuple[int, Target, str | None]] = []
     for i, target in enumerate(targets):
-        digest = _digest(target) if cache is not None else None
+        digest = _digest(target, options) if cache is not None else None
         hit = cache.get(target.name, digest) if cache is not None and digest is not None else None
         if hit is not None:
             findings, segments, suppressed = hit
@@ -319,3 +331,76 @@ def worst_severity(findings: Iterable[Finding]) -> str | None:
         if worst is None or SEVERITY_RANK.get(finding.severity, 0) > SEVERITY_RANK.get(worst, 0):
             worst = finding.severity
     return worst
+
+
+# -- from a configuration ---------------------------------------------------------
+
+
+def _reader_claims(path: Path) -> bool:
+    """A reader takes this file found in a directory, by its extension."""
+    suffix = path.suffix.lower()
+    return any(suffix in reader.extensions for reader in READERS)
+
+
+def targets_of(config: Config, paths: Sequence[str], *, target_file: str | None = None) -> list[Target]:
+    """What ``glossary lint PATH...`` lints: the paths given, else the configuration's ``paths``.
+
+    ``source=target`` or ``--target-file`` name a line-aligned pair; a
+    directory is walked (readers' extensions, hidden folders skipped, the
+    root ``.gitignore`` and the ``exclude`` patterns left out); ``-`` is
+    standard input.
+    """
+    given = list(paths) or list(config["paths"])
+    if not given:
+        raise InputError(_("give the files or folders to lint (or set paths in the configuration)"))
+    if target_file is not None:
+        if len(given) != 1:
+            raise InputError(_("--target-file pairs with exactly one source file"))
+        return [Target(Path(given[0]), Path(target_file))]
+    root = config.root
+    excludes = Excludes(root, gitignore_patterns(root) + list(config["exclude"]))
+    out: list[Target] = []
+    plain: list[str] = []
+    for argument in given:
+        target = parse_target(argument)
+        if target.target_path is not None:
+            for side in (target.path, target.target_path):
+                if not side.exists():
+                    raise InputError(_("no such file or directory"), file=str(side))
+            out.append(target)
+        else:
+            plain.append(argument)
+    out.extend(Target(path) for path in expand_paths(plain, claims=_reader_claims, excludes=excludes))
+    return out
+
+
+def options_of(config: Config) -> LintOptions:
+    rules = select_rules(config["rules"], config["disable"])
+    for rule in config["severity"]:
+        if rule not in RULES:
+            raise InputError(
+                _("unknown rule {name!r}; the rules are: {rules}").format(name=rule, rules=", ".join(RULES.names())),
+                file=str(config.path) if config.path else None,
+            )
+    ignore = config["ignore-file"]
+    return LintOptions(
+        rules=rules,
+        severity=dict(config["severity"]),
+        source_lang=normalize(config["source-lang"]) if config["source-lang"] else None,
+        target_lang=normalize(config["target-lang"]) if config["target-lang"] else None,
+        input_format=config["input-format"],
+        encoding=config["encoding"],
+        ignore_file=Path(ignore) if ignore and ignore != "none" else None,
+        use_ignore_files=ignore != "none",
+    )
+
+
+def cache_of(config: Config, options: LintOptions, termbase: str | None) -> LintCache | None:
+    """The findings cache for these settings and this term base, or None when turned off."""
+    if not config["cache"]:
+        return None
+    folder = Path(os.environ.get("GLOSSARY_LINT_CACHE") or config.root / config["cache-dir"])
+    context = settings_key(
+        {**options.cache_settings(), "termbase": termbase_identity(termbase), "code": code_identity()}
+    )
+    return LintCache(folder, context=context)

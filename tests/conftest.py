@@ -27,3 +27,9 @@ def _english_ui():
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def _lint_cache_outside_the_checkout(tmp_path_factory, monkeypatch):
+    """``glossary lint`` caches findings at the project root; tests keep theirs in a temporary folder."""
+    monkeypatch.setenv("GLOSSARY_LINT_CACHE", str(tmp_path_factory.getbasetemp() / "lint-cache"))

@@ -100,7 +100,7 @@ def test_chinese_help_from_the_locale_in_a_real_process():
     assert run.returncode == 0, run.stderr
     set_language("zh")
     try:
-        expected = _("Lint a translated draft against the term base.")
+        expected = _("Lint translated drafts, folders of them or globs against the term base.")
     finally:
         set_language("en")
     assert expected in run.stdout and "Usage:" not in run.stdout

@@ -170,7 +170,104 @@ def _check(runner: CliRunner, tmp: Path) -> None:
 def _lint(runner: CliRunner, tmp: Path) -> None:
     assert "6 findings in 10 segments" in _run(runner, "lint", EXAMPLE, code=1)
     source, target = FIXTURES / "drafts_source.txt", FIXTURES / "drafts_target.txt"
-    assert "0 findings in 3 segments" in _run(runner, "lint", str(source), str(target))
+    assert "0 findings in 3 segments" in _run(runner, "lint", f"{source}={target}")
+    assert "0 findings in 3 segments" in _run(runner, "lint", str(source), "--target-file", str(target))
+    # Two drafts are two drafts, never a pair: each is read (and these two fail to be told apart).
+    output = _run(runner, "lint", str(source), str(target), code=2)
+    assert output.count("error:") == 2
+    # A folder: every draft in it, each finding naming its file, a table of files.
+    tree = _locale_tree(tmp)
+    output = _run(runner, "lint", str(tree), "--db", LINT_TERMS, code=1)
+    assert "== " in output and re.search(r"^file +segments +errors", output, re.M)
+    assert "2 findings in 3 segments" in output
+    # Standard input, with its format.
+    result = runner.invoke(cli, ["lint", "-", "--input-format", "tsv", "--db", LINT_TERMS],
+                           input=(tree / "a" / "one.tsv").read_text(encoding="utf-8"))
+    assert result.exit_code == 1 and "-:2: error [term]" in result.output
+    empty = runner.invoke(cli, ["lint", "-", "--input-format", "tsv"], input="")
+    assert empty.exit_code == 2 and "no segments" in empty.output
+
+
+def _locale_tree(tmp: Path) -> Path:
+    """A small project: two drafts in folders, one with a wrong term, one right."""
+    tree = tmp / "locale"
+    (tree / "a").mkdir(parents=True, exist_ok=True)
+    (tree / "b").mkdir(parents=True, exist_ok=True)
+    (tree / "a" / "one.tsv").write_text(
+        "zh-Hans\ten\n世界标准日在西安举办\tWorld Standard Day held in Xian\n", encoding="utf-8"
+    )
+    (tree / "b" / "two.tsv").write_text(
+        "zh-Hans\ten\n世界标准日在西安举办\tWorld Standards Day held in Xi'an\n"
+        "标准化\tstandardisation\n",
+        encoding="utf-8",
+    )
+    return tree
+
+
+def _in_project(tmp: Path):
+    """Run in a project folder with a configuration naming the term base."""
+    project = tmp / "project"
+    project.mkdir(exist_ok=True)
+    _locale_tree(project)
+    (project / "pyproject.toml").write_text(
+        f'[tool.glossary]\ndb = "{LINT_TERMS}"\npaths = ["locale"]\n', encoding="utf-8"
+    )
+    return project
+
+
+def _chdir(path: Path):
+    import contextlib
+
+    @contextlib.contextmanager
+    def inside():
+        before = Path.cwd()
+        os.chdir(path)
+        try:
+            yield path
+        finally:
+            os.chdir(before)
+
+    return inside()
+
+
+def _lint_config(runner: CliRunner, tmp: Path) -> None:
+    with _chdir(_in_project(tmp)):
+        shown = _run(runner, "lint", "--show-config")
+        assert "pyproject.toml [tool.glossary]" in shown and "lint_terms.jsonl" in shown
+        assert "fail-on" in shown and "(default)" in shown
+        assert "2 findings in 3 segments" in _run(runner, "lint", code=1)  # the configured paths
+        shown = _run(runner, "lint", "--show-config", "--fail-on", "never")
+        assert re.search(r"fail-on\s+= never\s+\(command line\)", shown)
+        assert _run(runner, "lint", "--fail-on", "never")
+
+
+def _lint_github(runner: CliRunner, tmp: Path) -> None:
+    with _chdir(_in_project(tmp)):
+        output = _run(runner, "lint", "locale", "--format", "github", code=1)
+        assert re.search(r"^::error file=locale/a/one.tsv,line=2,title=glossary term::", output, re.M)
+
+
+def _lint_sarif(runner: CliRunner, tmp: Path) -> None:
+    with _chdir(_in_project(tmp)):
+        _run(runner, "lint", "locale", "--format", "sarif", "-o", "glossary.sarif", code=1)
+        log = json.loads(Path("glossary.sarif").read_text(encoding="utf-8"))
+        assert log["version"] == "2.1.0" and log["runs"][0]["results"]
+        rules = {r["id"]: r["shortDescription"]["text"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
+        assert "term" in rules and rules["term"] != "term"
+        _run(runner, "lint", "locale", "--format", "html", "-o", "report.html", code=1)
+        assert Path("report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def _lint_baseline(runner: CliRunner, tmp: Path) -> None:
+    with _chdir(_in_project(tmp)):
+        _run(runner, "lint", "locale", "--write-baseline", "glossary-baseline.json", code=1)
+        output = _run(runner, "lint", "locale", "--baseline", "glossary-baseline.json")
+        assert "0 findings" in output and "2 in the baseline" in output
+        # A new error is reported, the old ones stay quiet.
+        one = Path("locale/a/one.tsv")
+        one.write_text(one.read_text(encoding="utf-8") + "西安\tXian\n", encoding="utf-8")
+        output = _run(runner, "lint", "locale", "--baseline", "glossary-baseline.json", code=1)
+        assert "1 finding in 4 segments" in output and "2 in the baseline" in output
 
 
 def _lang_zh(runner: CliRunner, tmp: Path) -> None:
@@ -190,7 +287,13 @@ COMMANDS: dict[str, Callable[[CliRunner, Path], None]] = {
     "glossary import": _import,
     "glossary validate FILE.tbx": _validate,
     "glossary check --source TEXT --target TEXT": _check,
-    "glossary lint FILE [TARGET_FILE]": _lint,
+    "glossary lint PATH...": _lint,
+    "glossary lint": _lint_config,
+    "glossary lint --show-config": _lint_config,
+    "glossary lint locale --format github": _lint_github,
+    "glossary lint locale --format sarif -o glossary.sarif": _lint_sarif,
+    "glossary lint locale --write-baseline glossary-baseline.json": _lint_baseline,
+    "glossary lint locale --baseline glossary-baseline.json": _lint_baseline,
     "glossary --lang zh ...": _lang_zh,
 }
 

@@ -43,6 +43,9 @@ def test_json_is_an_array_of_public_objects():
         "expected": [{"text": "kimono"}],
         "concept": "c1",
         "origin": "000_03608c15103b00d1.txt:17",
+        "source": "他穿着和服参加了活动。",
+        "target": "He attended in a suit.",
+        "source_span": [3, 5],
     }
     assert data[1]["unit"] == "u2" and "line" not in data[1] and data[1]["found"] == "ＩＥＣ"
 

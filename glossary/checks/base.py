@@ -96,6 +96,16 @@ class Finding:
             data["concept"] = self.concept
         if self.origin is not None:
             data["origin"] = self.origin
+        # The segment and where the finding sits in it, so that a CI annotation
+        # or an editor can show the term in place (character offsets, end excluded).
+        if self.source:
+            data["source"] = self.source
+        if self.target:
+            data["target"] = self.target
+        if self.source_span is not None:
+            data["source_span"] = list(self.source_span)
+        if self.target_span is not None:
+            data["target_span"] = list(self.target_span)
         return data
 
 

@@ -73,8 +73,12 @@ def read_draft(
     source_lang: str | None = None,
     target_lang: str | None = None,
     encoding: str | None = None,
+    strict_languages: bool = False,
 ) -> Draft:
     """Read a translated draft into segments with canonical languages.
+
+    ``strict_languages``: a draft whose languages neither the caller, the
+    file nor the scripts can tell is an error naming it, not a guess.
 
     ``target_path`` is the translation for two line-aligned text files.
     ``input_format`` (a name in :data:`READERS`) skips detection.  Explicit
@@ -112,10 +116,14 @@ def read_draft(
             draft = reader.read(path, **languages)
     draft.source_lang = caller_source or draft.source_lang
     draft.target_lang = caller_target or draft.target_lang
+    if strict_languages and not draft.segments:
+        return draft  # nothing to tell languages by: the caller reports the empty draft
     draft.source_lang, draft.target_lang = decide_languages(
         [s.source for s in draft.segments],
         [s.target for s in draft.segments],
         draft.source_lang,
         draft.target_lang,
+        strict=strict_languages,
+        where=str(path),
     )
     return draft

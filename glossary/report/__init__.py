@@ -46,6 +46,9 @@ def write_report(
     suppressed: int = 0,
     rules: Mapping[str, str] | None = None,
     title: str = "",
+    baselined: int = 0,
+    files: list[tuple[str, int]] | None = None,
+    quiet: bool = False,
 ) -> None:
     """Write ``findings`` to ``stream`` in the report format ``fmt``."""
     report = Report(
@@ -55,6 +58,9 @@ def write_report(
         rules=dict(rules or {}),
         tool_version=__version__,
         title=title,
+        baselined=baselined,
+        files=list(files or []),
+        quiet=quiet,
     )
     reporter(fmt).write(report, stream, colour=colour)
 

@@ -24,6 +24,12 @@ class Report:
     rules: Mapping[str, str] = field(default_factory=dict)
     tool_version: str = ""
     title: str = ""
+    #: Findings a baseline already knew (left out of ``findings``).
+    baselined: int = 0
+    #: For a project: each file with its segments checked (human output's table).
+    files: list[tuple[str, int]] = field(default_factory=list)
+    #: Findings only, no summary (``--quiet``).
+    quiet: bool = False
 
 
 class Reporter(Protocol):

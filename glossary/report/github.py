@@ -42,7 +42,8 @@ class GithubReporter:
             props.append(f"title={escape_property(title)}")
             level = _LEVELS.get(finding.severity, "notice")
             stream.write(f"::{level} {','.join(props)}::{escape_data(finding.message)}\n")
-        stream.write(summary(report.findings, report.segments, report.suppressed) + "\n")
+        if not report.quiet:
+            stream.write(summary(report.findings, report.segments, report.suppressed, report.baselined) + "\n")
 
 
 REPORTER = GithubReporter()

@@ -203,7 +203,7 @@ def render_html(report: Report) -> str:
         f'<meta name="generator" content="glossary {escape(report.tool_version)}">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
         f"<header><h1>{escape(title)}</h1>"
-        f"<div>{escape(summary(findings, report.segments, report.suppressed))}</div></header><main>"
+        f"<div>{escape(summary(findings, report.segments, report.suppressed, report.baselined))}</div></header><main>"
         f'<fieldset id="rules"><legend>{escape(_("rules"))}</legend>{rule_boxes}</fieldset>'
         f'<fieldset id="severities"><legend>{escape(_("severity"))}</legend>{severity_boxes}</fieldset>'
         f'<fieldset><legend>{escape(_("search"))}</legend><input id="search" type="search">'

@@ -9,6 +9,7 @@ term is put between ``«`` and ``»`` so it stays visible in a log.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from typing import TextIO
 
@@ -22,8 +23,11 @@ _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def want_colour(stream: TextIO, colour: bool | None) -> bool:
+    """Colour when asked, else on a terminal unless ``NO_COLOR`` is set (no-color.org)."""
     if colour is not None:
         return colour
+    if os.environ.get("NO_COLOR"):
+        return False
     isatty = getattr(stream, "isatty", None)
     try:
         return bool(isatty and isatty())
@@ -79,7 +83,9 @@ def format_finding(finding: Finding, colour: bool = False) -> str:
     return "\n".join(lines)
 
 
-def summary(findings: list[Finding], segments: int | None = None, suppressed: int = 0) -> str:
+def summary(
+    findings: list[Finding], segments: int | None = None, suppressed: int = 0, baselined: int = 0
+) -> str:
     severities = Counter(f.severity for f in findings)
     by_rule = Counter(f.rule for f in findings)
     head = ngettext("{n} finding", "{n} findings", len(findings)).format(n=len(findings))
@@ -96,7 +102,27 @@ def summary(findings: list[Finding], segments: int | None = None, suppressed: in
         head += ": " + ", ".join(f"{rule} {count}" for rule, count in sorted(by_rule.items()))
     if suppressed:
         head += "; " + ngettext("{n} silenced", "{n} silenced", suppressed).format(n=suppressed)
+    if baselined:
+        head += "; " + ngettext("{n} in the baseline", "{n} in the baseline", baselined).format(n=baselined)
     return head
+
+
+def file_table(findings: list[Finding], files: list[tuple[str, int]]) -> str:
+    """A table of the files of a project: segments, then findings by severity."""
+    counts: dict[str, Counter[str]] = {}
+    for finding in findings:
+        counts.setdefault(finding.file or "-", Counter())[finding.severity] += 1
+    header = (_("file"), _("segments"), _("errors"), _("warnings"), _("info"))
+    rows = [
+        (name, str(segments), *(str(counts.get(name, Counter())[s]) for s in ("error", "warning", "info")))
+        for name, segments in files
+    ]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
 
 
 def write_human(
@@ -106,11 +132,25 @@ def write_human(
     colour: bool | None = None,
     segments: int | None = None,
     suppressed: int = 0,
+    baselined: int = 0,
+    files: list[tuple[str, int]] | None = None,
+    quiet: bool = False,
 ) -> None:
+    """Each finding with its segment; a project (several files) gets a header per file and a table."""
     use_colour = want_colour(stream, colour)
+    grouped = bool(files) and len(files) > 1
+    current = None
     for finding in findings:
+        if grouped and finding.file != current:
+            current = finding.file
+            stream.write(_style(f"== {current}", use_colour, bold=True) + "\n\n")
         stream.write(format_finding(finding, use_colour) + "\n\n")
-    stream.write(summary(findings, segments, suppressed) + "\n")
+    if quiet:
+        return
+    if grouped:
+        assert files is not None
+        stream.write(file_table(findings, files) + "\n\n")
+    stream.write(summary(findings, segments, suppressed, baselined) + "\n")
 
 
 class HumanReporter:
@@ -121,7 +161,14 @@ class HumanReporter:
 
     def write(self, report: Report, stream: TextIO, *, colour: bool | None = None) -> None:
         write_human(
-            report.findings, stream, colour=colour, segments=report.segments, suppressed=report.suppressed
+            report.findings,
+            stream,
+            colour=colour,
+            segments=report.segments,
+            suppressed=report.suppressed,
+            baselined=report.baselined,
+            files=report.files,
+            quiet=report.quiet,
         )
 
 
