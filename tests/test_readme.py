@@ -463,3 +463,20 @@ def test_plugin_section_names_the_entry_point_groups():
 
 def test_the_example_draft_exists():
     assert (REPO / "examples" / "draft.tsv").is_file()
+
+
+def test_pre_commit_hook_runs_lint_on_every_reader_format():
+    """The hook in .pre-commit-hooks.yaml: one call for all files (one start-up), every draft extension."""
+    text = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^- id: glossary-lint$", text, re.M)
+    assert re.search(r"^  entry: glossary lint$", text, re.M)
+    assert re.search(r"^  require_serial: true$", text, re.M)
+    pattern = re.search(r"^  files: (.+)$", text, re.M).group(1)
+    from glossary.drafts import READERS
+
+    for reader in READERS:
+        for extension in reader.extensions:
+            if extension in (".txt", ".md"):
+                continue  # plain text is linted as a named pair, never picked up by a hook
+            assert re.search(pattern, f"locale/x{extension}"), extension
+    assert "glossary-lint" in README and "pre-commit" in README
