@@ -31,11 +31,15 @@ from glossary.config import Config, load_config
 from glossary.drafts import readers as _readers
 from glossary.drafts.base import Draft
 from glossary.errors import InputError
+from glossary.extract import ExtractResult, memory_of
+from glossary.extract import extract as _extract
+from glossary.extract.write import proposal_concepts
 from glossary.formats import export_concepts, import_file, validate_tbx
 from glossary.i18n import _
 from glossary.lang import normalize
 from glossary.lint import IgnoreRules, LintResult, check_pair, lint_draft, select_rules
 from glossary.match import TermIndex, load_index, save_index
+from glossary.model import Concept
 from glossary.output import atomic_output
 from glossary.project import ProjectResult, Target, cache_of, options_of, targets_of
 from glossary.project import lint_project as _lint_project
@@ -53,6 +57,7 @@ __all__ = [
     "build",
     "check",
     "export",
+    "extract",
     "import_",
     "lint",
     "lint_project",
@@ -313,6 +318,54 @@ def lint_project(
     if write_baseline is not None:
         write_baseline_file(write_baseline, result.findings, config.root)
     return result
+
+
+def extract(
+    paths: Sequence[str],
+    *,
+    db: str | Path | TermBase | None = None,
+    config: Config | None = None,
+    aligner: str = "eflomal",
+    min_count: int = 2,
+) -> ExtractResult:
+    """Propose term pairs from a team's translations (TMX, PO trees, XLIFF, TSV, ...).
+
+    ``paths`` are read like ``glossary lint``'s (files, folders, globs); with
+    ``db`` the term base's pairs guide the aligner and ``result.drift`` lists
+    its entries the translations mostly do not follow.  See
+    :mod:`glossary.extract` for the method.
+    """
+    config = config or load_config()
+    drafts = []
+    for target in targets_of(config, paths):
+        drafts.append(
+            read_draft(
+                target.path,
+                target.target_path,
+                source_lang=config["source-lang"],
+                target_lang=config["target-lang"],
+                encoding=config["encoding"],
+            )
+        )
+    memory = memory_of(drafts)
+    if not memory:
+        raise InputError(_("no English/Chinese segment pairs to extract terms from"))
+    concepts: list[Concept] = []
+    if db is not None:
+        with _opened(db, readonly=True) as tb:
+            concepts = list(tb.iter_concepts())
+    return _extract(memory, concepts=concepts, aligner=aligner, min_count=min_count)
+
+
+def merge_proposals(result: ExtractResult, db: str | Path | TermBase, *, top: int | None = None) -> int:
+    """Add the top proposals to a term base, admitted and flagged ``review``; returns how many were new."""
+    proposals = result.proposals[:top] if top else result.proposals
+    added = 0
+    with _opened(db, create=True) as tb, tb.transaction():
+        for concept in proposal_concepts(result, proposals):
+            if tb.add(concept, on_conflict="skip") == "added":
+                added += 1
+    return added
 
 
 def write_report_file(path: str | Path, findings: list[Finding], format: str = "human", **report: Any) -> None:

@@ -73,9 +73,11 @@ def finding_to_data(finding: Finding) -> dict[str, Any]:
     return dataclasses.asdict(finding)
 
 
+_FINDING_FIELDS = frozenset(f.name for f in dataclasses.fields(Finding))
+
+
 def finding_from_data(data: Mapping[str, Any]) -> Finding:
-    names = {f.name for f in dataclasses.fields(Finding)}
-    values = {k: v for k, v in data.items() if k in names}
+    values = {k: v for k, v in data.items() if k in _FINDING_FIELDS}
     values["expected"] = [Expected(**e) for e in values.get("expected") or []]
     for span in ("source_span", "target_span"):
         if values.get(span) is not None:

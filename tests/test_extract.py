@@ -117,3 +117,57 @@ def test_drift_reports_an_entry_the_memory_translates_otherwise():
     router = drifted["router"]
     assert router.expected == ["路由"] and router.followed == 0 and router.uses >= 2
     assert router.instead and router.instead[0][0] == "路由器"
+
+
+def _po_memory(folder, segments):
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '"Language: zh_CN\\n"', ""]
+    for seg in segments:
+        lines += [f'msgid "{seg.en}"', f'msgstr "{seg.zh}"', ""]
+    (folder / "mem.po").write_text("\n".join(lines), encoding="utf-8")
+    return folder
+
+
+def test_extract_command_end_to_end(tmp_path, monkeypatch):
+    pytest.importorskip("wordfreq")
+    import json
+
+    from click.testing import CliRunner
+
+    from glossary.cli import cli
+    from glossary.store import TermBase
+
+    monkeypatch.chdir(tmp_path)
+    folder = _po_memory(tmp_path / "locale", memory())
+    runner = CliRunner()
+    result = runner.invoke(cli, ["extract", str(folder), "--aligner", "ibm1", "--format", "json", "--top", "5"])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert len(records) == 5 and records[0]["rank"] == 1
+    assert {"en", "zh", "share", "competitors", "evidence", "examples"} <= set(records[0])
+    assert records[0]["examples"][0]["where"].startswith(str(folder / "mem.po") + ":")
+    # With a term base: its drift, and the proposals merged in for review.
+    base = tmp_path / "team.jsonl"
+    with TermBase.open(base, create=True) as tb, tb.transaction():
+        tb.add(Concept("term", [Term("en", "router"), Term("zh-Hans", "路由")]))
+    target = tmp_path / "proposed.sqlite"
+    result = runner.invoke(
+        cli, ["extract", str(folder), "--db", str(base), "--aligner", "ibm1", "--top", "3", "--merge-into", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "drift: router: the term base says 路由; 0 of" in result.stderr and "路由器" in result.stderr
+    with TermBase.open(target, readonly=True) as tb:
+        merged = list(tb.iter_concepts())
+    assert len(merged) == 3
+    assert all(t.status == "admitted" for c in merged for t in c.terms)
+    assert all(any(f.code == "review" for f in c.flags) for c in merged)
+    # TBX for a CAT tool, valid TBX-Basic.
+    out = tmp_path / "proposals.tbx"
+    assert runner.invoke(cli, ["extract", str(folder), "--aligner", "ibm1", "--format", "tbx", "-o", str(out)]).exit_code == 0
+    assert runner.invoke(cli, ["validate", str(out)]).exit_code == 0
+    # Nothing to extract from: one line and exit 2.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "x.tsv").write_text("en\tzh-Hans\n", encoding="utf-8")
+    result = runner.invoke(cli, ["extract", str(empty)])
+    assert result.exit_code == 2 and "no English/Chinese segment pairs" in result.output

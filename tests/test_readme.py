@@ -188,6 +188,21 @@ def _lint(runner: CliRunner, tmp: Path) -> None:
     assert empty.exit_code == 2 and "no segments" in empty.output
 
 
+def _extract(runner: CliRunner, tmp: Path) -> None:
+    pytest.importorskip("wordfreq")
+    memory = tmp / "memory.tsv"
+    pairs = [("volume", "卷"), ("snapshot", "快照"), ("network", "网络"), ("image", "镜像")]
+    rows = ["en\tzh-Hans"]
+    for i in range(40):
+        a, b = pairs[i % 4], pairs[(i + 1) % 4]
+        rows.append(f"Delete the {a[0]} and the {b[0]}\t删除{a[1]}和{b[1]}")
+    memory.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp / "proposals.tsv"
+    _run(runner, "extract", str(memory), "--aligner", "ibm1", "-o", str(out), "--db", LINT_TERMS)
+    proposed = {line.split("\t")[1]: line.split("\t")[2] for line in out.read_text(encoding="utf-8").splitlines()[1:]}
+    assert sum(proposed.get(en) == zh for en, zh in pairs) >= 3, proposed
+
+
 def _locale_tree(tmp: Path) -> Path:
     """A small project: two drafts in folders, one with a wrong term, one right."""
     tree = tmp / "locale"
@@ -288,6 +303,7 @@ COMMANDS: dict[str, Callable[[CliRunner, Path], None]] = {
     "glossary validate FILE.tbx": _validate,
     "glossary check --source TEXT --target TEXT": _check,
     "glossary lint PATH...": _lint,
+    "glossary extract PATH... [--db PATH] [-o FILE]": _extract,
     "glossary lint": _lint_config,
     "glossary lint --show-config": _lint_config,
     "glossary lint locale --format github": _lint_github,

@@ -21,6 +21,7 @@ COMMANDS = {
     "validate": "glossary.cli.validate:validate",
     "check": "glossary.cli.check:check",
     "lint": "glossary.cli.lint:lint",
+    "extract": "glossary.cli.extract:extract",
 }
 
 

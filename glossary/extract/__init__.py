@@ -82,23 +82,34 @@ class ExtractResult:
     zh_tokens: list[Tokens] = field(default_factory=list)
 
 
-def memory_of(drafts: Iterable[Draft]) -> list[MemorySegment]:
-    """The English/Chinese pairs of ``drafts``, whichever direction each was translated in."""
-    out: list[MemorySegment] = []
+def memory_of(drafts: Iterable[Draft], *, chinese: str | None = None) -> list[MemorySegment]:
+    """The English/Chinese pairs of ``drafts``, whichever direction each was translated in.
+
+    One Chinese script at a time (``chinese``: ``zh-Hans`` or ``zh-Hant``;
+    by default the one most segments are in): a tree holding Simplified and
+    Traditional catalogs side by side would otherwise count 实例 and 實例 as
+    two renderings of every term.
+    """
+    by_script: dict[str, list[MemorySegment]] = {}
     for draft in drafts:
         source_lang = draft.source_lang or "en"
         target_lang = draft.target_lang or "zh-Hans"
         if source_lang.startswith("zh") and not target_lang.startswith("zh"):
-            flip = True
+            flip, script = True, source_lang
         elif target_lang.startswith("zh") and not source_lang.startswith("zh"):
-            flip = False
+            flip, script = False, target_lang
         else:
             continue  # not an English/Chinese pair
+        out = by_script.setdefault(script, [])
         for seg in draft.segments:
             en, zh = (seg.target, seg.source) if flip else (seg.source, seg.target)
             if en.strip() and zh.strip() and en.strip() != zh.strip():
                 out.append(MemorySegment(en, zh, seg.file, seg.line, seg.unit))
-    return out
+    if not by_script:
+        return []
+    if chinese is None:
+        chinese = max(sorted(by_script), key=lambda tag: len(by_script[tag]))
+    return by_script.get(chinese, [])
 
 
 def _dictionary_check() -> object:
