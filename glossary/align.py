@@ -47,11 +47,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary, en_key, fold, stem
+from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary
 from glossary.align_dict import load as load_dictionary
 from glossary.chinese.names import SURNAMES
 from glossary.chinese.segment import JiebaSession
 from glossary.model import Source, normalize_text
+from glossary.text.english import en_key, fold
+from glossary.text.english import gloss_stem as stem
 from glossary.text.script import HAN_RUN
 
 ACCEPT = 0.75

@@ -17,11 +17,12 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from glossary.text.english import en_key
+from glossary.text.english import gloss_stem as stem
 from glossary.text.script import HAN_CLASS
 
 SUPPLEMENT = Path(__file__).resolve().parent / "data" / "align_dict.tsv"
@@ -32,64 +33,6 @@ STOPWORDS = frozenset(
     "between about over under beyond across through toward towards within without after before "
     "during among against despite per including than".split()
 )
-
-_DASHES = re.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
-_WORD = re.compile(r"[a-z0-9]+")
-# Suffixes stripped (once, longest first) to compare a title word with a gloss word:
-# 'industrial' ~ 'industry', 'revitalization' ~ 'revitalize'. '-ization' is deliberately
-# not stripped to 'standard': 标准 (standard) and 标准化 (standardization) are two terms.
-_SUFFIXES = (
-    "ations", "ation", "ities", "ity", "ments", "ment", "ings", "ing", "ical", "ial",
-    "ied", "ies", "ers", "er", "ed", "es", "ic", "al", "y", "s", "e",
-)
-
-
-def fold(text: str) -> str:
-    """NFKC, case-folded, one kind of dash and quote, possessive 's dropped."""
-    value = unicodedata.normalize("NFKC", text).casefold()
-    value = _DASHES.sub("-", value).replace("\u2019", "'").replace("\u2018", "'")
-    return re.sub(r"'s\b", "", value)
-
-
-def lemma(word: str) -> str:
-    """Singular of a case-folded English word: 'twins' -> 'twin', 'countries' -> 'country'.
-
-    Deliberately small: titles' plurals are regular, and a wrong singular only costs a match.
-    """
-    if len(word) <= 3 or not word.isalpha() or word.endswith(("ss", "us", "is", "ics")):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
-
-
-def en_key(text: str) -> str:
-    """The matching key of an English term: folded, hyphens as spaces, words singular.
-
-    'Digital Twins' and 'digital twin' share a key, and so do 'e-commerce' and 'E-Commerce';
-    terms are still stored as printed.
-    """
-    words: list[str] = []
-    for chunk in fold(text).replace("'", "").split():
-        parts = _WORD.findall(chunk)
-        if len(parts) > 1 and len(parts[-1]) == 3 and parts[-1].endswith("s"):
-            parts[-1] = parts[-1][:-1]  # 'trade-ins' -> 'trade in'
-        words.extend(lemma(w) for w in parts)
-    return " ".join(words)
-
-
-def stem(word: str) -> str:
-    """A cruder key than :func:`lemma`, for word-by-word comparison with glosses."""
-    word = lemma(word)
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
 
 def content_stems(text: str) -> set[str]:
     return {stem(w) for w in en_key(text).split() if w not in STOPWORDS}

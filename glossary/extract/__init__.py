@@ -24,7 +24,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from glossary.align_dict import en_key
 from glossary.align_dict import load as load_dictionary
 from glossary.chinese.segment import Segmenter
 from glossary.drafts.base import Draft
@@ -33,6 +32,7 @@ from glossary.extract.rank import Proposal, rank
 from glossary.extract.tokenize import Tokens, chinese_words, english_words, fold_plurals
 from glossary.extract.wordalign import align, align_ibm1
 from glossary.model import ALLOWED_STATUSES, Concept, normalize_text
+from glossary.text.english import en_key
 
 
 @dataclass

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from glossary.align_dict import lemma
 from glossary.chinese.segment import Segmenter
+from glossary.text.english import singular as lemma
 from glossary.text.mask import blank, find_spans
 from glossary.text.script import HAN_RUN
 

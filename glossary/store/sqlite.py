@@ -562,8 +562,13 @@ class SQLiteTermBase(TermBase):
                 return
             yield from self._load_batch(batch)
 
-    def _load_batch(self, rows: list[tuple]) -> list[Concept]:
-        """The concepts of ``concept`` rows, as :meth:`_load` builds them, in four queries."""
+    def _load_batch(
+        self, rows: list[tuple], term_ids: list[int] | None = None, *, sources: bool = True
+    ) -> list[Concept]:
+        """The concepts of ``concept`` rows in four queries (terms, flags, sources), not four each.
+
+        The terms' row ids go to ``term_ids`` when given, in the concepts' order.
+        """
         by_id: dict[int, tuple[Concept, dict[int, Term]]] = {}
         concepts = []
         for cid, uid, ctype, subject, note, confidence, evidence in rows:
@@ -599,12 +604,16 @@ class SQLiteTermBase(TermBase):
             terms[tid] = term
             concept.terms.append(term)
             term_owner[tid] = cid
+            if term_ids is not None:
+                term_ids.append(tid)
         for tid, code, detail in self.conn.execute(
             "SELECT flag.term_id, flag.code, flag.detail FROM flag JOIN term ON term.id = flag.term_id"
             f" WHERE term.concept_id IN ({marks}) ORDER BY flag.id",
             ids,
         ):
             by_id[term_owner[tid]][1][tid].flags.append(Flag(code, detail))
+        if not sources:
+            return concepts
         grouped: dict[int, list[tuple]] = {}
         for cid, *source in self.conn.execute(
             "SELECT concept_id, term_id, file, line, context, parent FROM source"
@@ -640,50 +649,7 @@ class SQLiteTermBase(TermBase):
         Its terms' row ids go to ``term_ids`` when given; ``sources=False``
         leaves the sources out (the merge policy does not need them to match).
         """
-        cid, uid, ctype, subject, note, confidence, evidence = row
-        concept = Concept(
-            type=ctype,
-            uid=uid,
-            subject=subject,
-            note=note,
-            confidence=confidence,
-            evidence=json.loads(evidence),
-        )
-        terms: dict[int, Term] = {}
-        for tid, lang, text, status, term_type, pos, pinyin, roman, tnote in self.conn.execute(
-            "SELECT id, lang, text, status, term_type, pos, pinyin, romanization, note"
-            " FROM term WHERE concept_id = ? ORDER BY seq, id",
-            (cid,),
-        ):
-            term = Term(
-                lang=lang,
-                text=text,
-                status=status,
-                term_type=term_type,
-                pos=pos,
-                pinyin=pinyin,
-                romanization=roman,
-                note=tnote,
-            )
-            terms[tid] = term
-            concept.terms.append(term)
-            if term_ids is not None:
-                term_ids.append(tid)
-        if terms:
-            marks = ",".join("?" * len(terms))
-            for tid, code, detail in self.conn.execute(
-                f"SELECT term_id, code, detail FROM flag WHERE term_id IN ({marks}) ORDER BY id",
-                tuple(terms),
-            ):
-                terms[tid].flags.append(Flag(code, detail))
-        if sources:
-            rows = self.conn.execute(
-                "SELECT term_id, file, line, context, parent FROM source WHERE concept_id = ?"
-                " ORDER BY id",
-                (cid,),
-            )
-            _attach_sources(concept, terms, rows)
-        return concept
+        return self._load_batch([row], term_ids, sources=sources)[0]
 
     def search(self, query: str, limit: int = 20) -> list[Concept]:
         """Concepts whose terms match ``query`` by text, prefix, Chinese or pinyin.
