@@ -64,13 +64,20 @@ def expand_paths(
     *,
     claims: Callable[[Path], bool],
     excludes: Excludes | None = None,
+    missing: list[InputError] | None = None,
 ) -> Iterator[Path]:
     """Every file to lint, once each, in a stable order (each argument's files sorted).
 
     ``claims(path)`` says whether a reader takes a file found inside a
     directory (by its extension).  A path that does not exist, or a glob
-    that matches nothing, is an :class:`InputError` naming it.
+    that matches nothing, is an :class:`InputError` naming it: raised, or
+    collected in ``missing`` when given, so the other paths are still linted.
     """
+
+    def fail(error: InputError) -> None:
+        if missing is None:
+            raise error
+        missing.append(error)
     seen: set[str] = set()
 
     def emit(path: Path) -> Iterator[Path]:
@@ -86,7 +93,7 @@ def expand_paths(
         if _GLOB_CHARS & set(raw) and not Path(raw).exists():
             matches = sorted(glob.glob(raw, recursive=True))
             if not matches:
-                raise InputError(_("no file matches this pattern"), file=raw)
+                fail(InputError(_("no file matches this pattern"), file=raw))
             for match in matches:
                 path = Path(match)
                 if path.is_dir():
@@ -102,7 +109,7 @@ def expand_paths(
         elif path.exists():
             yield from emit(path)
         else:
-            raise InputError(_("no such file or directory"), file=raw)
+            fail(InputError(_("no such file or directory"), file=raw))
 
 
 def _walk(top: Path, claims: Callable[[Path], bool], excludes: Excludes | None) -> Iterator[Path]:

@@ -43,6 +43,8 @@ class Target:
 
     path: Path
     target_path: Path | None = None
+    #: Why this path cannot be linted at all (it does not exist, a glob matched nothing).
+    missing: InputError | None = field(default=None, compare=False)
 
     @property
     def name(self) -> str:
@@ -169,6 +171,9 @@ class _Linter:
 
     def lint(self, target: Target) -> FileResult:
         result = FileResult(target.name)
+        if target.missing is not None:
+            result.error = target.missing
+            return result
         temp: Path | None = None
         try:
             path = target.path
@@ -364,13 +369,16 @@ def targets_of(config: Config, paths: Sequence[str], *, target_file: str | None 
     for argument in given:
         target = parse_target(argument)
         if target.target_path is not None:
-            for side in (target.path, target.target_path):
-                if not side.exists():
-                    raise InputError(_("no such file or directory"), file=str(side))
+            absent = next((side for side in (target.path, target.target_path) if not side.exists()), None)
+            if absent is not None:
+                target.missing = InputError(_("no such file or directory"), file=str(absent))
             out.append(target)
         else:
             plain.append(argument)
-    out.extend(Target(path) for path in expand_paths(plain, claims=_reader_claims, excludes=excludes))
+    missing: list[InputError] = []
+    out.extend(Target(path) for path in expand_paths(plain, claims=_reader_claims, excludes=excludes, missing=missing))
+    # A path that is not there is reported like a file that cannot be read: the others are still linted.
+    out.extend(Target(Path(str(error.file)), missing=error) for error in missing)
     return out
 
 

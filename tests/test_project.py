@@ -254,3 +254,26 @@ def test_atomic_write_keeps_mode_and_follows_symlinks(tmp_path):
     atomic_write_text(link, "new")
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
     assert real.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_missing_path_is_reported_and_the_other_files_are_still_linted(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from glossary.cli import cli
+
+    root = tree(tmp_path)
+    monkeypatch.chdir(root)
+    terms = tmp_path / "terms.jsonl"
+    from glossary.store import TermBase
+
+    with TermBase.open(terms, create=True) as tb, tb.transaction():
+        for concept in index().concepts.values():
+            tb.add(concept)
+    result = CliRunner().invoke(
+        cli, ["lint", "locale/a/one.tsv", "missing.po", "nothing/*.po", "a.txt=b.txt", "--db", str(terms), "--no-cache"]
+    )
+    assert result.exit_code == 2
+    assert "error: missing.po: no such file or directory" in result.stderr
+    assert "error: nothing/*.po: no file matches this pattern" in result.stderr
+    assert "error: a.txt: no such file or directory" in result.stderr
+    assert "locale/a/one.tsv:2: error [term]" in result.stdout
