@@ -1,0 +1,127 @@
+"""Benchmark: term bases of 100,000 and 1,000,000 concepts on one machine.
+
+Generates a CSV of N concepts (English phrases of real words, Chinese
+compounds of jieba's dictionary words, as bench_lint.py does), then prints,
+in one run, for each size: import from CSV and from TBX into SQLite (wall
+and peak RSS of the process), ``lookup`` cold (a fresh process, median of
+5) and warm (in one process, median of 50 queries), lint of 10,000 segments
+(wall and peak RSS), and export to TBX; and how each figure grows from the
+first size to the next.  Peak RSS is the child's ``ru_maxrss``.
+
+    python bench/bench_scale.py                    # 100,000 and 1,000,000 concepts
+    python bench/bench_scale.py --sizes 20000,100000 --segments 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from bench_lint import load_vocabulary, make_concepts_words  # noqa: E402
+
+GLOSSARY = [sys.executable, "-m", "glossary"]
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MB) of the child, exit status."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        err = proc.stderr.read() if proc.stderr else ""
+        print(f"  ! {' '.join(cmd[2:5])}... exited {code}: {err.strip()[:300]}")
+    return wall, usage.ru_maxrss / 1024, code
+
+
+def write_csv(path: Path, concepts: list) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["en", "zh"])
+        for concept in concepts:
+            writer.writerow([concept.terms[0].text, concept.terms[1].text])
+
+
+def write_segments(path: Path, concepts: list, n: int, rng: random.Random) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("zh-Hans\ten\n")
+        for _ in range(n):
+            a, b = rng.sample(concepts, 2)
+            handle.write(f"{a.terms[1].text}和{b.terms[1].text}的发展\tThe {a.terms[0].text} and {b.terms[0].text}\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--segments", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rng = random.Random(15)
+    vocab = load_vocabulary()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="glossary-bench-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "GLOSSARY_DB"}
+    env["GLOSSARY_CACHE"] = str(work / "cache")
+    figures: dict[int, dict[str, float]] = {}
+    for size in sizes:
+        print(f"\n{size:,} concepts")
+        concepts = make_concepts_words(size, rng, vocab)
+        csv_path, db, tbx_db = work / f"c{size}.csv", work / f"c{size}.sqlite", work / f"t{size}.sqlite"
+        tbx_path = work / f"c{size}.tbx"
+        write_csv(csv_path, concepts)
+        segments = work / f"s{size}.tsv"
+        write_segments(segments, concepts, args.segments, rng)
+        row: dict[str, float] = {}
+        for path in (db, tbx_db):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        row["import CSV s"], row["import CSV MB"], _ = run([*GLOSSARY, "import", str(csv_path), "--db", str(db)], env)
+        row["export TBX s"], row["export TBX MB"], _ = run([*GLOSSARY, "export", "--db", str(db), "-o", str(tbx_path)], env)
+        row["import TBX s"], row["import TBX MB"], _ = run([*GLOSSARY, "import", str(tbx_path), "--db", str(tbx_db)], env)
+        queries = [c.terms[0].text for c in rng.sample(concepts, 5)]
+        row["lookup cold s"] = statistics.median(
+            run([*GLOSSARY, "lookup", "--db", str(db), q], env)[0] for q in queries
+        )
+        warm = subprocess.run(
+            [sys.executable, "-c", (
+                "import sys, time, statistics\n"
+                "from glossary.store import TermBase\nfrom glossary.lookup import lookup\n"
+                "qs = sys.argv[2:]\nwith TermBase.open(sys.argv[1], readonly=True) as tb:\n"
+                "    lookup(tb, qs[0], 20)\n    times = []\n"
+                "    for q in qs * 10:\n        t = time.perf_counter(); lookup(tb, q, 20); times.append(time.perf_counter() - t)\n"
+                "print(statistics.median(times))\n"
+            ), str(db), *queries],
+            capture_output=True, text=True, env=env,
+        )
+        row["lookup warm ms"] = float(warm.stdout.strip() or "nan") * 1000
+        row["lint s"], row["lint MB"], _ = run(
+            [*GLOSSARY, "lint", str(segments), "--db", str(db), "--no-cache", "--format", "json"], env
+        )
+        figures[size] = row
+        for key, value in row.items():
+            print(f"  {key:16s} {value:10.2f}")
+    if len(sizes) > 1:
+        first, last = sizes[0], sizes[-1]
+        print(f"\ngrowth from {first:,} to {last:,} concepts ({last / first:.0f}x):")
+        for key in figures[first]:
+            a, b = figures[first][key], figures[last][key]
+            print(f"  {key:16s} x{b / a:6.1f}" if a else f"  {key:16s}   n/a")
+    print(f"\n(files in {work})")
+
+
+if __name__ == "__main__":
+    main()
