@@ -588,7 +588,7 @@ class TermIndex:
     def segmenter(self) -> Segmenter:
         if self._segmenter is None:
             words = self._zh_words
-            if self._folded is not None or self.base_folds():
+            if self.base_folds():
                 # Folded texts are segmented: the folded keys are their words.
                 words = words | {key for key in self._folded_keys() if _HAN.search(key)}
             self._segmenter = Segmenter(words)
