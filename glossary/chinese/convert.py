@@ -120,6 +120,12 @@ REGIONS = ("zh-TW", "zh-HK")
 
 
 def regional_forms(text: str, lang: str) -> list[tuple[str, str]]:
+    """The other regions' usage of the term ``text`` (in ``lang``): see :func:`_regional_forms`."""
+    return list(_regional_forms(text, lang))
+
+
+@lru_cache(maxsize=65536)
+def _regional_forms(text: str, lang: str) -> tuple[tuple[str, str], ...]:
     """The other regions' usage of the term ``text`` (in ``lang``), where it is another word.
 
     For a Simplified (mainland) term: ``[(region, usage)]`` for Taiwan and Hong
@@ -130,7 +136,7 @@ def regional_forms(text: str, lang: str) -> list[tuple[str, str]]:
     write the same word in their own characters.
     """
     if not text or text.isascii():
-        return []
+        return ()
     found: list[tuple[str, str]] = []
     if lang == "zh-Hant":
         plain = match_fold(text)
@@ -138,10 +144,10 @@ def regional_forms(text: str, lang: str) -> list[tuple[str, str]]:
             usage = regional(text, region, "zh-Hans")
             if match_fold(usage) != plain and all(u != usage for _r, u in found):
                 found.append(("zh-Hans", usage))
-        return found
+        return tuple(found)
     plain = match_fold(text)
     for region in REGIONS:
         usage = regional(text, "zh-Hans", region)
         if match_fold(usage) != plain:
             found.append((region, usage))
-    return found
+    return tuple(found)
