@@ -9,6 +9,7 @@ wrong-term error.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import REPO, shared_path
 
 from glossary.checks.base import Place
@@ -23,11 +25,13 @@ from glossary.checks.consistency import ConsistencyTracker
 from glossary.checks.terms import RULE_REGIONAL, RULE_TERM
 from glossary.chinese.convert import match_fold, may_fold, regional, regional_forms, to_traditional
 from glossary.chinese.foldable import FOLDABLE
+from glossary.cli import cli
 from glossary.drafts.base import Draft, Segment
 from glossary.drafts.readers import read_draft
 from glossary.lint import check_pair, lint_draft
 from glossary.match import TermIndex
 from glossary.model import Concept, Term
+from glossary.store import TermBase
 
 PAIRS = [
     line.split("\t")
@@ -255,3 +259,46 @@ def test_the_zh_hant_dashboard_against_the_mainland_glossary():
     regional_found = Counter((f.source_term.lower(), f.found) for f in findings if f.rule == RULE_REGIONAL)
     assert regional_found[("project", "專案")] > 50 and regional_found[("server", "伺服器")] > 20
     assert sum(1 for f in findings if f.source_term is None) == len(catalogs)  # one notice each
+
+
+# -- through the command line -------------------------------------------------------
+
+
+def _mainland_base(tmp_path: Path) -> Path:
+    db = tmp_path / "mainland.jsonl"
+    with TermBase.open(db, create=True) as tb:
+        tb.add(Concept("term", [Term("en", "software"), Term("zh-Hans", "软件")]))
+        tb.add(Concept("term", [Term("en", "quota"), Term("zh-Hans", "配额")]))
+    return db
+
+
+def test_check_json_shows_the_regional_finding_in_the_drafts_script(tmp_path):
+    db = _mainland_base(tmp_path)
+    args = ["check", "--source", "software quota", "--target", "軟體配額", "--target-lang", "zh-TW", "--db", str(db)]
+    result = CliRunner().invoke(cli, [*args, "--format", "json"])
+    (finding,) = json.loads(result.output)
+    assert finding["rule"] == "regional" and finding["severity"] == "warning"
+    assert finding["found"] == "軟體" and finding["target_span"] == [0, 2] and finding["source_term"] == "software"
+    assert finding["expected"][0]["text"] == "軟件" and finding["expected"][0]["pinyin"] == "ruǎnjiàn"
+    # a warning does not fail the default gate; --fail-on warning does
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    assert CliRunner().invoke(cli, [*args, "--fail-on", "warning"]).exit_code == 1
+    assert CliRunner().invoke(cli, [*args, "--disable", "regional", "--format", "json"]).output.strip() == "[]"
+
+
+def test_lint_a_taiwan_catalog_against_a_mainland_base(tmp_path):
+    db = _mainland_base(tmp_path)
+    po = tmp_path / "django.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: zh_TW\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Quota exceeded"\nmsgstr "超出配額"\n\nmsgid "Install software"\nmsgstr "安裝軟件"\n\n'
+        'msgid "Edit quota"\nmsgstr "編輯限制"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["lint", str(po), "--db", str(db), "--no-cache", "--format", "json"])
+    findings = json.loads(result.output)
+    assert [(f["rule"], f.get("line"), f["severity"]) for f in findings] == [
+        ("term", None, "warning"),
+        ("term", 12, "error"),
+    ]
+    assert findings[1]["expected"][0]["text"] == "配額"
