@@ -427,6 +427,15 @@ def lint_draft(
         checked = (_check_segment(checker, segment) for segment in draft.segments)
     with _collector_paused():
         findings, suppressed = _collect(checker, draft.segments, checked, ignore)
+    # A rule's ``notices(run)`` hook: findings once per draft, before its segments' (a Traditional
+    # draft compared with a Simplified base through conversion).
+    notices = [f for r in checker.segment_rules if callable(getattr(r, "notices", None)) for f in r.notices(checker.run)]
+    for notice in reversed(notices if draft.segments else []):
+        notice.file = notice.file or draft.segments[0].file
+        if ignore is not None and ignore.matches(notice):
+            suppressed += 1
+        else:
+            findings.insert(0, notice)
     counts = Counter(f.rule for f in findings)
     names = [*RULES.names(), *(rule for rule in counts if rule not in RULES)]
     return LintResult(

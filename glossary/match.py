@@ -27,6 +27,13 @@ second) only when a Chinese text has a hit whose ends are between two Han
 characters; ends next to punctuation, Latin or the text's edges need no
 segmenter.
 
+Simplified and Traditional meet through folding (:func:`glossary.chinese.convert.match_fold`:
+OpenCC's character table, offsets kept, 臺/台, 裡/里 and 著/着 alike): a
+Traditional draft against a mainland term base, the reverse, or a base
+holding both scripts is matched on folded keys of every Chinese term, so
+配額 finds 配额.  A Simplified text against a Simplified base never folds,
+and never loads the converter (a set lookup tells that no character needs it).
+
 Among overlapping hits the longest wins; ties go to the leftmost.  Whole
 titles and section names (concept types ``title`` and ``section``) are matched
 only as a whole: short ones (under three English words or six Chinese
@@ -47,7 +54,9 @@ from functools import lru_cache
 from typing import Any
 
 from glossary import __version__
+from glossary.chinese.convert import match_fold, may_fold, regional_forms
 from glossary.chinese.segment import Segmenter
+from glossary.lang import ZH
 from glossary.model import ALLOWED_STATUSES, Concept, Flag, Source, Term
 from glossary.store.base import TermBase
 from glossary.text.english import QUOTES, cased_key, match_key
@@ -290,6 +299,8 @@ class TermIndex:
         self._zh_words: set[str] = set()
         self._segmenter: Segmenter | None = None
         self._renderings: dict[tuple[str, str, bool], list[Term]] = {}
+        self._folds: bool | None = None
+        self._folded: dict[str, list[Entry]] | None = None
         for concept in concepts:
             self.add(concept)
 
@@ -323,6 +334,8 @@ class TermIndex:
         self._automata.clear()
         self._renderings.clear()
         self._segmenter = None
+        self._folds = None
+        self._folded = None
 
     def _add_key(self, lang: str, mode: str, key: str, entry: Entry) -> None:
         bucket = self._keys.setdefault((lang, mode), {})
@@ -420,6 +433,59 @@ class TermIndex:
         """Build every automaton now rather than on first use (before worker processes fork)."""
         for lang, mode in list(self._keys):
             self._automaton(lang, mode)
+        if self.base_folds():
+            self._folded_automaton()
+
+    # both scripts
+
+    def base_folds(self) -> bool:
+        """True when the base has Chinese terms other than Simplified ones (then every Chinese text folds).
+
+        A Simplified term holding a Traditional character (a name written 李贊)
+        does not make a Simplified base fold: Simplified texts then keep the
+        plain path that never loads the converter, and a text that holds such
+        characters folds on its own (:meth:`folding`).
+        """
+        if self._folds is None:
+            self._folds = any(mode == "z" and lang != ZH for lang, mode in self._keys)
+        return self._folds
+
+    def folding(self, text: str, lang: str) -> bool:
+        """Whether Chinese ``text`` in ``lang`` is matched on folded keys (see the module doc)."""
+        return lang != ZH or self.base_folds() or may_fold(text)
+
+    def chinese_scripts(self) -> set[str]:
+        """The Chinese languages the base has terms in (``zh-Hans``, ``zh-Hant``)."""
+        return {lang for lang, mode in self._keys if mode == "z"}
+
+    def _folded_keys(self) -> dict[str, list[Entry]]:
+        """Folded key -> the entries of every Chinese term that folds to it, both scripts together."""
+        found = self._folded
+        if found is None:
+            found = {}
+            for (_lang, mode), bucket in list(self._keys.items()):
+                if mode != "z":
+                    continue
+                for key, entries in bucket.items():
+                    merged = found.setdefault(match_fold(key), [])
+                    merged.extend(e for e in entries if e not in merged)
+            for entries in found.values():
+                entries.sort(key=lambda e: (not e.allowed, e.whole_only))
+            self._folded = found
+        return found
+
+    def _folded_automaton(self) -> Any:
+        auto = self._automata.get(("*", "t"))
+        if auto is None:
+            import ahocorasick
+
+            auto = ahocorasick.Automaton()
+            for key, entries in self._folded_keys().items():
+                auto.add_word(key, (len(key), tuple(entries), any(e.whole_only for e in entries)))
+            if len(auto):
+                auto.make_automaton()
+            self._automata[("*", "t")] = auto
+        return auto
 
     def languages(self) -> set[str]:
         return {lang for lang, _mode in self._keys}
@@ -463,12 +529,18 @@ class TermIndex:
         return _select(text, hits)
 
     def _find_zh(self, text: str, lang: str) -> list[Match]:
-        if (lang, "z") not in self._keys:
+        folded = self.folding(text, lang)
+        if folded:
+            auto = self._folded_automaton()
+        elif (lang, "z") not in self._keys:
             return []
-        auto = self._automaton(lang, "z")
+        else:
+            auto = self._automaton(lang, "z")
         if not len(auto):
             return []
         norm, origin = _prepare_zh(text)
+        if folded:
+            norm = match_fold(norm)  # same length: offsets and origins hold
         hits: list[tuple[int, int, tuple[Entry, ...], bool, int, int]] = []
         inside: dict[int, tuple[int, int]] | None = None
         plain = type(origin) is range  # nothing normalized: offsets are the text's
@@ -515,7 +587,11 @@ class TermIndex:
 
     def segmenter(self) -> Segmenter:
         if self._segmenter is None:
-            self._segmenter = Segmenter(self._zh_words)
+            words = self._zh_words
+            if self.base_folds():
+                # Folded texts are segmented: the folded keys are their words.
+                words = words | {key for key in self._folded_keys() if _HAN.search(key)}
+            self._segmenter = Segmenter(words)
         return self._segmenter
 
     # renderings
@@ -558,6 +634,8 @@ class TermIndex:
                 if not key:
                     continue
                 norm, origin = _prepare_zh(text)
+                if self.folding(text, lang) or term.lang != lang:
+                    key, norm = match_fold(key), match_fold(norm)
                 pos = norm.find(key)
                 if pos >= 0 and matches is None:
                     matches = self.find(text, lang)
@@ -570,6 +648,30 @@ class TermIndex:
                 span = _find_en(text, term)
                 if span is not None:
                     return term, span[0], span[1]
+        return None
+
+
+    def find_regional(self, uid: str, text: str, lang: str) -> tuple[Term, str, str, int, int] | None:
+        """A regional usage of concept ``uid``'s rendering in Chinese ``text``: (term, region, usage, start, end).
+
+        Only where the renderings come from the other script (a Traditional
+        draft against mainland terms, or the reverse): an explicit term in the
+        draft's own script is the team's word, never second-guessed.  The
+        usage is the phrase tables' (软件: Taiwan 軟體), found on folded keys.
+        """
+        if not is_chinese_lang(lang):
+            return None
+        terms = self.renderings(uid, lang)
+        if not terms or any(t.lang == lang for t in terms):
+            return None
+        norm, origin = _prepare_zh(text)
+        folded = match_fold(norm)
+        for term in terms:
+            for region, usage in regional_forms(term.text, term.lang):
+                key = match_fold(zh_key(usage))
+                pos = folded.find(key) if key else -1
+                if pos >= 0:
+                    return term, region, usage, origin[pos], origin[pos + len(key) - 1] + 1
         return None
 
 

@@ -20,6 +20,8 @@ class TermUse:
     match: Match
     rendering: Term | None = None
     target_span: tuple[int, int] | None = None
+    #: No rendering, but another region's usage of it (rule ``regional``): (term, region, usage).
+    regional: tuple[Term, str, str] | None = None
 
 
 @dataclass
@@ -44,5 +46,20 @@ def analyse(
                 use.match = Match(m.start, m.end, m.text, entry.uid, entry.term, m.entries)
                 use.rendering, use.target_span = found[0], (found[1], found[2])
                 break
+        else:
+            if target and index.folding(target, target_lang):
+                _regional(use, target, target_lang, index)
         result.uses.append(use)
     return result
+
+
+def _regional(use: TermUse, target: str, target_lang: str, index: TermIndex) -> None:
+    """Record the first concept of the source term whose rendering the target writes in another region's usage."""
+    for entry in use.match.entries:
+        found = index.find_regional(entry.uid, target, target_lang)
+        if found is not None:
+            m = use.match
+            use.match = Match(m.start, m.end, m.text, entry.uid, entry.term, m.entries)
+            use.regional = found[:3]
+            use.target_span = (found[3], found[4])
+            return

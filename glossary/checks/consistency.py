@@ -15,7 +15,10 @@ segments, not with their findings) that reports each inconsistency at the
 Segments are compared after :func:`glossary.model.normalize_text` (case,
 spaces, dashes, quotes) and with surrounding punctuation removed, so
 ``Features`` and ``FEATURES.`` are the same source.  Segments without
-letters (numbers, codes) and untranslated copies are left out.
+letters (numbers, codes) and untranslated copies are left out.  Chinese is
+compared on its folded form (:func:`glossary.chinese.convert.match_fold`), so
+實例 in one segment and 实例 in another are one rendering, not two: the script
+is not a translation choice (the converter loads only for a text that needs it).
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from typing import NamedTuple
 
 from glossary.checks.analysis import SegmentTerms
 from glossary.checks.base import Finding, Place, RunContext, SegmentContext
+from glossary.chinese.convert import match_fold
 from glossary.i18n import N_, _
+from glossary.match import is_chinese_lang
 from glossary.model import normalize_text
 
 RULE_CONSISTENCY = "consistency"
@@ -36,13 +41,15 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _key(text: str, lang: str) -> str:
-    return _EDGE_PUNCT.sub("", normalize_text(text, lang))
+    key = _EDGE_PUNCT.sub("", normalize_text(text, lang))
+    return match_fold(key) if is_chinese_lang(lang) else key
 
 
 @lru_cache(maxsize=65536)
 def _term_key(text: str, lang: str) -> str:
-    """normalize_text of a term: the same few thousand terms recur in every segment."""
-    return normalize_text(text, lang)
+    """normalize_text of a term, Chinese folded: the same few thousand terms recur in every segment."""
+    key = normalize_text(text, lang)
+    return match_fold(key) if is_chinese_lang(lang) else key
 
 
 class TermUseKey(NamedTuple):

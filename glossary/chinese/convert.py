@@ -26,6 +26,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from glossary.chinese.foldable import FOLDABLE
+
 #: OpenCC configurations by purpose.  ``t2s`` folds characters; the others are phrase-level.
 FOLD_CONFIG = "t2s"
 REGIONAL_CONFIGS = {
@@ -68,6 +70,32 @@ def fold(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text)
 
 
+#: Variants both scripts write, folded alike on top of OpenCC's table for matching only:
+#: 著 (Traditional and Simplified 著名) and 着 (看着/看著).  臺/台 and 裡/裏/里 fold in ``t2s`` itself.
+_SHARED_VARIANTS = str.maketrans({"著": "着"})
+
+
+def may_fold(text: str) -> bool:
+    """True when :func:`fold` may change ``text`` (a set lookup: the converter stays unloaded).
+
+    著 is not among them: Simplified writes it too (显著), so a Simplified
+    text holding it need not load the converter; :func:`match_fold` still
+    folds it wherever it folds.
+    """
+    return not text.isascii() and not FOLDABLE.isdisjoint(text)
+
+
+def match_fold(text: str) -> str:
+    """The matching key of ``text``: :func:`fold`, then the variants both scripts use; offsets kept.
+
+    Applied to the term base's keys and to the text alike, so 臺北/台北,
+    裡/裏/里 and 著/着 meet; never shown to anyone.
+    """
+    if not may_fold(text):
+        return text.translate(_SHARED_VARIANTS)
+    return fold(text).translate(_SHARED_VARIANTS)
+
+
 def to_traditional(text: str, region: str = "zh-Hant") -> str:
     """``text`` in Traditional characters (``zh-TW``/``zh-HK``: with that region's character forms)."""
     config = {"zh-TW": "s2tw", "zh-HK": "s2hk"}.get(region, "s2t")
@@ -84,4 +112,42 @@ def regional(text: str, source: str, target: str) -> str:
 
 def differs_from_simplified(text: str) -> bool:
     """True when ``text`` holds a character that folding changes (a Traditional or variant form)."""
-    return not _is_ascii(text) and fold(text) != text
+    return may_fold(text) and fold(text) != text
+
+
+#: Which phrase tables give a region's usage of a mainland term, and back.
+REGIONS = ("zh-TW", "zh-HK")
+
+
+def regional_forms(text: str, lang: str) -> list[tuple[str, str]]:
+    """The other regions' usage of the term ``text`` (in ``lang``): see :func:`_regional_forms`."""
+    return list(_regional_forms(text, lang))
+
+
+@lru_cache(maxsize=65536)
+def _regional_forms(text: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """The other regions' usage of the term ``text`` (in ``lang``), where it is another word.
+
+    For a Simplified (mainland) term: ``[(region, usage)]`` for Taiwan and Hong
+    Kong whose phrase tables give a word other than the term's plain
+    Traditional spelling (软件: Taiwan 軟體; 数据: Taiwan 資料).  For a
+    Traditional term: ``[("zh-Hans", usage)]`` when the mainland word differs
+    from its plain Simplified spelling (軟體: 软件).  Empty when the regions
+    write the same word in their own characters.
+    """
+    if not text or text.isascii():
+        return ()
+    found: list[tuple[str, str]] = []
+    if lang == "zh-Hant":
+        plain = match_fold(text)
+        for region in REGIONS:
+            usage = regional(text, region, "zh-Hans")
+            if match_fold(usage) != plain and all(u != usage for _r, u in found):
+                found.append(("zh-Hans", usage))
+        return tuple(found)
+    plain = match_fold(text)
+    for region in REGIONS:
+        usage = regional(text, "zh-Hans", region)
+        if match_fold(usage) != plain:
+            found.append((region, usage))
+    return tuple(found)
