@@ -17,15 +17,19 @@ from __future__ import annotations
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from glossary.chinese.pinyin import pinyin_key, split_syllables
 from glossary.errors import TermBaseError
 from glossary.i18n import _
-from glossary.model import Concept, Flag
+from glossary.model import Concept, Flag, normalize_text
 from glossary.store._registry import STORES
+from glossary.text.english import singular
+from glossary.text.script import is_han
 
 #: What :meth:`TermBase.add` may do when the concept is already there.
 ON_CONFLICT = ("merge", "skip", "replace")
@@ -147,8 +151,35 @@ class TermBase(ABC):
     def search(self, query: str, limit: int = 20) -> list[Concept]:
         """Concepts whose terms match ``query`` by text, prefix, Chinese or pinyin.
 
-        Exact matches first, then prefixes, then pinyin, then substrings.
+        Ranked, best first: the text exactly (Traditional characters folded
+        to Simplified, and the reverse); the same words spelled another way
+        (:func:`search_key`: a singular for a plural, a hyphen, slash or
+        space left out, British spelling, a name in Western order); a
+        prefix; the pinyin exactly; a pinyin prefix ending at a syllable
+        boundary; a substring starting at a word.  A query shorter than
+        three letters (one Chinese character) matches only whole words, and
+        a Latin query is taken as pinyin only when it is a whole sequence of
+        syllables, so ``6G`` or ``g`` never match every term with a ``g``.
         """
+
+    def suggest(self, query: str, limit: int = 5) -> list[Suggestion]:
+        """Near misses of ``query`` for a "did you mean", closest first.
+
+        Meant for when :meth:`search` found nothing.  This default reads
+        every concept (any backend has it); a backend may read only its keys.
+        """
+        concepts: dict[str, Concept] = {}
+        rows: list[tuple[Hashable, str, str, str | None]] = []
+        for concept in self.iter_concepts():
+            uid = concept.ensure_uid()
+            concepts[uid] = concept
+            for term in concept.terms:
+                key = pinyin_key(term.romanization or term.pinyin or "") if term.pinyin else None
+                rows.append((uid, term.text, term.lang, key or None))
+        return [
+            Suggestion(concepts[str(uid)], text, lang, distance)
+            for uid, text, lang, distance in rank_suggestions(query, rows, limit)
+        ]
 
     # -- derived data -----------------------------------------------------------------------
 
@@ -210,3 +241,177 @@ def backend_for(path_or_url: str) -> Backend:
         ),
         file=path_or_url,
     )
+
+
+# -- searching: the keys and distances every backend shares ----------------------------------
+
+#: Runs of letters or digits, in any script (the words of a folded text).
+_KEY_WORDS = re.compile(r"[^\W_]+")
+#: British endings as American ones, compared in keys only (terms are stored as printed).
+_SPELLINGS = (
+    (re.compile(r"(?<=\w{3})is(ation|ations|e|es|ed|ing|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w{2}[^aeiou])tre(s?)$"), r"ter\1"),
+)
+#: Words left out of an acronym (``Belt and Road`` is ``BR`` as well as ``BAR``).
+_MINOR_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to"})
+_DIGITS = re.compile(r"\d+")
+
+
+def search_key(norm: str) -> str:
+    """The key two spellings of the same words share: separators gone, words singular.
+
+    ``norm`` is a stored or typed text already folded (:func:`glossary.model.normalize_text`).
+    ``high quality development`` and ``high-quality development``, ``ecommerce``
+    and ``e-commerce``, ``IEC TC 88`` and ``IEC/TC 88``, ``developing country``
+    and ``developing countries``, ``standardisation`` and ``standardization``
+    share a key.  Both sides are keyed alike, so a crude singular costs at
+    worst a far-fetched match, ranked below the exact ones.
+    """
+    words = _KEY_WORDS.findall(norm)
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if word.isascii():
+            word = singular(word)
+            if i and i == len(words) - 1 and len(word) == 3 and word.endswith("s") and word[1] != "s":
+                word = word[:-1]  # trade-ins, add-ons: the plural of a two-letter particle
+            for pattern, replacement in _SPELLINGS:
+                word = pattern.sub(replacement, word)
+        out.append(word)
+    return "".join(out)
+
+
+def western_orders(norm: str) -> list[str]:
+    """A typed name of two or three Latin words with its last word moved first.
+
+    ``jili jin`` -> ``jin jili``: a Chinese name written given name first,
+    as in Western use.  Nothing for other queries.
+    """
+    words = norm.split()
+    if not 2 <= len(words) <= 3 or not all(w.isascii() and w.replace("-", "").isalpha() for w in words):
+        return []
+    return [" ".join([words[-1], *words[:-1]])]
+
+
+def acronyms(norm: str) -> list[str]:
+    """The acronyms a typed full form may be stored as: ``artificial intelligence`` -> ``ai``."""
+    words = [w for w in _KEY_WORDS.findall(norm) if w.isascii() and w.isalpha()]
+    if len(words) < 2 or len(words) != len(norm.split()):
+        return []
+    every = "".join(w[0] for w in words)
+    major = "".join(w[0] for w in words if w not in _MINOR_WORDS)
+    return [a for a in dict.fromkeys([every, major]) if len(a) >= 2]
+
+
+def word_start(norm: str, start: int) -> bool:
+    """True when ``norm[start:]`` begins a word (what precedes is not a letter or digit)."""
+    return start == 0 or not norm[start - 1].isalnum() or not norm[start].isalnum()
+
+
+def word_end(norm: str, end: int) -> bool:
+    """True when ``norm[:end]`` ends a word."""
+    return end >= len(norm) or not norm[end].isalnum() or not norm[end - 1].isalnum()
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from ``a`` to ``b``; ``limit + 1`` when more."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, before[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def allowed_edits(key: str) -> int:
+    """How far a near miss of ``key`` may be: none under four letters, more for longer ones."""
+    n = len(key)
+    if n < 4:
+        return 0
+    if n < 8:
+        return 1
+    if n < 16:
+        return 2
+    return 3
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A "did you mean": the concept, the term of it near the query, and how near."""
+
+    concept: Concept
+    text: str
+    lang: str
+    distance: int
+
+
+def near_key(query_key: str, key: str, limit: int) -> int | None:
+    """The distance between two keys when within ``limit`` and their numbers agree, else None.
+
+    A number is never "corrected": ``IEC TC 57`` is another committee than ``IEC/TC 88``.
+    """
+    if not key or _DIGITS.findall(query_key) != _DIGITS.findall(key):
+        return None
+    distance = edit_distance(query_key, key, limit)
+    return distance if distance <= limit else None
+
+
+def query_pinyin_key(query: str) -> str | None:
+    """The pinyin key of a typed query when it can be pinyin at all, else None.
+
+    A Latin query counts only when it is a whole sequence of syllables
+    (tone numbers and marks allowed): ``6G`` and ``g`` are not pinyin, so
+    they never match every term whose pinyin starts with a g.  A Chinese
+    query is read with pypinyin (loaded here, so only a caller on a slow
+    path, such as suggestions, should pass one).
+    """
+    q = query.strip()
+    if is_han(q):
+        return pinyin_key(q) or None
+    if split_syllables(_DIGITS.sub("", q)) is None:
+        return None
+    return pinyin_key(q) or None
+
+
+def rank_suggestions(
+    query: str, rows: Iterable[tuple[Hashable, str, str, str | None]], limit: int
+) -> list[tuple[Hashable, str, str, int]]:
+    """The nearest ``(id, text, lang, distance)`` per id among ``(id, text, lang, pinyin_key)`` rows.
+
+    English (and any Latin text) is compared by :func:`search_key`, with
+    the edits :func:`allowed_edits` allows; Chinese characters one edit
+    apart for three characters or more; and pinyin keys, so a Chinese query
+    finds its homophones and a misspelt pinyin its entry.  Numbers must
+    agree.  Closest first, then shortest.
+    """
+    q = query.strip()
+    han = is_han(q)
+    qkey = search_key(normalize_text(q, "zh-Hans" if han else "en"))
+    edits = (1 if len(qkey) >= 3 else 0) if han else allowed_edits(qkey)
+    qpinyin = query_pinyin_key(q)
+    pinyin_edits = allowed_edits(qpinyin) if qpinyin else 0
+    best: dict[Hashable, tuple[Hashable, str, str, int]] = {}
+    for ident, text, lang, key_pinyin in rows:
+        found: list[int] = []
+        if edits and abs(len(text) - len(q)) <= edits + 3 + len(q) // 4:
+            distance = near_key(qkey, search_key(normalize_text(text, lang)), edits)
+            if distance is not None:
+                found.append(distance)
+        if qpinyin and key_pinyin and abs(len(key_pinyin) - len(qpinyin)) <= pinyin_edits:
+            distance = near_key(qpinyin, key_pinyin, pinyin_edits)
+            if distance is not None:
+                found.append(distance)
+        if found and (ident not in best or best[ident][3] > min(found)):
+            best[ident] = (ident, text, lang, min(found))
+    ranked = sorted(best.values(), key=lambda s: (s[3], len(s[1]), s[1]))
+    return ranked[:limit]
