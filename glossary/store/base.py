@@ -383,6 +383,71 @@ def query_pinyin_key(query: str) -> str | None:
     return pinyin_key(q) or None
 
 
+@dataclass(frozen=True)
+class _Near:
+    """What a stored term must be like to be a near miss of one query."""
+
+    query: str
+    key: str
+    edits: int
+    pinyin: str | None
+    pinyin_edits: int
+
+    @classmethod
+    def of(cls, query: str) -> _Near:
+        q = query.strip()
+        han = is_han(q)
+        key = search_key(normalize_text(q, "zh-Hans" if han else "en"))
+        edits = (1 if len(key) >= 3 else 0) if han else allowed_edits(key)
+        qpinyin = query_pinyin_key(q)
+        return cls(q, key, edits, qpinyin, allowed_edits(qpinyin) if qpinyin else 0)
+
+    def text_lengths(self) -> tuple[int, int]:
+        """The lengths a near term's printed text may have (separators and plurals move it a little)."""
+        slack = self.edits + 3 + len(self.query) // 4
+        return len(self.query) - slack, len(self.query) + slack
+
+    def pinyin_lengths(self) -> tuple[int, int]:
+        n = len(self.pinyin or "")
+        return n - self.pinyin_edits, n + self.pinyin_edits
+
+
+@dataclass(frozen=True)
+class SuggestionFilter:
+    """What a stored term must look like to be worth keying as a near miss (a backend's prefilter).
+
+    Its printed text has a length in ``text_lengths`` and starts with one of
+    ``text_first`` or ends with one of ``text_last`` (lower case): a near
+    miss keeps its first or its last letter, since one or two edits seldom
+    change both.  Or its pinyin key does the same with ``pinyin_*``.  An
+    empty range (``lo > hi``) means no comparison of that kind.
+    """
+
+    text_lengths: tuple[int, int]
+    text_first: tuple[str, ...]
+    text_last: tuple[str, ...]
+    pinyin_lengths: tuple[int, int]
+    pinyin_first: tuple[str, ...]
+    pinyin_last: tuple[str, ...]
+
+
+def suggestion_filter(query: str) -> SuggestionFilter:
+    """The :class:`SuggestionFilter` of ``query``; :func:`rank_suggestions` decides among what passes."""
+    near = _Near.of(query)
+    q = normalize_text(near.query, "zh-Hans" if is_han(near.query) else "en")
+    text = near.text_lengths() if near.edits and q else (1, 0)
+    ends = (q[:1], near.key[:1]), (q[-1:], near.key[-1:])
+    pinyin = near.pinyin or ""
+    return SuggestionFilter(
+        text,
+        tuple(dict.fromkeys(ends[0])),
+        tuple(dict.fromkeys(ends[1])),
+        near.pinyin_lengths() if pinyin else (1, 0),
+        (pinyin[:1],),
+        (pinyin[-1:],),
+    )
+
+
 def rank_suggestions(
     query: str, rows: Iterable[tuple[Hashable, str, str, str | None]], limit: int
 ) -> list[tuple[Hashable, str, str, int]]:
@@ -394,21 +459,18 @@ def rank_suggestions(
     finds its homophones and a misspelt pinyin its entry.  Numbers must
     agree.  Closest first, then shortest.
     """
-    q = query.strip()
-    han = is_han(q)
-    qkey = search_key(normalize_text(q, "zh-Hans" if han else "en"))
-    edits = (1 if len(qkey) >= 3 else 0) if han else allowed_edits(qkey)
-    qpinyin = query_pinyin_key(q)
-    pinyin_edits = allowed_edits(qpinyin) if qpinyin else 0
+    near = _Near.of(query)
+    lo, hi = near.text_lengths()
+    plo, phi = near.pinyin_lengths()
     best: dict[Hashable, tuple[Hashable, str, str, int]] = {}
     for ident, text, lang, key_pinyin in rows:
         found: list[int] = []
-        if edits and abs(len(text) - len(q)) <= edits + 3 + len(q) // 4:
-            distance = near_key(qkey, search_key(normalize_text(text, lang)), edits)
+        if near.edits and lo <= len(text) <= hi:
+            distance = near_key(near.key, search_key(normalize_text(text, lang)), near.edits)
             if distance is not None:
                 found.append(distance)
-        if qpinyin and key_pinyin and abs(len(key_pinyin) - len(qpinyin)) <= pinyin_edits:
-            distance = near_key(qpinyin, key_pinyin, pinyin_edits)
+        if near.pinyin and key_pinyin and plo <= len(key_pinyin) <= phi:
+            distance = near_key(near.pinyin, key_pinyin, near.pinyin_edits)
             if distance is not None:
                 found.append(distance)
         if found and (ident not in best or best[ident][3] > min(found)):

@@ -43,6 +43,7 @@ from glossary.store.base import (
     query_pinyin_key,
     rank_suggestions,
     search_key,
+    suggestion_filter,
     western_orders,
     word_end,
     word_start,
@@ -844,7 +845,24 @@ class SQLiteTermBase(TermBase):
         """Near misses, read from the terms' columns (no concept is loaded but the ones suggested)."""
         if not query.strip():
             return []
-        rows = self.conn.execute("SELECT concept_id, text, lang, pinyin_key FROM term")
+        near = suggestion_filter(query)
+        # SQLite drops the terms that cannot be near, so Python keys only the plausible ones.
+        first, last = ",".join("?" * len(near.text_first)), ",".join("?" * len(near.text_last))
+        rows = self.conn.execute(
+            "SELECT concept_id, text, lang, pinyin_key FROM term"
+            " WHERE (length(text) BETWEEN ? AND ?"
+            f"  AND (lower(substr(text, 1, 1)) IN ({first}) OR lower(substr(text, -1, 1)) IN ({last})))"
+            " OR (length(pinyin_key) BETWEEN ? AND ?"
+            "  AND (substr(pinyin_key, 1, 1) = ? OR substr(pinyin_key, -1, 1) = ?))",
+            (
+                *near.text_lengths,
+                *near.text_first,
+                *near.text_last,
+                *near.pinyin_lengths,
+                *near.pinyin_first,
+                *near.pinyin_last,
+            ),
+        )
         ranked = rank_suggestions(query, rows, limit)
         return [Suggestion(self._load_id(int(cid)), text, lang, distance) for cid, text, lang, distance in ranked]
 
