@@ -107,6 +107,11 @@ def test_pinyin_prefixes_match_whole_syllables(tb):
     assert tb.search("tuant") == []
 
 
+def test_two_chinese_characters_are_a_prefix(tb):
+    found = [c.preferred("en").text for c in tb.search("标准")]
+    assert found[0] == "standardization" and "national standards" in found
+
+
 def test_exact_still_ranks_before_prefix_and_substring(tb):
     found = [c.preferred("en").text for c in tb.search("association standards")]
     assert found[:2] == ["association standards", "Association standards boost the automobile industry"]

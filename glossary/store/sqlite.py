@@ -729,7 +729,7 @@ class SQLiteTermBase(TermBase):
         for form in forms:
             if _long_enough(form):
                 for cid, stored in self._norm_range(form):
-                    if word_end(stored, len(form)) or len(form) >= 3:
+                    if len(form) >= 3 or is_han(form) or word_end(stored, len(form)):
                         found(cid, _PREFIX)
         if not has_han:
             self._search_pinyin(q, found)
