@@ -46,6 +46,14 @@ def test_gold_near_miss_is_suggested(shipped, case):
     assert suggested and case["expected_en"].casefold() in _english(suggested[0])
 
 
+def test_the_default_suggest_agrees_with_the_backends(shipped):
+    """Any backend may keep TermBase.suggest (it reads every concept); SQLite prefilters, to the same answer."""
+    for query in ("Wolrd Standards Day", "Shenzen", "白皮树", "baipishi", "Tokyo", "IEC TC 57"):
+        ours = [(s.concept.uid, s.text, s.distance) for s in shipped.suggest(query)]
+        default = [(s.concept.uid, s.text, s.distance) for s in TermBase.suggest(shipped, query)]
+        assert ours == default, query
+
+
 @pytest.fixture
 def runner(monkeypatch):
     monkeypatch.delenv("GLOSSARY_DB", raising=False)

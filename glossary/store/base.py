@@ -174,7 +174,8 @@ class TermBase(ABC):
             uid = concept.ensure_uid()
             concepts[uid] = concept
             for term in concept.terms:
-                key = pinyin_key(term.romanization or term.pinyin or "") if term.pinyin else None
+                zh = term.lang.startswith("zh")
+                key = pinyin_key(term.romanization or term.pinyin or "") if zh else None
                 rows.append((uid, term.text, term.lang, key or None))
         return [
             Suggestion(concepts[str(uid)], text, lang, distance)
@@ -430,6 +431,17 @@ class SuggestionFilter:
     pinyin_first: tuple[str, ...]
     pinyin_last: tuple[str, ...]
 
+    def admits_text(self, text: str) -> bool:
+        lo, hi = self.text_lengths
+        head, tail = text[:1].lower(), text[-1:].lower()
+        return lo <= len(text) <= hi and (head in self.text_first or tail in self.text_last)
+
+    def admits_pinyin(self, key: str | None) -> bool:
+        lo, hi = self.pinyin_lengths
+        return bool(key) and lo <= len(key or "") <= hi and (
+            key[:1] in self.pinyin_first or key[-1:] in self.pinyin_last  # type: ignore[index]
+        )
+
 
 def suggestion_filter(query: str) -> SuggestionFilter:
     """The :class:`SuggestionFilter` of ``query``; :func:`rank_suggestions` decides among what passes."""
@@ -453,24 +465,25 @@ def rank_suggestions(
 ) -> list[tuple[Hashable, str, str, int]]:
     """The nearest ``(id, text, lang, distance)`` per id among ``(id, text, lang, pinyin_key)`` rows.
 
-    English (and any Latin text) is compared by :func:`search_key`, with
+    Only rows :func:`suggestion_filter` admits are compared (so every
+    backend, prefiltering or not, suggests alike).  English (and any Latin
+    text) is compared by :func:`search_key`, with
     the edits :func:`allowed_edits` allows; Chinese characters one edit
     apart for three characters or more; and pinyin keys, so a Chinese query
     finds its homophones and a misspelt pinyin its entry.  Numbers must
     agree.  Closest first, then shortest.
     """
     near = _Near.of(query)
-    lo, hi = near.text_lengths()
-    plo, phi = near.pinyin_lengths()
+    passes = suggestion_filter(query)
     best: dict[Hashable, tuple[Hashable, str, str, int]] = {}
     for ident, text, lang, key_pinyin in rows:
         found: list[int] = []
-        if near.edits and lo <= len(text) <= hi:
+        if near.edits and passes.admits_text(text):
             distance = near_key(near.key, search_key(normalize_text(text, lang)), near.edits)
             if distance is not None:
                 found.append(distance)
-        if near.pinyin and key_pinyin and plo <= len(key_pinyin) <= phi:
-            distance = near_key(near.pinyin, key_pinyin, near.pinyin_edits)
+        if near.pinyin and passes.admits_pinyin(key_pinyin):
+            distance = near_key(near.pinyin, key_pinyin or "", near.pinyin_edits)
             if distance is not None:
                 found.append(distance)
         if found and (ident not in best or best[ident][3] > min(found)):
