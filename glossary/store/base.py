@@ -156,10 +156,13 @@ class TermBase(ABC):
         (:func:`search_key`: a singular for a plural, a hyphen, slash or
         space left out, British spelling, a name in Western order); a
         prefix; the pinyin exactly; a pinyin prefix ending at a syllable
-        boundary; a substring starting at a word.  A query shorter than
-        three letters (one Chinese character) matches only whole words, and
-        a Latin query is taken as pinyin only when it is a whole sequence of
-        syllables, so ``6G`` or ``g`` never match every term with a ``g``.
+        boundary; a substring starting at a word.  A Latin query of one or
+        two letters matches only whole words and one Chinese character only
+        a whole term, and a Latin query is taken as pinyin only when it is a
+        whole sequence of syllables, so ``6G`` or ``g`` never match every
+        term whose pinyin starts with a g.  When the query names nothing,
+        the full form of a stored acronym (``artificial intelligence`` for
+        ``AI``) is tried last.
         """
 
     def suggest(self, query: str, limit: int = 5) -> list[Suggestion]:
