@@ -104,6 +104,8 @@ def main() -> None:
         ["misses rescued by a did-you-mean", tot["suggested"], tot["n"] - tot["hit"], ratio(tot["suggested"], tot["n"] - tot["hit"])],
         ["queries due to find nothing: nothing found", tot["none_hit"], tot["none_n"], ratio(tot["none_hit"], tot["none_n"])],
         ["accuracy", tot["hit"], tot["n"], ratio(tot["hit"], tot["n"])],
+        ["hits or misses rescued by a did-you-mean", tot["hit"] + tot["suggested"], tot["n"],
+         ratio(tot["hit"] + tot["suggested"], tot["n"])],
     ])
     table(["kind", "n", "hit", "anywhere", "suggested", "accuracy"],
           [[kind, k["n"], k["hit"], k["anywhere"], k["suggested"], ratio(k["hit"], k["n"])]

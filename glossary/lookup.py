@@ -2,6 +2,15 @@
 
 Kept free of the segmenter and pinyin tables: the stored pinyin answers
 pinyin queries, so ``glossary lookup`` starts in a fraction of a second.
+How a query matches (Traditional characters, plurals, hyphens, names in
+Western order, pinyin by whole syllables) is the store's
+:meth:`~glossary.store.base.TermBase.search`; when it finds nothing,
+:func:`suggest` offers the near misses ("did you mean").
+
+The JSON of a lookup is an array of concepts; when nothing is found it is
+an object, ``{"concepts": [], "suggestions": [...]}``, each suggestion
+with the concept's ``id`` and ``type`` and the near term's ``lang``,
+``text`` and edit ``distance`` (the exit status is 1 either way).
 """
 
 from __future__ import annotations
@@ -14,16 +23,50 @@ import click
 from glossary.i18n import _
 from glossary.model import Concept
 from glossary.store import TermBase
+from glossary.store.base import Suggestion
 from glossary.store.jsonl import concept_to_json
 
 
 def lookup(tb: TermBase, query: str, limit: int = 20) -> list[Concept]:
+    """The concepts ``query`` finds, best first (see :meth:`TermBase.search`)."""
     return tb.search(query, limit=limit)
 
 
-def to_json(concepts: list[Concept]) -> str:
-    data: list[dict[str, Any]] = [concept_to_json(c) for c in concepts]
+def suggest(tb: TermBase, query: str, limit: int = 5) -> list[Suggestion]:
+    """Entries near ``query`` for a "did you mean", closest first (ask when :func:`lookup` found nothing)."""
+    return tb.suggest(query, limit=limit)
+
+
+def to_json(concepts: list[Concept], suggestions: list[Suggestion] | None = None) -> str:
+    """The concepts as a JSON array; with nothing found, an object that also holds the suggestions."""
+    if concepts or suggestions is None:
+        data: Any = [concept_to_json(c) for c in concepts]
+    else:
+        data = {"concepts": [], "suggestions": [suggestion_to_json(s) for s in suggestions]}
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def suggestion_to_json(suggestion: Suggestion) -> dict[str, Any]:
+    concept = suggestion.concept
+    return {
+        "id": concept.ensure_uid(),
+        "type": concept.type,
+        "lang": suggestion.lang,
+        "text": suggestion.text,
+        "distance": suggestion.distance,
+    }
+
+
+def format_suggestions(suggestions: list[Suggestion]) -> str:
+    """A "did you mean" and one line per suggestion: the near term, and the concept's term in another language."""
+    lines = [_("did you mean:")]
+    for suggestion in suggestions:
+        other = next(
+            (t.text for t in suggestion.concept.terms if t.lang != suggestion.lang and t.status == "preferred"),
+            None,
+        )
+        lines.append(f"  {suggestion.text}" + (f"  ({other})" if other else ""))
+    return "\n".join(lines)
 
 
 def _status_label(status: str) -> str:

@@ -1,5 +1,8 @@
 """``glossary lookup``: find concepts by English, Chinese or pinyin (:func:`glossary.lookup.lookup`).
 
+Nothing found is exit status 1 in both formats, with "did you mean"
+suggestions (in JSON, ``{"concepts": [], "suggestions": [...]}``).
+
 It calls :mod:`glossary.lookup` directly rather than :mod:`glossary.api`,
 which would import the lint engine too: ``lookup`` is asked interactively,
 and starts in the time of the term base alone.
@@ -15,7 +18,7 @@ import click
 from glossary.cli.base import I18nCommand, I18nOption
 from glossary.cli.options import db_option
 from glossary.i18n import N_, _
-from glossary.lookup import format_concept, to_json
+from glossary.lookup import format_concept, format_suggestions, suggest, to_json
 from glossary.lookup import lookup as find_concepts
 from glossary.store import open_termbase
 
@@ -36,11 +39,16 @@ from glossary.store import open_termbase
 def lookup(query: str, db: Path | None, fmt: str, limit: int) -> None:
     with open_termbase(db, readonly=True) as tb:
         concepts = find_concepts(tb, query, limit)
+        suggestions = suggest(tb, query) if not concepts else []
     if fmt == "json":
-        click.echo(to_json(concepts))
+        click.echo(to_json(concepts, suggestions if not concepts else None))
+        if not concepts:
+            sys.exit(1)
         return
     if not concepts:
         click.echo(_("no entry for {query!r}").format(query=query), err=True)
+        if suggestions:
+            click.echo(format_suggestions(suggestions), err=True)
         sys.exit(1)
     color = sys.stdout.isatty()
     click.echo("\n\n".join(format_concept(c, color=color) for c in concepts))

@@ -27,7 +27,7 @@ from typing import Any
 from glossary.errors import TermBaseError
 from glossary.i18n import N_, _
 from glossary.model import Concept, Flag, Source, Term
-from glossary.store.base import TermBase
+from glossary.store.base import Suggestion, TermBase
 from glossary.store.sqlite import SQLiteTermBase
 
 SUFFIX = ".jsonl"
@@ -146,6 +146,9 @@ class JsonlTermBase(TermBase):
 
     def search(self, query: str, limit: int = 20) -> list[Concept]:
         return self._memory.search(query, limit)
+
+    def suggest(self, query: str, limit: int = 5) -> list[Suggestion]:
+        return self._memory.suggest(query, limit)
 
     # -- the files ------------------------------------------------------------------------
 

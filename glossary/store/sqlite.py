@@ -13,13 +13,15 @@ candidates and writes the result back.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary.chinese.pinyin import pinyin_key
+from glossary.chinese.convert import fold
+from glossary.chinese.pinyin import pinyin_key, split_syllables
 from glossary.errors import TermBaseError
 from glossary.i18n import N_, _
 from glossary.model import (
@@ -32,7 +34,20 @@ from glossary.model import (
     Term,
     normalize_text,
 )
-from glossary.store.base import TermBase, check_derived_key, check_on_conflict
+from glossary.store.base import (
+    Suggestion,
+    TermBase,
+    acronyms,
+    check_derived_key,
+    check_on_conflict,
+    query_pinyin_key,
+    rank_suggestions,
+    search_key,
+    suggestion_filter,
+    western_orders,
+    word_end,
+    word_start,
+)
 from glossary.store.merge import find_match, merge_concepts
 from glossary.text.script import is_han
 
@@ -652,44 +667,236 @@ class SQLiteTermBase(TermBase):
         return self._load_batch([row], term_ids, sources=sources)[0]
 
     def search(self, query: str, limit: int = 20) -> list[Concept]:
-        """Concepts whose terms match ``query`` by text, prefix, Chinese or pinyin.
+        """Concepts whose terms match ``query``, ranked as :meth:`TermBase.search` says.
 
-        Exact matches come first, then prefixes, then pinyin and substrings,
-        so the most likely entry is on top.
+        Every rank but the substring one is answered from the ``term_norm``
+        and ``term_pinyin_key`` indexes (equality, ``IN`` and ranges, never
+        ``LIKE``, which SQLite cannot serve from a case-sensitive index);
+        the substring scan runs only when the better ranks left room.
         """
         q = query.strip()
         if not q:
             return []
         has_han = is_han(q)
         norm = normalize_text(q, "zh-Hans" if has_han else "en")
-        like = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        forms = [norm]
+        if has_han and _may_be_traditional(norm):
+            forms = list(dict.fromkeys([norm, fold(norm)]))
         scored: dict[int, int] = {}
 
-        def collect(sql: str, params: tuple, rank: int) -> None:
-            for (cid,) in self.conn.execute(sql, params):
-                if cid not in scored or scored[cid] > rank:
-                    scored[cid] = rank
+        def found(cid: int, rank: int) -> None:
+            if cid not in scored or scored[cid] > rank:
+                scored[cid] = rank
 
-        collect("SELECT concept_id FROM term WHERE norm = ?", (norm,), 0)
-        collect(
-            "SELECT concept_id FROM term WHERE norm LIKE ? ESCAPE '\\'", (like + "%",), 1
-        )
+        marks = ",".join("?" * len(forms))
+        for (cid,) in self.conn.execute(f"SELECT concept_id FROM term WHERE norm IN ({marks})", forms):
+            found(cid, _EXACT)
+        self._search_keys(norm, found)
+        for form in forms:
+            if _long_enough(form):
+                for cid, stored in self._norm_range(form):
+                    if len(form) >= 3 or is_han(form) or word_end(stored, len(form)):
+                        found(cid, _PREFIX)
         if not has_han:
-            key = pinyin_key(q)
-            # ü is often typed u (Lu for 吕, nu for 女): try the ü readings too.
-            for variant in dict.fromkeys([key, key.replace("lu", "lv"), key.replace("nu", "nv")]):
-                if variant:
-                    collect("SELECT concept_id FROM term WHERE pinyin_key = ?", (variant,), 2)
-                    collect(
-                        "SELECT concept_id FROM term WHERE pinyin_key LIKE ?", (variant + "%",), 3
-                    )
-        collect(
-            "SELECT concept_id FROM term WHERE norm LIKE ? ESCAPE '\\'", ("%" + like + "%",), 4
-        )
-        if not scored:
-            return []
+            self._search_pinyin(q, found)
+        else:
+            self._search_traditional(forms, found)
+        if len(scored) < limit:
+            for form in forms:
+                self._search_substring(form, found)
+        if not scored and not has_han:
+            wanted = acronyms(norm)
+            if wanted:
+                marks = ",".join("?" * len(wanted))
+                for cid, text in self.conn.execute(
+                    f"SELECT concept_id, text FROM term WHERE norm IN ({marks})", wanted
+                ):
+                    if text.isupper():
+                        found(cid, _ACRONYM)
         ranked = sorted(scored.items(), key=lambda item: (item[1], item[0]))[:limit]
         return [self._load_id(cid) for cid, _rank in ranked]
+
+    def _norm_range(self, prefix: str) -> Iterator[tuple[int, str]]:
+        """``(concept_id, norm)`` of the terms whose norm starts with ``prefix``, from the index."""
+        upper = _after(prefix)
+        if upper is None:
+            sql, params = "SELECT concept_id, norm FROM term WHERE norm >= ?", (prefix,)
+        else:
+            sql, params = "SELECT concept_id, norm FROM term WHERE norm >= ? AND norm < ?", (prefix, upper)
+        for cid, stored in self.conn.execute(sql, params):
+            if stored.startswith(prefix):
+                yield cid, stored
+
+    def _search_keys(self, norm: str, found: Callable[[int, int], None]) -> None:
+        """The same words spelled otherwise (:func:`search_key`), and names in Western order."""
+        key = search_key(norm)
+        if len(key) >= 2:
+            # A stored term with this key starts with the key's first two letters,
+            # maybe with a separator between them: a handful of index ranges.
+            seen: set[int] = set()
+            for sep in _SEPARATORS:
+                for cid, stored in self._norm_range(key[0] + sep + key[1]):
+                    if cid not in seen and search_key(stored) == key:
+                        seen.add(cid)
+                        found(cid, _VARIANT)
+        turned = western_orders(norm)
+        if turned:
+            marks = ",".join("?" * len(turned))
+            for (cid,) in self.conn.execute(f"SELECT concept_id FROM term WHERE norm IN ({marks})", turned):
+                found(cid, _VARIANT)
+            keys = [k for k in (query_pinyin_key(t) for t in turned) if k]
+            if keys:
+                marks = ",".join("?" * len(keys))
+                sql = f"SELECT concept_id FROM term WHERE pinyin_key IN ({marks})"
+                for (cid,) in self.conn.execute(sql, keys):
+                    found(cid, _VARIANT)
+
+    def _search_pinyin(self, q: str, found: Callable[[int, int], None]) -> None:
+        """Pinyin typed with or without tones: the whole key, or a prefix ending at a syllable."""
+        key = query_pinyin_key(q)
+        if not key:
+            return
+        # ü is often typed u (Lu for 吕, nu for 女): try the ü readings too.
+        variants = list(dict.fromkeys([key, key.replace("lu", "lv"), key.replace("nu", "nv")]))
+        marks = ",".join("?" * len(variants))
+        for (cid,) in self.conn.execute(f"SELECT concept_id FROM term WHERE pinyin_key IN ({marks})", variants):
+            found(cid, _PINYIN)
+        for variant in variants:
+            upper = _after(variant)
+            assert upper is not None  # ASCII letters
+            for cid, stored, pinyin, roman in self.conn.execute(
+                "SELECT concept_id, pinyin_key, pinyin, romanization FROM term"
+                " WHERE pinyin_key >= ? AND pinyin_key < ?",
+                (variant, upper),
+            ):
+                if len(variant) in _syllable_ends(roman or pinyin or "", stored):
+                    found(cid, _PINYIN_PREFIX)
+
+    def _search_traditional(self, forms: list[str], found: Callable[[int, int], None]) -> None:
+        """Terms stored in Traditional characters, folded, for a query in either script."""
+        rows = self.conn.execute(
+            "SELECT concept_id, norm FROM term WHERE lang LIKE 'zh-Hant%' OR lang IN ('zh-TW', 'zh-HK', 'zh-MO')"
+        ).fetchall()
+        if not rows:
+            return
+        folded = {fold(form) for form in forms}
+        for cid, stored in rows:
+            text = fold(stored)
+            for form in folded:
+                if text == form:
+                    found(cid, _EXACT)
+                elif _long_enough(form) and text.startswith(form):
+                    found(cid, _PREFIX)
+                elif len(form) >= 2 and form in text:
+                    found(cid, _SUBSTRING)
+
+    def _search_substring(self, form: str, found: Callable[[int, int], None]) -> None:
+        """Terms holding ``form`` from the start of a word (a scan: no index serves a substring)."""
+        if not _long_enough(form):
+            return
+        like = form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        for cid, stored in self.conn.execute(
+            "SELECT concept_id, norm FROM term WHERE norm LIKE ? ESCAPE '\\'", ("%" + like + "%",)
+        ):
+            folded = stored.casefold() if form.isascii() else stored
+            start = folded.find(form)
+            while start >= 0:
+                end = start + len(form)
+                if is_han(form) or (word_start(folded, start) and (len(form) >= 3 or word_end(folded, end))):
+                    found(cid, _SUBSTRING)
+                    break
+                start = folded.find(form, start + 1)
+
+    def suggest(self, query: str, limit: int = 5) -> list[Suggestion]:
+        """Near misses, read from the terms' columns (no concept is loaded but the ones suggested)."""
+        if not query.strip():
+            return []
+        near = suggestion_filter(query)
+        # SQLite drops the terms that cannot be near, so Python keys only the plausible ones.
+        first, last = ",".join("?" * len(near.text_first)), ",".join("?" * len(near.text_last))
+        rows = self.conn.execute(
+            "SELECT concept_id, text, lang, pinyin_key FROM term"
+            " WHERE (length(text) BETWEEN ? AND ?"
+            f"  AND (lower(substr(text, 1, 1)) IN ({first}) OR lower(substr(text, -1, 1)) IN ({last})))"
+            " OR (length(pinyin_key) BETWEEN ? AND ?"
+            "  AND (substr(pinyin_key, 1, 1) = ? OR substr(pinyin_key, -1, 1) = ?))",
+            (
+                *near.text_lengths,
+                *near.text_first,
+                *near.text_last,
+                *near.pinyin_lengths,
+                *near.pinyin_first,
+                *near.pinyin_last,
+            ),
+        )
+        ranked = rank_suggestions(query, rows, limit)
+        return [Suggestion(self._load_id(int(cid)), text, lang, distance) for cid, text, lang, distance in ranked]
+
+
+#: Ranks of :meth:`SQLiteTermBase.search`, best first.
+_EXACT, _VARIANT, _PREFIX, _PINYIN, _PINYIN_PREFIX, _SUBSTRING, _ACRONYM = range(7)
+
+#: What may stand between two letters of a term that a query types without it.
+_SEPARATORS = ("", " ", "-", "/", ".", "'", "&", "_")
+
+
+def _after(prefix: str) -> str | None:
+    """The least string greater than every string starting with ``prefix`` (None: there is none)."""
+    for i in range(len(prefix) - 1, -1, -1):
+        code = ord(prefix[i]) + 1
+        if 0xD800 <= code < 0xE000:
+            code = 0xE000
+        if code <= 0x10FFFF:
+            return prefix[:i] + chr(code)
+    return None
+
+
+def _long_enough(form: str) -> bool:
+    """A prefix or substring of at least two characters (two Chinese characters): one matches too much."""
+    return len(form) >= 2
+
+
+def _may_be_traditional(text: str) -> bool:
+    """True when ``text`` holds a Chinese character outside GB 2312, the Simplified set.
+
+    A cheap test that keeps OpenCC unloaded for Simplified queries: only a
+    character it fails is worth folding.
+    """
+    for ch in text:
+        if is_han(ch):
+            try:
+                ch.encode("gb2312")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+def _syllable_ends(pinyin: str, key: str) -> set[int]:
+    """Offsets in ``key`` (the stored pinyin key) where a syllable of ``pinyin`` ends.
+
+    Each written word of the pinyin is split into syllables; a word that
+    does not split (a code, a foreign word) counts as one piece.
+    """
+    ends: set[int] = set()
+    pos = 0
+    for word in pinyin.split():
+        piece = pinyin_key(word)
+        if not piece:
+            continue
+        sylls = split_syllables(_NOT_PINYIN.sub("", word))
+        if sylls and "".join(sylls) == piece:
+            for syl in sylls:
+                pos += len(syl)
+                ends.add(pos)
+        else:
+            pos += len(piece)
+            ends.add(pos)
+    if pos != len(key):  # the key was made another way: trust only its end
+        return {len(key)}
+    return ends
+
+
+_NOT_PINYIN = re.compile(r"[^\w'\u2019]|[\d_]")
 
 
 #: Concepts read together by :meth:`SQLiteTermBase.iter_concepts` (SQLite allows 32,766 parameters).
