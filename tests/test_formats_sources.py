@@ -371,3 +371,32 @@ def test_broken_workbook_is_an_input_error(tmp_path):
     code, out = run("import", str(path), "--db", str(tmp_path / "t.db"))
     assert code == 2 and str(path) in out and "Traceback" not in out
     assert not (tmp_path / "t.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("tool", "header", "row", "note"),
+    [
+        # Crowdin's glossary export: a term and a description per language.
+        ("crowdin", "Term [en],Description [en],Part of Speech [en],Term [zh-CN]", "add-on,a program,noun,附加组件",
+         "Description [en]: a program\nPart of Speech [en]: noun"),
+        # Phrase Strings: term, description, then locale codes (the source locale repeats the term).
+        ("phrase", "term,description,en,zh-CN", "add-on,a program,add-on,附加组件", "a program"),
+        # Smartcat: language names and a comment.
+        ("smartcat", "English,Chinese (Simplified),Comment", "add-on,附加组件,a program", "a program"),
+    ],
+)
+def test_cat_tool_exports(tmp_path, tool, header, row, note):
+    path = tmp_path / f"{tool}.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    (concept,) = read_concepts(path).concepts
+    with TermBase.open(tmp_path / "t.db", create=True) as tb:
+        import_file(tb, path)
+        (stored,) = tb.iter_concepts()
+    assert [(t.lang, t.text) for t in stored.terms] == [("en", "add-on"), ("zh-Hans", "附加组件")]
+    assert concept.note == note
+
+
+def test_omegat_tsv_with_a_spelled_out_header(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text("English\t中文\ncomputer\t计算机\n", encoding="utf-8")
+    assert pairs(read_concepts(path).concepts) == [[("en", "computer", "preferred"), ("zh-Hans", "计算机", "preferred")]]
