@@ -101,6 +101,7 @@ def merge_duplicates(concept: Concept) -> list[Term]:
 def complete(concepts: Iterable[Concept], mapping: Mapping) -> Iterator[Concept]:
     """Each concept with its duplicate terms merged and its Chinese terms' pinyin, as it is read."""
     memo: dict[tuple[str, str], tuple[str, str | None]] = {}
+    tally: dict[tuple[str, str], int] = {}
     for concept in concepts:
         for dup in merge_duplicates(concept):
             mapping.add(
@@ -112,7 +113,11 @@ def complete(concepts: Iterable[Concept], mapping: Mapping) -> Iterator[Concept]
                 mapping.add(_("pinyin added to Chinese terms"))
                 if had is None and term.romanization is not None:
                     mapping.add(_("romanization added to {type} names").format(type=concept.type))
+            tally[(term.lang, term.status)] = tally.get((term.lang, term.status), 0) + 1
         yield concept
+    # What the file gave, by language and status: the summary a terminologist checks first.
+    for (lang, status), count in tally.items():
+        mapping.add(_("terms read: {lang} {status}").format(lang=lang, status=status), count)
 
 
 __all__ = ["ROMANIZE", "add_pinyin", "complete", "merge_duplicates"]
