@@ -400,3 +400,16 @@ def test_omegat_tsv_with_a_spelled_out_header(tmp_path):
     path = tmp_path / "g.tsv"
     path.write_text("English\t中文\ncomputer\t计算机\n", encoding="utf-8")
     assert pairs(read_concepts(path).concepts) == [[("en", "computer", "preferred"), ("zh-Hans", "计算机", "preferred")]]
+
+
+def test_lenient_streamed_tbx_skips_the_same_entry(monkeypatch):
+    from glossary.formats import tbx
+
+    monkeypatch.setattr(tbx, "STREAM_THRESHOLD", 0)
+    path = FIXTURES / "formats_pontoon_v3.tbx"
+    with pytest.raises(InputError):
+        list(read_concepts(path).concepts)
+    batch = read_concepts(path, lenient=True)
+    assert [[t.text for t in c.terms] for c in batch.concepts] == [["bookmark", "书签"]]
+    ((where, reason),) = batch.rejected
+    assert where == f"{path}:12" and "descrip descrip" in reason

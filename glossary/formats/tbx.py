@@ -78,7 +78,7 @@ def read_tbx(path: str | Path, *, lenient: bool = False) -> ReadResult:
     except OSError:
         size = 0  # parse_file names the problem
     if size > STREAM_THRESHOLD:
-        return stream_tbx(path)  # strict: a lenient read needs the whole tree
+        return stream_tbx(path, lenient=lenient)
     tree = parse_file(path)
     return read_tree(tree, str(path), lenient=lenient)
 
@@ -97,8 +97,8 @@ def read_file(path: Path, *, lenient: bool = False, **_options: object) -> Impor
     """The importer of both TBX formats: the root decides which, whatever was asked for.
 
     ``encoding`` is ignored: an XML file declares its own.  ``lenient``
-    keeps the valid entries of a file that breaks the structure (files up
-    to :data:`STREAM_THRESHOLD`; a larger one is read strictly).
+    keeps the valid entries of a file that breaks the structure (a
+    streamed one: each entry that breaks it; its containers stay strict).
     """
     return read_tbx(path, lenient=lenient)
 
