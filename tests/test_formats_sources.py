@@ -413,3 +413,20 @@ def test_lenient_streamed_tbx_skips_the_same_entry(monkeypatch):
     assert [[t.text for t in c.terms] for c in batch.concepts] == [["bookmark", "书签"]]
     ((where, reason),) = batch.rejected
     assert where == f"{path}:12" and "descrip descrip" in reason
+
+
+def test_headerless_xlsx_and_columns_by_hand(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("python_calamine")
+    path = tmp_path / "raw.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["内核", "kernel", "core of the OS"])
+    book.active.append(["插件", "plug-in", None])
+    book.save(path)
+    by_script = list(read_concepts(path).concepts)
+    assert [sorted((t.lang, t.text) for t in c.terms) for c in by_script] == [
+        [("en", "kernel"), ("zh-Hans", "内核")], [("en", "plug-in"), ("zh-Hans", "插件")],
+    ]
+    assert by_script[0].note == "core of the OS"
+    by_hand = list(read_concepts(path, columns="zh,en,-").concepts)
+    assert [c.note for c in by_hand] == [None, None]
