@@ -420,22 +420,40 @@ def import_(
     format: str | None = None,
     on_conflict: str = "merge",
     encoding: str | None = None,
+    columns: str | None = None,
+    sheet: str | None = None,
+    lenient: bool = False,
 ) -> ImportReport:
-    """Read a TBX, TBX 2008, CSV/TSV or OmegaT glossary into the term base ``db``.
+    """Read a TBX, TBX 2008, CSV/TSV, OmegaT, PO, XLSX or ODS glossary into the term base ``db``.
 
     (The trailing underscore because ``import`` is a keyword.)  ``db`` is
     required and created when absent.  ``on_conflict`` says what happens to
     a concept the term base already has: ``merge``, ``skip`` or ``replace``.
-    A malformed file raises :class:`~glossary.errors.InputError` with its
-    line and leaves the term base as it was; the report lists what was
-    mapped (language codes, statuses) and what was rejected.
+    ``columns`` maps a table's columns by hand (``"en,zh,note"``), ``sheet``
+    chooses one sheet of a workbook, ``lenient`` keeps the valid entries of
+    a TBX file that breaks the structure elsewhere (each skipped one is in
+    the report's ``rejected``).  A malformed file raises
+    :class:`~glossary.errors.InputError` with its line and leaves the term
+    base as it was (a term base this call would have created is not left
+    behind); the report lists what was mapped (columns, language codes,
+    statuses, pinyin added) and what was rejected.
     """
     if db is None:
         raise InputError(_("give the term base to import into with --db PATH"))
-    with _opened(db, create=True) as tb:
-        report = import_file(tb, path, format, on_conflict=on_conflict, encoding=encoding)
-        _keep_index(tb)
-        return report
+    created = None if isinstance(db, TermBase) or Path(db).exists() else Path(db)
+    try:
+        with _opened(db, create=True) as tb:
+            report = import_file(
+                tb, path, format, on_conflict=on_conflict, encoding=encoding,
+                columns=columns, sheet=sheet, lenient=lenient or None,
+            )
+            _keep_index(tb)
+            return report
+    except BaseException:
+        if created is not None:
+            for leftover in (created, *(created.with_name(created.name + s) for s in ("-journal", "-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise
 
 
 def validate(path: str | Path) -> ValidationResult:

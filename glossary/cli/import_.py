@@ -17,7 +17,11 @@ from glossary.cli.options import db_option
 from glossary.i18n import N_, _
 
 
-@click.command("import", cls=I18nCommand, help=N_("Import a TBX, TBX 2008, CSV/TSV or OmegaT glossary into a term base."))
+@click.command(
+    "import",
+    cls=I18nCommand,
+    help=N_("Import a TBX, TBX 2008, CSV/TSV, OmegaT, PO, XLSX or ODS glossary into a term base."),
+)
 @click.argument("file", type=click.Path(path_type=Path))
 @db_option
 @click.option("--format", "fmt", default=None, cls=I18nOption, help=N_("Input format (default: detect)."))
@@ -30,8 +34,33 @@ from glossary.i18n import N_, _
     cls=I18nOption,
     help=N_("What to do with a concept the term base already has."),
 )
-def import_(file: Path, db: Path | None, fmt: str | None, encoding: str | None, on_conflict: str) -> None:
-    report = api.import_(file, db, format=fmt, on_conflict=on_conflict, encoding=encoding)
+@click.option(
+    "--columns",
+    metavar="en,zh,note,...",
+    cls=I18nOption,
+    help=N_("What each column of a CSV, TSV or spreadsheet holds, in order ('-' skips one)."),
+)
+@click.option("--sheet", metavar="NAME", cls=I18nOption, help=N_("Read only this sheet of a workbook."))
+@click.option(
+    "--lenient",
+    is_flag=True,
+    cls=I18nOption,
+    help=N_("TBX: keep every valid entry and report each one skipped, instead of refusing the file."),
+)
+def import_(
+    file: Path,
+    db: Path | None,
+    fmt: str | None,
+    encoding: str | None,
+    on_conflict: str,
+    columns: str | None,
+    sheet: str | None,
+    lenient: bool,
+) -> None:
+    report = api.import_(
+        file, db, format=fmt, on_conflict=on_conflict, encoding=encoding,
+        columns=columns, sheet=sheet, lenient=lenient,
+    )
     for line in report.mapped:
         click.echo(_("mapped: {what}").format(what=line), err=True)
     for where, reason in report.rejected:

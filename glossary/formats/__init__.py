@@ -28,6 +28,8 @@ from glossary.formats.base import (
     ImportBatch,
     ValidationResult,
 )
+from glossary.formats.common import Mapping
+from glossary.formats.complete import complete
 from glossary.formats.importing import ON_CONFLICT, ImportReport, import_batch
 from glossary.i18n import _
 from glossary.lang import normalize
@@ -145,14 +147,19 @@ def sniff_format(path: Path) -> str:
     )
 
 
-def read_concepts(path: str | Path, fmt: str | None = None, *, encoding: str | None = None) -> ImportBatch:
+def read_concepts(
+    path: str | Path, fmt: str | None = None, *, encoding: str | None = None, **options: object
+) -> ImportBatch:
     """Read a file into concepts; raises InputError (with line) on a broken file.
 
     What can be checked cheaply is checked here: the file exists, decodes,
     has a CSV header naming a language, or (TBX up to
     ``glossary.formats.tbx.STREAM_THRESHOLD`` bytes) has a valid structure.
     A larger TBX file's structure, and a CSV row the parser cannot read,
-    raise while ``concepts`` is consumed.
+    raise while ``concepts`` is consumed.  ``options`` go to the format's
+    reader, which ignores those it has no use for: ``columns`` (tables:
+    ``en,zh,note``), ``sheet`` (spreadsheets), ``lenient`` (TBX).  One
+    left as None is not passed.
     """
     path = Path(path)
     if not path.exists():
@@ -163,7 +170,8 @@ def read_concepts(path: str | Path, fmt: str | None = None, *, encoding: str | N
         fmt or sniff_format(path), import_formats(), _("unknown import format {fmt}; choose one of {choices}")
     )
     assert chosen.read is not None
-    return chosen.read(path, encoding=encoding)
+    given = {key: value for key, value in options.items() if value is not None}
+    return chosen.read(path, encoding=encoding, **given)
 
 
 def import_file(
@@ -173,12 +181,23 @@ def import_file(
     *,
     on_conflict: str = "merge",
     encoding: str | None = None,
+    **options: object,
 ) -> ImportReport:
-    """Add every concept of ``path`` to ``tb`` in one transaction, reading as it writes."""
+    """Add every concept of ``path`` to ``tb`` in one transaction, reading as it writes.
+
+    Every format's concepts get what a built term has (pinyin, the
+    romanization of names, one term per spelling: see
+    :mod:`glossary.formats.complete`); ``options`` are the reader's (see
+    :func:`read_concepts`).
+    """
     if on_conflict not in ON_CONFLICT:
         raise ValueError(on_conflict)
-    batch = read_concepts(path, fmt, encoding=encoding)
-    return import_batch(tb, batch, str(path), on_conflict=on_conflict)
+    batch = read_concepts(path, fmt, encoding=encoding, **options)
+    extra = Mapping()
+    batch.concepts = complete(batch.concepts, extra)
+    report = import_batch(tb, batch, str(path), on_conflict=on_conflict)
+    report.mapped.extend(extra.lines())
+    return report
 
 
 def validate_file(path: str | Path, fmt: str | None = None) -> ValidationResult:

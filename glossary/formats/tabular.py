@@ -44,6 +44,16 @@ from typing import Any, BinaryIO
 
 from glossary.errors import InputError, LanguageTagError
 from glossary.formats.base import Format, ImportBatch
+from glossary.formats.columns import (
+    classify,
+    classify_one,
+    describe,
+    infer_by_script,
+    is_header,
+    lang_of,
+    names_columns,
+    parse_columns,
+)
 from glossary.formats.common import (
     CONCEPT_TYPES_SET,
     Mapping,
@@ -58,6 +68,7 @@ from glossary.i18n import N_, _
 from glossary.lang import normalize
 from glossary.model import STATUSES, TERM_TYPES, Concept, Flag, Source, Term
 from glossary.text.decode import decode_bytes, read_bytes, sniff_bom
+from glossary.text.script import is_han
 from glossary.xmlsafe import document_start
 
 EN, ZH = "en", "zh-Hans"
@@ -304,29 +315,12 @@ def _decode(path: Path, encoding: str | None, mapping: Mapping) -> str:
 
 
 def _lang_of(prefix: str) -> str | None:
-    if prefix == "zh":
-        return ZH
-    try:
-        return normalize(prefix)
-    except LanguageTagError:
-        return None
+    return lang_of(prefix)
 
 
 def _classify(header: list[str]) -> list[tuple[str, Any]]:
-    """What each column holds: ('fixed', name), ('main', lang), ('other', (lang, kind)), ('unknown', name)."""
-    kinds: list[tuple[str, Any]] = []
-    for raw in header:
-        name = raw.strip()
-        if name in MAIN_COLUMNS and name not in ("en", "zh") or name == "extra":
-            kinds.append(("fixed", name))
-            continue
-        prefix, sep, suffix = name.rpartition("_")
-        if sep and suffix in _OTHER_KINDS and _lang_of(prefix):
-            kinds.append(("other", (_lang_of(prefix), suffix)))
-            continue
-        lang = _lang_of(name)
-        kinds.append(("main", lang) if lang else ("unknown", name))
-    return kinds
+    """What each column holds (see :mod:`glossary.formats.columns`)."""
+    return classify(header)
 
 
 def _row_concept(
@@ -449,77 +443,219 @@ def _lines(text: str) -> Iterator[str]:
         yield match.group()
 
 
+#: Separators a CSV file may use, in the order a tie is broken.
+SEPARATORS = (",", ";", "\t", "|")
+#: Rows looked at to sniff the separator and to infer columns by script.
+SAMPLE_ROWS = 50
+
+
+def _sample_rows(lines: Sequence[str], sep: str) -> list[list[str]]:
+    """The rows ``lines`` parse into with ``sep``, up to the first the csv module refuses."""
+    rows: list[list[str]] = []
+    reader = csv.reader(lines, delimiter=sep)
+    try:
+        for row in reader:
+            if any(c.strip() for c in row):
+                rows.append(row)
+    except csv.Error:
+        pass  # a quoted cell running past the sample: what came before decides
+    return rows
+
+
+def sniff_separator(lines: Sequence[str]) -> str:
+    """The separator of a table whose first ``lines`` are given.
+
+    A separator that makes the first row a header naming a language
+    column wins outright (in :data:`SEPARATORS`' order); else the one that
+    gives the sample rows the same number of cells, more than one, the most
+    cells breaking ties; else a comma.
+    """
+    best, best_score = ",", (-1, 0)
+    for sep in SEPARATORS:
+        rows = _sample_rows(lines, sep)
+        if not rows or max(len(r) for r in rows) < 2:
+            continue
+        if names_columns(classify(rows[0])):
+            return sep
+        widths = [len(r) for r in rows]
+        score = (sum(w == widths[0] for w in widths), widths[0])
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+_SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+def layout(
+    first_rows: Sequence[Sequence[str]], name: str, columns: str | None, mapping: Mapping
+) -> tuple[list[tuple[str, Any]], bool]:
+    """What each column holds and whether the first row is a header (so skipped).
+
+    ``columns`` (``--columns en,zh,note``) wins; else a first row naming
+    columns is the header; else the columns are told apart by script, the
+    first row being data when its cells fit that reading and a header of
+    names we do not know when they do not.  No way to tell is an error
+    naming the file.
+    """
+    header = [unneutralize(c) for c in first_rows[0]] if first_rows else []
+    header_kinds = classify(header)
+    if columns is not None:
+        kinds = parse_columns(columns)
+        skip = is_header(header, header_kinds)
+        mapping.add(_("columns given: {columns}").format(columns=describe(kinds, header if skip else None)))
+        return kinds, skip
+    if names_columns(header_kinds):
+        # Our own spellings need no word; a header of other names says how it was read.
+        renamed = [
+            i for i, (kind, value) in enumerate(header_kinds)
+            if kind in ("main", "fixed") and header[i].strip() not in (value, "zh")
+        ]
+        if renamed:
+            mapping.add(_("columns: {columns}").format(
+                columns=describe([header_kinds[i] for i in renamed], [header[i] for i in renamed])))
+        return header_kinds, True
+    inferred = infer_by_script(first_rows)
+    if inferred is None:
+        raise InputError(
+            _("the header names no language column (such as en, zh, zh-CN) and the columns "
+              "cannot be told apart by script; give --columns en,zh,..."),
+            file=name,
+            line=1,
+        )
+    zh_col = next(i for i, (k, v) in enumerate(inferred) if k == "main" and v == ZH)
+    first_is_data = zh_col < len(header) and is_han(header[zh_col])
+    if first_is_data:
+        mapping.add(_("no header: columns by script: {columns}").format(columns=describe(inferred, None)))
+        return inferred, False
+    kinds = [
+        (kind, value) if kind == "main" else header_kinds[i] if i < len(header_kinds) else (kind, value)
+        for i, (kind, value) in enumerate(inferred)
+    ]
+    mapping.add(_("header names no language: columns by script: {columns}").format(
+        columns=describe(kinds, header)))
+    return kinds, True
+
+
 def read_csv(
-    path: str | Path, *, encoding: str | None = None, delimiter: str = ","
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    columns: str | None = None,
 ) -> tuple[Iterator[Concept], Sequence[str], list[tuple[str, str]]]:
     """Check the header now; read the rows as the returned iterator is consumed.
 
     The file is decoded at once (so a wrong encoding is an InputError
     before any row), but only one row's concept exists at a time: an import
-    of a large file holds the text, not the term base.  A row the model
-    cannot take goes to ``rejected`` with its line; a row the CSV parser
-    cannot read raises InputError with its line from the iterator, which
-    rolls an import back.  ``mapped`` and ``rejected`` are complete once
-    the iterator is exhausted.
+    of a large file holds the text, not the term base.  The separator is
+    sniffed (comma, semicolon, tab or pipe) unless ``delimiter`` is given;
+    the columns come from the header, from ``columns`` or from the script
+    of the cells (see :func:`layout`).  A row the model cannot take goes to
+    ``rejected`` with its line; a row the CSV parser cannot read raises
+    InputError with its line from the iterator, which rolls an import back.
+    ``mapped`` and ``rejected`` are complete once the iterator is exhausted.
     """
     path = Path(path)
     mapping = Mapping()
     text = _decode(path, encoding, mapping)
+    if delimiter is None:
+        head = list(itertools.islice(_lines(text), SAMPLE_ROWS))
+        delimiter = sniff_separator(head)
+        if delimiter != ",":
+            mapping.add(_("separator: {name}").format(name=_SEPARATOR_NAMES[delimiter]))
     reader = csv.reader(_lines(text), delimiter=delimiter)
     del text  # the line iterator holds it as long as it is needed
+    first_rows: list[list[str]] = []
+    numbers: list[int] = []
+    pending: InputError | None = None  # a broken row in the sample: raised when the rows get there
     try:
-        header = [unneutralize(c) for c in next(reader)]
-    except StopIteration:
-        raise InputError(_("empty file"), file=str(path)) from None
+        for row in reader:
+            first_rows.append(row)
+            numbers.append(reader.line_num)
+            if len(first_rows) >= SAMPLE_ROWS:
+                break
     except csv.Error as exc:
-        raise InputError(str(exc), file=str(path), line=1) from None
-    kinds = _classify(header)
-    if not any(kind in ("main", "other") for kind, _v in kinds):
-        raise InputError(
-            _("the header names no language column (such as en, zh, zh-CN)"), file=str(path), line=1
+        error = InputError(
+            _("not valid CSV: {reason}").format(reason=exc), file=str(path), line=reader.line_num
         )
+        if not any(any(c.strip() for c in r) for r in first_rows):
+            raise error from None
+        pending = error
+    while first_rows and not any(c.strip() for c in first_rows[0]):
+        first_rows.pop(0)
+        numbers.pop(0)
+    if not first_rows:
+        raise InputError(_("empty file"), file=str(path))
+    kinds, skip = layout(first_rows, str(path), columns, mapping)
     for kind, value in kinds:
-        if kind == "unknown":
+        if kind == "unknown" and skip:
             mapping.add(_("column {name} kept as a note").format(name=value))
         elif kind == "main" and value not in (EN, ZH):
             mapping.add(_("column -> language {lang}").format(lang=value))
+    def rest() -> Iterator[tuple[int, list[str]]]:
+        if pending is not None:
+            raise pending
+        for row in reader:
+            yield reader.line_num, row
+
+    rows: Iterator[tuple[int, list[str]]] = itertools.chain(
+        zip(numbers[skip:], first_rows[skip:], strict=True), rest()
+    )
     rejected: list[tuple[str, str]] = []
-    return _csv_rows(reader, header, kinds, path, mapping, rejected), mapping.view(), rejected
+    return _csv_rows(rows, kinds, path, mapping, rejected, reader), mapping.view(), rejected
 
 
-def _csv_rows(
-    reader: Any,  # noqa: ANN401 - a csv reader, which has no public type
-    header: list[str],
-    kinds: list[tuple[str, Any]],
-    path: Path,
+def table_concepts(
+    rows: Iterable[tuple[int, list[str]]],
+    kinds: Sequence[tuple[str, Any]],
+    name: str,
     mapping: Mapping,
     rejected: list[tuple[str, str]],
 ) -> Iterator[Concept]:
-    try:
-        for row in reader:
-            where = f"{path}:{reader.line_num}"
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(header):
+    """One concept per row of a table whose columns hold ``kinds``; CSV and spreadsheets alike."""
+    width = len(kinds)
+    for number, row in rows:
+        where = f"{name}:{number}"
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > width:
+            if any(cell.strip() for cell in row[width:]):
                 rejected.append((where, _("more cells than the header has columns")))
                 continue
-            row = [unneutralize(c) for c in row] + [""] * (len(header) - len(row))
-            cells: dict[str, str] = {}
-            mains: list[tuple[str, str]] = []
-            others: list[tuple[str, str, str]] = []
-            unknown: list[tuple[str, str]] = []
-            for (kind, value), cell in zip(kinds, row, strict=True):
-                if kind == "fixed":
-                    cells[value] = cell
-                elif kind == "main":
-                    mains.append((value, cell))
-                elif kind == "other":
-                    others.append((value[0], value[1], cell))
+            row = row[:width]
+        row = [unneutralize(c) for c in row] + [""] * (width - len(row))
+        cells: dict[str, str] = {}
+        mains: list[tuple[str, str]] = []
+        others: list[tuple[str, str, str]] = []
+        unknown: list[tuple[str, str]] = []
+        for (kind, value), cell in zip(kinds, row, strict=True):
+            if kind == "fixed":
+                if value in cells and cell:
+                    cells[value] = f"{cells[value]}\n{cell}" if cells[value] else cell
                 else:
-                    unknown.append((value, cell))
-            concept = _row_concept(cells, mains, others, unknown, where, mapping, rejected)
-            if concept is not None:
-                yield concept
+                    cells.setdefault(value, cell)
+            elif kind == "main":
+                mains.append((value, cell))
+            elif kind == "other":
+                others.append((value[0], value[1], cell))
+            elif kind == "unknown":
+                unknown.append((value, cell))
+        concept = _row_concept(cells, mains, others, unknown, where, mapping, rejected)
+        if concept is not None:
+            yield concept
+
+
+def _csv_rows(
+    rows: Iterable[tuple[int, list[str]]],
+    kinds: Sequence[tuple[str, Any]],
+    path: Path,
+    mapping: Mapping,
+    rejected: list[tuple[str, str]],
+    reader: Any,  # noqa: ANN401 - a csv reader, which has no public type
+) -> Iterator[Concept]:
+    try:
+        yield from table_concepts(rows, kinds, str(path), mapping, rejected)
     except csv.Error as exc:
         raise InputError(
             _("not valid CSV: {reason}").format(reason=exc), file=str(path), line=reader.line_num
@@ -546,7 +682,10 @@ def read_tsv(
     start = 0
     first = first_line.split("\t")
     if len(first) >= 2:
-        a, b = _lang_of(first[0].strip().lstrip("#").strip()), _lang_of(first[1].strip())
+        kind_a = classify_one(first[0].strip().lstrip("#").strip(), source_is_term=True)
+        kind_b = classify_one(first[1].strip(), source_is_term=True)
+        a = kind_a[1] if kind_a[0] == "main" else None
+        b = kind_b[1] if kind_b[0] == "main" else None
         if a and b:
             source_lang, target_lang, start = a, b, 1
     if start == 0:
@@ -594,17 +733,26 @@ def _export_tsv(
     return export_tsv(concepts, out, langs=langs)
 
 
-def _read_csv(path: Path, *, encoding: str | None = None, **_other: object) -> ImportBatch:
-    return ImportBatch(*read_csv(path, encoding=encoding), format="csv")
+def _read_csv(
+    path: Path, *, encoding: str | None = None, columns: str | None = None, **_other: object
+) -> ImportBatch:
+    return ImportBatch(*read_csv(path, encoding=encoding, columns=columns), format="csv")
 
 
-def _read_tsv(path: Path, *, encoding: str | None = None, **_other: object) -> ImportBatch:
+def _read_tsv(
+    path: Path, *, encoding: str | None = None, columns: str | None = None, **_other: object
+) -> ImportBatch:
+    if columns is not None:
+        # A layout given by hand: the table reader, with the tab as separator.
+        return ImportBatch(*read_csv(path, encoding=encoding, delimiter="\t", columns=columns), format="tsv")
     return ImportBatch(*read_tsv(path, encoding=encoding), format="tsv")
 
 
 def _sniff_csv(path: Path, head: bytes) -> bool:
     """Named ``.csv``, or any text that is not XML: a spreadsheet's export is the likeliest."""
-    return path.suffix.lower() == ".csv" or not document_start(head).startswith(b"<")
+    if path.suffix.lower() == ".csv":
+        return True
+    return not document_start(head).startswith(b"<") and not head.startswith(b"PK\x03\x04")
 
 
 def _sniff_tsv(path: Path, head: bytes) -> bool:

@@ -64,7 +64,7 @@ from glossary.xmlsafe import parse_file
 STREAM_THRESHOLD = 32 * 2**20
 
 
-def read_tbx(path: str | Path) -> ReadResult:
+def read_tbx(path: str | Path, *, lenient: bool = False) -> ReadResult:
     """Read TBX v3 or TBX 2008.
 
     Up to :data:`STREAM_THRESHOLD` bytes, a structure error raises
@@ -78,9 +78,9 @@ def read_tbx(path: str | Path) -> ReadResult:
     except OSError:
         size = 0  # parse_file names the problem
     if size > STREAM_THRESHOLD:
-        return stream_tbx(path)
+        return stream_tbx(path, lenient=lenient)
     tree = parse_file(path)
-    return read_tree(tree, str(path))
+    return read_tree(tree, str(path), lenient=lenient)
 
 
 def export_tbx(
@@ -93,12 +93,14 @@ def export_tbx(
     return write_tbx(concepts, out, dialect=V3, lang_style=lang_style, status_vocab=status_vocab)
 
 
-def read_file(path: Path, **_options: object) -> ImportBatch:
+def read_file(path: Path, *, lenient: bool = False, **_options: object) -> ImportBatch:
     """The importer of both TBX formats: the root decides which, whatever was asked for.
 
-    ``encoding`` is ignored: an XML file declares its own.
+    ``encoding`` is ignored: an XML file declares its own.  ``lenient``
+    keeps the valid entries of a file that breaks the structure (a
+    streamed one: each entry that breaks it; its containers stay strict).
     """
-    return read_tbx(path)
+    return read_tbx(path, lenient=lenient)
 
 
 def _sniff(path: Path, head: bytes) -> bool:

@@ -44,7 +44,7 @@ from glossary.formats.common import (
     parse_source,
     stream_xml,
 )
-from glossary.formats.validate import builtin_core_problems, load_rng
+from glossary.formats.validate import RULED_TAGS, builtin_core_problems, element_problems, load_rng
 from glossary.i18n import _
 from glossary.lang import for_export
 from glossary.model import Concept, Source, Term
@@ -505,6 +505,26 @@ class Reader:
             if concept is not None:
                 yield concept
 
+    def lenient_entries(self, elements: Iterable, v3: bool) -> Iterator[Concept]:  # noqa: ANN001
+        """:meth:`entries`, skipping (and reporting with its line) each entry that breaks the structure."""
+        for el in elements:
+            concept: Concept | None = None
+            problems = entry_problems(el, self.name, v3)
+            if not problems:
+                try:
+                    concept = self.entry(el)
+                except InputError as exc:
+                    problems = [(exc.line or el.sourceline, exc.message)]
+            if problems:
+                line, reason = problems[0]
+                self.rejected.append(
+                    (f"{self.name}:{el.sourceline}", _("entry skipped: {reason} (line {line})").format(
+                        reason=reason, line=line))
+                )
+                continue
+            if concept is not None:
+                yield concept
+
     def result(self, concepts: Iterator[Concept]) -> ReadResult:
         return ReadResult(concepts, self.mapping.view(), self.rejected, self.format)
 
@@ -617,20 +637,46 @@ def check_structure(tree, name: str) -> None:  # noqa: ANN001 - lxml tree
         raise no_entry_error(root, name)
 
 
-def read_tree(tree, name: str) -> ReadResult:  # noqa: ANN001
-    """Check the whole tree, then read its entries lazily (the tree is already in memory)."""
+def entry_problems(el, name: str, v3: bool) -> list[tuple[int | None, str]]:  # noqa: ANN001
+    """What breaks the structure inside one entry: the built-in core rules (v3) or the martif ones."""
+    if v3:
+        return [p for sub in el.iter(*RULED_TAGS) for p in element_problems(sub)]
+    try:
+        for sub in el.iter():
+            check_element(sub, name)
+    except InputError as exc:
+        return [(exc.line, exc.message)]
+    return []
+
+
+def read_tree(tree, name: str, *, lenient: bool = False) -> ReadResult:  # noqa: ANN001
+    """Check the whole tree, then read its entries lazily (the tree is already in memory).
+
+    ``lenient``: a file that breaks the structure is read anyway, entry by
+    entry; each entry that breaks it (or cannot be read) is skipped and
+    listed in ``rejected`` with its line, every other one kept, so a
+    vendor's slightly wrong export loses only what is wrong in it.
+    """
     root = tree.getroot()
     try:
         fmt = detect(root)
     except InputError as exc:
         exc.file = name
         raise
-    if fmt == "tbx":
-        check_core_structure(tree, name)
-    else:
-        check_structure(tree, name)
     reader = Reader(name, fmt)
+    try:
+        if fmt == "tbx":
+            check_core_structure(tree, name)
+        else:
+            check_structure(tree, name)
+    except InputError as exc:
+        if not lenient or fmt == "tbx" and root.tag != f"{{{TBX_NS}}}tbx":
+            raise
+        del exc  # each broken entry is reported on its own, below
+        reader.mapping.add(_("lenient: the file breaks the TBX structure; its valid entries are kept"))
     elements = [el for el in root.iter() if local_name(el.tag) in ENTRY_TAGS]
+    if lenient:
+        return reader.result(reader.lenient_entries(elements, fmt == "tbx"))
     return reader.result(reader.entries(elements))
 
 

@@ -79,12 +79,13 @@ def _probe_root(path: Path, name: str):  # noqa: ANN202 - lxml element
 class _Stream:
     """One pass over the file: checks, reads and frees each entry."""
 
-    def __init__(self, path: Path, name: str, fmt: str, reader: Reader) -> None:
+    def __init__(self, path: Path, name: str, fmt: str, reader: Reader, lenient: bool = False) -> None:
         self.path = path
         self.name = name
         self.v3 = fmt == "tbx"
         self.reader = reader
         self.entries = 0
+        self.lenient = lenient
 
     def check(self, elements) -> None:  # noqa: ANN001 - lxml elements
         """The built-in core rules over ``elements`` (v3) or the martif rules (2008)."""
@@ -147,9 +148,19 @@ class _Stream:
                 raise syntax_error(self.name, exc) from None
             tag = local_name(el.tag)
             if tag in ENTRY_TAGS:
-                free = self.entry_ok(el)
                 self.entries += tag == "termEntry"
-                concept = self.reader.entry(el)
+                try:
+                    free = self.entry_ok(el)
+                    concept = self.reader.entry(el)
+                except InputError as exc:
+                    if not self.lenient:
+                        raise
+                    # --lenient: this entry is skipped and reported, the stream goes on.
+                    free, concept = True, None
+                    self.reader.rejected.append(
+                        (f"{self.name}:{el.sourceline}", _("entry skipped: {reason} (line {line})").format(
+                            reason=exc.message, line=exc.line or el.sourceline))
+                    )
                 if concept is not None:
                     yield concept
                 if free:
@@ -171,7 +182,7 @@ class _Stream:
                 self.container_end(el)
 
 
-def stream_tbx(path: str | Path) -> ReadResult:
+def stream_tbx(path: str | Path, *, lenient: bool = False) -> ReadResult:
     """Read a TBX v3 or TBX 2008 file lazily; see the module docstring."""
     path = Path(path)
     name = str(path)
@@ -187,4 +198,4 @@ def stream_tbx(path: str | Path) -> ReadResult:
         if problems:
             raise structure_error(problems, name)
     reader = Reader(name, fmt)
-    return reader.result(iter(_Stream(path, name, fmt, reader)))
+    return reader.result(iter(_Stream(path, name, fmt, reader, lenient)))

@@ -1,0 +1,123 @@
+"""What every import does to a file's concepts, whatever the format: pinyin, and one term per spelling.
+
+Built terms get their pinyin (and for people and places their GB/T 16159
+romanization) from :mod:`glossary.build`; an imported Chinese term must
+get the same, or ``lookup`` by pinyin and the ``name`` rule cannot find
+it.  The same functions are called the same way here, on the terms the file
+did not give a pinyin (a file's own pinyin, e.g. our TBX's notes, is kept).
+
+A file may also say one term twice in one entry: the same spelling under
+``en-US`` and ``en-GB`` (one language once tags are normalized), a term
+repeated in ``en_admitted``, the same ``tig`` twice.  The term base holds a
+spelling once per concept, so the duplicates are merged into the first
+(its fields win, the others fill what it lacks) and counted in the report,
+instead of the whole file being refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from glossary.chinese import pinyin
+from glossary.chinese.segment import default_segmenter
+from glossary.formats.common import Mapping
+from glossary.i18n import _
+from glossary.model import STATUSES, Concept, Term
+from glossary.text.script import is_han
+
+#: The concept types whose Chinese terms get a romanization, as in the build.
+ROMANIZE = ("person", "place")
+
+
+def add_pinyin(term: Term, concept_type: str, memo: dict[tuple[str, str], tuple[str, str | None]] | None = None) -> bool:
+    """Give a Chinese ``term`` without pinyin the build's pinyin (and romanization); True if it did.
+
+    ``memo`` remembers answers within one import (a glossary repeats its
+    words: the same Chinese under several English terms).
+    """
+    if not term.lang.startswith("zh") or term.pinyin is not None or not is_han(term.text):
+        return False
+    kind = concept_type if concept_type in ROMANIZE else "term"
+    if memo is not None and (term.text, kind) in memo:
+        term.pinyin, romanization = memo[(term.text, kind)]
+        if term.romanization is None:
+            term.romanization = romanization
+        return True
+    had = term.romanization
+    _fill(term, kind)
+    if memo is not None:
+        memo[(term.text, kind)] = (term.pinyin or "", term.romanization if had is None else None)
+    return True
+
+
+def _fill(term: Term, concept_type: str) -> None:
+    segmenter = default_segmenter()
+    if concept_type == "person":
+        term.pinyin = pinyin.tone_name(term.text, segmenter)
+        if term.romanization is None:
+            term.romanization = pinyin.romanize_name(term.text)
+    else:
+        term.pinyin = pinyin.tone_pinyin(term.text, segmenter)
+        if concept_type == "place" and term.romanization is None:
+            term.romanization = pinyin.romanize_place(term.text)
+
+
+def _merge_into(kept: Term, dup: Term) -> None:
+    """Fold ``dup`` into ``kept``: the better status, fields ``kept`` lacks, every source and flag."""
+    if STATUSES.index(dup.status) < STATUSES.index(kept.status):
+        kept.status = dup.status
+    for key in ("pos", "pinyin", "romanization"):
+        if getattr(kept, key) is None and getattr(dup, key) is not None:
+            setattr(kept, key, getattr(dup, key))
+    if dup.note and dup.note != kept.note:
+        kept.note = dup.note if kept.note is None else f"{kept.note}\n{dup.note}"
+    for flag in dup.flags:
+        if flag not in kept.flags:
+            kept.flags.append(flag)
+    for source in dup.sources:
+        if source not in kept.sources:
+            kept.sources.append(source)
+
+
+def merge_duplicates(concept: Concept) -> list[Term]:
+    """Merge terms of ``concept`` with the same language and text; returns the duplicates removed."""
+    seen: dict[tuple[str, str], Term] = {}
+    kept: list[Term] = []
+    removed: list[Term] = []
+    for term in concept.terms:
+        key = (term.lang, term.text)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = term
+            kept.append(term)
+        else:
+            _merge_into(first, term)
+            removed.append(term)
+    if removed:
+        concept.terms = kept
+    return removed
+
+
+def complete(concepts: Iterable[Concept], mapping: Mapping) -> Iterator[Concept]:
+    """Each concept with its duplicate terms merged and its Chinese terms' pinyin, as it is read."""
+    memo: dict[tuple[str, str], tuple[str, str | None]] = {}
+    tally: dict[tuple[str, str], int] = {}
+    for concept in concepts:
+        for dup in merge_duplicates(concept):
+            mapping.add(
+                _("duplicate term in one entry merged: {lang} {text}").format(lang=dup.lang, text=dup.text)
+            )
+        for term in concept.terms:
+            had = term.romanization
+            if add_pinyin(term, concept.type, memo):
+                mapping.add(_("pinyin added to Chinese terms"))
+                if had is None and term.romanization is not None:
+                    mapping.add(_("romanization added to {type} names").format(type=concept.type))
+            tally[(term.lang, term.status)] = tally.get((term.lang, term.status), 0) + 1
+        yield concept
+    # What the file gave, by language and status: the summary a terminologist checks first.
+    for (lang, status), count in tally.items():
+        mapping.add(_("terms read: {lang} {status}").format(lang=lang, status=status), count)
+
+
+__all__ = ["ROMANIZE", "add_pinyin", "complete", "merge_duplicates"]
