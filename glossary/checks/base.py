@@ -173,16 +173,36 @@ class RunContext:
 
 
 class SegmentContext:
-    """One segment as every rule sees it; the term analysis is computed once, on first use."""
+    """One segment as every rule sees it; the term analysis is computed once, on first use.
 
-    __slots__ = ("run", "source", "target", "place", "_terms")
+    ``source`` and ``target`` are the texts with their non-translatable spans
+    (placeholders, markup, code: :mod:`glossary.text.mask`) blanked out, offsets
+    kept; ``raw_source`` and ``raw_target`` are the texts as written, for the
+    rules that compare those spans (``placeholder``); ``flags`` are the
+    format's flags for the message (PO ``c-format``...).
+    """
 
-    def __init__(self, run: RunContext, source: str, target: str, place: Place | None = None) -> None:
+    __slots__ = ("run", "source", "target", "place", "_terms", "raw_source", "raw_target", "flags")
+
+    def __init__(
+        self,
+        run: RunContext,
+        source: str,
+        target: str,
+        place: Place | None = None,
+        *,
+        raw_source: str | None = None,
+        raw_target: str | None = None,
+        flags: tuple[str, ...] = (),
+    ) -> None:
         self.run = run
         self.source = source
         self.target = target
         self.place = place if place is not None else Place("")
         self._terms: SegmentTerms | None = None
+        self.raw_source = source if raw_source is None else raw_source
+        self.raw_target = target if raw_target is None else raw_target
+        self.flags = flags
 
     @property
     def index(self) -> TermIndex:
