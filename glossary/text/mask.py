@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 #: Placeholder syntaxes, each a list of patterns (see :func:`syntaxes_for_flags`).
 #: ``printf`` is C's and Python's ``%`` (``%s``, ``%2$s``, ``%(name)s``, ``%@``);
-#: ``brace`` is ``{0}``, ``{name}``, ``{{ x }}`` and ICU's ``{0,number,#}``;
+#: ``brace`` is ``{0}``, ``{name}``, ``{{ x }}`` (Django, Jinja, Symfony), ``{$ x $}``
+#: (Horizon's Angular), ``{% tag %}`` (Jinja, Liquid) and ICU's ``{0,number,#}``;
 #: ``dollar`` is the shell's and templates' ``$name``, ``${name}``; ``qt`` is
 #: Qt's and KDE's ``%1``, ``%L2``.
 _PRINTF_CORE = (
@@ -34,7 +35,7 @@ _PRINTF_CORE = (
 _PRINTF_GUESS = r"(?<![0-9０-９%])" + _PRINTF_CORE.format(flags="[-+#0]*") + r"(?![A-Za-z0-9])"
 _PRINTF_FLAGGED = _PRINTF_CORE.format(flags="[-+ #0]*")
 _SYNTAX_PATTERNS: dict[str, list[str]] = {
-    "brace": [r"\{\{\s*[^{}]*?\s*\}\}", r"\{[A-Za-z0-9_.$]*(?:,[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"],
+    "brace": [r"\{\{\s*[^{}]*?\s*\}\}", r"\{\$[^{}]*?\$\}", r"\{%[^{}]*?%\}", r"\{[A-Za-z0-9_.$]*(?:,[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"],
     "printf": [_PRINTF_GUESS],
     "dollar": [r"\$\{[^{}]+\}|(?<![\w$])\$[A-Za-z_]\w*"],
     "qt": [r"%L?[1-9][0-9]?(?![0-9])"],
@@ -76,7 +77,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rest", r":[a-z][\w:.-]*:`[^`]+`|``[^`]+``"),
     ("code", r"`[^`\n]+`|(?m:^[ \t]*(?:>>>|\$) .*$)"),
     ("command", rf"(?<![\w-])(?:{_COMMANDS})(?:[ \t]+[a-z][\w-]*){{0,3}}(?:[ \t]+{_ARG})+"),
-    ("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"),
+    ("tag", r"</?[^\W\d_][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"),
     ("entity", r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});"),
     ("placeholder", ""),
     ("option", r"(?<![\w-])--?[A-Za-z][\w-]*(?:=[^\s]+)?"),
