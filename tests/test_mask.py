@@ -172,3 +172,39 @@ def test_a_number_of_29_digits_does_not_crash_the_number_rule():
     assert f.rule == "number" and big in f.message
     huge = "9" * 500
     assert check_pair(f"{huge} items", f"{huge} 项", "en", "zh-Hans", index(), rules={"number"}) == []
+
+
+@pytest.mark.parametrize("where", ["gather", "add", "finish"])
+def test_a_draft_rule_that_raises_keeps_the_report(where):
+    class Fragile:
+        name, order, description, default, scope = "fragile", 67, "Raises somewhere.", True, "draft"
+
+        def gather(self, ctx: SegmentContext) -> int:
+            if where == "gather" and "2024" in ctx.source:
+                raise KeyError("gathered")
+            return 1
+
+        def start(self, run):
+            class Pass:
+                def add(self, ctx: SegmentContext, data: int) -> list[Finding]:
+                    if where == "add":
+                        raise KeyError("added")
+                    return []
+
+                def finish(self) -> list[Finding]:
+                    if where == "finish":
+                        raise KeyError("finished")
+                    return []
+
+            return Pass()
+
+    RULES.register(Fragile())
+    try:
+        segments = [Segment("in 2024", "2023 年", "d.tsv", 1), Segment("标准", "标准", "d.tsv", 2)]
+        result = lint_draft(Draft(segments, "en", "zh-Hans", "tsv", ["d.tsv"]), index(), rules={"fragile", "number"})
+    finally:
+        RULES.unregister("fragile")
+    assert ("number", 1) in [(f.rule, f.line) for f in result.findings]
+    internal = [f for f in result.findings if f.rule == INTERNAL]
+    assert internal and all(f.message.startswith("rule fragile failed on this segment: KeyError") for f in internal)
+    assert all(f.file == "d.tsv" for f in internal)
