@@ -27,6 +27,7 @@ def messages(source: str, target: str, flags: tuple[str, ...] = (), unit: str | 
         ("50%% of %s", "%s 的 50%%", ("c-format",)),  # c-format writes a percent sign %%
         ("100% done", "完成 100%", ()),
         ("{$ item.name $} was deleted", "{$ item.name $} 已删除", ()),
+        ("%a %b %d %H:%M:%S %Y", "%Y-%m-%d %H:%M:%S", ("c-format",)),  # a date format, per locale
     ],
 )
 def test_kept_placeholders_are_fine(source, target, flags):

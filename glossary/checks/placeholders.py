@@ -23,6 +23,9 @@ What counts as the same:
   ``select`` is compared by its head (``{count, plural,``), since its
   branches hold translated text.
 
+A date format (two strftime conversions printf does not have, ``%H``,
+``%Y``...) is left alone: a locale writes its own (``%Y-%m-%d``).
+
 A plural form of a PO entry (unit ``key[n]``) is compared with its own
 source (``msgid`` for form 0), and Chinese has one form: the form-0
 translation of *One file* / *%d files* writes ``%d``.  So in a plural form
@@ -48,6 +51,8 @@ _ICU_HEAD = re.compile(r"\{\s*([\w.$]+)\s*,\s*(plural|select|selectordinal)\s*,"
 #: The conversions that print a number: the ones a plural form may drop or add.
 _NUMERIC = re.compile(r"[diouxXeEfFgG]$|^\{\s*\w+\s*,\s*(?:plural|number)|^%L?\d+$")
 _PLURAL_UNIT = re.compile(r"\[\d+\]$")
+#: strftime's conversions that printf does not have: a message with two of them is a date format.
+_STRFTIME = re.compile(r"%[HMSYmbByjZzI]")
 
 
 def _key(text: str) -> str:
@@ -79,6 +84,8 @@ def check_placeholders(
     """Findings of the ``placeholder`` rule for one raw pair (an error each)."""
     if not source or not target:
         return []
+    if len(_STRFTIME.findall(source)) >= 2:
+        return []  # a date format (%a %b %d %H:%M:%S %Y): each locale writes its own
     syntaxes = syntaxes_for_flags(flags)
     src = find_spans(source, kinds=_KINDS, syntaxes=syntaxes)
     tgt = find_spans(target, kinds=_KINDS, syntaxes=syntaxes)
