@@ -422,8 +422,12 @@ def check_pair(
     known_names: Mapping[str, str] | None = None,
     file: str = "-",
 ) -> list[Finding]:
-    """Check one translation (``glossary check``): every segment rule (draft rules need a draft)."""
-    s_lang, t_lang = resolve_languages([source], [target], source_lang, target_lang)
+    """Check one translation (``glossary check``): every segment rule (draft rules need a draft).
+
+    The languages are told from the texts without their code (``使用 MERGE_HEAD``
+    is Chinese: ``MERGE_HEAD`` says nothing).
+    """
+    s_lang, t_lang = resolve_languages([masked(source)], [masked(target)], source_lang, target_lang)
     chosen = select_rules() if rules is None else set(rules)
     active = {rule.name for rule in RULES if rule.name in chosen and rule.scope == "segment"}
     segment = Segment(source=source, target=target, file=file)

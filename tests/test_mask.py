@@ -208,3 +208,9 @@ def test_a_draft_rule_that_raises_keeps_the_report(where):
     internal = [f for f in result.findings if f.rule == INTERNAL]
     assert internal and all(f.message.startswith("rule fragile failed on this segment: KeyError") for f in internal)
     assert all(f.file == "d.tsv" for f in internal)
+
+
+def test_check_tells_the_languages_without_the_code():
+    merge = TermIndex([Concept("term", [Term("en", "merge"), Term("zh-Hans", "合并")], uid="m1")])
+    (f,) = check_pair("Merge the MERGE_HEAD", "使用 MERGE_HEAD", None, None, merge, rules={"term"})
+    assert f.source_term == "Merge" and f.expected[0].text == "合并"
