@@ -1,14 +1,18 @@
 """The lint engine: run the rules over a draft's segments.
 
 The rules are whatever :data:`glossary.checks.RULES` holds (built-in:
-``term``, ``deprecated``, ``name``, ``number``, ``latin``, ``consistency``;
-plugins through the ``glossary.rules`` entry point); each can be turned off
+``untranslated``, ``term``, ``deprecated``, ``name``, ``number``,
+``placeholder``, ``latin``, ``consistency``, and ``truncated`` when asked
+for; plugins through the ``glossary.rules`` entry point); each can be turned off
 (``disable``) or the run limited to some (``rules``).  This engine names no
 rule: it runs the registry's segment rules on every segment, feeds the
 draft rules in draft order, and drops a finding another finding of the same
 segment explains (a rule's ``explains`` hook).  A rule module that fails to
 load is a :class:`glossary.errors.PluginError` naming it, never a silently
-missing rule.
+missing rule.  The rules read each pair with its placeholders, markup and
+code blanked out (:func:`glossary.text.mask.masked`, chosen by the PO
+flags), and a rule that raises on a segment is an ``internal`` finding of
+that segment, never a lost report.
 
 Silencing a finding, the two documented ways:
 

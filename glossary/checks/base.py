@@ -20,7 +20,9 @@ Optional hooks, looked for with ``getattr``: ``explains(finding, other)``
 (true when the rule's ``finding`` already explains ``other`` of the same
 segment, so ``other`` is not reported: one error, one finding) and
 ``prepare(run)`` (build now what the first segment would, before worker
-processes fork).
+processes fork).  An attribute ``untranslated = True`` asks for the
+segments whose target is the source itself too (untranslated, or code kept
+as it is), which the engine gives no other segment rule.
 
 The JSON form of a finding (:meth:`Finding.to_json`) is a published
 contract: keep its keys stable.
