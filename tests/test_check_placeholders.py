@@ -27,6 +27,7 @@ def messages(source: str, target: str, flags: tuple[str, ...] = (), unit: str | 
         ("50%% of %s", "%s 的 50%%", ("c-format",)),  # c-format writes a percent sign %%
         ("100% done", "完成 100%", ()),
         ("{$ item.name $} was deleted", "{$ item.name $} 已删除", ()),
+        ("{$ message || 'No items to display.' $}", "{$ message || '没有可显示的项目。' $}", ()),
         ("%a %b %d %H:%M:%S %Y", "%Y-%m-%d %H:%M:%S", ("c-format",)),  # a date format, per locale
     ],
 )
@@ -47,6 +48,11 @@ def test_a_changed_placeholder_is_one_finding():
     assert (f.source_span, f.target_span) == ((6, 14), (3, 11))
     (g,) = check_placeholders("maximum {$schema.maxItems$}", "最长 {$schema.minItems$}")
     assert "{$schema.maxItems$}" in g.message and "{$schema.minItems$}" in g.message
+
+
+def test_an_angular_literal_that_lost_its_quotes_is_an_error():
+    (f,) = check_placeholders("{$ 'Provide a criterion first.' $}", "{$ “请先提供一个条件。” $}")
+    assert f.rule == "placeholder"
 
 
 def test_printf_in_order():

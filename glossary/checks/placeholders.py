@@ -19,7 +19,9 @@ What counts as the same:
   i-th is ``%i$s``, as gettext reads a translation that numbers them
   (``%s … %s`` → ``%2$s … %1$s`` is right), and ``%s … %d`` → ``%d … %s``
   is an error;
-* ``{{ limit }}`` and ``{{limit}}`` are the same; an ICU ``plural`` or
+* ``{{ limit }}`` and ``{{limit}}`` are the same, and so are Angular's
+  ``{$ msg || 'None' $}`` and ``{$ msg || '无' $}`` (its quoted literals are
+  text; a literal that lost its ASCII quotes is an error: it no longer parses); an ICU ``plural`` or
   ``select`` is compared by its head (``{count, plural,``), since its
   branches hold translated text.
 
@@ -50,6 +52,7 @@ _SEQUENTIAL = re.compile(r"%[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q
 _ICU_HEAD = re.compile(r"\{\s*([\w.$]+)\s*,\s*(plural|select|selectordinal)\s*,")
 #: The conversions that print a number: the ones a plural form may drop or add.
 _NUMERIC = re.compile(r"[diouxXeEfFgG]$|^\{\s*\w+\s*,\s*(?:plural|number)|^%L?\d+$")
+_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _PLURAL_UNIT = re.compile(r"\[\d+\]$")
 #: strftime's conversions that printf does not have: a message with two of them is a date format.
 _STRFTIME = re.compile(r"%[HMSYmbByjZzI]")
@@ -60,6 +63,9 @@ def _key(text: str) -> str:
     head = _ICU_HEAD.match(text)
     if head:
         return "{" + head.group(1) + "," + head.group(2) + ","
+    if text.startswith("{$"):
+        # An Angular expression's string literals are translated text: {$ x || 'None' $}.
+        return "{$" + "".join(_LITERAL.sub("''", text[2:-2]).split()) + "$}"
     if text.startswith("{{"):
         return "{{" + "".join(text[2:-2].split()) + "}}"
     return text
