@@ -254,7 +254,8 @@ def _term_key(text: str) -> str:
 
 
 def _is_rule(name: str) -> bool:
-    return name == "*" or name in RULES
+    """A rule of the registry, ``*``, or ``internal`` (a known rule failure can be silenced too)."""
+    return name == "*" or name == INTERNAL or name in RULES
 
 
 def _parse_entry(line: str, path: str, number: int) -> IgnoreEntry:

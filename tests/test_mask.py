@@ -12,7 +12,7 @@ from glossary.checks import RULES
 from glossary.checks.base import Finding, SegmentContext, SegmentRuleBase
 from glossary.drafts.base import Draft, Segment
 from glossary.drafts.po import read_po
-from glossary.lint import INTERNAL, check_pair, lint_draft
+from glossary.lint import INTERNAL, IgnoreRules, check_pair, lint_draft
 from glossary.match import TermIndex
 from glossary.model import Concept, Term
 from glossary.text.mask import blank, find_spans, masked, placeholders, syntaxes_for_flags
@@ -214,3 +214,8 @@ def test_check_tells_the_languages_without_the_code():
     merge = TermIndex([Concept("term", [Term("en", "merge"), Term("zh-Hans", "合并")], uid="m1")])
     (f,) = check_pair("Merge the MERGE_HEAD", "使用 MERGE_HEAD", None, None, merge, rules={"term"})
     assert f.source_term == "Merge" and f.expected[0].text == "合并"
+
+
+def test_an_internal_finding_can_be_silenced_in_the_ignore_file():
+    rules = IgnoreRules.parse("d.tsv:1:internal\n")
+    assert rules.matches(Finding(INTERNAL, "error", "rule x failed", "d.tsv", line=1))
