@@ -1,14 +1,18 @@
 """The lint engine: run the rules over a draft's segments.
 
 The rules are whatever :data:`glossary.checks.RULES` holds (built-in:
-``term``, ``deprecated``, ``name``, ``number``, ``latin``, ``consistency``;
-plugins through the ``glossary.rules`` entry point); each can be turned off
+``untranslated``, ``term``, ``deprecated``, ``name``, ``number``,
+``placeholder``, ``latin``, ``consistency``, and ``truncated`` when asked
+for; plugins through the ``glossary.rules`` entry point); each can be turned off
 (``disable``) or the run limited to some (``rules``).  This engine names no
 rule: it runs the registry's segment rules on every segment, feeds the
 draft rules in draft order, and drops a finding another finding of the same
 segment explains (a rule's ``explains`` hook).  A rule module that fails to
 load is a :class:`glossary.errors.PluginError` naming it, never a silently
-missing rule.
+missing rule.  The rules read each pair with its placeholders, markup and
+code blanked out (:func:`glossary.text.mask.masked`, chosen by the PO
+flags), and a rule that raises on a segment is an ``internal`` finding of
+that segment, never a lost report.
 
 Silencing a finding, the two documented ways:
 
@@ -70,15 +74,18 @@ from glossary.lang import decide_languages
 from glossary.match import TermIndex, is_chinese_lang
 from glossary.model import normalize_text
 from glossary.text.decode import read_text
+from glossary.text.mask import masked
 from glossary.text.script import HAN
 
 __all__ = [
-    "FAIL_ON", "IGNORE_FILE", "RULES", "IgnoreEntry", "IgnoreRules", "LintResult", "SegmentChecker",
-    "check_pair", "inline_ignores", "known_names_of", "lint_draft", "reaches", "resolve_jobs",
+    "FAIL_ON", "IGNORE_FILE", "INTERNAL", "RULES", "IgnoreEntry", "IgnoreRules", "LintResult", "SegmentChecker",
+    "check_pair", "inline_ignores", "internal_finding", "known_names_of", "lint_draft", "reaches", "resolve_jobs",
     "resolve_languages", "select_rules", "strip_markers",
 ]
 
 FAIL_ON = ("error", "warning", "never")
+#: The rule name of a finding that says a rule failed (:func:`internal_finding`).
+INTERNAL = "internal"
 IGNORE_FILE = ".glossaryignore"
 
 #: Rule names in a marker: letters, digits and ``_`` (a plugin may name its rule ``my_rule2``).
@@ -247,7 +254,8 @@ def _term_key(text: str) -> str:
 
 
 def _is_rule(name: str) -> bool:
-    return name == "*" or name in RULES
+    """A rule of the registry, ``*``, or ``internal`` (a known rule failure can be silenced too)."""
+    return name == "*" or name == INTERNAL or name in RULES
 
 
 def _parse_entry(line: str, path: str, number: int) -> IgnoreEntry:
@@ -329,17 +337,48 @@ class SegmentChecker:
         _findings, ctx = self.check(*((zh, en) if is_chinese_lang(self.run.source_lang) else (en, zh)))
         self.gather(ctx)
 
-    def check(self, source: str, target: str, place: Place | None = None) -> tuple[list[Finding], SegmentContext]:
-        """Findings of the segment rules on one pair, and the segment's context (for :meth:`gather`)."""
-        ctx = SegmentContext(self.run, source, target, place)
+    def check(
+        self, source: str, target: str, place: Place | None = None, flags: tuple[str, ...] = ()
+    ) -> tuple[list[Finding], SegmentContext]:
+        """Findings of the segment rules on one pair, and the segment's context (for :meth:`gather`).
+
+        The rules read the pair with its non-translatable spans blanked out
+        (:func:`glossary.text.mask.masked`, the placeholders those of the
+        message's ``flags``), offsets kept; the raw texts stay on the context.
+        A target that is empty or the source itself (untranslated, or code
+        kept as it is) is left to the rules that say they judge such segments
+        (``untranslated = True``): term, name and number rules have nothing
+        to compare there.  A rule that raises is reported as an ``internal``
+        finding of the segment, and the other rules' findings are kept.
+        """
+        ctx = SegmentContext(
+            self.run, masked(source, flags), masked(target, flags), place,
+            raw_source=source, raw_target=target, flags=flags,
+        )  # fmt: skip
+        untranslated = not target.strip() or target.strip() == source.strip()
         findings: list[Finding] = []
         for rule in self.segment_rules:
-            findings += rule.check(ctx)
+            if untranslated and not getattr(rule, "untranslated", False):
+                continue
+            try:
+                findings += rule.check(ctx)
+            except Exception as exc:  # noqa: BLE001 - one rule's bug must not lose the report
+                findings.append(internal_finding(rule.name, exc))
         return self._dedupe(findings), ctx
 
     def gather(self, ctx: SegmentContext) -> tuple[Any, ...]:
-        """What each draft rule needs of this segment, in :attr:`draft_rules` order."""
-        return tuple(rule.gather(ctx) for rule in self.draft_rules)
+        """What each draft rule needs of this segment, in :attr:`draft_rules` order.
+
+        A rule whose ``gather`` raises gathers None for this segment, and its
+        pass is then not fed that segment (:func:`_collect`).
+        """
+        gathered: list[Any] = []
+        for rule in self.draft_rules:
+            try:
+                gathered.append(rule.gather(ctx))
+            except Exception as exc:  # noqa: BLE001 - see check()
+                gathered.append(_Failed(internal_finding(rule.name, exc)))
+        return tuple(gathered)
 
     def start(self) -> list[DraftPass]:
         """One pass per draft rule, for a new draft."""
@@ -357,6 +396,26 @@ class SegmentChecker:
         return [g for g in findings if not any(f is not g and explains(f, g) for f, explains in explainers)]
 
 
+@dataclass(frozen=True)
+class _Failed:
+    """What a draft rule gathered when its ``gather`` raised: the finding that says so."""
+
+    finding: Finding
+
+
+def internal_finding(rule: str, exc: BaseException) -> Finding:
+    """The finding of a rule that raised: an error naming the rule and the exception, in one line."""
+    detail = " ".join(str(exc).split())[:200]
+    return Finding(
+        rule=INTERNAL,
+        severity="error",
+        message=_("rule {rule} failed on this segment: {error}").format(
+            rule=rule, error=f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+        ),
+        file="",
+    )
+
+
 def check_pair(
     source: str,
     target: str,
@@ -368,8 +427,12 @@ def check_pair(
     known_names: Mapping[str, str] | None = None,
     file: str = "-",
 ) -> list[Finding]:
-    """Check one translation (``glossary check``): every segment rule (draft rules need a draft)."""
-    s_lang, t_lang = resolve_languages([source], [target], source_lang, target_lang)
+    """Check one translation (``glossary check``): every segment rule (draft rules need a draft).
+
+    The languages are told from the texts without their code (``使用 MERGE_HEAD``
+    is Chinese: ``MERGE_HEAD`` says nothing).
+    """
+    s_lang, t_lang = resolve_languages([masked(source)], [masked(target)], source_lang, target_lang)
     chosen = select_rules() if rules is None else set(rules)
     active = {rule.name for rule in RULES if rule.name in chosen and rule.scope == "segment"}
     segment = Segment(source=source, target=target, file=file)
@@ -480,9 +543,18 @@ def _collect(
             continue  # untranslated: nothing to check yet
         seg_findings, gathered, source, target, silenced = result
         if passes:
-            ctx = SegmentContext(checker.run, source, target, Place(segment.file, segment.line, segment.unit))
-            for draft_pass, data in zip(passes, gathered, strict=True):
-                seg_findings += draft_pass.add(ctx, data)
+            # A draft pass reports whole segments and quotes them: it gets them as written
+            # (what it needs of the masked pair, its ``gather`` read in :meth:`SegmentChecker.check`).
+            place = Place(segment.file, segment.line, segment.unit)
+            ctx = SegmentContext(checker.run, source, target, place, flags=segment.flags)
+            for draft_pass, data, rule in zip(passes, gathered, checker.draft_rules, strict=True):
+                if isinstance(data, _Failed):
+                    seg_findings.append(data.finding)
+                    continue
+                try:
+                    seg_findings += draft_pass.add(ctx, data)
+                except Exception as exc:  # noqa: BLE001 - see SegmentChecker.check
+                    seg_findings.append(internal_finding(rule.name, exc))
         for f in seg_findings:
             _locate(f, segment, source, target)
             if silenced is not None and ("*" in silenced or f.rule in silenced):
@@ -491,8 +563,13 @@ def _collect(
                 suppressed += 1
             else:
                 findings.append(f)
-    for draft_pass in passes:
-        for f in draft_pass.finish():
+    for draft_pass, rule in zip(passes, checker.draft_rules, strict=True):
+        try:
+            finished = draft_pass.finish()
+        except Exception as exc:  # noqa: BLE001 - see SegmentChecker.check
+            finished = [internal_finding(rule.name, exc)]
+            finished[0].file = segments[-1].file if segments else ""
+        for f in finished:
             if ignore is not None and ignore.matches(f):
                 suppressed += 1
             else:
@@ -514,8 +591,9 @@ def _check_segment(checker: SegmentChecker, segment: Segment) -> _Checked | None
     if silenced is not None:
         source, target = strip_markers(source), strip_markers(target)
     if not target.strip():
-        return None
-    seg_findings, ctx = checker.check(source, target, Place(segment.file, segment.line, segment.unit))
+        return None  # not translated yet: the catalog's own workflow tracks it
+    place = Place(segment.file, segment.line, segment.unit)
+    seg_findings, ctx = checker.check(source, target, place, segment.flags)
     return seg_findings, checker.gather(ctx), source, target, silenced
 
 

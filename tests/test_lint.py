@@ -159,9 +159,10 @@ def test_engine_calls_the_registered_rules(index, monkeypatch):
 
 
 def test_select_rules():
-    assert select_rules(None, None) == set(RULES.names())
+    defaults = {rule.name for rule in RULES if rule.default}
+    assert select_rules(None, None) == defaults and "truncated" not in defaults
     assert select_rules("term,number", None) == {"term", "number"}
-    assert select_rules(None, "consistency") == set(RULES.names()) - {"consistency"}
+    assert select_rules(None, "consistency") == defaults - {"consistency"}
     with pytest.raises(InputError, match="unknown rule 'terms'"):
         select_rules("terms", None)
 

@@ -20,7 +20,9 @@ Optional hooks, looked for with ``getattr``: ``explains(finding, other)``
 (true when the rule's ``finding`` already explains ``other`` of the same
 segment, so ``other`` is not reported: one error, one finding) and
 ``prepare(run)`` (build now what the first segment would, before worker
-processes fork).
+processes fork).  An attribute ``untranslated = True`` asks for the
+segments whose target is the source itself too (untranslated, or code kept
+as it is), which the engine gives no other segment rule.
 
 The JSON form of a finding (:meth:`Finding.to_json`) is a published
 contract: keep its keys stable.
@@ -173,16 +175,36 @@ class RunContext:
 
 
 class SegmentContext:
-    """One segment as every rule sees it; the term analysis is computed once, on first use."""
+    """One segment as every rule sees it; the term analysis is computed once, on first use.
 
-    __slots__ = ("run", "source", "target", "place", "_terms")
+    ``source`` and ``target`` are the texts with their non-translatable spans
+    (placeholders, markup, code: :mod:`glossary.text.mask`) blanked out, offsets
+    kept; ``raw_source`` and ``raw_target`` are the texts as written, for the
+    rules that compare those spans (``placeholder``); ``flags`` are the
+    format's flags for the message (PO ``c-format``...).
+    """
 
-    def __init__(self, run: RunContext, source: str, target: str, place: Place | None = None) -> None:
+    __slots__ = ("run", "source", "target", "place", "_terms", "raw_source", "raw_target", "flags")
+
+    def __init__(
+        self,
+        run: RunContext,
+        source: str,
+        target: str,
+        place: Place | None = None,
+        *,
+        raw_source: str | None = None,
+        raw_target: str | None = None,
+        flags: tuple[str, ...] = (),
+    ) -> None:
         self.run = run
         self.source = source
         self.target = target
         self.place = place if place is not None else Place("")
         self._terms: SegmentTerms | None = None
+        self.raw_source = source if raw_source is None else raw_source
+        self.raw_target = target if raw_target is None else raw_target
+        self.flags = flags
 
     @property
     def index(self) -> TermIndex:

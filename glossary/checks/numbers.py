@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 from glossary.checks.base import Expected, Finding, SegmentContext
@@ -318,12 +318,18 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
+#: Wide enough for any number a text writes out (the default context rounds at 28 digits).
+_EXACT = Context(prec=400)
+
+
 @lru_cache(maxsize=4096)
 def _norm(value: Decimal) -> Decimal:
     """One representative per value, so that 4.0 == 4 and 2E+4 == 20000 in sets."""
-    value = value.normalize()
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+    value = value.normalize(_EXACT)
+    if value == value.to_integral_value() and value.adjusted() < 60:
+        # Exact at any size: ``quantize`` fails past the context's 28 digits
+        # (79228162514264337593543950336, a C# limit quoted in a catalog).
+        return Decimal(int(value))
     return value
 
 

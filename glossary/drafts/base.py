@@ -37,6 +37,9 @@ class Segment:
     #: Reviewer's notes carried by the format (XLIFF notes, PO comments), used for
     #: inline ignore markers.
     notes: list[str] = field(default_factory=list)
+    #: The format's flags for this message (PO ``#, python-format, fuzzy``): which
+    #: placeholder syntax it uses, so that lint masks and compares the right ones.
+    flags: tuple[str, ...] = ()
 
 
 @dataclass

@@ -20,6 +20,8 @@ Choices, documented for users:
   unit ``key[n]`` and source ``msgid`` for form 0 and ``msgid_plural``
   for the others.
 * ``line`` is the line of the ``msgid`` keyword.
+* The entry's flags (``#, c-format, fuzzy``) are kept on :attr:`Segment.flags`:
+  they say which placeholder syntax the message uses.
 * The encoding is the header's ``charset=`` (``GB2312`` and ``GBK`` read as
   GB18030, their superset); a byte order mark or the caller's ``encoding``
   wins over it.
@@ -131,20 +133,21 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
 def entry_segments(entry: PoEntry, name: str) -> list[Segment]:
     """The segments of one translated entry (none when it is untranslated)."""
     notes = list(entry.comments)
+    flags = tuple(flag for flag in entry.flags if flag)
     if "fuzzy" in entry.flags:
         notes.append("fuzzy")
     if entry.msgid_plural is None:
         target = entry.msgstr.get(0, "")
         if not target:
             return []
-        return [Segment(entry.msgid, target, name, entry.line, entry.key, None, notes)]
+        return [Segment(entry.msgid, target, name, entry.line, entry.key, None, notes, flags)]
     segments = []
     for index in sorted(entry.msgstr):
         target = entry.msgstr[index]
         if target:
             source = entry.msgid if index == 0 else entry.msgid_plural
             unit = f"{entry.key}[{index}]"
-            segments.append(Segment(source, target, name, entry.line, unit, None, list(notes)))
+            segments.append(Segment(source, target, name, entry.line, unit, None, list(notes), flags))
     return segments
 
 

@@ -16,27 +16,96 @@ order, without overlaps, so a caller can blank them out and keep offsets
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-#: Kinds, in the order they win when two patterns overlap (earlier wins).
+#: Placeholder syntaxes, each a list of patterns (see :func:`syntaxes_for_flags`).
+#: ``printf`` is C's and Python's ``%`` (``%s``, ``%2$s``, ``%(name)s``, ``%@``);
+#: ``brace`` is ``{0}``, ``{name}``, ``{{ x }}`` (Django, Jinja, Symfony), ``{$ x $}``
+#: (Horizon's Angular), ``{% tag %}`` (Jinja, Liquid) and ICU's ``{0,number,#}``;
+#: ``dollar`` is the shell's and templates' ``$name``, ``${name}``; ``qt`` is
+#: Qt's and KDE's ``%1``, ``%L2``.
+_PRINTF_CORE = (
+    r"%(?:\([A-Za-z_][\w.]*\))?{flags}(?:\d+\$)?(?:\*|\d+)?(?:\.(?:\*|\d+))?"
+    r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp%@]"
+)
+#: Where a message's flags name no format (XLIFF, TSV, prose), a ``%`` placeholder
+#: must not look like a percentage (``50% of`` is not ``% o``): no space flag, not
+#: right after a digit, and no letter straight after it.
+_PRINTF_GUESS = r"(?<![0-9０-９%])" + _PRINTF_CORE.format(flags="[-+#0]*") + r"(?![A-Za-z0-9])"
+_PRINTF_FLAGGED = _PRINTF_CORE.format(flags="[-+ #0]*")
+_SYNTAX_PATTERNS: dict[str, list[str]] = {
+    "brace": [r"\{\{\s*[^{}]*?\s*\}\}", r"\{\$[^{}]*?\$\}", r"\{%[^{}]*?%\}", r"\{[A-Za-z0-9_.$]*(?:,[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"],
+    "printf": [_PRINTF_GUESS],
+    "dollar": [r"\$\{[^{}]+\}|(?<![\w$])\$[A-Za-z_]\w*"],
+    "qt": [r"%L?[1-9][0-9]?(?![0-9])"],
+}
+#: The syntaxes looked for when nothing says which a message uses.
+DEFAULT_SYNTAXES = frozenset({"brace", "printf", "dollar"})
+
+#: Gettext's format flags (``#, c-format``) and the placeholder syntaxes they mean.
+FLAG_SYNTAXES: dict[str, frozenset[str]] = {
+    **{f"{lang}-format": frozenset({"printf"}) for lang in (
+        "c", "objc", "sh", "awk", "perl", "php", "gcc-internal", "gfc-internal", "elisp", "librep",
+        "lua", "tcl", "ycp", "ruby", "object-pascal", "smalltalk", "javascript",
+    )},
+    "python-format": frozenset({"printf"}),
+    "python-brace-format": frozenset({"brace"}),
+    "perl-brace-format": frozenset({"brace"}),
+    "csharp-format": frozenset({"brace"}),
+    "java-format": frozenset({"brace"}),
+    "java-printf-format": frozenset({"printf"}),
+    "kde-format": frozenset({"qt"}),
+    "qt-format": frozenset({"qt"}),
+    "qt-plural-format": frozenset({"qt"}),
+    "boost-format": frozenset({"printf", "qt"}),
+}
+
+#: Command words whose synopsis (``git submodule init [<options>] [<path>]``) is code.
+_COMMANDS = (
+    "git|svn|hg|pip|pip3|npm|npx|yarn|python|python3|docker|kubectl|openstack|nova|glance|cinder|"
+    "neutron|swift|keystone|heat|sudo|apt|apt-get|dnf|yum|make|cargo|go|vim|gcc|ssh|scp|curl|wget|tar|"
+    "ls|cp|mv|rm|mkdir|chmod|chown|glossary|msgfmt|xgettext"
+)
+_ARG = r"(?:\[[^\[\]\n]*\]|<[\w.:-]+>|--?[A-Za-z][\w-]*(?:=\S+)?)"
+
+#: Kinds, in the order they win when two patterns overlap (earlier wins); the
+#: placeholders are tried where ``placeholder`` stands, by syntax.
 _PATTERNS: list[tuple[str, str]] = [
     ("url", r"\b(?:https?|ftp)://[^\s<>\"'）)\]]+|\bwww\.[^\s<>\"'）)\]]+"),
     ("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     ("rest", r":[a-z][\w:.-]*:`[^`]+`|``[^`]+``"),
-    ("code", r"`[^`\n]+`"),
-    ("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"),
+    ("code", r"`[^`\n]+`|(?m:^[ \t]*(?:>>>|\$) .*$)"),
+    ("command", rf"(?<![\w-])(?:{_COMMANDS})(?:[ \t]+[a-z][\w-]*){{0,3}}(?:[ \t]+{_ARG})+"),
+    ("tag", r"</?[^\W\d_][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"),
     ("entity", r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});"),
-    ("placeholder", r"\{\{\s*[^{}]*?\s*\}\}"),
-    ("placeholder", r"\{[A-Za-z0-9_.$]*(?:,[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}"),
-    ("placeholder", r"%(?:\([A-Za-z_][\w.]*\))?[-+ #0]*(?:\d+\$)?(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp%@]"),
-    ("placeholder", r"\$\{[^{}]+\}|\$[A-Za-z_]\w*"),
+    ("placeholder", ""),
     ("option", r"(?<![\w-])--?[A-Za-z][\w-]*(?:=[^\s]+)?"),
+    # An accelerator marker: only the marker itself, so that ``&File`` still reads ``File``.
+    ("accelerator", r"(?<![\w&])&(?=[A-Za-z][a-z]*\b)|(?<![\w])_(?=[A-Za-z][a-z]*\b)"),
     ("identifier", r"\b[A-Za-z]\w*(?:\.[A-Za-z_]\w*)+\(?\)?|\b[A-Za-z]\w*\(\)"),
     ("identifier", r"\b[A-Za-z0-9]*_[A-Za-z0-9_]*\b"),
-    ("identifier", r"\b[a-z]+[A-Z][A-Za-z0-9]*\b|\b[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*\b"),
+    # camelCase (``getValue``; not ``iPhone``, ``eBay``) and PascalCase of three humps or
+    # more (``NullPointerException``; ``PetroChina``, ``YouTube`` are names a glossary holds).
+    ("identifier", r"\b[a-z]{2,}[A-Z][A-Za-z0-9]*\b|\b(?:[A-Z][a-z0-9]+){3,}\b"),
 ]
 
-_COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
+_SYNTAX_COMPILED = {
+    name: [re.compile(p) for p in patterns] for name, patterns in _SYNTAX_PATTERNS.items()
+}
+_PRINTF_FLAGGED_RE = re.compile(_PRINTF_FLAGGED)
+
+
+def syntaxes_for_flags(flags: Iterable[str]) -> frozenset[str] | None:
+    """The placeholder syntaxes a PO message's flags name, or None when they name none.
+
+    ``no-c-format`` and the like say the message is *not* in that format, so
+    they name nothing.  None means "guess": :data:`DEFAULT_SYNTAXES`.
+    """
+    found: set[str] = set()
+    for flag in flags:
+        found |= FLAG_SYNTAXES.get(flag.strip(), frozenset())
+    return frozenset(found) if found else None
 
 
 @dataclass(frozen=True)
@@ -47,22 +116,27 @@ class Span:
     text: str
 
 
-def find_spans(text: str, *, kinds: frozenset[str] | None = None) -> list[Span]:
+def find_spans(
+    text: str, *, kinds: frozenset[str] | None = None, syntaxes: frozenset[str] | None = None
+) -> list[Span]:
     """Non-translatable spans of ``text``, in order, never overlapping.
 
-    ``kinds`` limits the search (e.g. only ``placeholder`` for a PO message
-    flagged ``python-format``); by default every kind is looked for.
+    ``kinds`` limits the search (e.g. only ``placeholder``); by default every
+    kind is looked for.  ``syntaxes`` are the placeholder syntaxes the message
+    uses (:func:`syntaxes_for_flags`): given, ``printf`` accepts every printf
+    form (``% d`` too); None guesses with :data:`DEFAULT_SYNTAXES`, where a ``%``
+    must not look like a percentage.
     """
     if not text:
         return []
     taken = bytearray(len(text))
     spans: list[Span] = []
-    for kind, pattern in _COMPILED:
-        if kinds is not None and kind not in kinds:
-            continue
+    for kind, pattern in _kinds_patterns(kinds, syntaxes):
         for m in pattern.finditer(text):
             start, end = m.span()
-            if end <= start or any(taken[start:end]):
+            if kind != "accelerator" and (end <= start or any(taken[start:end])):
+                continue
+            if kind == "accelerator" and (end - start != 1 or taken[start]):
                 continue
             if kind == "placeholder" and m.group() == "%%":
                 continue  # a literal percent sign
@@ -74,9 +148,38 @@ def find_spans(text: str, *, kinds: frozenset[str] | None = None) -> list[Span]:
     return spans
 
 
+def _kinds_patterns(
+    kinds: frozenset[str] | None, syntaxes: frozenset[str] | None
+) -> Iterable[tuple[str, re.Pattern[str]]]:
+    for kind, pattern in _PATTERNS_IN_ORDER:
+        if kinds is not None and kind not in kinds:
+            continue
+        if pattern is not None:
+            yield kind, pattern
+            continue
+        for syntax in ("brace", "printf", "dollar", "qt"):
+            if syntax not in (DEFAULT_SYNTAXES if syntaxes is None else syntaxes):
+                continue
+            if syntax == "printf" and syntaxes is not None:
+                yield kind, _PRINTF_FLAGGED_RE
+                continue
+            for compiled in _SYNTAX_COMPILED[syntax]:
+                yield kind, compiled
+
+
+_PATTERNS_IN_ORDER: list[tuple[str, re.Pattern[str] | None]] = [
+    (kind, re.compile(pattern) if pattern else None) for kind, pattern in _PATTERNS
+]
+
+
 def _is_plain_word(value: str) -> bool:
-    """``e.g.`` or ``i.e.`` are prose; ``x_y`` with a letter on each side of ``_`` is code."""
-    return value.lower() in {"e.g", "i.e", "etc", "a.m", "p.m"} or value.strip("_") == ""
+    """``e.g.``, ``U.S.`` and ``standards.The`` (a missing space) are prose; ``os.path`` is code."""
+    if value.lower() in {"e.g", "i.e", "etc", "a.m", "p.m"} or value.strip("_") == "":
+        return True
+    parts = value.split(".")
+    if len(parts) > 1 and all(len(p) == 1 for p in parts):
+        return True  # an acronym with dots
+    return len(parts) == 2 and parts[0].isalpha() and parts[0].islower() and parts[1].istitle() and parts[1].isalpha()
 
 
 def blank(text: str, spans: list[Span]) -> str:
@@ -89,6 +192,17 @@ def blank(text: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
-def placeholders(text: str) -> list[str]:
+def placeholders(text: str, syntaxes: frozenset[str] | None = None) -> list[str]:
     """The placeholders of ``text`` (printf, brace, shell-style), for comparing source and target."""
-    return [s.text for s in find_spans(text, kinds=frozenset({"placeholder"}))]
+    return [s.text for s in find_spans(text, kinds=frozenset({"placeholder"}), syntaxes=syntaxes)]
+
+
+def masked(text: str, flags: Iterable[str] = ()) -> str:
+    """``text`` with every non-translatable span blanked, the placeholders chosen by ``flags``.
+
+    What lint's rules read (offsets kept): one call, so ``check`` and ``lint``
+    mask alike.
+    """
+    if not text:
+        return text
+    return blank(text, find_spans(text, syntaxes=syntaxes_for_flags(flags)))
