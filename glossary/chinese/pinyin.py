@@ -780,7 +780,9 @@ def _latin_key(text: str) -> str:
     # split, so that a digit never makes a word boundary the key lacks later.
     folded = _DIGITS_RE.sub("", _fold(text)[0])
     words = [w for w in _NON_LETTERS_RE.split(folded) if w]
-    return "".join(_canon_key(w) for w in words)
+    # Once more on the whole: 'LY:U' joins to 'lyu', which a second pass would
+    # read as lü; a key must be its own key (idempotent), so read it so now.
+    return _canon_key("".join(_canon_key(w) for w in words))
 
 
 def pinyin_key(text: str) -> str:
