@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Placeholder syntaxes, each a list of patterns (see :func:`syntaxes_for_flags`).
 #: ``printf`` is C's and Python's ``%`` (``%s``, ``%2$s``, ``%(name)s``, ``%@``);
@@ -131,7 +132,9 @@ def find_spans(
         return []
     taken = bytearray(len(text))
     spans: list[Span] = []
-    for kind, pattern in _kinds_patterns(kinds, syntaxes):
+    for kind, pattern, triggers in _kinds_patterns(kinds, syntaxes):
+        if triggers and not any(t in text for t in triggers):
+            continue  # the pattern cannot match without one of these: most prose skips it
         for m in pattern.finditer(text):
             start, end = m.span()
             if kind != "accelerator" and (end <= start or any(taken[start:end])):
@@ -148,23 +151,51 @@ def find_spans(
     return spans
 
 
+#: Strings a pattern cannot match without (empty: no such string, always run).  A
+#: cheap ``in`` test skips most patterns on most prose; each is implied by its pattern.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "url": ("://", "www."),
+    "email": ("@",),
+    "rest": ("`",),
+    "code": ("`", ">>>", "$"),
+    "tag": ("<",),
+    "entity": ("&",),
+    "option": ("-",),
+    "accelerator": ("&", "_"),
+}
+_SYNTAX_TRIGGERS = {"brace": ("{",), "printf": ("%",), "dollar": ("$",), "qt": ("%",)}
+
+
+@lru_cache(maxsize=64)
 def _kinds_patterns(
     kinds: frozenset[str] | None, syntaxes: frozenset[str] | None
-) -> Iterable[tuple[str, re.Pattern[str]]]:
+) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
+    """The patterns to run, in order, with their triggers; computed once per (kinds, syntaxes)."""
+    out: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = []
     for kind, pattern in _PATTERNS_IN_ORDER:
         if kinds is not None and kind not in kinds:
             continue
         if pattern is not None:
-            yield kind, pattern
+            out.append((kind, pattern, _identifier_triggers(pattern) if kind == "identifier" else _TRIGGERS.get(kind, ())))
             continue
         for syntax in ("brace", "printf", "dollar", "qt"):
             if syntax not in (DEFAULT_SYNTAXES if syntaxes is None else syntaxes):
                 continue
             if syntax == "printf" and syntaxes is not None:
-                yield kind, _PRINTF_FLAGGED_RE
+                out.append((kind, _PRINTF_FLAGGED_RE, _SYNTAX_TRIGGERS["printf"]))
                 continue
             for compiled in _SYNTAX_COMPILED[syntax]:
-                yield kind, compiled
+                out.append((kind, compiled, _SYNTAX_TRIGGERS[syntax]))
+    return tuple(out)
+
+
+def _identifier_triggers(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The dotted-name pattern needs a ``.`` or ``(``, the snake_case one a ``_``; camelCase none."""
+    if r"(?:\.[A-Za-z_]\w*)+" in pattern.pattern:
+        return (".", "(")
+    if "_[A-Za-z0-9_]*" in pattern.pattern:
+        return ("_",)
+    return ()
 
 
 _PATTERNS_IN_ORDER: list[tuple[str, re.Pattern[str] | None]] = [
