@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from glossary.i18n import set_language
 
@@ -33,3 +35,10 @@ def _english_ui():
 def _lint_cache_outside_the_checkout(tmp_path_factory, monkeypatch):
     """``glossary lint`` caches findings at the project root; tests keep theirs in a temporary folder."""
     monkeypatch.setenv("GLOSSARY_LINT_CACHE", str(tmp_path_factory.getbasetemp() / "lint-cache"))
+
+
+# CI runs property tests on a fixed sequence of examples, so a landing never hangs on
+# luck; a developer's run explores new ones (and saves any failure it finds).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
