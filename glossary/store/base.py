@@ -18,7 +18,7 @@ import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -68,6 +68,9 @@ class TermBase(ABC):
 
     #: Where the term base is, as the user named it (for messages).
     path: str
+    #: Set by each backend when it opens; :meth:`transaction` reads them.
+    _readonly: bool = False
+    _depth: int = 0
 
     # -- opening -------------------------------------------------------------
 
@@ -94,13 +97,33 @@ class TermBase(ABC):
 
     # -- transactions ------------------------------------------------------------
 
-    @abstractmethod
-    def transaction(self) -> AbstractContextManager[TermBase]:
+    @contextmanager
+    def transaction(self) -> Iterator[TermBase]:
         """One write transaction; nested calls join the outer one.
 
         Leaving it by an exception undoes every write made inside it.  A
-        term base open read-only refuses to start one.
+        term base open read-only refuses to start one.  A backend provides
+        only the outermost level, :meth:`_outer_transaction`.
         """
+        if self._readonly:
+            raise TermBaseError(_("the term base is open read-only"), file=self.path)
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        with self._outer_transaction():
+            self._depth = 1
+            try:
+                yield self
+            finally:
+                self._depth = 0
+
+    @abstractmethod
+    def _outer_transaction(self) -> AbstractContextManager[None]:
+        """Begin the backend's own transaction; commit when the block succeeds, else roll back."""
 
     # -- writing --------------------------------------------------------------------
 

@@ -70,24 +70,14 @@ class JsonlTermBase(TermBase):
     # -- transactions -----------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[JsonlTermBase]:
-        if self._readonly:
-            raise TermBaseError(_("the term base is open read-only"), file=self.path)
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self
-            finally:
-                self._depth -= 1
-            return
+    def _outer_transaction(self) -> Iterator[None]:
+        """The memory base's transaction; the file is written once, when it commits."""
         with self._memory.transaction():
-            self._depth = 1
             try:
-                yield self
+                yield
                 if self._dirty or self._derived_dirty:
                     self._save()
             finally:
-                self._depth = 0
                 self._dirty = self._derived_dirty = False
 
     # -- writing: the memory base does it, this one notes what to save ---------------

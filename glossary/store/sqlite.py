@@ -244,30 +244,17 @@ class SQLiteTermBase(TermBase):
     # -- transactions --------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[SQLiteTermBase]:
-        """One write transaction; nested calls join the outer one."""
-        if self._readonly:
-            raise TermBaseError(_("the term base is open read-only"), file=self.path)
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self
-            finally:
-                self._depth -= 1
-            return
+    def _outer_transaction(self) -> Iterator[None]:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:
             raise TermBaseError(_(_LOCKED), file=self.path) from None
-        self._depth = 1
         try:
-            yield self
+            yield
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        finally:
-            self._depth = 0
 
     # -- writing ---------------------------------------------------------------
 
