@@ -484,7 +484,7 @@ def lint_draft(
     )
     checker = SegmentChecker(index, s_lang, t_lang, active, known_names)
     workers = resolve_jobs(jobs)
-    if workers > 1 and len(draft.segments) > 1 and _can_fork():
+    if workers > 1 and len(draft.segments) > 1 and can_fork():
         checked: Iterable[_Checked | None] = _check_parallel(checker, draft.segments, workers)
     else:
         checked = (_check_segment(checker, segment) for segment in draft.segments)
@@ -606,7 +606,7 @@ def resolve_jobs(jobs: int) -> int:
     return jobs
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Workers inherit the built index by ``fork``; where there is none (Windows) lint runs in one process."""
     import multiprocessing
 

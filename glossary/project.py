@@ -22,7 +22,7 @@ from pathlib import Path
 from glossary.baseline import Baseline
 from glossary.cache import LintCache, code_identity, file_digest, settings_key, termbase_identity
 from glossary.checks import RULES
-from glossary.checks.base import SEVERITY_RANK, Finding
+from glossary.checks.base import Finding
 from glossary.config import Config
 from glossary.discover import Excludes, expand_paths, gitignore_patterns
 from glossary.drafts import READERS
@@ -30,7 +30,7 @@ from glossary.drafts.readers import read_draft
 from glossary.errors import GlossaryError, InputError
 from glossary.i18n import _
 from glossary.lang import normalize
-from glossary.lint import IgnoreRules, lint_draft, resolve_jobs, select_rules
+from glossary.lint import IgnoreRules, can_fork, lint_draft, resolve_jobs, select_rules
 from glossary.match import TermIndex
 
 #: The path that stands for standard input.
@@ -292,7 +292,7 @@ def _run(
     fail_fast: bool,
     progress: Callable[[int], None] | None,
 ) -> Iterable[FileResult]:
-    if workers > 1 and len(targets) > 1 and not fail_fast and _can_fork():
+    if workers > 1 and len(targets) > 1 and not fail_fast and can_fork():
         yield from _run_parallel(linter, targets, workers, progress)
         return
     for target in targets:
@@ -302,12 +302,6 @@ def _run(
         yield result
         if fail_fast and result.error is not None:
             return
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _run_parallel(
@@ -330,21 +324,7 @@ def _run_parallel(
         _WORKER = None
 
 
-def worst_severity(findings: Iterable[Finding]) -> str | None:
-    worst = None
-    for finding in findings:
-        if worst is None or SEVERITY_RANK.get(finding.severity, 0) > SEVERITY_RANK.get(worst, 0):
-            worst = finding.severity
-    return worst
-
-
 # -- from a configuration ---------------------------------------------------------
-
-
-def _reader_claims(path: Path) -> bool:
-    """A reader takes this file found in a directory, by its extension."""
-    suffix = path.suffix.lower()
-    return any(suffix in reader.extensions for reader in READERS)
 
 
 def targets_of(config: Config, paths: Sequence[str], *, target_file: str | None = None) -> list[Target]:
@@ -376,7 +356,13 @@ def targets_of(config: Config, paths: Sequence[str], *, target_file: str | None 
         else:
             plain.append(argument)
     missing: list[InputError] = []
-    out.extend(Target(path) for path in expand_paths(plain, claims=_reader_claims, excludes=excludes, missing=missing))
+    # A file found in a folder is taken when a reader claims its extension (collected once, not per file).
+    extensions = frozenset(e for reader in READERS for e in reader.extensions)
+
+    def claims(path: Path) -> bool:
+        return path.suffix.lower() in extensions
+
+    out.extend(Target(path) for path in expand_paths(plain, claims=claims, excludes=excludes, missing=missing))
     # A path that is not there is reported like a file that cannot be read: the others are still linted.
     out.extend(Target(Path(str(error.file)), missing=error) for error in missing)
     return out

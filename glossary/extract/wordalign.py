@@ -147,9 +147,7 @@ def ibm1_direction(
         for e in es:
             t[(e, f)] = value
     for _ in range(iterations):
-        counts: dict[tuple[str, str], float] = dict.fromkeys(priors, 0.0)
-        for key, alpha in priors.items():
-            counts[key] = alpha
+        counts: dict[tuple[str, str], float] = dict(priors)  # the priors are pseudo-counts
         totals: dict[str, float] = {}
         for src, trg in zip(sources, targets, strict=True):
             es = (*src, null)
