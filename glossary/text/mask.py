@@ -132,8 +132,9 @@ def find_spans(
         return []
     taken = bytearray(len(text))
     spans: list[Span] = []
+    present = {t for t in _ALL_TRIGGERS if t in text}  # one scan per trigger, not per pattern
     for kind, pattern, triggers in _kinds_patterns(kinds, syntaxes):
-        if triggers and not any(t in text for t in triggers):
+        if triggers and present.isdisjoint(triggers):
             continue  # the pattern cannot match without one of these: most prose skips it
         for m in pattern.finditer(text):
             start, end = m.span()
@@ -158,12 +159,16 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "email": ("@",),
     "rest": ("`",),
     "code": ("`", ">>>", "$"),
+    "command": ("[", "<", "-"),  # a synopsis needs an argument: ``[x]``, ``<x>`` or ``-x``
     "tag": ("<",),
     "entity": ("&",),
     "option": ("-",),
     "accelerator": ("&", "_"),
 }
 _SYNTAX_TRIGGERS = {"brace": ("{",), "printf": ("%",), "dollar": ("$",), "qt": ("%",)}
+_ALL_TRIGGERS = tuple(
+    sorted({t for ts in (*_TRIGGERS.values(), *_SYNTAX_TRIGGERS.values(), (".", "(", "_")) for t in ts})
+)
 
 
 @lru_cache(maxsize=64)
