@@ -28,6 +28,7 @@ from glossary.errors import TermBaseError
 from glossary.i18n import _
 from glossary.model import Concept, Flag, normalize_text
 from glossary.store._registry import STORES
+from glossary.store.merge import StatusChange
 from glossary.text.english import singular
 from glossary.text.script import is_han
 
@@ -129,14 +130,25 @@ class TermBase(ABC):
 
     @abstractmethod
     def add(
-        self, concept: Concept, on_conflict: str = "merge", *, keep_apart: set[str] | None = None
+        self,
+        concept: Concept,
+        on_conflict: str = "merge",
+        *,
+        keep_apart: set[str] | None = None,
+        statuses: list[StatusChange] | None = None,
     ) -> str:
         """Store ``concept``, merging with an equal concept already there.
 
         ``on_conflict`` is one of :data:`ON_CONFLICT`; ``keep_apart`` holds
         uids that equal terms must not merge into (an importer passes the
         entries it added from the same file, since two entries of one file
-        are two concepts by the file's own word).  Returns one of
+        are two concepts by the file's own word).  ``statuses``, a list,
+        makes the statuses ``concept`` states win over the stored ones and
+        receives each change (an importer passes one: the file is the
+        team's word; a build passes none, see
+        :func:`~glossary.store.merge.merge_concepts`).  ``replace`` keeps
+        the stored readings and sources the concept does not contradict
+        (:func:`~glossary.store.merge.replace_concept`).  Returns one of
         :data:`ADD_RESULTS`.
         """
 

@@ -30,6 +30,7 @@ from glossary.i18n import N_, _
 from glossary.model import Concept, Flag
 from glossary.store._codec import concept_from_json, concept_to_json
 from glossary.store.base import Suggestion, TermBase
+from glossary.store.merge import StatusChange
 from glossary.store.sqlite import SQLiteTermBase
 
 try:
@@ -111,10 +112,15 @@ class JsonlTermBase(TermBase):
     # -- writing: the memory base does it, this one notes what to save ---------------
 
     def add(
-        self, concept: Concept, on_conflict: str = "merge", *, keep_apart: set[str] | None = None
+        self,
+        concept: Concept,
+        on_conflict: str = "merge",
+        *,
+        keep_apart: set[str] | None = None,
+        statuses: list[StatusChange] | None = None,
     ) -> str:
         with self.transaction():
-            result = self._memory.add(concept, on_conflict, keep_apart=keep_apart)
+            result = self._memory.add(concept, on_conflict, keep_apart=keep_apart, statuses=statuses)
             if result in ("added", "merged", "replaced"):
                 self._changed()
             return result

@@ -48,7 +48,7 @@ from glossary.store.base import (
     word_end,
     word_start,
 )
-from glossary.store.merge import find_match, merge_concepts
+from glossary.store.merge import StatusChange, find_match, merge_concepts, replace_concept
 from glossary.text.script import is_han
 
 #: 'GLSY': marks a SQLite file as ours, so we refuse other SQLite files.
@@ -259,7 +259,12 @@ class SQLiteTermBase(TermBase):
     # -- writing ---------------------------------------------------------------
 
     def add(
-        self, concept: Concept, on_conflict: str = "merge", *, keep_apart: set[str] | None = None
+        self,
+        concept: Concept,
+        on_conflict: str = "merge",
+        *,
+        keep_apart: set[str] | None = None,
+        statuses: list[StatusChange] | None = None,
     ) -> str:
         check_on_conflict(on_conflict)
         with self.transaction():
@@ -271,11 +276,12 @@ class SQLiteTermBase(TermBase):
             if on_conflict == "skip":
                 return "skipped"
             if on_conflict == "replace":
+                kept = replace_concept(self._load_id(cid), concept, statuses=statuses)
                 self.conn.execute("DELETE FROM concept WHERE id = ?", (cid,))
                 concept.uid = stored.uid
-                self.insert(concept)
+                self.insert(kept)
                 return "replaced"
-            merged = merge_concepts(stored, concept)
+            merged = merge_concepts(stored, concept, statuses=statuses)
             if merged is None:
                 return "unchanged"
             self._write_merge(cid, stored, tids, merged)
@@ -417,11 +423,11 @@ class SQLiteTermBase(TermBase):
                 )
             for source in new.sources[len(old.sources) :]:
                 self._insert_source(cid, tid, source)
-            filled = ("pinyin", "romanization", "pos", "note")
+            filled = ("pinyin", "romanization", "pos", "note", "status")
             if any(getattr(new, f) != getattr(old, f) for f in filled):
                 self.conn.execute(
-                    "UPDATE term SET pinyin=?, romanization=?, pos=?, note=? WHERE id=?",
-                    (new.pinyin, new.romanization, new.pos, new.note, tid),
+                    "UPDATE term SET pinyin=?, romanization=?, pos=?, note=?, status=? WHERE id=?",
+                    (new.pinyin, new.romanization, new.pos, new.note, new.status, tid),
                 )
         if len(merged.terms) > len(stored.terms):
             next_seq = self.conn.execute(
