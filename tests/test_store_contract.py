@@ -17,6 +17,7 @@ import pytest
 from glossary.errors import EXIT_TERMBASE, TermBaseError
 from glossary.model import Concept, Flag, Source, Term
 from glossary.store import STORES, TermBase, backend_for, open_termbase
+from glossary.store.base import Change
 from glossary.store.sqlite import SCHEMA_VERSION
 
 
@@ -561,3 +562,40 @@ def test_replace_keeps_readings_and_sources_the_file_does_not_contradict(tb):
     assert plugin.pinyin == "chājiàn" and [s.line for s in plugin.sources] == [1, 9]
     assert [s.line for s in concept.sources] == [1]
     assert [(c.text, c.before, c.after) for c in changes] == [("插件", "preferred", "deprecated")]
+
+
+# -- edits: put, and the history -------------------------------------------------------------
+
+
+def _change(uid: str, action: str = "edit", **fields) -> Change:
+    return Change(action=action, uid=uid, who="alice", when="2026-12-01T22:00:00Z", before=None, after=None, **fields)
+
+
+def test_put_stores_a_concept_as_it_is_in_place_of_its_uid(tb):
+    tb.add(wsd())
+    (concept,) = everything(tb)
+    concept.terms[1].status = "deprecated"
+    concept.terms.append(Term("zh-Hans", "标准日", status="preferred"))
+    tb.put(concept)
+    (stored,) = everything(tb)
+    assert stored == concept  # no merging: two preferred Chinese terms stay as put
+    tb.put(Concept("org", [Term("en", "World Standards Day")], uid="c-other"))
+    assert tb.count() == 2  # an equal term in another uid is another concept
+
+
+def test_history_is_recorded_in_order_and_rolls_back_with_its_edit(tb, location):
+    assert tb.history() == []
+    with tb.transaction():
+        tb.put(Concept("term", [Term("en", "plug-in")], uid="c1"))
+        tb.record(_change("c1", "add", reason="new"))
+    with pytest.raises(RuntimeError), tb.transaction():
+        tb.record(_change("c1"))
+        raise RuntimeError("stop")
+    tb.record(_change("c2", "merge", other="c1"))
+    assert [(c.seq, c.action, c.uid) for c in tb.history()] == [(1, "add", "c1"), (2, "merge", "c2")]
+    assert [c.seq for c in tb.history("c1")] == [1, 2]  # a merge belongs to both concepts
+    assert [c.seq for c in tb.history("c2")] == [2]
+    tb.close()
+    with open_termbase(location, readonly=True) as again:
+        (first, second) = again.history()
+        assert first.reason == "new" and first.who == "alice" and second.other == "c1"

@@ -15,6 +15,7 @@ from typing import Any
 
 from glossary.i18n import _
 from glossary.model import CONCEPT_TYPES, STATUSES, TERM_TYPES, Concept, Flag, Source, Term
+from glossary.store.base import Change
 
 
 def _source_to_json(source: Source) -> dict[str, Any]:
@@ -103,6 +104,45 @@ def concept_from_json(data: dict[str, Any]) -> Concept:
         seen.add((term.lang, term.text))
         concept.terms.append(term)
     return concept
+
+
+def change_to_json(change: Change) -> dict[str, Any]:
+    """A recorded change as one JSON object (a line of ``NAME.history.jsonl``); None fields left out."""
+    data: dict[str, Any] = {
+        "seq": change.seq,
+        "action": change.action,
+        "concept": change.uid,
+        "who": change.who,
+        "when": change.when,
+        "before": change.before,
+        "after": change.after,
+    }
+    if change.reason is not None:
+        data["reason"] = change.reason
+    if change.other is not None:
+        data["other"] = change.other
+    return data
+
+
+def change_from_json(data: dict[str, Any]) -> Change:
+    """The change of a JSON object; ``ValueError``/``KeyError``/``TypeError`` saying what is wrong."""
+    if not isinstance(data, dict):
+        raise TypeError(_("a change is a JSON object"))
+    seq = _line(data.get("seq"))
+    for side in ("before", "after"):
+        if data.get(side) is not None:
+            concept_from_json(data[side])  # checked, as a concept line is
+    return Change(
+        action=_text(data["action"], "action"),
+        uid=_text(data["concept"], "concept"),
+        who=_text(data["who"], "who"),
+        when=_text(data["when"], "when"),
+        before=data.get("before"),
+        after=data.get("after"),
+        reason=_optional(data.get("reason"), "reason"),
+        other=_optional(data.get("other"), "other"),
+        seq=seq,
+    )
 
 
 def _text(value: object, key: str) -> str:

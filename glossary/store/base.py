@@ -21,7 +21,7 @@ from collections.abc import Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from glossary.chinese.pinyin import pinyin_key, split_syllables
 from glossary.errors import TermBaseError
@@ -153,6 +153,14 @@ class TermBase(ABC):
         """
 
     @abstractmethod
+    def put(self, concept: Concept) -> None:
+        """Store ``concept`` exactly as it is, under its uid, in place of the concept with that uid.
+
+        No merging: an edit (:mod:`glossary.edit`) has decided what the
+        concept becomes, and this writes it.
+        """
+
+    @abstractmethod
     def set_flags(self, uid: str, lang: str, text: str, flags: list[Flag]) -> None:
         """Replace a term's flags (a re-verification may clear or change them)."""
 
@@ -220,6 +228,25 @@ class TermBase(ABC):
             for uid, text, lang, distance in rank_suggestions(query, rows, limit)
         ]
 
+    # -- history ---------------------------------------------------------------------------
+
+    @abstractmethod
+    def record(self, change: Change) -> None:
+        """Append ``change`` to the term base's history, in the caller's transaction.
+
+        An edit and its record commit together or not at all.  The history
+        lives in the term base (an SQLite table, the ``.jsonl``'s sibling
+        ``NAME.history.jsonl``), so it travels with it.
+        """
+
+    @abstractmethod
+    def history(self, uid: str | None = None) -> list[Change]:
+        """The recorded changes, oldest first, each with its ``seq``: all, or those of concept ``uid``.
+
+        A change belongs to the concept it changed and, for a merge, to the
+        one it names as ``other`` too.  A term base never edited has none.
+        """
+
     # -- derived data -----------------------------------------------------------------------
 
     @abstractmethod
@@ -236,6 +263,27 @@ class TermBase(ABC):
     @abstractmethod
     def set_derived(self, key: str, data: bytes) -> None:
         """Store ``data`` under ``key`` (see :meth:`get_derived`); a write like any other."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded edit: what was done to which concept, by whom, when, why, and the concept before and after.
+
+    ``before`` and ``after`` are the concept as JSON (the ``.jsonl`` line
+    format), None for a concept added or removed; ``other`` is the concept
+    a merge took in or went into.  ``seq`` numbers the history from 1; the
+    term base gives it when it records the change.
+    """
+
+    action: str
+    uid: str
+    who: str
+    when: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reason: str | None = None
+    other: str | None = None
+    seq: int | None = None
 
 
 def check_derived_key(key: str) -> None:

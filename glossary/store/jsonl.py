@@ -28,8 +28,13 @@ from pathlib import Path
 from glossary.errors import TermBaseError
 from glossary.i18n import N_, _
 from glossary.model import Concept, Flag
-from glossary.store._codec import concept_from_json, concept_to_json
-from glossary.store.base import Suggestion, TermBase
+from glossary.store._codec import (
+    change_from_json,
+    change_to_json,
+    concept_from_json,
+    concept_to_json,
+)
+from glossary.store.base import Change, Suggestion, TermBase
 from glossary.store.merge import StatusChange
 from glossary.store.sqlite import SQLiteTermBase
 
@@ -45,7 +50,14 @@ LOCK_TIMEOUT = 10.0
 
 _LOCKED = N_("the term base is locked by another program; try again when it is done")
 
-__all__ = ["JsonlBackend", "JsonlTermBase", "concept_from_json", "concept_to_json"]
+__all__ = [
+    "JsonlBackend",
+    "JsonlTermBase",
+    "change_from_json",
+    "change_to_json",
+    "concept_from_json",
+    "concept_to_json",
+]
 
 #: First line of a derived-data file: the format and the digest of its ``.jsonl``.
 _DERIVED_HEADER = b"glossary-derived 1 sha256="
@@ -68,6 +80,9 @@ class JsonlTermBase(TermBase):
         self._stamp: tuple[int, int, int] | None = None
         #: True in a transaction that had to read the file again (see :meth:`_refresh`).
         self._refreshed = False
+        #: The last change ``NAME.history.jsonl`` holds (what is newer is appended on save).
+        self._history_saved = 0
+        self._history_dirty = False
 
     @classmethod
     def open_file(cls, path: Path, *, create: bool, readonly: bool) -> JsonlTermBase:
@@ -104,10 +119,10 @@ class JsonlTermBase(TermBase):
             try:
                 with self._memory.transaction():
                     yield
-                    if self._dirty or self._derived_dirty:
+                    if self._dirty or self._derived_dirty or self._history_dirty:
                         self._save()
             finally:
-                self._dirty = self._derived_dirty = self._refreshed = False
+                self._dirty = self._derived_dirty = self._refreshed = self._history_dirty = False
 
     # -- writing: the memory base does it, this one notes what to save ---------------
 
@@ -124,6 +139,19 @@ class JsonlTermBase(TermBase):
             if result in ("added", "merged", "replaced"):
                 self._changed()
             return result
+
+    def put(self, concept: Concept) -> None:
+        with self.transaction():
+            self._memory.put(concept)
+            self._changed()
+
+    def record(self, change: Change) -> None:
+        with self.transaction():
+            self._memory.record(change)
+            self._history_dirty = True
+
+    def history(self, uid: str | None = None) -> list[Change]:
+        return self._memory.history(uid)
 
     def set_flags(self, uid: str, lang: str, text: str, flags: list[Flag]) -> None:
         with self.transaction():
@@ -276,16 +304,53 @@ class JsonlTermBase(TermBase):
                     ) from None
             self._digest = hashlib.sha256(raw).hexdigest()
             self._stamp = _stamp_of(stat)
+            self._load_history()
             for key, data in _read_derived(self.derived_dir, self._digest):
                 memory.set_derived(key, data)
 
-    def _save(self) -> None:
-        path = self._file
-        if self._dirty or self._digest is None:
-            digest = hashlib.sha256()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
+    def _load_history(self) -> None:
+        """Read ``NAME.history.jsonl`` into the memory base (none: a term base never edited)."""
+        path = self.history_path
+        self._history_saved = 0
+        if not path.exists():
+            return
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TermBaseError(
+                _("cannot read the term base: {reason}").format(reason=exc), file=str(path)
+            ) from None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
             try:
+                change = change_from_json(json.loads(line))
+                self._memory.record(change)
+            except RecursionError:
+                reason = _("nested too deeply")
+            except (ValueError, KeyError, TypeError, sqlite3.Error) as exc:
+                reason = str(exc)
+            else:
+                self._history_saved = max(self._history_saved, change.seq or 0)
+                continue
+            raise TermBaseError(
+                _("not a history line: {reason}").format(reason=reason), file=str(path), line=number
+            )
+
+    @property
+    def history_path(self) -> Path:
+        """The history beside the file: ``NAME.history.jsonl``, one line per recorded edit, appended."""
+        return self._file.with_name(self._file.stem + ".history" + SUFFIX)
+
+    def _save(self) -> None:
+        """Write the file (and append to the history), never over a file changed since it was read."""
+        path = self._file
+        tmp: str | None = None
+        try:
+            if self._dirty or self._digest is None:
+                digest = hashlib.sha256()
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
                 with os.fdopen(fd, "wb") as out:
                     for concept in self._memory.iter_concepts():
                         line = json.dumps(concept_to_json(concept), ensure_ascii=False, sort_keys=True)
@@ -294,21 +359,42 @@ class JsonlTermBase(TermBase):
                         out.write(data)
                     out.flush()
                     stat = os.fstat(out.fileno())
-                if _current_stamp(path) != self._stamp:
-                    # Changed behind the lock's back (a hand edit while this ran).
-                    raise TermBaseError(
-                        _("the term base changed on disk while this was writing; nothing was written, run it again"),
-                        file=str(path),
-                    )
+            if _current_stamp(path) != self._stamp:
+                # Changed behind the lock's back (a hand edit while this ran).
+                raise TermBaseError(
+                    _("the term base changed on disk while this was writing; nothing was written, run it again"),
+                    file=str(path),
+                )
+            if self._history_dirty:
+                self._append_history()
+            if tmp is not None:
                 os.replace(tmp, path)
-            except BaseException:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-                raise
-            self._digest = digest.hexdigest()
-            self._stamp = _stamp_of(stat)
+                tmp = None
+                self._digest = digest.hexdigest()
+                self._stamp = _stamp_of(stat)
+        finally:
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)
+        assert self._digest is not None
         _write_derived(self.derived_dir, self._memory.derived_items(), self._digest)
 
+    def _append_history(self) -> None:
+        """Append the changes recorded since the history was read or written, one line each.
+
+        Appended, never rewritten: in a pull request an edit shows as its
+        concept's changed line in the ``.jsonl`` and one new line here.
+        """
+        new = [c for c in self._memory.history() if (c.seq or 0) > self._history_saved]
+        if not new:
+            return
+        data = "".join(
+            json.dumps(change_to_json(c), ensure_ascii=False, sort_keys=True) + "\n" for c in new
+        ).encode("utf-8")
+        with open(self.history_path, "ab") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        self._history_saved = max(c.seq or 0 for c in new)
 
 def _parse_line(line: str, path: str, number: int) -> Concept:
     """The concept on one line of a ``.jsonl``; a bad line is a :class:`TermBaseError` naming it."""

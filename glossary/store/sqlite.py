@@ -35,6 +35,7 @@ from glossary.model import (
     normalize_text,
 )
 from glossary.store.base import (
+    Change,
     Suggestion,
     TermBase,
     acronyms,
@@ -117,6 +118,17 @@ _DERIVED = ["CREATE TABLE IF NOT EXISTS derived (key TEXT PRIMARY KEY, data BLOB
     " BEGIN DELETE FROM derived; END"
     for table in ("concept", "term", "flag", "source")
     for event in ("INSERT", "UPDATE", "DELETE")
+]
+
+#: The history of edits (see :meth:`TermBase.record`): made by the first edit,
+#: so a term base built or imported before it existed, or never edited, needs
+#: no migration and is read by older glossaries as it was.
+_HISTORY = [
+    "CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY, action TEXT NOT NULL,"
+    " uid TEXT NOT NULL, other TEXT, who TEXT NOT NULL, at TEXT NOT NULL, reason TEXT,"
+    " before TEXT, after TEXT)",
+    "CREATE INDEX IF NOT EXISTS history_uid ON history (uid)",
+    "CREATE INDEX IF NOT EXISTS history_other ON history (other)",
 ]
 
 _CONCEPT_COLUMNS = "id, uid, type, subject, note, confidence, evidence"
@@ -499,6 +511,67 @@ class SQLiteTermBase(TermBase):
         with self.transaction():
             cur = self.conn.execute("DELETE FROM concept WHERE uid = ?", (uid,))
             return cur.rowcount > 0
+
+    def put(self, concept: Concept) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM concept WHERE uid = ?", (concept.ensure_uid(),))
+            self.insert(concept)
+
+    # -- history -------------------------------------------------------------------
+
+    def record(self, change: Change) -> None:
+        with self.transaction():
+            self.migrate_history()
+            self.conn.execute(
+                "INSERT INTO history (id, action, uid, other, who, at, reason, before, after)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    change.seq,
+                    change.action,
+                    change.uid,
+                    change.other,
+                    change.who,
+                    change.when,
+                    change.reason,
+                    None if change.before is None else json.dumps(change.before, ensure_ascii=False, sort_keys=True),
+                    None if change.after is None else json.dumps(change.after, ensure_ascii=False, sort_keys=True),
+                ),
+            )
+
+    def history(self, uid: str | None = None) -> list[Change]:
+        if not self._has_table("history"):
+            return []
+        sql = "SELECT id, action, uid, other, who, at, reason, before, after FROM history"
+        params: tuple[str, ...] = ()
+        if uid is not None:
+            sql += " WHERE uid = ? OR other = ?"
+            params = (uid, uid)
+        return [
+            Change(
+                action=action,
+                uid=cuid,
+                who=who,
+                when=at,
+                before=None if before is None else json.loads(before),
+                after=None if after is None else json.loads(after),
+                reason=reason,
+                other=other,
+                seq=seq,
+            )
+            for seq, action, cuid, other, who, at, reason, before, after in self.conn.execute(
+                sql + " ORDER BY id", params
+            )
+        ]
+
+    def migrate_history(self) -> None:
+        """Add the history table to a term base that has none (made before it existed, or never edited)."""
+        if not self._has_table("history"):
+            for statement in _HISTORY:
+                self.conn.execute(statement)
+
+    def _has_table(self, name: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+        return row.fetchone() is not None
 
     # -- derived data ------------------------------------------------------------
 
