@@ -204,3 +204,14 @@ def test_an_sqlite_term_base_from_before_the_history_gets_its_table(tmp_path):
     run("edit", "plug-in", "--note", "n", "--db", str(db))
     with open_termbase(db, readonly=True) as tb:
         assert [c.action for c in tb.history()] == ["edit"]
+
+
+def test_every_edit_is_a_function_of_the_api(db):
+    from glossary import api
+
+    change = api.deprecate(db, "插件", use="组件", user="carol")
+    assert change.who == "carol"
+    api.edit(db, change.uid, term="组件", note="UI", user="carol")  # 组件 alone is two concepts now
+    assert [c.action for c in api.history(db, "插件")] == ["deprecate", "edit"]
+    with pytest.raises(InputError, match="--db"):
+        api.remove(None, "组件")
