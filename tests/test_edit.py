@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from glossary import edit
 from glossary.cli import cli
@@ -215,3 +217,62 @@ def test_every_edit_is_a_function_of_the_api(db):
     assert [c.action for c in api.history(db, "插件")] == ["deprecate", "edit"]
     with pytest.raises(InputError, match="--db"):
         api.remove(None, "组件")
+
+
+# -- a property: every backend edits alike, and records exactly the edits that happened -------
+
+_TEXTS = ["plug-in", "插件", "组件", "module", "模块", "add-on"]
+_OPS = st.one_of(
+    st.tuples(st.just("deprecate"), st.sampled_from(_TEXTS), st.sampled_from(_TEXTS), st.booleans()),
+    st.tuples(st.just("status"), st.sampled_from(_TEXTS), st.sampled_from(["preferred", "admitted", "deprecated"])),
+    st.tuples(st.just("add"), st.sampled_from(_TEXTS), st.sampled_from(["en", "zh-Hans"])),
+    st.tuples(st.just("remove"), st.sampled_from(_TEXTS)),
+    st.tuples(st.just("merge"), st.sampled_from(_TEXTS), st.sampled_from(_TEXTS)),
+)
+
+
+def _apply(tb, op) -> bool:
+    """One edit; True when it was made, False when refused (and then nothing may change)."""
+    kind, *args = op
+    try:
+        if kind == "deprecate":
+            edit.deprecate(tb, args[0], use=args[1], forbid=args[2], user="u")
+        elif kind == "status":
+            edit.edit(tb, args[0], status=args[1], user="u")
+        elif kind == "add":
+            edit.add(tb, [(args[1], args[0] + " x")], to=args[0], user="u")
+        elif kind == "remove":
+            edit.remove(tb, args[0], user="u")
+        else:
+            edit.merge(tb, args[0], args[1], user="u")
+    except InputError:
+        return False
+    return True
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(_OPS, max_size=8))
+def test_random_edits_give_the_same_term_base_on_every_backend(tmp_path_factory, ops):
+    folder = tmp_path_factory.mktemp("edits")
+    results = []
+    for suffix in SUFFIXES.values():
+        path = folder / f"team{suffix}"
+        with open_termbase(path, create=True) as tb:
+            tb.add(Concept("term", [Term("en", "plug-in"), Term("zh-Hans", "插件", pinyin="chājiàn")]))
+            tb.add(Concept("term", [Term("en", "module"), Term("zh-Hans", "模块", pinyin="mókuài")]))
+            made = []
+            for op in ops:
+                before = list(tb.iter_concepts())
+                done = _apply(tb, op)
+                if not done:
+                    assert list(tb.iter_concepts()) == before, op
+                made.append(done)
+        with open_termbase(path, readonly=True) as tb:  # as written, not as held in memory
+            concepts = list(tb.iter_concepts())
+            actions = [c.action for c in tb.history() if not (c.action == "merge" and c.after is None)]
+            for concept in concepts:
+                preferred = [t.lang for t in concept.terms if t.status == "preferred"]
+                assert len(preferred) == len(set(preferred)), concept  # one preferred term per language
+        assert len(actions) == sum(made)
+        results.append((concepts, actions, made))
+    assert results[0] == results[1]
