@@ -276,3 +276,25 @@ def test_random_edits_give_the_same_term_base_on_every_backend(tmp_path_factory,
         assert len(actions) == sum(made)
         results.append((concepts, actions, made))
     assert results[0] == results[1]
+
+
+def test_a_jsonl_save_that_fails_leaves_no_record_of_the_edit(tmp_path, monkeypatch):
+    from glossary.store import jsonl as jsonl_store
+
+    db = tmp_path / "team.jsonl"
+    with open_termbase(db, create=True) as tb:
+        tb.add(Concept("term", [Term("en", "plug-in"), Term("zh-Hans", "插件", pinyin="chājiàn")]))
+    run("edit", "plug-in", "--note", "one", "--db", str(db))
+    log = tmp_path / "team.history.jsonl"
+    before, history = db.read_bytes(), log.read_bytes()
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jsonl_store.os, "replace", full_disk)
+    with open_termbase(db) as tb, pytest.raises(OSError):
+        edit.edit(tb, "plug-in", note="two")
+    monkeypatch.undo()
+    assert db.read_bytes() == before and log.read_bytes() == history
+    run("edit", "plug-in", "--note", "three", "--db", str(db))
+    assert [json.loads(line)["seq"] for line in log.read_text(encoding="utf-8").splitlines()] == [1, 2]

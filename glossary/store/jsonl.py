@@ -365,36 +365,49 @@ class JsonlTermBase(TermBase):
                     _("the term base changed on disk while this was writing; nothing was written, run it again"),
                     file=str(path),
                 )
-            if self._history_dirty:
-                self._append_history()
+            appended = self._append_history() if self._history_dirty else None
             if tmp is not None:
-                os.replace(tmp, path)
+                try:
+                    os.replace(tmp, path)
+                except BaseException:
+                    if appended is not None:  # the edit is not made: nor is its record
+                        os.truncate(self.history_path, appended[0])
+                    raise
                 tmp = None
                 self._digest = digest.hexdigest()
                 self._stamp = _stamp_of(stat)
+            if appended is not None:
+                self._history_saved = appended[1]
         finally:
             if tmp is not None and os.path.exists(tmp):
                 os.unlink(tmp)
         assert self._digest is not None
         _write_derived(self.derived_dir, self._memory.derived_items(), self._digest)
 
-    def _append_history(self) -> None:
+    def _append_history(self) -> tuple[int, int] | None:
         """Append the changes recorded since the history was read or written, one line each.
 
         Appended, never rewritten: in a pull request an edit shows as its
         concept's changed line in the ``.jsonl`` and one new line here.
+        Returns the file's size before and the last change it now holds
+        (None: nothing to append), so that a failed save can take them back.
         """
         new = [c for c in self._memory.history() if (c.seq or 0) > self._history_saved]
         if not new:
-            return
+            return None
         data = "".join(
             json.dumps(change_to_json(c), ensure_ascii=False, sort_keys=True) + "\n" for c in new
         ).encode("utf-8")
         with open(self.history_path, "ab") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        self._history_saved = max(c.seq or 0 for c in new)
+            size = out.tell()
+            try:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            except BaseException:
+                out.truncate(size)
+                raise
+        return size, max(c.seq or 0 for c in new)
 
 def _parse_line(line: str, path: str, number: int) -> Concept:
     """The concept on one line of a ``.jsonl``; a bad line is a :class:`TermBaseError` naming it."""
