@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from glossary import edit as editing
 from glossary.baseline import Baseline
 from glossary.baseline import write_baseline as write_baseline_file
 from glossary.checks.base import Finding
@@ -46,6 +47,7 @@ from glossary.project import lint_project as _lint_project
 from glossary.report import write_report
 from glossary.store import SHIPPED_PATH, TermBase
 from glossary.store import open_termbase as _open_termbase
+from glossary.store.base import Change
 from glossary.store.sqlite import SQLiteTermBase
 
 if TYPE_CHECKING:  # types only: importing these modules costs start-up time
@@ -54,16 +56,22 @@ if TYPE_CHECKING:  # types only: importing these modules costs start-up time
     from glossary.formats.validate import ValidationResult
 
 __all__ = [
+    "add",
     "build",
     "check",
+    "deprecate",
+    "edit",
     "export",
     "extract",
+    "history",
     "import_",
     "lint",
     "lint_project",
+    "merge",
     "open_termbase",
     "project_targets",
     "read_draft",
+    "remove",
     "validate",
 ]
 
@@ -467,3 +475,67 @@ def validate(path: str | Path) -> ValidationResult:
     True
     """
     return validate_tbx(path)
+
+
+# -- edits (glossary.edit, one transaction each, recorded) ----------------------------------
+
+
+def _edited(db: str | Path | TermBase | None, what: Callable[[TermBase], Any]) -> Any:
+    """Run one edit on ``db``, which must be named: the shipped term base changes only by a rebuild."""
+    if db is None:
+        raise InputError(
+            _("give the term base to edit with --db PATH (or set GLOSSARY_DB); the shipped one is {path}").format(
+                path=SHIPPED_PATH
+            )
+        )
+    with _opened(db) as tb:
+        return what(tb)
+
+
+def add(db: str | Path | TermBase | None, terms: list[tuple[str, str]], **options: Any) -> Change:
+    """``glossary add``: a new concept of ``(lang, text)`` terms, or with ``to=ID`` terms added to one.
+
+    The options are those of :func:`glossary.edit.add`; returns the recorded change.
+    """
+    return _edited(db, lambda tb: editing.add(tb, terms, **options))
+
+
+def edit(db: str | Path | TermBase | None, ref: str, **options: Any) -> Change:
+    """``glossary edit``: change a term (text, status, type, part of speech, note) or its concept.
+
+    ``ref`` and the options are those of :func:`glossary.edit.edit`; returns the recorded change.
+    """
+    return _edited(db, lambda tb: editing.edit(tb, ref, **options))
+
+
+def deprecate(db: str | Path | TermBase | None, term: str, **options: Any) -> Change:
+    """``glossary deprecate``: ``term`` superseded by ``use=``, or deprecated with ``forbid=True``.
+
+    The options are those of :func:`glossary.edit.deprecate`; returns the recorded change.
+    """
+    return _edited(db, lambda tb: editing.deprecate(tb, term, **options))
+
+
+def remove(db: str | Path | TermBase | None, ref: str, **options: Any) -> Change:
+    """``glossary remove``: a term by its text (its concept goes with its last term), a concept by its id.
+
+    The options are those of :func:`glossary.edit.remove`; returns the recorded change.
+    """
+    return _edited(db, lambda tb: editing.remove(tb, ref, **options))
+
+
+def merge(db: str | Path | TermBase | None, keep: str, other: str, **options: Any) -> Change:
+    """``glossary merge``: concept ``other`` into ``keep``, whose terms and fields win; ``other`` is removed.
+
+    See :func:`glossary.edit.merge`; returns the change recorded for ``keep``.
+    """
+    return _edited(db, lambda tb: editing.merge(tb, keep, other, **options))
+
+
+def history(db: str | Path | TermBase | None = None, ref: str | None = None) -> list[Change]:
+    """``glossary history``: the recorded edits, oldest first, of the term base or of one entry.
+
+    ``ref`` is an id or a term's text, as :func:`glossary.edit.history` takes it.
+    """
+    with _opened(db, readonly=True) as tb:
+        return editing.history(tb, ref)

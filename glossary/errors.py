@@ -14,6 +14,7 @@ EXIT_INPUT = 2  # usage errors and unreadable or malformed input
 EXIT_TERMBASE = 3  # missing, locked, foreign or too-new term base
 EXIT_OUTPUT = 4  # an output file could not be written
 EXIT_PLUGIN = 5  # a rule, reader, format or store (built-in or plugin) failed to load
+EXIT_AMBIGUOUS = 6  # an edit names a term several concepts have: the message lists their ids
 EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE)
 
 
@@ -75,3 +76,9 @@ class PluginError(GlossaryError):
     """A registered extension (built-in or entry point) that cannot be loaded."""
 
     exit_code = EXIT_PLUGIN
+
+
+class AmbiguousError(InputError):
+    """A term given to an edit that several concepts have: which one is meant is the user's to say."""
+
+    exit_code = EXIT_AMBIGUOUS

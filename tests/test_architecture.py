@@ -55,6 +55,7 @@ LAYERS: list[tuple[str, ...]] = [
         "glossary.discover",
         "glossary.baseline",
         "glossary.cache",
+        "glossary.edit",
     ),
     # A whole project in one call.
     ("glossary.project",),

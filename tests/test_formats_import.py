@@ -115,3 +115,29 @@ def test_plain_doctype_is_allowed():
         b"<?xml version='1.0'?>\n<!DOCTYPE martif PUBLIC 'x' 'TBXcdv04.dtd'>\n<martif/>", "x"
     )
     assert tree.getroot().tag == "martif"
+
+
+def test_an_imported_csv_changes_statuses_and_the_summary_lists_them(tmp_path):
+    """Issue 11: a CSV marking 插件 deprecated and 组件 preferred updates an existing concept."""
+    from click.testing import CliRunner
+
+    from glossary.cli import cli
+    from glossary.store import open_termbase
+
+    db = tmp_path / "tb.jsonl"
+    first = tmp_path / "first.csv"
+    first.write_text("en,zh\nplug-in,插件\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["import", str(first), "--db", str(db)]).exit_code == 0
+    second = tmp_path / "second.csv"
+    second.write_text("en,zh,zh_deprecated\nplug-in,组件,插件\n", encoding="utf-8")
+    for policy in ("merge", "replace"):
+        result = runner.invoke(cli, ["import", str(second), "--db", str(db), "--on-conflict", policy])
+        assert result.exit_code == 0, result.output
+        with open_termbase(db) as tb:
+            (concept,) = tb.iter_concepts()
+        statuses = {t.text: t.status for t in concept.terms}
+        assert statuses == {"plug-in": "preferred", "组件": "preferred", "插件": "deprecated"}
+        assert {t.text: t.pinyin for t in concept.terms}["插件"] == "chājiàn"
+        if policy == "merge":
+            assert f"status changed: 插件 (zh-Hans) preferred -> deprecated in {concept.uid}" in result.output

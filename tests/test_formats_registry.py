@@ -251,7 +251,11 @@ class _OnlyThePublicApi:
         yield
         self.committed += 1
 
-    def add(self, concept: Concept, on_conflict: str = "merge", *, keep_apart: set[str] | None = None) -> str:
+    def add(
+        self, concept: Concept, on_conflict: str = "merge", *, keep_apart: set[str] | None = None,
+        statuses: list | None = None,
+    ) -> str:
+        assert statuses is not None, "an import states its statuses and collects their changes"
         assert self.open == 1 and not self.committed, "added outside the import's transaction"
         self.added.append((concept.terms[0].text, on_conflict, frozenset(keep_apart or ())))
         return "added" if len(self.added) < 3 else "merged"

@@ -290,6 +290,28 @@ def _lang_zh(runner: CliRunner, tmp: Path) -> None:
     assert "错误" in output and " findings" not in output
 
 
+def _edits(runner: CliRunner, tmp: Path) -> None:
+    """The editing section as a terminologist runs it, on a copy of the shipped term base."""
+    db = tmp / "team.jsonl"
+    shutil.copy(SHIPPED_JSONL, db)
+    os.environ["GLOSSARY_USER"] = "alice"
+    try:
+        added = _run(runner, "add", "--en", "plug-in", "--zh", "插件", "--db", str(db), "--reason", "client list")
+        uid = re.search(r" add (c[0-9a-f]+(?:-\d+)?) ", added).group(1)
+        _run(runner, "add", "--to", uid, "--en", "plugin", "--db", str(db))
+        _run(runner, "edit", "plugin", "--status", "deprecated", "--db", str(db))
+        _run(runner, "deprecate", "插件", "--use", "组件", "--db", str(db))
+        other = _run(runner, "add", "--en", "add-on", "--zh", "附加组件", "--db", str(db))
+        _run(runner, "merge", uid, re.search(r" add (c[0-9a-f]+(?:-\d+)?) ", other).group(1), "--db", str(db))
+        _run(runner, "remove", "add-on", "--db", str(db))
+        shown = _run(runner, "history", "插件", "--db", str(db))
+        assert "zh-Hans 插件: status preferred -> superseded" in shown and "reason: client list" in shown
+        assert shown.count(" alice ") == 7
+        assert "组件" in _run(runner, "lookup", "plug-in", "--db", str(db))
+    finally:
+        del os.environ["GLOSSARY_USER"]
+
+
 #: Every ``glossary ...`` in the README's code, whitespace collapsed -> its end-to-end test.
 COMMANDS: dict[str, Callable[[CliRunner, Path], None]] = {
     'glossary lookup "World Standards Day"': _lookup_shows,
@@ -311,6 +333,12 @@ COMMANDS: dict[str, Callable[[CliRunner, Path], None]] = {
     "glossary lint locale --write-baseline glossary-baseline.json": _lint_baseline,
     "glossary lint locale --baseline glossary-baseline.json": _lint_baseline,
     "glossary --lang zh ...": _lang_zh,
+    "glossary add --en TEXT --zh TEXT [--to ID]": _edits,
+    "glossary edit TERM [--text TEXT] [--status STATUS]": _edits,
+    "glossary deprecate TERM --use PREFERRED": _edits,
+    "glossary remove TERM|ID": _edits,
+    "glossary merge ID ID": _edits,
+    "glossary history [TERM|ID]": _edits,
 }
 
 

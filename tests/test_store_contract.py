@@ -17,6 +17,7 @@ import pytest
 from glossary.errors import EXIT_TERMBASE, TermBaseError
 from glossary.model import Concept, Flag, Source, Term
 from glossary.store import STORES, TermBase, backend_for, open_termbase
+from glossary.store.base import Change
 from glossary.store.sqlite import SCHEMA_VERSION
 
 
@@ -222,7 +223,8 @@ def test_skip_and_replace(tb):
     replacement.note = "replaced"
     assert tb.add(replacement, on_conflict="replace") == "replaced"
     (concept,) = everything(tb)
-    assert concept.note == "replaced" and [s.line for s in concept.sources] == [7]
+    # The file's fields win; where-found records it does not contradict are kept.
+    assert concept.note == "replaced" and [s.line for s in concept.sources] == [1, 7]
     assert concept.uid == uid
 
 
@@ -498,3 +500,102 @@ def test_derived_keys_are_checked(tb):
     for bad in ("", "Upper", "../up", "a/b", "x" * 65):
         with pytest.raises(ValueError):
             tb.set_derived(bad, b"x")
+
+
+# -- statuses an import states -------------------------------------------------------------
+
+
+def _plugin(zh_statuses: dict[str, str], *, pinyin: bool = True, line: int = 1) -> Concept:
+    terms = [Term("en", "plug-in", sources=[Source("a.txt", line)])]
+    for text, status in zh_statuses.items():
+        reading = {"插件": "chājiàn", "组件": "zǔjiàn"}[text] if pinyin else None
+        terms.append(Term("zh-Hans", text, status=status, pinyin=reading, sources=[Source("a.txt", line)]))
+    return Concept("term", terms, sources=[Source("a.txt", line, "plug-in / 插件")])
+
+
+def _statuses(tb: TermBase) -> dict[str, str]:
+    (concept,) = everything(tb)
+    return {t.text: t.status for t in concept.terms}
+
+
+def test_a_build_merge_keeps_the_stored_statuses(tb):
+    tb.add(_plugin({"插件": "preferred"}))
+    assert tb.add(_plugin({"插件": "deprecated", "组件": "preferred"}, line=5)) == "merged"
+    assert _statuses(tb) == {"plug-in": "preferred", "插件": "preferred", "组件": "admitted"}
+
+
+def test_an_import_merge_applies_the_statuses_it_states(tb):
+    tb.add(_plugin({"插件": "preferred"}))
+    changes: list = []
+    file = _plugin({"组件": "preferred", "插件": "deprecated"}, pinyin=False, line=5)
+    assert tb.add(file, statuses=changes) == "merged"
+    assert _statuses(tb) == {"plug-in": "preferred", "插件": "deprecated", "组件": "preferred"}
+    assert [(c.text, c.before, c.after) for c in changes] == [("插件", "preferred", "deprecated")]
+    (concept,) = everything(tb)
+    assert changes[0].uid == concept.uid and changes[0].lang == "zh-Hans"
+    plugin = next(t for t in concept.terms if t.text == "插件")
+    assert plugin.pinyin == "chājiàn" and [s.line for s in plugin.sources] == [1, 5]
+
+
+def test_an_import_that_promotes_a_stored_term_demotes_the_old_preferred_one(tb):
+    tb.add(_plugin({"插件": "preferred", "组件": "admitted"}))
+    changes: list = []
+    tb.add(_plugin({"组件": "preferred"}, line=5), statuses=changes)
+    assert _statuses(tb) == {"plug-in": "preferred", "插件": "admitted", "组件": "preferred"}
+    assert sorted((c.text, c.before, c.after) for c in changes) == [
+        ("插件", "preferred", "admitted"),
+        ("组件", "admitted", "preferred"),
+    ]
+    with open_termbase(tb.path) as again:  # written, not only in memory
+        assert _statuses(again) == _statuses(tb)
+
+
+def test_replace_keeps_readings_and_sources_the_file_does_not_contradict(tb):
+    tb.add(_plugin({"插件": "preferred"}))
+    changes: list = []
+    file = _plugin({"插件": "deprecated", "组件": "preferred"}, pinyin=False, line=9)
+    file.sources = []
+    assert tb.add(file, on_conflict="replace", statuses=changes) == "replaced"
+    (concept,) = everything(tb)
+    assert _statuses(tb) == {"plug-in": "preferred", "插件": "deprecated", "组件": "preferred"}
+    plugin = next(t for t in concept.terms if t.text == "插件")
+    assert plugin.pinyin == "chājiàn" and [s.line for s in plugin.sources] == [1, 9]
+    assert [s.line for s in concept.sources] == [1]
+    assert [(c.text, c.before, c.after) for c in changes] == [("插件", "preferred", "deprecated")]
+
+
+# -- edits: put, and the history -------------------------------------------------------------
+
+
+def _change(uid: str, action: str = "edit", **fields) -> Change:
+    return Change(action=action, uid=uid, who="alice", when="2026-12-01T22:00:00Z", before=None, after=None, **fields)
+
+
+def test_put_stores_a_concept_as_it_is_in_place_of_its_uid(tb):
+    tb.add(wsd())
+    (concept,) = everything(tb)
+    concept.terms[1].status = "deprecated"
+    concept.terms.append(Term("zh-Hans", "标准日", status="preferred"))
+    tb.put(concept)
+    (stored,) = everything(tb)
+    assert stored == concept  # no merging: two preferred Chinese terms stay as put
+    tb.put(Concept("org", [Term("en", "World Standards Day")], uid="c-other"))
+    assert tb.count() == 2  # an equal term in another uid is another concept
+
+
+def test_history_is_recorded_in_order_and_rolls_back_with_its_edit(tb, location):
+    assert tb.history() == []
+    with tb.transaction():
+        tb.put(Concept("term", [Term("en", "plug-in")], uid="c1"))
+        tb.record(_change("c1", "add", reason="new"))
+    with pytest.raises(RuntimeError), tb.transaction():
+        tb.record(_change("c1"))
+        raise RuntimeError("stop")
+    tb.record(_change("c2", "merge", other="c1"))
+    assert [(c.seq, c.action, c.uid) for c in tb.history()] == [(1, "add", "c1"), (2, "merge", "c2")]
+    assert [c.seq for c in tb.history("c1")] == [1, 2]  # a merge belongs to both concepts
+    assert [c.seq for c in tb.history("c2")] == [2]
+    tb.close()
+    with open_termbase(location, readonly=True) as again:
+        (first, second) = again.history()
+        assert first.reason == "new" and first.who == "alice" and second.other == "c1"

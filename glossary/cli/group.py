@@ -22,6 +22,12 @@ COMMANDS = {
     "check": "glossary.cli.check:check",
     "lint": "glossary.cli.lint:lint",
     "extract": "glossary.cli.extract:extract",
+    "add": "glossary.cli.add:add",
+    "edit": "glossary.cli.edit:edit",
+    "deprecate": "glossary.cli.deprecate:deprecate",
+    "remove": "glossary.cli.remove:remove",
+    "merge": "glossary.cli.merge:merge",
+    "history": "glossary.cli.history:history",
 }
 
 

@@ -63,6 +63,13 @@ def import_(
     )
     for line in report.mapped:
         click.echo(_("mapped: {what}").format(what=line), err=True)
+    for change in report.statuses:
+        click.echo(
+            _("status changed: {text} ({lang}) {before} -> {after} in {id}").format(
+                text=change.text, lang=change.lang, before=change.before, after=change.after, id=change.uid
+            ),
+            err=True,
+        )
     for where, reason in report.rejected:
         click.echo(_("rejected: {where}: {reason}").format(where=where, reason=reason), err=True)
     click.echo(f"{file}: {report.summary()}", err=True)

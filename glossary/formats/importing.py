@@ -23,6 +23,7 @@ from glossary.i18n import _
 
 if TYPE_CHECKING:  # the type only: importing a file needs no store module loaded
     from glossary.store import TermBase
+    from glossary.store.merge import StatusChange
 
 ON_CONFLICT = ("skip", "replace", "merge")
 
@@ -40,6 +41,8 @@ class ImportReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     #: What was changed to fit the model, with counts ("language zh_CN -> zh-Hans (12)").
     mapped: list[str] = field(default_factory=list)
+    #: Each status the file changed in a concept the term base had (the file's word wins).
+    statuses: list[StatusChange] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -72,7 +75,7 @@ def import_batch(tb: TermBase, batch: ImportBatch, path: str, *, on_conflict: st
     added_here: set[str] = set()
     with tb.transaction():
         for concept in batch.concepts:
-            outcome = tb.add(concept, on_conflict=on_conflict, keep_apart=added_here)
+            outcome = tb.add(concept, on_conflict=on_conflict, keep_apart=added_here, statuses=report.statuses)
             if outcome == "added" and concept.uid:
                 added_here.add(concept.uid)
             setattr(report, outcome, getattr(report, outcome) + 1)

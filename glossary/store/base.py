@@ -21,13 +21,14 @@ from collections.abc import Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from glossary.chinese.pinyin import pinyin_key, split_syllables
 from glossary.errors import TermBaseError
 from glossary.i18n import _
 from glossary.model import Concept, Flag, normalize_text
 from glossary.store._registry import STORES
+from glossary.store.merge import StatusChange
 from glossary.text.english import singular
 from glossary.text.script import is_han
 
@@ -129,15 +130,34 @@ class TermBase(ABC):
 
     @abstractmethod
     def add(
-        self, concept: Concept, on_conflict: str = "merge", *, keep_apart: set[str] | None = None
+        self,
+        concept: Concept,
+        on_conflict: str = "merge",
+        *,
+        keep_apart: set[str] | None = None,
+        statuses: list[StatusChange] | None = None,
     ) -> str:
         """Store ``concept``, merging with an equal concept already there.
 
         ``on_conflict`` is one of :data:`ON_CONFLICT`; ``keep_apart`` holds
         uids that equal terms must not merge into (an importer passes the
         entries it added from the same file, since two entries of one file
-        are two concepts by the file's own word).  Returns one of
+        are two concepts by the file's own word).  ``statuses``, a list,
+        makes the statuses ``concept`` states win over the stored ones and
+        receives each change (an importer passes one: the file is the
+        team's word; a build passes none, see
+        :func:`~glossary.store.merge.merge_concepts`).  ``replace`` keeps
+        the stored readings and sources the concept does not contradict
+        (:func:`~glossary.store.merge.replace_concept`).  Returns one of
         :data:`ADD_RESULTS`.
+        """
+
+    @abstractmethod
+    def put(self, concept: Concept) -> None:
+        """Store ``concept`` exactly as it is, under its uid, in place of the concept with that uid.
+
+        No merging: an edit (:mod:`glossary.edit`) has decided what the
+        concept becomes, and this writes it.
         """
 
     @abstractmethod
@@ -208,6 +228,25 @@ class TermBase(ABC):
             for uid, text, lang, distance in rank_suggestions(query, rows, limit)
         ]
 
+    # -- history ---------------------------------------------------------------------------
+
+    @abstractmethod
+    def record(self, change: Change) -> None:
+        """Append ``change`` to the term base's history, in the caller's transaction.
+
+        An edit and its record commit together or not at all.  The history
+        lives in the term base (an SQLite table, the ``.jsonl``'s sibling
+        ``NAME.history.jsonl``), so it travels with it.
+        """
+
+    @abstractmethod
+    def history(self, uid: str | None = None) -> list[Change]:
+        """The recorded changes, oldest first, each with its ``seq``: all, or those of concept ``uid``.
+
+        A change belongs to the concept it changed and, for a merge, to the
+        one it names as ``other`` too.  A term base never edited has none.
+        """
+
     # -- derived data -----------------------------------------------------------------------
 
     @abstractmethod
@@ -224,6 +263,27 @@ class TermBase(ABC):
     @abstractmethod
     def set_derived(self, key: str, data: bytes) -> None:
         """Store ``data`` under ``key`` (see :meth:`get_derived`); a write like any other."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded edit: what was done to which concept, by whom, when, why, and the concept before and after.
+
+    ``before`` and ``after`` are the concept as JSON (the ``.jsonl`` line
+    format), None for a concept added or removed; ``other`` is the concept
+    a merge took in or went into.  ``seq`` numbers the history from 1; the
+    term base gives it when it records the change.
+    """
+
+    action: str
+    uid: str
+    who: str
+    when: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reason: str | None = None
+    other: str | None = None
+    seq: int | None = None
 
 
 def check_derived_key(key: str) -> None:

@@ -17,20 +17,47 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from glossary.errors import TermBaseError
 from glossary.i18n import N_, _
-from glossary.model import Concept, Flag, Source, Term
-from glossary.store.base import Suggestion, TermBase
+from glossary.model import Concept, Flag
+from glossary.store._codec import (
+    change_from_json,
+    change_to_json,
+    concept_from_json,
+    concept_to_json,
+)
+from glossary.store.base import Change, Suggestion, TermBase
+from glossary.store.merge import StatusChange
 from glossary.store.sqlite import SQLiteTermBase
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: the text term base is then not locked
+    fcntl = None  # type: ignore[assignment]
+
 SUFFIX = ".jsonl"
+
+#: Seconds a writer waits for another one to finish before it gives up ("locked", exit 3).
+LOCK_TIMEOUT = 10.0
+
+_LOCKED = N_("the term base is locked by another program; try again when it is done")
+
+__all__ = [
+    "JsonlBackend",
+    "JsonlTermBase",
+    "change_from_json",
+    "change_to_json",
+    "concept_from_json",
+    "concept_to_json",
+]
 
 #: First line of a derived-data file: the format and the digest of its ``.jsonl``.
 _DERIVED_HEADER = b"glossary-derived 1 sha256="
@@ -49,6 +76,13 @@ class JsonlTermBase(TermBase):
         self._derived_dirty = False
         #: Digest of the ``.jsonl`` the memory base holds (read or written last).
         self._digest: str | None = None
+        #: ``(inode, size, mtime)`` of the file the memory base holds; None: there was none.
+        self._stamp: tuple[int, int, int] | None = None
+        #: True in a transaction that had to read the file again (see :meth:`_refresh`).
+        self._refreshed = False
+        #: The last change ``NAME.history.jsonl`` holds (what is newer is appended on save).
+        self._history_saved = 0
+        self._history_dirty = False
 
     @classmethod
     def open_file(cls, path: Path, *, create: bool, readonly: bool) -> JsonlTermBase:
@@ -71,25 +105,53 @@ class JsonlTermBase(TermBase):
 
     @contextmanager
     def _outer_transaction(self) -> Iterator[None]:
-        """The memory base's transaction; the file is written once, when it commits."""
-        with self._memory.transaction():
+        """The memory base's transaction, under the file's lock; the file is written once, at commit.
+
+        Two writers must not both read the file, each add their part and
+        each write it back: the second would drop the first one's concepts.
+        So a writer takes the lock (:meth:`_locked`: another waits up to
+        :data:`LOCK_TIMEOUT`, then gets "locked", as with SQLite) and reads
+        the file again if it changed since it was read, so that it never
+        writes from a stale read.
+        """
+        with self._locked():
+            self._refreshed = self._refresh()
             try:
-                yield
-                if self._dirty or self._derived_dirty:
-                    self._save()
+                with self._memory.transaction():
+                    yield
+                    if self._dirty or self._derived_dirty or self._history_dirty:
+                        self._save()
             finally:
-                self._dirty = self._derived_dirty = False
+                self._dirty = self._derived_dirty = self._refreshed = self._history_dirty = False
 
     # -- writing: the memory base does it, this one notes what to save ---------------
 
     def add(
-        self, concept: Concept, on_conflict: str = "merge", *, keep_apart: set[str] | None = None
+        self,
+        concept: Concept,
+        on_conflict: str = "merge",
+        *,
+        keep_apart: set[str] | None = None,
+        statuses: list[StatusChange] | None = None,
     ) -> str:
         with self.transaction():
-            result = self._memory.add(concept, on_conflict, keep_apart=keep_apart)
+            result = self._memory.add(concept, on_conflict, keep_apart=keep_apart, statuses=statuses)
             if result in ("added", "merged", "replaced"):
                 self._changed()
             return result
+
+    def put(self, concept: Concept) -> None:
+        with self.transaction():
+            self._memory.put(concept)
+            self._changed()
+
+    def record(self, change: Change) -> None:
+        with self.transaction():
+            self._memory.record(change)
+            self._history_dirty = True
+
+    def history(self, uid: str | None = None) -> list[Change]:
+        return self._memory.history(uid)
 
     def set_flags(self, uid: str, lang: str, text: str, flags: list[Flag]) -> None:
         with self.transaction():
@@ -117,6 +179,10 @@ class JsonlTermBase(TermBase):
 
     def set_derived(self, key: str, data: bytes) -> None:
         with self.transaction():
+            if self._refreshed:
+                # Computed from what was read before another writer changed the
+                # file: it would be stale.  A cache: it is computed again later.
+                return
             self._memory.set_derived(key, data)
             self._derived_dirty = True
 
@@ -140,6 +206,72 @@ class JsonlTermBase(TermBase):
     def suggest(self, query: str, limit: int = 5) -> list[Suggestion]:
         return self._memory.suggest(query, limit)
 
+    # -- the lock ---------------------------------------------------------------------------
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock file beside the term base (there only while a writer holds it)."""
+        return self._file.with_name(self._file.name + ".lock")
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the exclusive lock of the term base, waiting up to :data:`LOCK_TIMEOUT` seconds.
+
+        The lock is ``flock`` on ``NAME.jsonl.lock``, released by the kernel
+        when a writer dies, so a crash never leaves the term base locked.  The
+        holder removes the file before it unlocks, so none is left behind; a
+        waiter that then wins the lock of a removed file sees that its file
+        is not the one at the path any more and tries again.
+        """
+        if fcntl is None:
+            yield
+            return
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+            except OSError as exc:
+                raise TermBaseError(
+                    _("cannot lock the term base: {reason}").format(reason=exc.strerror or exc),
+                    file=self.path,
+                ) from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                if time.monotonic() >= deadline:
+                    raise TermBaseError(_(_LOCKED), file=self.path) from None
+                time.sleep(0.05)
+                continue
+            if _same_file(fd, self.lock_path):
+                break
+            os.close(fd)  # the holder removed it as we waited: lock the new one
+        try:
+            yield
+        finally:
+            try:
+                os.unlink(self.lock_path)
+            finally:
+                os.close(fd)
+
+    def _refresh(self) -> bool:
+        """Read the file again when another writer changed it since this one read it; True if so."""
+        if _current_stamp(self._file) == self._stamp:
+            return False
+        fresh = SQLiteTermBase.open_memory(self.path)
+        old, self._memory = self._memory, fresh
+        self._digest = None
+        self._stamp = None
+        try:
+            if self._file.exists():
+                self._load()
+        except BaseException:
+            self._memory = old
+            fresh.close()
+            raise
+        old.close()
+        return True
+
     # -- the files ------------------------------------------------------------------------
 
     @property
@@ -150,7 +282,9 @@ class JsonlTermBase(TermBase):
     def _load(self) -> None:
         path = self._file
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as handle:
+                stat = os.fstat(handle.fileno())
+                raw = handle.read()
             text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise TermBaseError(
@@ -161,39 +295,149 @@ class JsonlTermBase(TermBase):
             for number, line in enumerate(text.splitlines(), start=1):
                 if not line.strip():
                     continue
+                concept = _parse_line(line, str(path), number)
                 try:
-                    concept = concept_from_json(json.loads(line))
-                except (ValueError, KeyError, TypeError) as exc:
+                    memory.insert(concept)
+                except (sqlite3.Error, UnicodeError) as exc:
                     raise TermBaseError(
-                        _("not a term base line: {reason}").format(reason=exc),
-                        file=str(path),
-                        line=number,
+                        _("not a term base line: {reason}").format(reason=exc), file=str(path), line=number
                     ) from None
-                memory.insert(concept)
             self._digest = hashlib.sha256(raw).hexdigest()
+            self._stamp = _stamp_of(stat)
+            self._load_history()
             for key, data in _read_derived(self.derived_dir, self._digest):
                 memory.set_derived(key, data)
 
-    def _save(self) -> None:
-        path = self._file
-        if self._dirty or self._digest is None:
-            digest = hashlib.sha256()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
+    def _load_history(self) -> None:
+        """Read ``NAME.history.jsonl`` into the memory base (none: a term base never edited)."""
+        path = self.history_path
+        self._history_saved = 0
+        if not path.exists():
+            return
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TermBaseError(
+                _("cannot read the term base: {reason}").format(reason=exc), file=str(path)
+            ) from None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
             try:
+                change = change_from_json(json.loads(line))
+                self._memory.record(change)
+            except RecursionError:
+                reason = _("nested too deeply")
+            except (ValueError, KeyError, TypeError, sqlite3.Error) as exc:
+                reason = str(exc)
+            else:
+                self._history_saved = max(self._history_saved, change.seq or 0)
+                continue
+            raise TermBaseError(
+                _("not a history line: {reason}").format(reason=reason), file=str(path), line=number
+            )
+
+    @property
+    def history_path(self) -> Path:
+        """The history beside the file: ``NAME.history.jsonl``, one line per recorded edit, appended."""
+        return self._file.with_name(self._file.stem + ".history" + SUFFIX)
+
+    def _save(self) -> None:
+        """Write the file (and append to the history), never over a file changed since it was read."""
+        path = self._file
+        tmp: str | None = None
+        try:
+            if self._dirty or self._digest is None:
+                digest = hashlib.sha256()
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
                 with os.fdopen(fd, "wb") as out:
                     for concept in self._memory.iter_concepts():
                         line = json.dumps(concept_to_json(concept), ensure_ascii=False, sort_keys=True)
                         data = (line + "\n").encode("utf-8")
                         digest.update(data)
                         out.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-                raise
-            self._digest = digest.hexdigest()
+                    out.flush()
+                    stat = os.fstat(out.fileno())
+            if _current_stamp(path) != self._stamp:
+                # Changed behind the lock's back (a hand edit while this ran).
+                raise TermBaseError(
+                    _("the term base changed on disk while this was writing; nothing was written, run it again"),
+                    file=str(path),
+                )
+            appended = self._append_history() if self._history_dirty else None
+            if tmp is not None:
+                try:
+                    os.replace(tmp, path)
+                except BaseException:
+                    if appended is not None:  # the edit is not made: nor is its record
+                        os.truncate(self.history_path, appended[0])
+                    raise
+                tmp = None
+                self._digest = digest.hexdigest()
+                self._stamp = _stamp_of(stat)
+            if appended is not None:
+                self._history_saved = appended[1]
+        finally:
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)
+        assert self._digest is not None
         _write_derived(self.derived_dir, self._memory.derived_items(), self._digest)
+
+    def _append_history(self) -> tuple[int, int] | None:
+        """Append the changes recorded since the history was read or written, one line each.
+
+        Appended, never rewritten: in a pull request an edit shows as its
+        concept's changed line in the ``.jsonl`` and one new line here.
+        Returns the file's size before and the last change it now holds
+        (None: nothing to append), so that a failed save can take them back.
+        """
+        new = [c for c in self._memory.history() if (c.seq or 0) > self._history_saved]
+        if not new:
+            return None
+        data = "".join(
+            json.dumps(change_to_json(c), ensure_ascii=False, sort_keys=True) + "\n" for c in new
+        ).encode("utf-8")
+        with open(self.history_path, "ab") as out:
+            size = out.tell()
+            try:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            except BaseException:
+                out.truncate(size)
+                raise
+        return size, max(c.seq or 0 for c in new)
+
+def _parse_line(line: str, path: str, number: int) -> Concept:
+    """The concept on one line of a ``.jsonl``; a bad line is a :class:`TermBaseError` naming it."""
+    try:
+        return concept_from_json(json.loads(line))
+    except RecursionError:
+        reason = _("nested too deeply")
+    except (ValueError, KeyError, TypeError) as exc:
+        reason = str(exc) if not isinstance(exc, KeyError) else _("{key} is missing").format(key=exc.args[0] if exc.args else exc)
+    raise TermBaseError(_("not a term base line: {reason}").format(reason=reason), file=path, line=number)
+
+
+def _stamp_of(stat: os.stat_result) -> tuple[int, int, int]:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _current_stamp(path: Path) -> tuple[int, int, int] | None:
+    """The stamp of the file now at ``path``, None when there is none."""
+    try:
+        return _stamp_of(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """True when the open ``fd`` is the file at ``path`` (not one removed since)."""
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False
 
 
 def _read_derived(folder: Path, hexdigest: str) -> list[tuple[str, bytes]]:
@@ -254,76 +498,3 @@ class JsonlBackend:
 
 BACKEND = JsonlBackend()
 
-
-# -- the line format ------------------------------------------------------------------------
-
-
-def _source_to_json(source: Source) -> dict[str, Any]:
-    data: dict[str, Any] = {"file": source.file}
-    if source.line is not None:
-        data["line"] = source.line
-    if source.context:
-        data["context"] = source.context
-    if source.parent:
-        data["parent"] = source.parent
-    return data
-
-
-def _source_from_json(data: dict[str, Any]) -> Source:
-    return Source(
-        file=data["file"], line=data.get("line"), context=data.get("context", ""), parent=data.get("parent")
-    )
-
-
-def concept_to_json(concept: Concept) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": concept.ensure_uid(), "type": concept.type, "terms": []}
-    for key in ("subject", "note", "confidence"):
-        value = getattr(concept, key)
-        if value is not None:
-            data[key] = value
-    if concept.evidence:
-        data["evidence"] = list(concept.evidence)
-    if concept.sources:
-        data["sources"] = [_source_to_json(s) for s in concept.sources]
-    for term in concept.terms:
-        item: dict[str, Any] = {"lang": term.lang, "text": term.text, "status": term.status}
-        if term.term_type != "fullForm":
-            item["term_type"] = term.term_type
-        for key in ("pos", "pinyin", "romanization", "note"):
-            value = getattr(term, key)
-            if value is not None:
-                item[key] = value
-        if term.flags:
-            item["flags"] = [{"code": f.code, "detail": f.detail} for f in term.flags]
-        if term.sources:
-            item["sources"] = [_source_to_json(s) for s in term.sources]
-        data["terms"].append(item)
-    return data
-
-
-def concept_from_json(data: dict[str, Any]) -> Concept:
-    concept = Concept(
-        type=data["type"],
-        uid=data["id"],
-        subject=data.get("subject"),
-        note=data.get("note"),
-        confidence=data.get("confidence"),
-        evidence=list(data.get("evidence", [])),
-        sources=[_source_from_json(s) for s in data.get("sources", [])],
-    )
-    for item in data["terms"]:
-        concept.terms.append(
-            Term(
-                lang=item["lang"],
-                text=item["text"],
-                status=item.get("status", "preferred"),
-                term_type=item.get("term_type", "fullForm"),
-                pos=item.get("pos"),
-                pinyin=item.get("pinyin"),
-                romanization=item.get("romanization"),
-                note=item.get("note"),
-                flags=[Flag(f["code"], f.get("detail", "")) for f in item.get("flags", [])],
-                sources=[_source_from_json(s) for s in item.get("sources", [])],
-            )
-        )
-    return concept

@@ -9,7 +9,7 @@ term with the new one) and to write back what :func:`merge_concepts` returns.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from glossary.model import Concept, Flag, Source, Term
 
@@ -80,7 +80,20 @@ def find_match(
     return min(langs_of, key=lambda index: (-len(langs_of[index]), index))
 
 
-def merge_concepts(existing: Concept, new: Concept) -> Concept | None:
+@dataclass(frozen=True)
+class StatusChange:
+    """A term whose status an import changed: which concept, which term, from what to what."""
+
+    uid: str
+    lang: str
+    text: str
+    before: str
+    after: str
+
+
+def merge_concepts(
+    existing: Concept, new: Concept, *, statuses: list[StatusChange] | None = None
+) -> Concept | None:
     """``existing`` with what ``new`` adds to it, or None when it adds nothing.
 
     What the base has wins: its subject, note, preferred terms and their
@@ -89,13 +102,23 @@ def merge_concepts(existing: Concept, new: Concept) -> Concept | None:
     recorded as an admitted variant, never displacing the first).  Neither
     argument is changed.
 
+    With ``statuses`` (a list, which receives a :class:`StatusChange` for
+    each one), the statuses ``new`` states for the terms ``existing`` has
+    are applied: an imported file is the team's word on them (插件 now
+    deprecated, 组件 now preferred), while a build meets a term again
+    without judging it again, so it passes none.  A term the file makes
+    preferred demotes the other preferred terms of its language that the
+    file does not also call preferred to admitted; a new term stays
+    preferred only when no preferred term of its language is left.
+
     The merged concept is ``existing`` with items appended to its lists
     (terms, each term's flags and sources, the concept's sources and
-    evidence) and empty fields filled, never one removed or reordered:
-    a backend may write only the tails and the filled fields.  Sources are
-    compared by place alone (:func:`source_key`), so ``existing`` needs only
-    its sources at the places ``new`` has sources: a backend may leave the
-    others out (and then keep them where they are).
+    evidence), empty fields filled and, with ``statuses``, terms' statuses
+    changed, never one removed or reordered: a backend may write only the
+    tails, the filled fields and the statuses.  Sources are compared by
+    place alone (:func:`source_key`), so ``existing`` needs only its sources
+    at the places ``new`` has sources: a backend may leave the others out
+    (and then keep them where they are).
     """
     evidence = existing.evidence + [e for e in new.evidence if e not in existing.evidence]
     merged = Concept(
@@ -116,33 +139,103 @@ def merge_concepts(existing: Concept, new: Concept) -> Concept | None:
         existing.confidence,
         existing.evidence,
     )
+    stored = list(merged.terms)
+    fresh: list[Term] = []
+    stated: set[int] = set()  # ids of stored terms whose status the file states
+    promoted: set[str] = set()  # languages where the file makes a stored term preferred
     for term in new.terms:
-        found = _same_term(merged.terms, term)
+        found = _same_term(stored, term)
         if found is None:
-            # A second spelling met later is recorded, but never displaces
-            # the preferred term the base already has.
-            if term.status == "preferred" and any(
-                t.lang == term.lang and t.status == "preferred" for t in merged.terms
-            ):
-                term = as_variant(term)
-            merged.terms.append(
-                replace(term, flags=unique_flags(term.flags), sources=unique_sources(term.sources))
-            )
-            changed = True
+            fresh.append(term)
             continue
-        codes = {f.code for f in found.flags}
-        for flag in term.flags:
-            if flag.code not in codes:
-                codes.add(flag.code)
-                found.flags.append(flag)
+        changed = _fill_term(found, term) or changed
+        if statuses is not None:
+            stated.add(id(found))
+            if found.status != term.status:
+                _set_status(merged, found, term.status, statuses)
+                if term.status == "preferred":
+                    promoted.add(term.lang)
                 changed = True
-        changed = _add_sources(found.sources, term.sources) or changed
-        for key in ("pinyin", "romanization", "pos", "note"):
-            if getattr(found, key) is None and getattr(term, key) is not None:
-                setattr(found, key, getattr(term, key))
-                changed = True
+    for term in stored:
+        if term.lang in promoted and term.status == "preferred" and id(term) not in stated:
+            _set_status(merged, term, "admitted", statuses)  # type: ignore[arg-type]
+            changed = True
+    for term in fresh:
+        found = _same_term(merged.terms, term)  # a spelling the file repeats
+        if found is not None:
+            changed = _fill_term(found, term) or changed
+            continue
+        # A second spelling met later is recorded, but never displaces
+        # the preferred term the base already has.
+        if term.status == "preferred" and any(
+            t.lang == term.lang and t.status == "preferred" for t in merged.terms
+        ):
+            term = as_variant(term)
+        merged.terms.append(
+            replace(term, flags=unique_flags(term.flags), sources=unique_sources(term.sources))
+        )
+        changed = True
     changed = _add_sources(merged.sources, new.sources) or changed
     return merged if changed else None
+
+
+def replace_concept(
+    existing: Concept, new: Concept, *, statuses: list[StatusChange] | None = None
+) -> Concept:
+    """``new`` in the place of ``existing`` (``--on-conflict replace``), keeping what it does not contradict.
+
+    The file's terms, statuses and fields win, and a stored term it leaves
+    out is gone; but a term both have keeps the stored pinyin,
+    romanization, part of speech and note where the file gives none, and
+    every flag and where-found record (the file seldom carries them: a CSV
+    has no provenance), as the concept keeps its subject, note, evidence
+    and sources.  ``statuses`` receives each status the file changed.
+    Neither argument is changed; the result has ``existing``'s uid.
+    """
+    result = Concept(
+        type=new.type,
+        uid=existing.uid,
+        subject=new.subject if new.subject is not None else existing.subject,
+        note=new.note if new.note is not None else existing.note,
+        confidence=new.confidence if new.confidence is not None else existing.confidence,
+        evidence=existing.evidence + [e for e in new.evidence if e not in existing.evidence],
+        sources=unique_sources([*existing.sources, *new.sources]),
+    )
+    for term in new.terms:
+        kept = replace(term, flags=unique_flags(term.flags), sources=unique_sources(term.sources))
+        found = _same_term(existing.terms, term)
+        if found is not None:
+            for key in ("pinyin", "romanization", "pos", "note"):
+                if getattr(kept, key) is None:
+                    setattr(kept, key, getattr(found, key))
+            kept.flags = unique_flags([*found.flags, *kept.flags])
+            kept.sources = unique_sources([*found.sources, *kept.sources])
+            if statuses is not None and found.status != kept.status:
+                statuses.append(StatusChange(result.uid or "", kept.lang, kept.text, found.status, kept.status))
+        result.terms.append(kept)
+    return result
+
+
+def _fill_term(found: Term, term: Term) -> bool:
+    """Give ``found`` the flags, sources and readings ``term`` adds; True if it added any."""
+    changed = False
+    codes = {f.code for f in found.flags}
+    for flag in term.flags:
+        if flag.code not in codes:
+            codes.add(flag.code)
+            found.flags.append(flag)
+            changed = True
+    changed = _add_sources(found.sources, term.sources) or changed
+    for key in ("pinyin", "romanization", "pos", "note"):
+        if getattr(found, key) is None and getattr(term, key) is not None:
+            setattr(found, key, getattr(term, key))
+            changed = True
+    return changed
+
+
+def _set_status(concept: Concept, term: Term, status: str, statuses: list[StatusChange]) -> None:
+    statuses.append(StatusChange(concept.uid or "", term.lang, term.text, term.status, status))
+    term.status = status
 
 
 def as_variant(term: Term) -> Term:

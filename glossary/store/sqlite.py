@@ -35,6 +35,7 @@ from glossary.model import (
     normalize_text,
 )
 from glossary.store.base import (
+    Change,
     Suggestion,
     TermBase,
     acronyms,
@@ -48,7 +49,7 @@ from glossary.store.base import (
     word_end,
     word_start,
 )
-from glossary.store.merge import find_match, merge_concepts
+from glossary.store.merge import StatusChange, find_match, merge_concepts, replace_concept
 from glossary.text.script import is_han
 
 #: 'GLSY': marks a SQLite file as ours, so we refuse other SQLite files.
@@ -117,6 +118,17 @@ _DERIVED = ["CREATE TABLE IF NOT EXISTS derived (key TEXT PRIMARY KEY, data BLOB
     " BEGIN DELETE FROM derived; END"
     for table in ("concept", "term", "flag", "source")
     for event in ("INSERT", "UPDATE", "DELETE")
+]
+
+#: The history of edits (see :meth:`TermBase.record`): made by the first edit,
+#: so a term base built or imported before it existed, or never edited, needs
+#: no migration and is read by older glossaries as it was.
+_HISTORY = [
+    "CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY, action TEXT NOT NULL,"
+    " uid TEXT NOT NULL, other TEXT, who TEXT NOT NULL, at TEXT NOT NULL, reason TEXT,"
+    " before TEXT, after TEXT)",
+    "CREATE INDEX IF NOT EXISTS history_uid ON history (uid)",
+    "CREATE INDEX IF NOT EXISTS history_other ON history (other)",
 ]
 
 _CONCEPT_COLUMNS = "id, uid, type, subject, note, confidence, evidence"
@@ -259,7 +271,12 @@ class SQLiteTermBase(TermBase):
     # -- writing ---------------------------------------------------------------
 
     def add(
-        self, concept: Concept, on_conflict: str = "merge", *, keep_apart: set[str] | None = None
+        self,
+        concept: Concept,
+        on_conflict: str = "merge",
+        *,
+        keep_apart: set[str] | None = None,
+        statuses: list[StatusChange] | None = None,
     ) -> str:
         check_on_conflict(on_conflict)
         with self.transaction():
@@ -271,11 +288,12 @@ class SQLiteTermBase(TermBase):
             if on_conflict == "skip":
                 return "skipped"
             if on_conflict == "replace":
+                kept = replace_concept(self._load_id(cid), concept, statuses=statuses)
                 self.conn.execute("DELETE FROM concept WHERE id = ?", (cid,))
                 concept.uid = stored.uid
-                self.insert(concept)
+                self.insert(kept)
                 return "replaced"
-            merged = merge_concepts(stored, concept)
+            merged = merge_concepts(stored, concept, statuses=statuses)
             if merged is None:
                 return "unchanged"
             self._write_merge(cid, stored, tids, merged)
@@ -417,11 +435,11 @@ class SQLiteTermBase(TermBase):
                 )
             for source in new.sources[len(old.sources) :]:
                 self._insert_source(cid, tid, source)
-            filled = ("pinyin", "romanization", "pos", "note")
+            filled = ("pinyin", "romanization", "pos", "note", "status")
             if any(getattr(new, f) != getattr(old, f) for f in filled):
                 self.conn.execute(
-                    "UPDATE term SET pinyin=?, romanization=?, pos=?, note=? WHERE id=?",
-                    (new.pinyin, new.romanization, new.pos, new.note, tid),
+                    "UPDATE term SET pinyin=?, romanization=?, pos=?, note=?, status=? WHERE id=?",
+                    (new.pinyin, new.romanization, new.pos, new.note, new.status, tid),
                 )
         if len(merged.terms) > len(stored.terms):
             next_seq = self.conn.execute(
@@ -493,6 +511,67 @@ class SQLiteTermBase(TermBase):
         with self.transaction():
             cur = self.conn.execute("DELETE FROM concept WHERE uid = ?", (uid,))
             return cur.rowcount > 0
+
+    def put(self, concept: Concept) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM concept WHERE uid = ?", (concept.ensure_uid(),))
+            self.insert(concept)
+
+    # -- history -------------------------------------------------------------------
+
+    def record(self, change: Change) -> None:
+        with self.transaction():
+            self.migrate_history()
+            self.conn.execute(
+                "INSERT INTO history (id, action, uid, other, who, at, reason, before, after)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    change.seq,
+                    change.action,
+                    change.uid,
+                    change.other,
+                    change.who,
+                    change.when,
+                    change.reason,
+                    None if change.before is None else json.dumps(change.before, ensure_ascii=False, sort_keys=True),
+                    None if change.after is None else json.dumps(change.after, ensure_ascii=False, sort_keys=True),
+                ),
+            )
+
+    def history(self, uid: str | None = None) -> list[Change]:
+        if not self._has_table("history"):
+            return []
+        sql = "SELECT id, action, uid, other, who, at, reason, before, after FROM history"
+        params: tuple[str, ...] = ()
+        if uid is not None:
+            sql += " WHERE uid = ? OR other = ?"
+            params = (uid, uid)
+        return [
+            Change(
+                action=action,
+                uid=cuid,
+                who=who,
+                when=at,
+                before=None if before is None else json.loads(before),
+                after=None if after is None else json.loads(after),
+                reason=reason,
+                other=other,
+                seq=seq,
+            )
+            for seq, action, cuid, other, who, at, reason, before, after in self.conn.execute(
+                sql + " ORDER BY id", params
+            )
+        ]
+
+    def migrate_history(self) -> None:
+        """Add the history table to a term base that has none (made before it existed, or never edited)."""
+        if not self._has_table("history"):
+            for statement in _HISTORY:
+                self.conn.execute(statement)
+
+    def _has_table(self, name: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+        return row.fetchone() is not None
 
     # -- derived data ------------------------------------------------------------
 
