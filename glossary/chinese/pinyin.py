@@ -1205,9 +1205,10 @@ def term_reading(zh: str, concept_type: str, english: Iterable[str] = ()) -> tup
     Mongolia, 比利时 for Belgium) has no GB/T 16159 spelling a CAT user
     should take for its English.
     """
+    cutter = default_segmenter()  # not the memo: a bulk import would write every answer to it
     if concept_type == "person":
-        return tone_name(zh), romanize_name(zh)
-    spoken = tone_pinyin(zh, kind=concept_type if concept_type in _PROPER_KINDS else None)
+        return tone_name(zh, cutter), romanize_name(zh)
+    spoken = tone_pinyin(zh, cutter, kind=concept_type if concept_type in _PROPER_KINDS else None)
     if concept_type != "place":
         return spoken, None
     names = [en for en in english if en.strip()]
