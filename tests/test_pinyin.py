@@ -578,3 +578,8 @@ def test_the_gold_set_reads_right():
     rows = [line.split("\t") for line in cases if line.strip()]
     wrong = [(zh, gold, tone_pinyin(zh)) for zh, gold, *_ in rows if tone_pinyin(zh) != gold]
     assert len(wrong) <= 2, wrong  # 区伟强 waits for 区 in the surname table (names)
+
+
+def test_tone_pinyin_writes_a_dictionarys_person_as_a_name():
+    assert tone_pinyin("欧阳修") == "Ōuyáng Xiū"
+    assert tone_pinyin("江苏省") == "Jiāngsū Shěng"  # 江 is a surname, but not here

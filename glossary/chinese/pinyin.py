@@ -855,7 +855,11 @@ def _han_words(run: str, cutter: WordCutter) -> list[_Word]:
             continue
         read, capitals = _read(token, here)
         surname = surname_of(token)
-        if (
+        in_dictionary = (  # 欧阳修 [Ou1 yang2 Xiu1]: a person CC-CEDICT writes as one
+            capitals is not None and surname and len(token) - len(surname) in (1, 2) and len(token) >= 3
+            and capitals[len(surname)] and not any(capitals[1 : len(surname)])
+        )
+        if in_dictionary or (
             tag == "nr"
             and surname
             and 2 <= len(token) - len(surname) + 1 <= 3
