@@ -14,6 +14,9 @@ surname first or last) and strict on sound: a printed syllable that no
 reading of its character explains is reported with the character and its
 readings, which is what an editor needs to fix the pair.
 
+Readings, neutral tones and proper nouns are checked against CC-CEDICT
+(:mod:`glossary.chinese.cedict`), read on first use like pypinyin.
+
 pypinyin is imported on first use only (jieba is not imported here; the
 segmenter passed in, or the default one, reads its dictionary): ``glossary lookup`` with
 a Latin query never loads them (see :func:`pinyin_key`).
@@ -495,19 +498,30 @@ def _join_tokens(tokens: Sequence[tuple[str, str]]) -> str:
 
 
 def tone_pinyin(text: str, segmenter: WordCutter | None = None, kind: str | None = None) -> str:
-    """Hanyu Pinyin with tone marks, one word per segmented word: '世界标准日' -> 'shìjiè biāozhǔn rì'.
+    """Hanyu Pinyin with tone marks written by GB/T 16159: '世界标准日' -> 'Shìjiè Biāozhǔn Rì'.
 
     Readings come from pypinyin over the whole Han run (so phrases pick the
-    right heteronym); jieba (``cut`` with its HMM) only decides where words begin, as GB/T 16159
-    writes a word's syllables together.  Latin text, digits and codes are
-    kept as printed, as separate words ('2024年' -> '2024 nián'); Chinese
-    punctuation becomes its ASCII counterpart, attached the English way.
-    Output is lowercase: capitalising proper nouns needs knowledge we lack.
+    right heteronym), then word by word from CC-CEDICT where it lists the
+    word (neutral tones: 玻璃 bōli; proper nouns: 单县 Shàn Xiàn), with the
+    以…为… pattern read wéi.  Words are jieba's (``cut`` with its HMM),
+    corrected by the standard's rules (:func:`_han_words`): dictionary words
+    of up to three syllables joined (kěchíxù), longer compounds written word
+    by word (fāzhǎnzhōng guójiā), suffixes and 了 attached, adverbial 地
+    apart as de, 第 hyphenated to its numeral, four-character expressions
+    as two hyphenated halves (yǐjiù-huànxīn), a place's generic apart
+    (Cháoyáng Qū), a person's name inside a title as a name (Xú Bīn).
+    Proper nouns are capitalised (CC-CEDICT's capitals, jieba's place and
+    organisation tags), and every word of an organisation's, a named day's
+    or meeting's or a document's name (:func:`_capitalise`); ``kind``
+    ``org`` or ``place`` capitalises every word.  Latin text, digits and
+    codes are kept as printed, as separate words ('2024年' -> '2024 nián');
+    Chinese punctuation becomes its ASCII counterpart, attached the English way.
 
-    ``segmenter`` decides the words: ``glossary build`` passes its session
-    (jieba with the words it added); without one, jieba's dictionary alone
+    ``segmenter`` decides jieba's words (a :class:`~glossary.chinese.segment.JiebaSession`
+    with words added keeps them whole); without one, jieba's dictionary alone
     (:func:`glossary.chinese.segment.default_segmenter`, which reads only
-    the words it needs, so a check that shows one term's pinyin stays fast).
+    the words it needs, so a check that shows one term's pinyin stays fast),
+    which is what build and import use (:func:`term_reading`).
     Those answers are also remembered across processes (:class:`_Memo`):
     a check that shows the pinyin of a term stored without one (an imported
     term) then imports neither pypinyin (0.2 s) nor jieba.
@@ -728,8 +742,8 @@ def _yi_wei(run: str, readings: list[str]) -> None:
         opener = before.rfind("以")
         if opener < 0 or "为" in before[opener:] or before[opener + 1 :][:1] == "为":
             continue
-        if k + 1 < len(run) and run[k + 1] == "了":
-            continue  # 为了 'in order to'
+        if (k + 1 < len(run) and run[k + 1] == "了") or (k and run[k - 1] == "因"):
+            continue  # 为了 'in order to', 因为 'because'
         if opener > 0 and before[opener - 1] in "所可难足用予加":
             continue  # 所以, 可以, 加以...: 以 is part of another word
         readings[k] = "wéi"
