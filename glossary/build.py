@@ -9,14 +9,15 @@ preferred term is the most frequent full form, not whichever came first.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossary.align import TitlePair, align_pairs
-from glossary.chinese import pinyin
-from glossary.chinese.segment import JiebaSession, WordCutter
+from glossary.chinese import cedict, pinyin
+from glossary.chinese.segment import JiebaSession
 from glossary.corpus.model import Pair
 from glossary.corpus.pairs import extract_pairs
 from glossary.lang import EN, ZH
@@ -31,6 +32,9 @@ from glossary.model import (
 )
 from glossary.store import TermBase
 from glossary.text.decode import read_text
+
+#: The note on a full form the build took from the dictionary, not from the corpus.
+_FULL_FORM_NOTE = "full form from CC-CEDICT"
 
 
 @dataclass
@@ -67,13 +71,10 @@ def display_path(path: str | Path) -> str:
     return Path(path).as_posix()
 
 
-def concepts_from_pairs(pairs: Iterable[Pair], segmenter: WordCutter | None = None) -> list[Concept]:
-    """Group pairs into concepts, pick preferred terms, add pinyin and verify names.
-
-    ``segmenter`` cuts the pinyin into words (jieba's dictionary alone when None).
-    """
+def concepts_from_pairs(pairs: Iterable[Pair]) -> list[Concept]:
+    """Group pairs into concepts, pick preferred terms, add pinyin and verify names."""
     groups = _group(list(pairs))
-    concepts = [_concept(group, segmenter) for group in groups]
+    concepts = [_concept(group) for group in groups]
     concepts.sort(key=lambda c: (c.sources[0].file, c.sources[0].line or 0) if c.sources else ("", 0))
     return concepts
 
@@ -130,7 +131,7 @@ def _choose(forms: list[tuple[str, Pair]], lang: str) -> list[tuple[str, list[Pa
     return result
 
 
-def _concept(group: list[Pair], segmenter: WordCutter | None) -> Concept:
+def _concept(group: list[Pair]) -> Concept:
     kinds = Counter(p.kind for p in group)
     kind = sorted(kinds, key=lambda k: (-kinds[k], k))[0]
     concept = Concept(type=kind)
@@ -149,14 +150,8 @@ def _concept(group: list[Pair], segmenter: WordCutter | None) -> Concept:
                 if source.key() not in seen:
                     seen.add(source.key())
                     term.sources.append(source)
-            if lang == ZH:
-                term.pinyin = pinyin.tone_pinyin(text, segmenter)
-                if kind == "person":
-                    term.pinyin = pinyin.tone_name(text, segmenter)
-                    term.romanization = pinyin.romanize_name(text)
-                elif kind == "place":
-                    term.romanization = pinyin.romanize_place(text)
             concept.terms.append(term)
+    _read_chinese(concept)
     for pair in group:
         for alias in pair.aliases:
             if all(t.text != alias for t in concept.terms):
@@ -172,8 +167,52 @@ def _concept(group: list[Pair], segmenter: WordCutter | None) -> Concept:
                 )
     if kind == "person":
         _verify(concept)
+    _type_english(concept)
     concept.ensure_uid()
     return concept
+
+
+def _read_chinese(concept: Concept) -> None:
+    """Give every Chinese term its pinyin and romanization (:func:`glossary.chinese.pinyin.term_reading`).
+
+    Always on jieba's dictionary alone, never on the build's session with
+    the words the aligner added: the same word is then divided the same way
+    in every entry (碳中和 in a title and as a term of its own), and as an
+    import divides it.
+    """
+    english = [t.text for t in concept.terms_in(EN)]
+    for term in concept.terms_in(ZH):
+        term.pinyin, term.romanization = pinyin.term_reading(term.text, concept.type, english)
+
+
+#: An English term written as an acronym: capitals, perhaps digits or '&' (ISO, AI, MIIT, BRICS, ZTE).
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+_ACRONYM_TYPES = ("term", "org", "place")
+
+
+def _type_english(concept: Concept) -> None:
+    """Type English acronyms as acronyms, with their full form when CC-CEDICT spells it out.
+
+    A term base that says ``AI`` is the ``acronym`` of 人工智能 and
+    *artificial intelligence* its ``fullForm`` lets a CAT tool offer either;
+    the full form is added only from the dictionary's gloss of the Chinese
+    (``artificial intelligence (AI)``), never guessed from the letters.
+    Only terms, organisations and places: a heading printed in capitals
+    (``FEATURES``) is no acronym, nor a person's name.
+    """
+    if concept.type not in _ACRONYM_TYPES:
+        return
+    zh = concept.preferred(ZH)
+    for term in list(concept.terms):
+        if term.lang != EN or term.term_type not in ("fullForm", "variant") or not _ACRONYM.fullmatch(term.text):
+            continue
+        if term.text.isdigit() or term.text.rstrip("0123456789") == term.text[:1]:
+            continue  # a number or a code such as G20: no letters to abbreviate
+        term.term_type = "acronym"
+        full = cedict.full_form(zh.text, term.text) if zh is not None else None
+        if full and not any(t.lang == EN and normalize_text(t.text) == normalize_text(full) for t in concept.terms):
+            at = concept.terms.index(term)
+            concept.terms.insert(at, Term(lang=EN, text=full, status=term.status, note=_FULL_FORM_NOTE))
 
 
 def _verify(concept: Concept) -> None:
@@ -205,16 +244,16 @@ def build(
     """Read ``paths`` and merge what they pair into ``tb`` in one transaction.
 
     Every file is read and parsed before the first write, so a bad file
-    leaves the term base untouched.  One segmenter session serves the whole
-    build: the pairs' pinyin is cut with jieba's dictionary, then the aligner
-    adds its words to the same session and the aligned terms' pinyin is cut
-    with them; nothing is left behind in the process for the next build.
+    leaves the term base untouched.  The aligner adds its words to a
+    segmenter session of the build's own, so nothing is left behind in the
+    process for the next build; pinyin is cut on jieba's dictionary alone
+    (see :func:`_read_chinese`).
     """
     report = BuildReport(files=len(paths))
     pairs = read_pairs(paths, encoding, progress)
     report.pairs = len(pairs)
     session = JiebaSession()
-    concepts = concepts_from_pairs(pairs, session)
+    concepts = concepts_from_pairs(pairs)
     if align:
         concepts.extend(aligned_concepts(concepts, None if fresh else tb, session))
     report.concepts = len(concepts)
@@ -244,8 +283,8 @@ def aligned_concepts(
 ) -> list[Concept]:
     """Terms inside paired titles, as concepts linked to the titles they came from.
 
-    The aligner adds its words to ``session`` (a fresh one when None) and the
-    aligned terms' pinyin is cut with the same session.
+    The aligner adds its words to ``session`` (a fresh one when None); the
+    aligned terms' pinyin is cut as every other term's (:func:`_read_chinese`).
     """
     session = session if session is not None else JiebaSession()
     titles: list[TitlePair] = []
@@ -272,12 +311,7 @@ def aligned_concepts(
             evidence=list(item.evidence),
         )
         en = Term(lang=EN, text=item.en, status=item.status)
-        zh = Term(lang=ZH, text=item.zh, status=item.status, pinyin=pinyin.tone_pinyin(item.zh, session))
-        if item.type == "person":
-            zh.pinyin = pinyin.tone_name(item.zh, session)
-            zh.romanization = pinyin.romanize_name(item.zh)
-        elif item.type == "place":
-            zh.romanization = pinyin.romanize_place(item.zh)
+        zh = Term(lang=ZH, text=item.zh, status=item.status)
         if item.status != "preferred":
             flag = Flag(FLAG_REVIEW, f"confidence {item.confidence:.2f}")
             en.flags.append(flag)
@@ -286,8 +320,10 @@ def aligned_concepts(
                 Source(source.file, source.line, source.context, parent=parent_uid)
             )
         concept.terms = [en, zh]
+        _read_chinese(concept)
         if item.type == "person":
             _verify(concept)
+        _type_english(concept)
         concept.ensure_uid()
         out.append(concept)
     return out

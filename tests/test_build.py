@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from conftest import FIXTURES, REPO, shared_path
 
 from glossary.align import ADDED_FREQ, TitlePair, align_pairs, supplement_words
-from glossary.build import build
+from glossary.build import _type_english, build
 from glossary.chinese.pinyin import tone_pinyin
 from glossary.chinese.segment import JiebaSession
 from glossary.cli import cli
-from glossary.model import Source
+from glossary.model import Concept, Source, Term
 from glossary.store import TermBase
 
 SHIPPED = REPO / "terms" / "glossary.jsonl"
@@ -63,13 +63,13 @@ def test_build_leaves_jiebas_global_tokenizer_alone(tmp_path):
 
 
 def test_words_added_to_a_session_stay_in_it():
-    assert tone_pinyin("中国视窗") == "zhōngguó shìchuāng"
+    assert tone_pinyin("中国视窗") == "Zhōngguó shìchuāng"
     session = JiebaSession()
-    assert tone_pinyin("中国视窗", session) == "zhōngguó shìchuāng"
+    assert tone_pinyin("中国视窗", session) == "Zhōngguó shìchuāng"
     session.add_word("中国视窗", ADDED_FREQ)
     assert tone_pinyin("中国视窗", session) == "zhōngguóshìchuāng"
     assert session.frequency("中国视窗") == ADDED_FREQ
-    assert tone_pinyin("中国视窗") == "zhōngguó shìchuāng"  # the default segmenter never saw it
+    assert tone_pinyin("中国视窗") == "Zhōngguó shìchuāng"  # the default segmenter never saw it
     assert JiebaSession().frequency("中国视窗") == 0  # nor does the next session
 
 
@@ -81,7 +81,7 @@ def test_alignment_adds_its_words_to_the_session_it_is_given_only():
     assert "中国视窗" in session.added and session.frequency("中国视窗") == ADDED_FREQ
     assert session.added[: len(supplement_words())] == supplement_words()
     assert align_pairs(pairs, known) == first  # a fresh session of its own: the same answer
-    assert tone_pinyin("中国视窗") == "zhōngguó shìchuāng"
+    assert tone_pinyin("中国视窗") == "Zhōngguó shìchuāng"
 
 
 OWNED = [
@@ -105,3 +105,17 @@ def test_one_surname_table():
     assert RUNNING_TEXT_SURNAMES <= SURNAMES
     assert {"曾", "单", "仇", "解", "查"} <= SURNAMES
     assert {"欧阳", "歐陽", "司马", "诸葛"} <= set(COMPOUND_SURNAMES)
+
+
+def test_acronyms_are_typed_with_their_dictionary_full_form():
+    ai = Concept(type="term", terms=[Term(lang="en", text="AI"), Term(lang="zh-Hans", text="人工智能")])
+    _type_english(ai)
+    assert [(t.text, t.term_type) for t in ai.terms_in("en")] == [
+        ("artificial intelligence", "fullForm"), ("AI", "acronym")
+    ]
+    zte = Concept(type="org", terms=[Term(lang="en", text="ZTE"), Term(lang="zh-Hans", text="中兴")])
+    _type_english(zte)
+    assert [(t.text, t.term_type) for t in zte.terms_in("en")] == [("ZTE", "acronym")]
+    heading = Concept(type="section", terms=[Term(lang="en", text="FEATURES"), Term(lang="zh-Hans", text="特稿")])
+    _type_english(heading)
+    assert heading.terms[0].term_type == "fullForm"

@@ -100,7 +100,7 @@ def test_the_expected_rendering_is_shown_in_the_drafts_script_with_its_pinyin():
     (f,) = check_pair("World Standards Day", "世界日", "en", "zh-TW", idx)
     assert f.rule == RULE_TERM and f.severity == "error"
     assert f.message.endswith("expected 世界標準日")
-    assert (f.expected[0].text, f.expected[0].pinyin) == ("世界標準日", "shìjiè biāozhǔn rì")
+    assert (f.expected[0].text, f.expected[0].pinyin) == ("世界標準日", "Shìjiè Biāozhǔn Rì")
     # a Simplified draft against a Traditional base: shown in Simplified
     idx = index(("World Standards Day", "世界標準日"), lang="zh-Hant")
     (f,) = check_pair("World Standards Day", "世界日", "en", "zh-CN", idx)

@@ -89,7 +89,7 @@ def test_tone_pinyin_is_the_same_through_either_segmenter(segmenters):
         texts += [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     for text in texts:
         assert tone_pinyin(text, cached) == tone_pinyin(text, session), text
-    assert tone_pinyin(TEXTS[0]).endswith("shíxiàn gòngyíng--zhuānfǎng ōuméng zhùhuá biāozhǔnhuà zhuānjiā xiàngmù zǒngjiān xúbīn bóshì")
+    assert tone_pinyin(TEXTS[0]).endswith("shíxiàn gòngyíng--zhuānfǎng Ōuméng zhùhuá biāozhǔnhuà zhuānjiā xiàngmù zǒngjiān Xú Bīn bóshì")
 
 
 def test_a_session_starts_from_jiebas_dictionary_every_time():
@@ -112,7 +112,7 @@ def test_showing_a_terms_pinyin_never_loads_jiebas_dictionary(tmp_path):
     subprocess.run([sys.executable, "-c", "from glossary.chinese.pinyin import tone_pinyin; tone_pinyin('世界')"],
                    cwd=REPO, env=env, check=True)  # builds the word cache once
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.split("\n")[:2] == ["shìjiè biāozhǔn rì xī'ān jiāotōng dàxué", "False"]
+    assert out.stdout.split("\n")[:2] == ["Shìjiè Biāozhǔn Rì Xī'ān Jiāotōng Dàxué", "False"]
 
 
 def test_one_surname_table():
@@ -137,7 +137,7 @@ def test_pinyin_shown_again_in_a_new_process_needs_neither_pypinyin_nor_jieba(tm
         for _ in range(2)
     ]
     first, second = (r.stdout.splitlines() for r in runs)
-    assert first[0] == second[0] == "dājiàn zhōng'ōu biāozhǔnhuà de gōutōng qiáoliáng shìjiè biāozhǔn rì"
+    assert first[0] == second[0] == "dājiàn Zhōng'ōu biāozhǔnhuà de gōutōng qiáoliáng Shìjiè Biāozhǔn Rì"
     assert first[1] == "['pypinyin']"
     assert second[1] == "[]"
 

@@ -20,7 +20,7 @@ from glossary.cli import cli
 result = CliRunner().invoke(cli, sys.argv[1:])
 jieba = sys.modules.get("jieba")
 print(result.exit_code)
-print(result.output.count("(shìjiè biāozhǔn rì)"))
+print(result.output.count("(Shìjiè Biāozhǔn Rì)"))
 print(bool(jieba and jieba.dt.initialized), "pypinyin" in sys.modules)
 """
 

@@ -14,6 +14,9 @@ surname first or last) and strict on sound: a printed syllable that no
 reading of its character explains is reported with the character and its
 readings, which is what an editor needs to fix the pair.
 
+Readings, neutral tones and proper nouns are checked against CC-CEDICT
+(:mod:`glossary.chinese.cedict`), read on first use like pypinyin.
+
 pypinyin is imported on first use only (jieba is not imported here; the
 segmenter passed in, or the default one, reads its dictionary): ``glossary lookup`` with
 a Latin query never loads them (see :func:`pinyin_key`).
@@ -36,7 +39,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from glossary.chinese.names import COMPOUND_SURNAMES, GIVEN_NAME_READINGS, SURNAME_READINGS
+from glossary.chinese import cedict
+from glossary.chinese.names import (
+    COMPOUND_SURNAMES,
+    GIVEN_NAME_READINGS,
+    SURNAME_READINGS,
+    surname_of,
+)
 from glossary.chinese.segment import WordCutter, cache_folder, default_segmenter, file_stamp
 from glossary.i18n import _
 from glossary.text.script import HAN_OR_OTHER_RUN, is_han
@@ -56,6 +65,7 @@ __all__ = [
     "romanize_place",
     "split_syllables",
     "syllables",
+    "term_reading",
     "tone_pinyin",
     "verify_name",
 ]
@@ -487,47 +497,494 @@ def _join_tokens(tokens: Sequence[tuple[str, str]]) -> str:
     return "".join(out)
 
 
-def tone_pinyin(text: str, segmenter: WordCutter | None = None) -> str:
-    """Hanyu Pinyin with tone marks, one word per segmented word: '世界标准日' -> 'shìjiè biāozhǔn rì'.
+def tone_pinyin(text: str, segmenter: WordCutter | None = None, kind: str | None = None) -> str:
+    """Hanyu Pinyin with tone marks written by GB/T 16159: '世界标准日' -> 'Shìjiè Biāozhǔn Rì'.
 
     Readings come from pypinyin over the whole Han run (so phrases pick the
-    right heteronym); jieba (``cut`` with its HMM) only decides where words begin, as GB/T 16159
-    writes a word's syllables together.  Latin text, digits and codes are
-    kept as printed, as separate words ('2024年' -> '2024 nián'); Chinese
-    punctuation becomes its ASCII counterpart, attached the English way.
-    Output is lowercase: capitalising proper nouns needs knowledge we lack.
+    right heteronym), then word by word from CC-CEDICT where it lists the
+    word (neutral tones: 玻璃 bōli; proper nouns: 单县 Shàn Xiàn), with the
+    以…为… pattern read wéi.  Words are jieba's (``cut`` with its HMM),
+    corrected by the standard's rules (:func:`_han_words`): dictionary words
+    of up to three syllables joined (kěchíxù), longer compounds written word
+    by word (fāzhǎnzhōng guójiā), suffixes and 了 attached, adverbial 地
+    apart as de, 第 hyphenated to its numeral, four-character expressions
+    as two hyphenated halves (yǐjiù-huànxīn), a place's generic apart
+    (Cháoyáng Qū), a person's name inside a title as a name (Xú Bīn).
+    Proper nouns are capitalised (CC-CEDICT's capitals, jieba's place and
+    organisation tags), and every word of an organisation's, a named day's
+    or meeting's or a document's name (:func:`_capitalise`); ``kind``
+    ``org`` or ``place`` capitalises every word.  Latin text, digits and
+    codes are kept as printed, as separate words ('2024年' -> '2024 nián');
+    Chinese punctuation becomes its ASCII counterpart, attached the English way.
 
-    ``segmenter`` decides the words: ``glossary build`` passes its session
-    (jieba with the words it added); without one, jieba's dictionary alone
+    ``segmenter`` decides jieba's words (a :class:`~glossary.chinese.segment.JiebaSession`
+    with words added keeps them whole); without one, jieba's dictionary alone
     (:func:`glossary.chinese.segment.default_segmenter`, which reads only
-    the words it needs, so a check that shows one term's pinyin stays fast).
+    the words it needs, so a check that shows one term's pinyin stays fast),
+    which is what build and import use (:func:`term_reading`).
     Those answers are also remembered across processes (:class:`_Memo`):
     a check that shows the pinyin of a term stored without one (an imported
     term) then imports neither pypinyin (0.2 s) nor jieba.
     """
     if segmenter is None:
-        remembered = _MEMO.get(text)
+        key = text if kind not in _PROPER_KINDS else f"{kind}\x1f{text}"
+        remembered = _MEMO.get(key)
         if remembered is None:
-            remembered = _tone_pinyin(text, default_segmenter())
-            _MEMO.put(text, remembered)
+            remembered = _tone_pinyin(text, default_segmenter(), kind)
+            _MEMO.put(key, remembered)
         return remembered
-    return _tone_pinyin(text, segmenter)
+    return _tone_pinyin(text, segmenter, kind)
 
 
-def _tone_pinyin(text: str, cutter: WordCutter) -> str:
+def _tone_pinyin(text: str, cutter: WordCutter, kind: str | None = None) -> str:
     tokens: list[tuple[str, str]] = []
-    for run, han in _runs(text):
+    runs = _runs(text)
+    quoted = False  # inside 《...》: a title of a document, every word capitalised
+    for run, han in runs:
         if not han:
             tokens.extend(_latin_tokens(run))
+            if "《" in run or "》" in run:
+                quoted = run.rfind("《") > run.rfind("》")
             continue
-        readings = _run_readings(run)
-        start = 0
-        for segment in cutter.cut(run, hmm=True):
-            for word in _split_long_word(segment, cutter):
-                sylls = readings[start : start + len(word)]
-                start += len(word)
-                tokens.append((_join_syllables(sylls), "word"))
+        words = _han_words(run, cutter)
+        _capitalise(words, every=quoted or kind in _PROPER_KINDS)
+        tokens.extend((word.spelled(), "word") for word in _joined(words))
     return _join_tokens(tokens)
+
+
+# ---------------------------------------------------------------------------
+# GB/T 16159 words: division, readings, capitals
+# ---------------------------------------------------------------------------
+
+#: Concept types whose every word is a proper noun's (GB/T 16159 6.3: each word capitalised).
+_PROPER_KINDS = frozenset({"org", "place"})
+
+#: Generics of administrative areas, written apart from the proper part
+#: (北京市 Běijīng Shì, 朝阳区 Cháoyáng Qū, 单县 Shàn Xiàn).
+_AREA_GENERICS = ("自治区", "自治州", "自治县", "特别行政区", "新区", "省", "市", "县", "区", "镇", "乡")
+#: Generics of natural features, apart when the dictionary writes them apart (黄河 Huáng Hé).
+_FEATURE_GENERICS = frozenset("河江湖山海岛峡")
+
+#: Words that open a proper name of an organisation, event or document when one of
+#: :data:`_NAME_GENERICS` closes it (国家…总局, 世界…日, 国家…纲要); a proper noun opens one too.
+_NAME_OPENERS = frozenset({"中国", "中华", "国家", "国际", "全国", "世界", "全球", "亚太", "亚洲", "欧洲", "中央", "国务院"})
+#: Words that close such a name (the organisation, the day or meeting, the document).
+_NAME_GENERICS = frozenset(
+    {
+        "组织", "委员会", "技术委员会", "联盟", "总局", "局", "部", "署", "院", "所", "杂志社", "出版社", "报社",
+        "大学", "学院", "研究院", "研究所", "中心", "协会", "学会", "联合会", "公司", "集团", "银行",
+        "理事会", "秘书处", "基金会", "实验室",
+        "日", "周", "会议", "大会", "论坛", "峰会", "博览会", "年会", "奖",
+        "纲要", "条例", "规划", "宣言", "公约", "协定", "倡议", "法",
+        "办公厅", "厅",
+    }
+)
+#: Last characters of short organisation names (国家标准委, 工信部, 研究所): generics too.
+_GENERIC_ENDINGS = frozenset("委部局厅署院所处")
+#: Conjunctions inside such a name, written lower-case (Guójiā Fāzhǎn hé Gǎigé Wěiyuánhuì).
+_NAME_LINKS = frozenset({"和", "与", "及"})
+#: Generics of a group named by the proper noun just before them (金砖 国家: Jīnzhuān Guójiā, BRICS).
+_GROUPS = frozenset({"国家", "地区"})
+#: How far (in words) a closing generic may follow its opener.
+_NAME_REACH = 6
+#: jieba parts of speech that end such a name: verbs, prepositions, conjunctions, particles, adverbs, pronouns.
+_NAME_STOPS = frozenset({"v", "p", "c", "d", "r", "uj", "ul", "uv", "ud", "ug", "uz", "y", "m"})
+
+#: Suffixes written together with their word (GB/T 16159: 标准化, 强制性, 消费者, 专家们).
+_SUFFIXES = frozenset("化性者们度率型式委")
+#: Particles read in the neutral tone and written together with the verb before them (发布了 fābùle).
+_ASPECT = {"了": "le", "着": "zhe", "过": "guo"}
+#: Numerals that 第 joins with a hyphen (第一 dì-yī).
+_NUMERALS = frozenset("一二三四五六七八九十百千万零两")
+
+#: jieba tags of four-character fixed expressions, written as two hyphenated halves (以旧换新 yǐjiù-huànxīn).
+_IDIOM_TAGS = frozenset({"i", "l"})
+
+#: Tone-marked vowels by vowel and tone (ü as v).
+_MARKS = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "v": "ǖǘǚǜ"}
+
+
+@dataclass
+class _Word:
+    """One written word: its characters, one toned reading each, and how it is spelled."""
+
+    text: str
+    readings: list[str]
+    proper: bool = False
+    #: A person's name: written by GB/T 28039 (surname and given name apart, both capitalised).
+    name: bool = False
+    #: jieba's part of speech of the token the word came from.
+    tag: str | None = None
+    #: Joined to the next word by a hyphen (the halves of 以旧换新, 第 and its numeral).
+    hyphen: bool = False
+
+    def spelled(self) -> str:
+        if self.name:
+            size = len(surname_of(self.text) or self.text[:1])
+            parts = [_join_syllables(self.readings[:size]), _join_syllables(self.readings[size:])]
+            return " ".join(_capitalize(p) for p in parts if p)
+        word = _join_syllables(self.readings)
+        return _capitalize(word) if self.proper else word
+
+
+def _joined(words: list[_Word]) -> list[_Word]:
+    """Words joined by a hyphen become one token (``yǐjiù-huànxīn``)."""
+    out: list[_Word] = []
+    glue = False
+    for word in words:
+        if glue and out:
+            last = out[-1]
+            spelled = f"{last.spelled()}-{word.spelled()}"
+            out[-1] = _Spelled(spelled)
+        else:
+            out.append(word)
+        glue = word.hyphen
+    return out
+
+
+class _Spelled(_Word):
+    """A word whose spelling is already decided (two hyphenated halves)."""
+
+    def __init__(self, spelling: str) -> None:
+        super().__init__(spelling, [])
+        self._spelling = spelling
+
+    def spelled(self) -> str:
+        return self._spelling
+
+
+def _marked(syllable: str) -> str | None:
+    """A numbered CC-CEDICT syllable with its tone mark: ``li5`` -> ``li``, ``Lu:3`` -> ``lǚ`` (None: not pinyin)."""
+    s = syllable.lower().replace("u:", "v")
+    tone = s[-1] if s[-1:].isdigit() else "5"
+    base = s.rstrip("0123456789")
+    if base not in SYLLABLES:
+        return None
+    if tone in "05":
+        return _with_umlaut(base)
+    if "a" in base:
+        i = base.index("a")
+    elif "e" in base:
+        i = base.index("e")
+    elif "ou" in base:
+        i = base.index("o")
+    else:
+        i = max(base.rfind(v) for v in "iouv")
+    return _with_umlaut(base[:i] + _MARKS[base[i]][int(tone) - 1] + base[i + 1 :])
+
+
+def _neutral(reading: str) -> bool:
+    return not any(unicodedata.combining(d) and d != _DIAERESIS for d in unicodedata.normalize("NFD", reading))
+
+
+@lru_cache(maxsize=65536)
+def _dictionary(word: str) -> tuple[tuple[tuple[str, ...], tuple[bool, ...]], ...]:
+    """CC-CEDICT's readings of ``word``, tone-marked, with where it writes capitals (a proper noun's words)."""
+    out = []
+    for sylls in cedict.readings(word):
+        marked = tuple(_marked(s) for s in sylls)
+        if all(marked):
+            out.append((marked, tuple(s[:1].isupper() for s in sylls)))
+    return tuple(out)  # type: ignore[arg-type]
+
+
+def _dictionary_reading(word: str, readings: Sequence[str]) -> tuple[list[str], tuple[bool, ...] | None]:
+    """The word's readings as CC-CEDICT writes them, and its capitals when it is a proper noun there.
+
+    pypinyin's syllables are kept when the dictionary has them (it read the
+    phrase in context); the tones are the dictionary's, and of two entries
+    with those syllables the one with the neutral tone wins (东西 'thing'
+    dōngxi, 地方 'place' dìfang, both commoner than 'east and west' and
+    'local').  When the dictionary reads the word with other syllables, and
+    only one way, its reading wins (单县 Shàn Xiàn, 蒙古 Měnggǔ).  Capitals:
+    only when every entry with the chosen syllables is a proper noun's
+    (朝阳 Cháoyáng the district, but not chāoyáng 'facing the sun').
+    """
+    entries = _dictionary(word)
+    if not entries:
+        return list(readings), None
+    plain = tuple(_toneless(r) for r in readings)
+    same = [e for e in entries if tuple(_toneless(x) for x in e[0]) == plain]
+    if not same:
+        if len({tuple(_toneless(x) for x in e[0]) for e in entries}) != 1:
+            return list(readings), None
+        same = list(entries)
+    best = max(same, key=lambda e: sum(map(_neutral, e[0])))
+    capitals = best[1] if all(e[1][0] for e in same) else None
+    return list(best[0]), capitals
+
+
+def _read(token: str, readings: list[str]) -> tuple[list[str], tuple[bool, ...] | None]:
+    """Dictionary readings for a token: the whole word if listed, else its longest listed pieces."""
+    if len(token) < 2:
+        return readings, None
+    if cedict.has(token):
+        return _dictionary_reading(token, readings)
+    out = list(readings)
+    i = 0
+    while i < len(token):
+        for j in range(len(token), i + 1, -1):
+            if cedict.has(token[i:j]):
+                out[i:j] = _dictionary_reading(token[i:j], out[i:j])[0]
+                i = j
+                break
+        else:
+            i += 1
+    return out, None
+
+
+def _yi_wei(run: str, readings: list[str]) -> None:
+    """The 以…为… pattern (以标准为引领 'take standards as the lead'): 为 reads wéi."""
+    for k, ch in enumerate(run):
+        if ch != "为" or _toneless(readings[k]) != "wei":
+            continue
+        before = run[max(0, k - 8) : k]
+        opener = before.rfind("以")
+        if opener < 0 or "为" in before[opener:] or before[opener + 1 :][:1] == "为":
+            continue
+        if (k + 1 < len(run) and run[k + 1] == "了") or (k and run[k - 1] == "因"):
+            continue  # 为了 'in order to', 因为 'because'
+        if opener > 0 and before[opener - 1] in "所可难足用予加":
+            continue  # 所以, 可以, 加以...: 以 is part of another word
+        readings[k] = "wéi"
+
+
+def _is_name(token: str, cutter: WordCutter) -> bool:
+    """A name jieba's HMM put together (徐斌, 田世宏): a surname, then one or two characters,
+    and no word of either dictionary."""
+    surname = surname_of(token)
+    if surname is None or not 2 <= len(token) - len(surname) + 1 <= 3:
+        return False
+    return cutter.frequency(token) == 0 and not cedict.has(token) and _could_be_given_name(token, surname, cutter)
+
+
+#: jieba frequency from which a word is too common to be the given name after a surname (高 水平).
+_COMMON_GIVEN = 1000
+
+
+def _could_be_given_name(text: str, surname: str, cutter: WordCutter) -> bool:
+    """Whether what follows the surname can be a given name: the surname character does not start a
+    common word (严格地, 简单地), and the rest is not a very common word (高水平)."""
+    return (
+        cutter.frequency(text[: len(surname) + 1]) < _COMMON_WORD
+        and cutter.frequency(text[len(surname) :]) < _COMMON_GIVEN
+    )
+
+
+def _whole_name(run: str, tokens: list[str], cutter: WordCutter) -> bool:
+    """Whether a whole run is one person's name (曾德明, 欧阳明辉): a surname and one or two
+    characters, and no word of either dictionary."""
+    surname = surname_of(run)
+    if surname is None or not 2 <= len(run) - len(surname) + 1 <= 3:
+        return False
+    if cedict.has(run) or cutter.frequency(run):
+        return False
+    return _could_be_given_name(run, surname, cutter)
+
+
+def _merge(tokens: list[str], cutter: WordCutter) -> list[str]:
+    """Join neighbours that make one dictionary word of three characters at most
+    (GB/T 16159 5.3: 可 持续 -> 可持续, 碳中 和 -> 碳中和, 大湾 区 -> 大湾区), by CC-CEDICT (jieba's
+    dictionary would also join particles: 之 路),
+    but not a verb and its object (买 东西 stays mǎi dōngxi)."""
+    tags = default_segmenter()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for j in range(min(len(tokens), i + 3), i + 1, -1):
+            joined = "".join(tokens[i:j])
+            if (
+                len(joined) <= 3
+                and all(is_han(t) for t in tokens[i:j])
+                and cedict.has(joined)
+                and not (tags.tag(tokens[i]) == "v" and (tags.tag(tokens[i + 1]) or "").startswith("n"))
+            ):
+                out.append(joined)
+                i = j
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _split_token(token: str, readings: list[str], capitals: tuple[bool, ...] | None, last: bool,
+                 cutter: WordCutter) -> tuple[list[tuple[str, list[str]]], bool]:
+    """One token as written words: a proper noun at the dictionary's capitals, an area's generic apart,
+    a four-character expression as two halves, a long compound word by word."""
+    n = len(token)
+    cuts: list[int] = []
+    if capitals is not None and (n >= 4 or (last and token[-1] in _FEATURE_GENERICS)):
+        cuts = [k for k in range(1, n) if capitals[k]]
+        # No piece of one character (全国人大 Quánguó Réndà; 长江三角洲 Chángjiāng Sānjiǎozhōu, the
+        # river's name made the delta's proper part), but a final generic (黄河 Huáng Hé).
+        bounds = [0, *cuts, n]
+        cuts = [
+            k for a, k, b in zip(bounds, bounds[1:], bounds[2:], strict=False)
+            if (b == n and token[k:] in _FEATURE_GENERICS) or (k - a >= 2 and b - k >= 2)
+        ]
+    area = False
+    if not cuts and n >= 2 and token not in _AREA_GENERICS:
+        for generic in _AREA_GENERICS:
+            stem = token[: n - len(generic)]
+            if token.endswith(generic) and stem and any(any(e[1]) for e in _dictionary(stem)):
+                cuts = [len(stem)]
+                area = True
+                if len(generic) >= 4:  # 特别行政区: Tèbié Xíngzhèngqū
+                    cuts += [len(stem) + len(p) for p in _split_long_word(generic, cutter)[:-1]]
+                break
+    if not cuts and n >= 4:
+        pieces = _split_long_word(token, cutter)
+        cuts = [sum(map(len, pieces[:k])) for k in range(1, len(pieces))]
+    out = []
+    start = 0
+    for end in [*cuts, n]:
+        out.append((token[start:end], readings[start:end]))
+        start = end
+    return out, area
+
+
+def _han_words(run: str, cutter: WordCutter) -> list[_Word]:
+    """The written words of one run of Han characters, read and divided by GB/T 16159."""
+    readings = list(_run_readings(run))
+    _yi_wei(run, readings)
+    tokens = _merge(cutter.cut(run, hmm=True), cutter)
+    tags = default_segmenter()
+    if _whole_name(run, tokens, cutter):
+        tokens = [run]
+    whole = len(tokens) == 1 and tokens[0] == run and _whole_name(run, tokens, cutter)
+    words: list[_Word] = []
+    start = 0
+    for index, token in enumerate(tokens):
+        here = readings[start : start + len(token)]
+        start += len(token)
+        tag = tags.tag(token)
+        if whole or _is_name(token, cutter):
+            words.append(_Word(token, _toned_name(token), name=True))
+            continue
+        if len(token) == 4 and tag in _IDIOM_TAGS and not cedict.has(token) and len(_split_long_word(token, cutter)) == 1:
+            read, _caps = _read(token, here)
+            words.append(_Word(token[:2], read[:2], tag=tag, hyphen=True))
+            words.append(_Word(token[2:], read[2:], tag=tag))
+            continue
+        read, capitals = _read(token, here)
+        surname = surname_of(token)
+        in_dictionary = (  # 欧阳修 [Ou1 yang2 Xiu1]: a person CC-CEDICT writes as one
+            capitals is not None and surname and len(token) - len(surname) in (1, 2) and len(token) >= 3
+            and capitals[len(surname)] and not any(capitals[1 : len(surname)])
+        )
+        if in_dictionary or (
+            tag == "nr"
+            and surname
+            and 2 <= len(token) - len(surname) + 1 <= 3
+            and (capitals is not None or not cedict.has(token))
+            and _could_be_given_name(token, surname, cutter)
+        ):
+            words.append(_Word(token, _toned_name(token), name=True))  # 王小明, a person jieba knows
+            continue
+        pieces, area = _split_token(token, read, capitals, index == len(tokens) - 1, cutter)
+        for piece, piece_readings in pieces:
+            if len(piece) >= 2 and piece != token:
+                piece_readings, piece_caps = _dictionary_reading(piece, piece_readings)
+            else:
+                piece_caps = capitals
+            proper = capitals is not None or piece_caps is not None or area
+            if not proper and not cedict.has(piece) and tags.tag(piece) in ("ns", "nt"):
+                proper = True
+            words.append(_Word(piece, list(piece_readings), proper=proper, tag=tag))
+    return _attach(words)
+
+
+def _toned_name(name: str) -> list[str]:
+    """One toned syllable per character of a person's name, as :func:`tone_name` reads it."""
+    _size, readings = _name_readings(name)
+    pp = _pypinyin()
+    toned: list[str] = []
+    for ch, base in zip(name, readings, strict=True):
+        options = pp.pinyin(ch, style=pp.Style.TONE, heteronym=True)[0]
+        toned.append(next((o for o in options if _toneless(o) == base), _with_umlaut(base)))
+    return toned
+
+
+def _attach(words: list[_Word]) -> list[_Word]:
+    """Suffixes and aspect particles join their word; adverbial 地 reads de; 第 joins its numeral."""
+    out: list[_Word] = []
+    for word in words:
+        prev = out[-1] if out else None
+        text = word.text
+        if prev is not None and not prev.name and is_han(prev.text):
+            if text in _SUFFIXES and len(prev.text) >= 2:
+                prev.text += text
+                prev.readings += word.readings
+                if len(out) >= 2 and out[-2].text == "不":
+                    # 不确定度: the suffix makes one word of 不 and its phrase (bùquèdìngdù)
+                    out[-2].text += prev.text
+                    out[-2].readings += prev.readings
+                    out.pop()
+                continue
+            if text in _ASPECT and _toneless(word.readings[0]) == _ASPECT[text]:
+                prev.text += text
+                prev.readings.append(_ASPECT[text])
+                continue
+            if text == "地" and len(prev.text) >= 2 and not prev.proper:
+                word.readings = ["de"]
+            if (len(prev.text) == 1 and prev.tag == "a" and len(text) == 2 and is_han(text)
+                    and not word.proper and not prev.hyphen):
+                # a monosyllabic modifier and its word: one three-syllable concept (软联通 ruǎnliántōng)
+                prev.text += text
+                prev.readings += word.readings
+                continue
+        digits = len(text) - len(text[1:].lstrip("".join(_NUMERALS)))
+        if len(text) >= 2 and text[0] == "第" and digits > 1:
+            # 第一 dì-yī, 第二届 dì-èr jiè: 第 joins its numeral by a hyphen, the measure word apart
+            out.append(_Word("第", word.readings[:1], hyphen=True))
+            out.append(_Word(text[1:digits], word.readings[1:digits]))
+            if text[digits:]:
+                out.append(_Word(text[digits:], word.readings[digits:]))
+            continue
+        out.append(word)
+    return out
+
+
+def _closes_name(word: _Word) -> bool:
+    """Whether ``word`` is the generic that ends an organisation's, event's or document's name."""
+    return word.text in _NAME_GENERICS or (len(word.text) >= 2 and word.text[-1] in _GENERIC_ENDINGS)
+
+
+def _capitalise(words: list[_Word], every: bool = False) -> None:
+    """Capitalise the words of proper names (GB/T 16159 6.3): every word of an organisation's,
+    an event's or a document's name, from its opener to its generic (国家…总局, 世界…日)."""
+    if every:
+        for word in words:
+            word.proper = True
+        return
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if i and word.text in _AREA_GENERICS and not words[i - 1].name and (
+            words[i - 1].proper or (i == len(words) - 1 and not cedict.has(words[i - 1].text))
+        ):
+            # 雄安 新区: Xióng'ān Xīnqū (a new name the dictionaries lack, then an area's generic)
+            words[i - 1].proper = word.proper = True
+        if word.text in _NAME_OPENERS or word.proper:
+            end = None
+            for j in range(i + 1, min(len(words), i + 1 + _NAME_REACH)):
+                if _closes_name(words[j]) or (
+                    j == i + 1 == len(words) - 1 and word.proper and words[j].text in _GROUPS
+                ):
+                    end = j
+                elif words[j].tag == "v" and j + 1 < len(words) and _closes_name(words[j + 1]):
+                    continue  # 世界 认可 日: a verb naming what the day is for
+                elif words[j].text in _NAME_LINKS:
+                    continue
+                elif words[j].tag in _NAME_STOPS or words[j].name or words[j].text in ("的", "地", "得"):
+                    break
+            if end is not None:
+                for k in range(i, end + 1):
+                    words[k].proper = words[k].text not in _NAME_LINKS
+                i = end + 1
+                continue
+        i += 1
 
 
 class _Memo:
@@ -558,8 +1015,11 @@ class _Memo:
                 pypinyin = importlib.util.find_spec("pypinyin")
                 if jieba is None or pypinyin is None or not jieba.origin or not pypinyin.origin:
                     raise OSError("jieba or pypinyin is not installed")
+                dictionary = cedict.path()
                 stamp = file_stamp(
                     os.path.abspath(__file__),
+                    os.path.join(here, "cedict.py"),
+                    *([str(dictionary)] if dictionary else []),
                     os.path.join(here, "segment.py"),
                     os.path.join(here, "names.py"),
                     os.path.join(os.path.dirname(jieba.origin), "dict.txt"),
@@ -620,7 +1080,7 @@ def _split_long_word(word: str, segmenter: WordCutter) -> list[str]:
         if here is None:
             continue
         for q in range(p + 2, n + 1):
-            count = frequency(word[p:q])
+            count = frequency(word[p:q]) or (_COMMON_WORD if cedict.has(word[p:q]) else 0)
             if (p, q) == (0, n) or count < _COMMON_WORD:
                 continue
             score = here[0] + math.log(count)
@@ -703,7 +1163,7 @@ def romanize_name(zh: str) -> str:
         return zh
     pieces = [p for p in re.split(r"[\s·・•‧.]+", zh) if p]
     if len(pieces) > 1:
-        return " ".join(romanize_place(p) for p in pieces)
+        return " ".join(_one_word(p) for p in pieces)
     han = "".join(ch for ch in zh if is_han(ch))
     n_sur, readings = _name_readings(han)
     words = [_name_word(readings[:n_sur])]
@@ -712,13 +1172,8 @@ def romanize_name(zh: str) -> str:
     return " ".join(words)
 
 
-def romanize_place(zh: str) -> str:
-    """A place name as one capitalised pinyin word: '西安' -> "Xi'an", '内蒙古' -> 'Neimenggu'.
-
-    Plain GB/T 16159 spelling without tone marks (ü kept, apostrophes
-    inserted); no conventional or minority-language forms ('Nei Mongol').
-    Latin text and digits are kept as printed, each a word of its own.
-    """
+def _one_word(zh: str) -> str:
+    """Han runs as one capitalised toneless word each ('阿旺晋美' -> 'Awangjinmei'), Latin kept."""
     words: list[str] = []
     for run, han in _runs(zh.strip()):
         if han:
@@ -727,6 +1182,57 @@ def romanize_place(zh: str) -> str:
         else:
             words.extend(run.split())
     return " ".join(words)
+
+
+def _untoned(text: str) -> str:
+    """Tone-marked pinyin without its tone marks, ü kept: "Cháoyáng Qū" -> 'Chaoyang Qu'."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(d for d in decomposed if not unicodedata.combining(d) or d == _DIAERESIS)
+    return unicodedata.normalize("NFC", kept)
+
+
+def romanize_place(zh: str) -> str:
+    """A place name by GB/T 16159: '西安' -> "Xi'an", '朝阳区' -> 'Chaoyang Qu', '黄河' -> 'Huang He'.
+
+    The words and capitals of :func:`tone_pinyin` for a place (the proper
+    part and the generic apart, each capitalised), without tone marks (ü
+    kept, apostrophes inserted); no conventional or minority-language forms
+    ('Nei Mongol'): '内蒙古' -> 'Neimenggu'.  Latin text and digits are kept as printed.
+    """
+    return _untoned(tone_pinyin(zh.strip(), kind="place"))
+
+
+def _spells(en: str, zh: str) -> bool:
+    """Whether an English place name is the pinyin of the Chinese one, at least its first word:
+    "Xi'an" for 西安, 'Chaoyang District' for 朝阳区; not 'Mongolia' for 蒙古."""
+    first = _latin_key(en.split()[0]) if en.split() else ""
+    key = pinyin_key(zh)
+    return bool(first) and (key.startswith(first) or first.startswith(key))
+
+
+def term_reading(zh: str, concept_type: str, english: Iterable[str] = ()) -> tuple[str, str | None]:
+    """The pinyin and the GB/T 16159 romanization of a Chinese term of a concept of ``concept_type``.
+
+    One function for every way a term enters a term base (build, import),
+    so the same word is read, divided and capitalised the same way in every
+    entry: a person by GB/T 28039 (:func:`tone_name`, :func:`romanize_name`),
+    an organisation or a place with every word capitalised, anything else
+    with its proper nouns capitalised (:func:`tone_pinyin`).  A place gets
+    its romanization only when its English name (``english``, if any is
+    given) is its pinyin: a foreign place's Chinese exonym (蒙古 for
+    Mongolia, 比利时 for Belgium) has no GB/T 16159 spelling a CAT user
+    should take for its English.
+    """
+    cutter = default_segmenter()  # not the memo: a bulk import would write every answer to it
+    if concept_type == "person":
+        return tone_name(zh, cutter), romanize_name(zh)
+    spoken = tone_pinyin(zh, cutter, kind=concept_type if concept_type in _PROPER_KINDS else None)
+    if concept_type != "place":
+        return spoken, None
+    names = [en for en in english if en.strip()]
+    if names and not any(_spells(en, zh) for en in names):
+        return spoken, None
+    return spoken, _untoned(spoken)
 
 
 def syllables(text: str, heteronym: bool = False, surname: bool = False) -> list[list[str]]:

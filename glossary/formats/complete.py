@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from glossary.chinese import pinyin
-from glossary.chinese.segment import default_segmenter
 from glossary.formats.common import Mapping
 from glossary.i18n import _
 from glossary.model import STATUSES, Concept, Term
@@ -37,7 +36,7 @@ def add_pinyin(term: Term, concept_type: str, memo: dict[tuple[str, str], tuple[
     """
     if not term.lang.startswith("zh") or term.pinyin is not None or not is_han(term.text):
         return False
-    kind = concept_type if concept_type in ROMANIZE else "term"
+    kind = concept_type if concept_type in ROMANIZE + ("org",) else "term"
     if memo is not None and (term.text, kind) in memo:
         term.pinyin, romanization = memo[(term.text, kind)]
         if term.romanization is None:
@@ -51,15 +50,10 @@ def add_pinyin(term: Term, concept_type: str, memo: dict[tuple[str, str], tuple[
 
 
 def _fill(term: Term, concept_type: str) -> None:
-    segmenter = default_segmenter()
-    if concept_type == "person":
-        term.pinyin = pinyin.tone_name(term.text, segmenter)
-        if term.romanization is None:
-            term.romanization = pinyin.romanize_name(term.text)
-    else:
-        term.pinyin = pinyin.tone_pinyin(term.text, segmenter)
-        if concept_type == "place" and term.romanization is None:
-            term.romanization = pinyin.romanize_place(term.text)
+    # The build's own function (one division of every word, in built and imported entries alike).
+    term.pinyin, romanization = pinyin.term_reading(term.text, concept_type)
+    if term.romanization is None:
+        term.romanization = romanization
 
 
 def _merge_into(kept: Term, dup: Term) -> None:
