@@ -83,7 +83,7 @@ def test_an_ambiguous_term_lists_the_ids_with_its_own_exit_status(db):
 def test_add_a_concept_then_a_term_to_it(db):
     run("add", "--en", "World Standards Day", "--zh", "世界标准日", "--subject", "events", "--db", str(db))
     concept = _concept(db, "世界标准日")
-    assert concept.subject == "events" and concept.preferred("zh-Hans").pinyin == "shìjiè biāozhǔn rì"
+    assert concept.subject == "events" and concept.preferred("zh-Hans").pinyin == "Shìjiè Biāozhǔn Rì"
     run("add", "--to", "World Standards Day", "--term", "zh-TW=世界標準日", "--db", str(db))
     concept = _concept(db, "世界标准日")
     assert {(t.lang, t.status) for t in concept.terms if t.text == "世界標準日"} == {("zh-Hant", "admitted")}
