@@ -50,6 +50,22 @@ def add_pinyin(term: Term, concept_type: str, memo: dict[tuple[str, str], tuple[
     return True
 
 
+def pinyin_fits(text: str, given: str, concept_type: str = "term") -> bool:
+    """Whether ``given`` pinyin spells the Chinese ``text`` (any reading of each character).
+
+    A spreadsheet user who edits a Chinese cell rarely edits the pinyin
+    cell beside it; a pinyin that no longer spells the term is stale, and
+    the import derives it afresh instead of keeping it.  The search keys
+    decide at once for nearly every term; the heteronym check settles the
+    rest (a name's surname reading, a character read two ways).
+    """
+    if pinyin.pinyin_key(text) == pinyin.pinyin_key(given):
+        return True
+    readings = pinyin.syllables(text, heteronym=True, surname=concept_type == "person")
+    han = [r for ch, r in zip(text, readings, strict=False) if is_han(ch)]
+    return bool(han) and pinyin.can_spell(given, han)
+
+
 def _fill(term: Term, concept_type: str) -> None:
     segmenter = default_segmenter()
     if concept_type == "person":
@@ -120,4 +136,4 @@ def complete(concepts: Iterable[Concept], mapping: Mapping) -> Iterator[Concept]
         mapping.add(_("terms read: {lang} {status}").format(lang=lang, status=status), count)
 
 
-__all__ = ["ROMANIZE", "add_pinyin", "complete", "merge_duplicates"]
+__all__ = ["ROMANIZE", "add_pinyin", "complete", "merge_duplicates", "pinyin_fits"]
