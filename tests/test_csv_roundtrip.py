@@ -189,7 +189,9 @@ def apply_edits(changes) -> tuple[list[list[str]], dict[str, Concept], list[tupl
         term = concept.preferred(lang)
         if term is None:
             continue
-        suffix = f" {text}" if kind == "en" else text
+        suffix = f" {text.strip()}" if kind == "en" else text
+        if not suffix.strip():
+            continue
         new_text = term.text + suffix
         if any(t.lang == lang and t.text == new_text for t in concept.terms):
             continue

@@ -148,6 +148,15 @@ def export_id(concept: Concept) -> str:
     return "c" + hashlib.sha1(uid.encode("utf-8")).hexdigest()[:12]
 
 
+def strip_unwritable(value: str) -> tuple[str, int]:
+    """``value`` without the characters XML 1.0 cannot carry, and how many there were.
+
+    An import removes them (a U+0001 pasted into a spreadsheet cell), so a
+    term base never holds a term no TBX export can write.
+    """
+    return _XML_BAD.subn("", value)
+
+
 def check_xml_text(value: str, where: str) -> str:
     bad = _XML_BAD.search(value)
     if bad:

@@ -20,9 +20,9 @@ from collections.abc import Iterable, Iterator
 
 from glossary.chinese import pinyin
 from glossary.chinese.segment import default_segmenter
-from glossary.formats.common import Mapping
+from glossary.formats.common import Mapping, strip_unwritable
 from glossary.i18n import _
-from glossary.model import STATUSES, Concept, Term
+from glossary.model import STATUSES, Concept, Flag, Source, Term
 from glossary.text.script import is_han
 
 #: The concept types whose Chinese terms get a romanization, as in the build.
@@ -114,11 +114,63 @@ def merge_duplicates(concept: Concept) -> list[Term]:
     return removed
 
 
+def _strip_fields(obj: Concept | Term | Source, keys: tuple[str, ...]) -> int:
+    removed = 0
+    for key in keys:
+        value = getattr(obj, key)
+        if value:
+            clean, n = strip_unwritable(value)
+            if n:
+                setattr(obj, key, clean)
+                removed += n
+    return removed
+
+
+def strip_control_characters(concept: Concept) -> int:
+    """Remove what XML cannot carry (U+0001, U+FFFF...) from every text of ``concept``; how many."""
+    removed = _strip_fields(concept, ("subject", "note"))
+    concept.evidence = [strip_unwritable(e)[0] if e else e for e in concept.evidence]
+    for source in concept.sources:
+        removed += _strip_fields(source, ("file", "context"))
+    for term in concept.terms:
+        removed += _strip_fields(term, ("text", "pos", "pinyin", "romanization", "note"))
+        for source in term.sources:
+            removed += _strip_fields(source, ("file", "context"))
+        for i, flag in enumerate(term.flags):
+            code, detail = strip_unwritable(flag.code)[0], strip_unwritable(flag.detail)[0]
+            if (code, detail) != (flag.code, flag.detail):
+                term.flags[i] = Flag(code, detail)
+                removed += 1
+    return removed
+
+
 def complete(concepts: Iterable[Concept], mapping: Mapping) -> Iterator[Concept]:
-    """Each concept with its duplicate terms merged and its Chinese terms' pinyin, as it is read."""
+    """Each concept with its duplicate terms merged and its Chinese terms' pinyin, as it is read.
+
+    Characters XML cannot carry are removed first (and counted): one
+    U+0001 let in from a spreadsheet would otherwise block every TBX export.
+    Spaces around a term are removed (and counted) whatever the format, as
+    the TBX readers always did: ``" padded "`` from a CSV cell and
+    ``<term> padded </term>`` are the one term ``padded``.
+    """
     memo: dict[tuple[str, str], tuple[str, str | None]] = {}
     tally: dict[tuple[str, str], int] = {}
     for concept in concepts:
+        stripped = strip_control_characters(concept)
+        if stripped:
+            mapping.add(_("control characters XML cannot carry removed"), stripped)
+        padded = 0
+        for term in concept.terms:
+            if term.text != term.text.strip():
+                term.text = term.text.strip()
+                padded += 1
+        if padded:
+            mapping.add(_("spaces around a term removed"), padded)
+        if stripped or padded:
+            concept.terms = [t for t in concept.terms if t.text]
+            if not concept.terms:
+                mapping.add(_("entry skipped: no term left once spaces and control characters were removed"))
+                continue
         for dup in merge_duplicates(concept):
             mapping.add(
                 _("duplicate term in one entry merged: {lang} {text}").format(lang=dup.lang, text=dup.text)

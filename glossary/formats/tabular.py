@@ -28,12 +28,15 @@ CSV columns, in this order (keep them stable: scripts read them)::
   nesting deeper than ours) rejects its row, with the line.
 
 Written as UTF-8 with a BOM so that spreadsheet programs show Chinese.  A
-cell that would start with ``=``, ``+``, ``-`` or ``@`` (after any ``'``) is
-prefixed with ``'`` against formula injection; import removes exactly that
+cell that would start with ``=``, ``+``, ``-``, ``@``, a tab, a line break or
+a full-width ``＝＋－＠`` (after any ``'``) is prefixed with ``'`` against
+formula injection; import removes exactly that
 one ``'``, so the round trip is exact.
 
 The TSV form is OmegaT's glossary: ``source<TAB>target<TAB>comment``, one
-pair a line, no header; tabs and line breaks inside terms become spaces.
+pair a line, no header; tabs and line breaks inside terms become spaces, and
+a line that would start with ``#`` (which OmegaT skips as a comment) gets a
+space in front, which OmegaT and our reader trim.
 """
 
 from __future__ import annotations
@@ -90,8 +93,11 @@ COLUMNS = (
     *(f"zh_{k}" for k in _OTHER_KINDS),
     "extra",
 )
-_NEEDS_QUOTE = re.compile(r"^'*[=+\-@]")
-_QUOTED = re.compile(r"^'+[=+\-@]")
+#: What a spreadsheet may take for the start of a formula: OWASP's ``= + - @``, tab and
+#: carriage return, a line feed, and the full-width forms a Chinese input method types.
+FORMULA_START = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
+_NEEDS_QUOTE = re.compile("^'*[" + re.escape(FORMULA_START) + "]")
+_QUOTED = re.compile("^'+[" + re.escape(FORMULA_START) + "]")
 
 
 # -- cells ------------------------------------------------------------------------------
@@ -301,13 +307,17 @@ def export_tsv(concepts: Iterable[Concept], out: BinaryIO, *, langs: Sequence[st
         comment = []
         if target.pinyin:
             comment.append(target.pinyin)
-        if concept.note:
+        if concept.note and concept.note not in comment:  # a TSV's comment read back as the note
             comment.append(concept.note)
         wrote = False
         for term in concept.terms_in(source_lang):
             if term.status in ("deprecated", "superseded"):
                 continue
             line = "\t".join([clean(term.text), clean(target.text), clean("; ".join(comment))])
+            if line.startswith("#"):
+                # OmegaT skips a line starting with '#' as a comment and trims each cell:
+                # a space in front keeps the term (``#1 priority``) and is trimmed away on reading.
+                line = " " + line
             out.write((line.rstrip("\t") + "\n").encode("utf-8"))
             wrote = True
         count += wrote
