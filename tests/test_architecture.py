@@ -98,6 +98,7 @@ LAZY_THIRD_PARTY = {
     "tempfile",
     "unicodedata",
     "wordfreq",
+    "xlsxwriter",
     "xml",
     "zipfile",
 }

@@ -33,7 +33,7 @@ from glossary.formats.base import (
     ImportBatch,
     ValidationResult,
 )
-from glossary.formats.common import Mapping
+from glossary.formats.common import AUDIENCES, Mapping, for_cat
 from glossary.formats.complete import complete
 from glossary.formats.importing import ON_CONFLICT, ImportReport, import_batch
 from glossary.i18n import _
@@ -100,8 +100,13 @@ def export_concepts(
     langs: Sequence[str] | None = None,
     lang_style: str = "region",
     status_vocab: str = "administrative",
+    audience: str = "full",
 ) -> int:
     """Stream ``concepts`` to ``out`` in ``fmt``; returns how many concepts were written.
+
+    ``audience`` ``cat`` leaves out the build's details (provenance, evidence,
+    flags, our ids: :func:`glossary.formats.common.for_cat`) for translators
+    and CAT tools; ``full`` (the default) writes every field.
 
     ``langs`` keeps only terms in those languages (any spelling of a tag);
     ``lang_style`` writes Chinese as ``zh-CN``/``zh-TW`` (``region``) or
@@ -114,6 +119,10 @@ def export_concepts(
         raise InputError(_("unknown language style {style}").format(style=lang_style))
     if status_vocab not in STATUS_VOCABS:
         raise InputError(_("unknown status vocabulary {vocab}").format(vocab=status_vocab))
+    if audience not in AUDIENCES:
+        raise InputError(_("unknown audience {audience}").format(audience=audience))
+    if audience == "cat":
+        concepts = for_cat(concepts)
     assert chosen.export is not None
     options = {"langs": _canonical_langs(langs), "lang_style": lang_style, "status_vocab": status_vocab}
     if _is_regular_file(out):

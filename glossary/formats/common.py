@@ -272,6 +272,32 @@ def filter_langs(concepts: Iterable[Concept], langs: Sequence[str] | None) -> It
         )
 
 
+#: Values of the ``audience`` export option: every field, or what a translator and a CAT tool use.
+AUDIENCES = ("full", "cat")
+
+
+def for_cat(concepts: Iterable[Concept]) -> Iterator[Concept]:
+    """The concepts as a translator or a CAT tool wants them: terms, statuses, pinyin, notes.
+
+    Left out are the build's own details: provenance (file paths, lines, the
+    text around a term), alignment evidence and confidence, review flags,
+    and our ids (each concept is numbered ``c1``, ``c2``... in the order
+    written, since TBX needs an id).  The full export keeps all of them.
+    """
+    for number, concept in enumerate(concepts, 1):
+        yield Concept(
+            type=concept.type,
+            uid=f"c{number}",
+            subject=concept.subject,
+            note=concept.note,
+            terms=[
+                Term(lang=t.lang, text=t.text, status=t.status, term_type=t.term_type, pos=t.pos,
+                     pinyin=t.pinyin, romanization=t.romanization, note=t.note)
+                for t in concept.terms
+            ],
+        )
+
+
 def by_language(concept: Concept) -> list[tuple[str, list[Term]]]:
     """Terms grouped by language, languages in order of first appearance."""
     groups: dict[str, list[Term]] = {}
