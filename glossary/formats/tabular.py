@@ -228,7 +228,7 @@ def concept_row(concept: Concept) -> list[str]:
                 keep.add("pinyin")
                 # A pinyin that does not spell the term (a file's own, kept as given) is vouched
                 # for, or an import would take it for one left stale by an edit (see _row_concept).
-                vouch = is_han(term.text) and not pinyin_fits(term.text, term.pinyin, concept.type)
+                vouch = is_han(term.text) and not pinyin_fits(term.text, term.pinyin)
             if term.romanization:
                 row["romanization"] = term.romanization
                 keep.add("romanization")
@@ -421,7 +421,7 @@ def _row_concept(
             return None
     if (
         zh is not None and zh.pinyin and zh.pinyin == cells.get("pinyin") and id(zh) not in vouched
-        and is_han(zh.text) and not pinyin_fits(zh.text, zh.pinyin, ctype)
+        and is_han(zh.text) and not pinyin_fits(zh.text, zh.pinyin)
     ):
         # The Chinese cell was edited, the pinyin beside it was not: derive both afresh.
         zh.pinyin = zh.romanization = None
