@@ -395,6 +395,7 @@ def export(
     langs: Sequence[str] | None = None,
     lang_style: str = "region",
     status_vocab: str = "administrative",
+    audience: str = "full",
 ) -> int:
     """Write the term base for CAT tools and spreadsheets; returns the number of concepts.
 
@@ -402,7 +403,8 @@ def export(
     (OmegaT).  ``output`` is a path, written atomically (a failure leaves no
     half-written file), a binary stream, or ``None`` for standard output.
     ``langs`` keeps only those languages, ``lang_style`` writes Chinese as
-    ``zh-CN`` (``region``) or ``zh-Hans`` (``script``).  The output is
+    ``zh-CN`` (``region``) or ``zh-Hans`` (``script``); ``audience="cat"``
+    leaves out provenance, evidence, flags and our ids.  The output is
     deterministic: the same term base gives the same bytes.
 
     >>> import io
@@ -413,11 +415,13 @@ def export(
     with _opened(db, readonly=True) as tb:
         if output is not None and not isinstance(output, (str, Path)):
             return export_concepts(
-                tb.iter_concepts(), output, format, langs=wanted or None, lang_style=lang_style, status_vocab=status_vocab
+                tb.iter_concepts(), output, format, langs=wanted or None, lang_style=lang_style,
+                status_vocab=status_vocab, audience=audience,
             )
         with atomic_output(output) as out:
             return export_concepts(
-                tb.iter_concepts(), out, format, langs=wanted or None, lang_style=lang_style, status_vocab=status_vocab
+                tb.iter_concepts(), out, format, langs=wanted or None, lang_style=lang_style,
+                status_vocab=status_vocab, audience=audience,
             )
 
 

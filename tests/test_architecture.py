@@ -99,6 +99,7 @@ LAZY_THIRD_PARTY = {
     "tempfile",
     "unicodedata",
     "wordfreq",
+    "xlsxwriter",
     "xml",
     "zipfile",
 }

@@ -135,11 +135,12 @@ def _build(runner: CliRunner, tmp: Path) -> None:
 
 
 def _export_every_format(runner: CliRunner, tmp: Path) -> None:
-    starts = {"tbx": b"<?xml", "tbx2008": b"<?xml", "csv": b"\xef\xbb\xbfid,", "tsv": b""}
+    starts = {"tbx": b"<?xml", "tbx2008": b"<?xml", "csv": b"\xef\xbb\xbfid,", "tsv": b"", "xlsx": b"PK\x03\x04"}
     for fmt in export_format_names():
         out = tmp / f"out.{fmt}"
         _run(runner, "export", "--format", fmt, "-o", str(out))
-        assert out.read_bytes().startswith(starts[fmt]) and "世界标准日" in out.read_text(encoding="utf-8-sig")
+        assert out.read_bytes().startswith(starts[fmt])
+        assert fmt == "xlsx" or "世界标准日" in out.read_text(encoding="utf-8-sig")
     assert (tmp / "out.tbx").read_bytes() == SHIPPED_TBX.read_bytes()
 
 
@@ -318,7 +319,7 @@ COMMANDS: dict[str, Callable[[CliRunner, Path], None]] = {
     "glossary lookup QUERY": _lookup_query,
     "glossary build FILE... --db PATH": _build,
     "glossary build FILE...": _build,
-    "glossary export --format tbx|tbx2008|csv|tsv [-o FILE]": _export_every_format,
+    "glossary export --format tbx|tbx2008|csv|tsv|xlsx [-o FILE]": _export_every_format,
     "glossary export": _export_default,
     "glossary import FILE --db PATH": _import,
     "glossary import": _import,

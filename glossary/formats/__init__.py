@@ -15,6 +15,11 @@ inside functions, so start-up stays cheap.
 
 from __future__ import annotations
 
+import io
+import os
+import shutil
+import stat
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -28,7 +33,7 @@ from glossary.formats.base import (
     ImportBatch,
     ValidationResult,
 )
-from glossary.formats.common import Mapping
+from glossary.formats.common import AUDIENCES, Mapping, for_cat
 from glossary.formats.complete import complete
 from glossary.formats.importing import ON_CONFLICT, ImportReport, import_batch
 from glossary.i18n import _
@@ -95,8 +100,13 @@ def export_concepts(
     langs: Sequence[str] | None = None,
     lang_style: str = "region",
     status_vocab: str = "administrative",
+    audience: str = "full",
 ) -> int:
     """Stream ``concepts`` to ``out`` in ``fmt``; returns how many concepts were written.
+
+    ``audience`` ``cat`` leaves out the build's details (provenance, evidence,
+    flags, our ids: :func:`glossary.formats.common.for_cat`) for translators
+    and CAT tools; ``full`` (the default) writes every field.
 
     ``langs`` keeps only terms in those languages (any spelling of a tag);
     ``lang_style`` writes Chinese as ``zh-CN``/``zh-TW`` (``region``) or
@@ -109,14 +119,38 @@ def export_concepts(
         raise InputError(_("unknown language style {style}").format(style=lang_style))
     if status_vocab not in STATUS_VOCABS:
         raise InputError(_("unknown status vocabulary {vocab}").format(vocab=status_vocab))
+    if audience not in AUDIENCES:
+        raise InputError(_("unknown audience {audience}").format(audience=audience))
+    if audience == "cat":
+        concepts = for_cat(concepts)
     assert chosen.export is not None
-    return chosen.export(
-        concepts,
-        out,
-        langs=_canonical_langs(langs),
-        lang_style=lang_style,
-        status_vocab=status_vocab,
-    )
+    options = {"langs": _canonical_langs(langs), "lang_style": lang_style, "status_vocab": status_vocab}
+    if _is_regular_file(out):
+        # A file of its own (atomic_output's temporary file): a failure half-way discards it.
+        return chosen.export(concepts, out, **options)
+    # Standard output or a caller's stream cannot take back what was written: the export
+    # goes to a spool first, so an error half-way writes nothing rather than half a file.
+    import tempfile
+
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
+        count = chosen.export(concepts, spool, **options)
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+    return count
+
+
+#: Bytes of an export to a stream held in memory before the spool moves to a temporary file.
+SPOOL_IN_MEMORY = 32 << 20
+
+
+def _is_regular_file(out: BinaryIO) -> bool:
+    """Is ``out`` a regular file, and not standard output redirected to one?"""
+    if out is getattr(sys.stdout, "buffer", None):
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(out.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return False
 
 
 def sniff_format(path: Path) -> str:

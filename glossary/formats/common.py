@@ -148,6 +148,15 @@ def export_id(concept: Concept) -> str:
     return "c" + hashlib.sha1(uid.encode("utf-8")).hexdigest()[:12]
 
 
+def strip_unwritable(value: str) -> tuple[str, int]:
+    """``value`` without the characters XML 1.0 cannot carry, and how many there were.
+
+    An import removes them (a U+0001 pasted into a spreadsheet cell), so a
+    term base never holds a term no TBX export can write.
+    """
+    return _XML_BAD.subn("", value)
+
+
 def check_xml_text(value: str, where: str) -> str:
     bad = _XML_BAD.search(value)
     if bad:
@@ -260,6 +269,32 @@ def filter_langs(concepts: Iterable[Concept], langs: Sequence[str] | None) -> It
             confidence=concept.confidence,
             evidence=concept.evidence,
             sources=concept.sources,
+        )
+
+
+#: Values of the ``audience`` export option: every field, or what a translator and a CAT tool use.
+AUDIENCES = ("full", "cat")
+
+
+def for_cat(concepts: Iterable[Concept]) -> Iterator[Concept]:
+    """The concepts as a translator or a CAT tool wants them: terms, statuses, pinyin, notes.
+
+    Left out are the build's own details: provenance (file paths, lines, the
+    text around a term), alignment evidence and confidence, review flags,
+    and our ids (each concept is numbered ``c1``, ``c2``... in the order
+    written, since TBX needs an id).  The full export keeps all of them.
+    """
+    for number, concept in enumerate(concepts, 1):
+        yield Concept(
+            type=concept.type,
+            uid=f"c{number}",
+            subject=concept.subject,
+            note=concept.note,
+            terms=[
+                Term(lang=t.lang, text=t.text, status=t.status, term_type=t.term_type, pos=t.pos,
+                     pinyin=t.pinyin, romanization=t.romanization, note=t.note)
+                for t in concept.terms
+            ],
         )
 
 

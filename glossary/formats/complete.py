@@ -16,12 +16,15 @@ instead of the whole file being refused.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from glossary.chinese import pinyin
-from glossary.formats.common import Mapping
+from glossary.formats.common import Mapping, strip_unwritable
 from glossary.i18n import _
-from glossary.model import STATUSES, Concept, Term
+from glossary.model import STATUSES, Concept, Flag, Source, Term
 from glossary.text.script import is_han
 
 #: The concept types whose Chinese terms get a romanization, as in the build.
@@ -47,6 +50,66 @@ def add_pinyin(term: Term, concept_type: str, memo: dict[tuple[str, str], tuple[
     if memo is not None:
         memo[(term.text, kind)] = (term.pinyin or "", term.romanization if had is None else None)
     return True
+
+
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+#: Toned and umlauted pinyin vowels to their toneless ASCII letter (ü as ``v``), lower-case.
+_TONELESS = str.maketrans({
+    **{c: "a" for c in "āáǎàĀÁǍÀ"}, **{c: "e" for c in "ēéěèĒÉĚÈ"}, **{c: "i" for c in "īíǐìĪÍǏÌ"},
+    **{c: "o" for c in "ōóǒòŌÓǑÒ"}, **{c: "u" for c in "ūúǔùŪÚǓÙ"}, **{c: "v" for c in "üǖǘǚǜÜǕǗǙǛ"},
+    **{c: "n" for c in "ńňǹŃŇǸ"}, **{c: "m" for c in "ḿḾ"},
+})
+
+
+def _letters(text: str) -> str:
+    """Pinyin as toneless lowercase letters and digits, ü as ``v``: ``Xī'ān`` is ``xian``."""
+    bare = text.translate(_TONELESS).lower()
+    if not bare.isascii():  # a tone mark as a combining character, or another script
+        bare = "".join(c for c in unicodedata.normalize("NFD", bare) if not unicodedata.combining(c))
+    return _NOT_LETTERS.sub("", bare)
+
+
+@lru_cache(maxsize=65536)
+def _readings(ch: str) -> tuple[str, ...] | None:
+    """What one character of a term may be spelled as in its pinyin.
+
+    A Han character: every toneless reading (ü as ``v``), or None when
+    pypinyin has none; a Latin letter or digit: itself; anything else:
+    nothing (an empty tuple, skipped).
+    """
+    if not is_han(ch):
+        literal = _letters(ch)
+        return (literal,) if literal else ()
+    import pypinyin
+
+    items = pypinyin.pinyin(ch, style=pypinyin.Style.NORMAL, heteronym=True, errors="ignore")
+    readings = tuple(dict.fromkeys(r.replace("ü", "v") for r in items[0] if r)) if items else ()
+    return readings or None
+
+
+def pinyin_fits(text: str, given: str) -> bool:
+    """Whether ``given`` pinyin spells the Chinese ``text``, with any reading of each character.
+
+    A spreadsheet user who edits a Chinese cell rarely edits the pinyin
+    cell beside it: a pinyin that no longer spells the term is stale, and
+    the CSV import derives it afresh (the CSV export vouches for a term's
+    pinyin that does not spell it, so such a pinyin survives a round trip:
+    the two use this one test).  Per character, from a cached table, with
+    no word segmentation: cheap enough to run on every row.  Latin letters
+    and digits in the term must appear as they are; a character without a
+    known reading cannot be checked, so the pinyin is taken as fitting.
+    """
+    letters = _letters(given)
+    ends = {0}
+    for ch in text:
+        readings = _readings(ch)
+        if readings is None:
+            return True
+        if readings:
+            ends = {end + len(r) for end in ends for r in readings if letters.startswith(r, end)}
+            if not ends:
+                return False
+    return len(letters) in ends
 
 
 def _fill(term: Term, concept_type: str) -> None:
@@ -92,11 +155,63 @@ def merge_duplicates(concept: Concept) -> list[Term]:
     return removed
 
 
+def _strip_fields(obj: Concept | Term | Source, keys: tuple[str, ...]) -> int:
+    removed = 0
+    for key in keys:
+        value = getattr(obj, key)
+        if value:
+            clean, n = strip_unwritable(value)
+            if n:
+                setattr(obj, key, clean)
+                removed += n
+    return removed
+
+
+def strip_control_characters(concept: Concept) -> int:
+    """Remove what XML cannot carry (U+0001, U+FFFF...) from every text of ``concept``; how many."""
+    removed = _strip_fields(concept, ("subject", "note"))
+    concept.evidence = [strip_unwritable(e)[0] if e else e for e in concept.evidence]
+    for source in concept.sources:
+        removed += _strip_fields(source, ("file", "context"))
+    for term in concept.terms:
+        removed += _strip_fields(term, ("text", "pos", "pinyin", "romanization", "note"))
+        for source in term.sources:
+            removed += _strip_fields(source, ("file", "context"))
+        for i, flag in enumerate(term.flags):
+            code, detail = strip_unwritable(flag.code)[0], strip_unwritable(flag.detail)[0]
+            if (code, detail) != (flag.code, flag.detail):
+                term.flags[i] = Flag(code, detail)
+                removed += 1
+    return removed
+
+
 def complete(concepts: Iterable[Concept], mapping: Mapping) -> Iterator[Concept]:
-    """Each concept with its duplicate terms merged and its Chinese terms' pinyin, as it is read."""
+    """Each concept with its duplicate terms merged and its Chinese terms' pinyin, as it is read.
+
+    Characters XML cannot carry are removed first (and counted): one
+    U+0001 let in from a spreadsheet would otherwise block every TBX export.
+    Spaces around a term are removed (and counted) whatever the format, as
+    the TBX readers always did: ``" padded "`` from a CSV cell and
+    ``<term> padded </term>`` are the one term ``padded``.
+    """
     memo: dict[tuple[str, str], tuple[str, str | None]] = {}
     tally: dict[tuple[str, str], int] = {}
     for concept in concepts:
+        stripped = strip_control_characters(concept)
+        if stripped:
+            mapping.add(_("control characters XML cannot carry removed"), stripped)
+        padded = 0
+        for term in concept.terms:
+            if term.text != term.text.strip():
+                term.text = term.text.strip()
+                padded += 1
+        if padded:
+            mapping.add(_("spaces around a term removed"), padded)
+        if stripped or padded:
+            concept.terms = [t for t in concept.terms if t.text]
+            if not concept.terms:
+                mapping.add(_("entry skipped: no term left once spaces and control characters were removed"))
+                continue
         for dup in merge_duplicates(concept):
             mapping.add(
                 _("duplicate term in one entry merged: {lang} {text}").format(lang=dup.lang, text=dup.text)
@@ -114,4 +229,4 @@ def complete(concepts: Iterable[Concept], mapping: Mapping) -> Iterator[Concept]
         mapping.add(_("terms read: {lang} {status}").format(lang=lang, status=status), count)
 
 
-__all__ = ["ROMANIZE", "add_pinyin", "complete", "merge_duplicates"]
+__all__ = ["ROMANIZE", "add_pinyin", "complete", "merge_duplicates", "pinyin_fits"]

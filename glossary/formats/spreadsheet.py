@@ -14,20 +14,37 @@ The reader is python-calamine (Rust's calamine: XLSX, XLS, ODS, fast, no
 dependencies, imported only when a workbook is read).  Numbers and dates
 come back as Python values and are written as text (an integral float as
 an integer: ``2024.0`` is ``2024``).
+
+The ``xlsx`` export writes one sheet, one row per concept, for CAT tools'
+Excel imports (memoQ's *Term base Excel import*, Trados MultiTerm
+Convert's *Microsoft Excel format*, Phrase TMS's term base XLSX import),
+which read a first row of column names and map each to a language or a
+field: :data:`XLSX_COLUMNS`, with the language columns named by locale
+code (``en``, ``zh-CN``) as all three take them.  Several terms in one
+cell are separated by `` | `` (memoQ: *split alternatives by* ``|``).
+Build-time details (provenance, evidence, flags, ids) are not written: a
+CAT tool has no field for them, and the full record is the CSV or TBX
+export.  Every cell is written as a string, so a term starting with ``=``
+is never a formula.  The writer is XlsxWriter (pure Python, imported only
+when a workbook is written), in its constant-memory mode, with a fixed
+creation date so that the same term base gives the same bytes.  The file
+reads back through the ``xlsx`` import, column for column.
 """
 
 from __future__ import annotations
 
+import datetime
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from glossary.errors import InputError
+from glossary.errors import InputError, OutputError
 from glossary.formats.base import Format, ImportBatch
-from glossary.formats.common import Mapping
-from glossary.formats.tabular import SAMPLE_ROWS, layout, table_concepts
+from glossary.formats.common import Mapping, filter_langs
+from glossary.formats.tabular import EN, SAMPLE_ROWS, ZH, join_list, layout, table_concepts
 from glossary.i18n import N_, _
+from glossary.lang import for_export
 from glossary.model import Concept
 
 #: A ZIP archive's first bytes: XLSX and ODS are both.
@@ -125,6 +142,78 @@ def read_workbook(
     return ImportBatch(concepts(), mapping.view(), rejected, format="")
 
 
+#: The export's columns after the two preferred-term columns (``en`` and the Chinese tag):
+#: the Chinese term's pinyin, their status (one value, or ``en | zh`` when they differ, as in
+#: the CSV), the concept's note, subject and type; then the other terms.
+XLSX_COLUMNS = ("pinyin", "status", "note", "subject", "type")
+#: Other terms by status, each a column per language (``en_admitted``, ``zh-CN_deprecated``).
+_OTHER_STATUSES = ("admitted", "deprecated", "superseded")
+#: Creation date written into every workbook, so an export is deterministic.
+_CREATED = (2000, 1, 1)
+
+
+def export_xlsx(
+    concepts: Iterable[Concept],
+    out: BinaryIO,
+    *,
+    langs: Sequence[str] | None = None,
+    lang_style: str = "region",
+    **_other: object,
+) -> int:
+    """Write ``concepts`` as one worksheet for CAT tools' Excel imports; returns how many rows."""
+    try:
+        import xlsxwriter
+    except ImportError:
+        raise OutputError(_("writing XLSX needs XlsxWriter: pip install XlsxWriter")) from None
+    import tempfile
+
+    languages = [t for t in (EN, ZH) if not langs or t in langs]
+    tags = {lang: for_export(lang, lang_style) for lang in languages}
+    header = [tags[lang] for lang in languages] + list(XLSX_COLUMNS)
+    header += [f"{tags[lang]}_{status}" for status in _OTHER_STATUSES for lang in languages]
+    with tempfile.TemporaryDirectory() as folder:
+        book = xlsxwriter.Workbook(
+            out, {"constant_memory": True, "tmpdir": folder, "strings_to_formulas": False,
+                  "strings_to_numbers": False, "strings_to_urls": False}
+        )
+        book.set_properties({"created": datetime.datetime(*_CREATED), "title": "glossary"})
+        sheet = book.add_worksheet("glossary")
+        bold = book.add_format({"bold": True})
+        for column, name in enumerate(header):
+            sheet.write_string(0, column, name, bold)
+        sheet.freeze_panes(1, 0)
+        count = 0
+        for concept in filter_langs(concepts, langs):
+            row = _xlsx_row(concept, languages)
+            if row is None:
+                continue
+            count += 1
+            for column, value in enumerate(row):
+                if value:
+                    sheet.write_string(count, column, value)
+        book.close()
+    return count
+
+
+def _xlsx_row(concept: Concept, languages: Sequence[str]) -> list[str] | None:
+    """The cells of one concept, in the order of the header; None for a concept without a term."""
+    main = {lang: concept.preferred(lang) for lang in languages}
+    if not any(main.values()):
+        return None
+    zh = main.get(ZH)
+    cells = [main[lang].text if main[lang] else "" for lang in languages]
+    statuses = [t.status for t in main.values() if t is not None]
+    status = statuses[0] if len(set(statuses)) == 1 else join_list(statuses)
+    cells += [zh.pinyin or "" if zh else "", status, concept.note or "", concept.subject or "", concept.type]
+    others: dict[tuple[str, str], list[str]] = {}
+    for term in concept.terms:
+        if term.lang in main and term is not main[term.lang]:
+            status = "admitted" if term.status == "preferred" else term.status  # a second preferred term
+            others.setdefault((term.lang, status), []).append(term.text)
+    cells += [join_list(others.get((lang, status), [])) for status in _OTHER_STATUSES for lang in languages]
+    return cells
+
+
 def _reader(fmt: str):  # noqa: ANN202
     def read(
         path: Path, *, sheet: str | None = None, columns: str | None = None, **_other: object
@@ -148,8 +237,9 @@ FORMAT = (
     Format(
         name="xlsx",
         order=60,
-        description=N_("Excel workbook (XLSX, XLS): every sheet, or --sheet NAME"),
+        description=N_("Excel workbook (XLSX, XLS): every sheet, or --sheet NAME; written for CAT tools' Excel imports"),
         extensions=(".xlsx", ".xlsm", ".xls"),
+        export=export_xlsx,
         read=_reader("xlsx"),
         sniff=_sniff_xlsx,
     ),
@@ -163,4 +253,4 @@ FORMAT = (
     ),
 )
 
-__all__ = ["FORMAT", "cell_text", "read_workbook"]
+__all__ = ["FORMAT", "XLSX_COLUMNS", "cell_text", "export_xlsx", "read_workbook"]

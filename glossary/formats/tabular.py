@@ -20,15 +20,23 @@ CSV columns, in this order (keep them stable: scripts read them)::
 * ``extra``: what the columns above cannot say, as JSON (empty in most rows):
   attributes of the other terms (their pinyin, notes, sources), terms in
   other languages, unusual status/type pairs.  With it the CSV round-trips
-  without loss; edit the plain columns, leave ``extra`` to the tool.
+  without loss; edit the plain columns, leave ``extra`` to the tool.  Each
+  term entry names its term by text and by cell (``"at": "en_admitted:1"``),
+  so a term whose text is edited in a spreadsheet keeps what ``extra``
+  says about it, and a ``pinyin`` cell that no longer spells an edited
+  ``zh`` cell is derived afresh.  A malformed ``extra`` (wrong types,
+  nesting deeper than ours) rejects its row, with the line.
 
 Written as UTF-8 with a BOM so that spreadsheet programs show Chinese.  A
-cell that would start with ``=``, ``+``, ``-`` or ``@`` (after any ``'``) is
-prefixed with ``'`` against formula injection; import removes exactly that
+cell that would start with ``=``, ``+``, ``-``, ``@``, a tab, a line break or
+a full-width ``＝＋－＠`` (after any ``'``) is prefixed with ``'`` against
+formula injection; import removes exactly that
 one ``'``, so the round trip is exact.
 
 The TSV form is OmegaT's glossary: ``source<TAB>target<TAB>comment``, one
-pair a line, no header; tabs and line breaks inside terms become spaces.
+pair a line, no header; tabs and line breaks inside terms become spaces, and
+a line that would start with ``#`` (which OmegaT skips as a comment) gets a
+space in front, which OmegaT and our reader trim.
 """
 
 from __future__ import annotations
@@ -64,6 +72,7 @@ from glossary.formats.common import (
     parse_flag,
     parse_source,
 )
+from glossary.formats.complete import pinyin_fits
 from glossary.i18n import N_, _
 from glossary.lang import normalize
 from glossary.model import STATUSES, TERM_TYPES, Concept, Flag, Source, Term
@@ -84,8 +93,11 @@ COLUMNS = (
     *(f"zh_{k}" for k in _OTHER_KINDS),
     "extra",
 )
-_NEEDS_QUOTE = re.compile(r"^'*[=+\-@]")
-_QUOTED = re.compile(r"^'+[=+\-@]")
+#: What a spreadsheet may take for the start of a formula: OWASP's ``= + - @``, tab and
+#: carriage return, a line feed, and the full-width forms a Chinese input method types.
+FORMULA_START = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
+_NEEDS_QUOTE = re.compile("^'*[" + re.escape(FORMULA_START) + "]")
+_QUOTED = re.compile("^'+[" + re.escape(FORMULA_START) + "]")
 
 
 # -- cells ------------------------------------------------------------------------------
@@ -144,14 +156,13 @@ def _source_json(source: Source) -> dict[str, Any]:
     return data
 
 
-def _source_from_json(data: dict[str, Any]) -> Source:
-    return Source(
-        file=data["file"], line=data.get("line"), context=data.get("context", ""), parent=data.get("parent")
-    )
+def _term_extra(term: Term, *, keep: set[str], new: bool, at: str | None = None) -> dict[str, Any]:
+    """Attributes of ``term`` that its columns do not carry (``keep`` names those they do).
 
-
-def _term_extra(term: Term, *, keep: set[str], new: bool) -> dict[str, Any]:
-    """Attributes of ``term`` that its columns do not carry (``keep`` names those they do)."""
+    ``at`` is the cell the term's text is in (``en``, ``zh_admitted:1``):
+    an import finds the term by its text, or, when the text was edited in a
+    spreadsheet, by that place (see :func:`_apply_extra`).
+    """
     data: dict[str, Any] = {}
     if new:
         data["new"] = True
@@ -168,7 +179,7 @@ def _term_extra(term: Term, *, keep: set[str], new: bool) -> dict[str, Any]:
     if term.sources:
         data["sources"] = [_source_json(s) for s in term.sources]
     if data:
-        data = {"lang": term.lang, "text": term.text, **data}
+        data = {"lang": term.lang, "text": term.text, **({"at": at} if at else {}), **data}
     return data
 
 
@@ -210,16 +221,22 @@ def concept_row(concept: Concept) -> list[str]:
             continue
         row[_PREFIX[lang]] = term.text
         keep = {"flags"} if term is flag_owner and all(format_flag(f) for f in term.flags) else set()
+        vouch = False
         if lang == ZH:
             if term.pinyin:
                 row["pinyin"] = term.pinyin
                 keep.add("pinyin")
+                # A pinyin that does not spell the term (a file's own, kept as given) is vouched
+                # for, or an import would take it for one left stale by an edit (see _row_concept).
+                vouch = is_han(term.text) and not pinyin_fits(term.text, term.pinyin)
             if term.romanization:
                 row["romanization"] = term.romanization
                 keep.add("romanization")
         if "flags" in keep:
             row["flags"] = join_list([format_flag(f) for f in term.flags])
-        data = _term_extra(term, keep=keep, new=False)
+        data = _term_extra(term, keep=keep, new=False, at=_PREFIX[lang])
+        if vouch:
+            data = {**(data or {"lang": term.lang, "text": term.text, "at": _PREFIX[lang]}), "pinyin_as_given": True}
         if data:
             extra_terms.append(data)
     # Extra entries in the order a reader rebuilds the terms (main terms, then
@@ -242,7 +259,7 @@ def concept_row(concept: Concept) -> list[str]:
             extra_new.append(_term_extra(term, keep=set(), new=True))
             continue
         others.setdefault(column, []).append(term.text)
-        data = _term_extra(term, keep={"term_type"}, new=False)
+        data = _term_extra(term, keep={"term_type"}, new=False, at=f"{column}:{len(others[column]) - 1}")
         if data:
             others_extra.setdefault(column, []).append(data)
     for column in COLUMNS:
@@ -290,13 +307,17 @@ def export_tsv(concepts: Iterable[Concept], out: BinaryIO, *, langs: Sequence[st
         comment = []
         if target.pinyin:
             comment.append(target.pinyin)
-        if concept.note:
+        if concept.note and concept.note not in comment:  # a TSV's comment read back as the note
             comment.append(concept.note)
         wrote = False
         for term in concept.terms_in(source_lang):
             if term.status in ("deprecated", "superseded"):
                 continue
             line = "\t".join([clean(term.text), clean(target.text), clean("; ".join(comment))])
+            if line.startswith("#"):
+                # OmegaT skips a line starting with '#' as a comment and trims each cell:
+                # a space in front keeps the term (``#1 priority``) and is trimmed away on reading.
+                line = " " + line
             out.write((line.rstrip("\t") + "\n").encode("utf-8"))
             wrote = True
         count += wrote
@@ -353,11 +374,13 @@ def _row_concept(
         source.context = contexts[i] if i < len(contexts) else ""
         concept.sources.append(source)
     main_terms: list[Term] = []
+    places: dict[str, Term] = {}  # the cell each term came from, as ``extra`` names it
     for lang, text in mains:
         if text:
             term = Term(lang=lang, text=text)
             main_terms.append(term)
             concept.terms.append(term)
+            places.setdefault(_PREFIX.get(lang, lang), term)
     statuses = split_list(cells.get("status", ""))
     for i, term in enumerate(main_terms):
         raw = statuses[0] if len(statuses) == 1 else (statuses[i] if i < len(statuses) else "")
@@ -374,7 +397,9 @@ def _row_concept(
     owner = zh or (main_terms[0] if main_terms else None)
     if owner is not None:
         owner.flags = [parse_flag(f) for f in split_list(cells.get("flags", ""))]
+    counts: dict[str, int] = {}
     for lang, kind, cell in others:
+        column = f"{_PREFIX.get(lang, lang)}_{kind}"
         for text in split_list(cell):
             if not text:
                 continue
@@ -384,13 +409,23 @@ def _row_concept(
             else:
                 term.status, term.term_type = "admitted", kind
             concept.terms.append(term)
+            places[f"{column}:{counts.get(column, 0)}"] = term
+            counts[column] = counts.get(column, 0) + 1
     extra_cell = cells.get("extra", "")
+    vouched: set[int] = set()
     if extra_cell:
         try:
-            _apply_extra(concept, json.loads(extra_cell))
-        except (ValueError, KeyError, TypeError, AttributeError, LanguageTagError) as exc:
+            vouched = _apply_extra(concept, _parse_extra(extra_cell), places, mapping)
+        except (ValueError, KeyError, TypeError, AttributeError, LanguageTagError, RecursionError) as exc:
             rejected.append((where, _("the extra column is not valid: {reason}").format(reason=exc)))
             return None
+    if (
+        zh is not None and zh.pinyin and zh.pinyin == cells.get("pinyin") and id(zh) not in vouched
+        and is_han(zh.text) and not pinyin_fits(zh.text, zh.pinyin)
+    ):
+        # The Chinese cell was edited, the pinyin beside it was not: derive both afresh.
+        zh.pinyin = zh.romanization = None
+        mapping.add(_("pinyin that no longer spells the Chinese term derived afresh"))
     for name, value in unknown:
         if value:
             line = f"{name}: {value}"
@@ -401,32 +436,160 @@ def _row_concept(
     return concept
 
 
-def _apply_extra(concept: Concept, extra: dict[str, Any]) -> None:
+#: Deepest nesting an ``extra`` cell may have (ours is three deep); deeper is refused unparsed.
+_EXTRA_DEPTH = 8
+#: Term attributes that follow from the text: stale once the text is edited.
+_FROM_TEXT = ("pinyin", "romanization")
+
+
+class _BadExtra(ValueError):
+    """An ``extra`` cell that is not what the exporter writes."""
+
+
+def _parse_extra(cell: str) -> dict[str, Any]:
+    """The ``extra`` cell as a dict, refusing what our exporter never writes.
+
+    A hand-edited or hostile cell must be a row's rejection, not a crash:
+    nesting deeper than :data:`_EXTRA_DEPTH` is refused before parsing
+    (the JSON parser recurses), and every value is checked for its type.
+    """
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in cell:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > _EXTRA_DEPTH:
+                raise _BadExtra(_("nested too deeply"))
+        elif ch in "]}":
+            depth -= 1
+    data = json.loads(cell)
+    _expect(data, dict, "extra")
+    return data
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], what: str) -> None:  # noqa: ANN401 - parsed JSON
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise _BadExtra(_("{what} has the wrong type").format(what=what))
+
+
+def _optional_text(data: dict[str, Any], key: str, what: str) -> None:
+    if key in data and data[key] is not None:
+        _expect(data[key], str, f"{what}.{key}")
+
+
+def _source_from_json(data: Any) -> Source:  # noqa: ANN401 - parsed JSON
+    _expect(data, dict, "source")
+    _expect(data.get("file"), str, "source.file")
+    if data.get("line") is not None:
+        _expect(data["line"], int, "source.line")
+    _optional_text(data, "context", "source")
+    _optional_text(data, "parent", "source")
+    return Source(
+        file=data["file"], line=data.get("line"), context=data.get("context") or "", parent=data.get("parent")
+    )
+
+
+def _text_list(value: Any, what: str) -> list[str]:  # noqa: ANN401 - parsed JSON
+    _expect(value, list, what)
+    for item in value:
+        _expect(item, str, what)
+    return list(value)
+
+
+def _apply_extra(concept: Concept, extra: dict[str, Any], places: dict[str, Term], mapping: Mapping) -> set[int]:
+    """Put back what the ``extra`` cell holds onto the terms the row's cells gave.
+
+    Each entry names its term by language and text and by the cell it was
+    in (``at``).  The text decides first, so a term moved to another
+    column keeps its attributes; an entry whose text is gone (edited in a
+    spreadsheet) goes to the term now in its cell, less what the old text
+    determined (pinyin, romanization: the import derives them afresh; flags
+    such as ``review`` stay, for a reviewer to clear); an entry with neither (the term was deleted) is dropped, and
+    counted.  The visible cells always win.  Returns the ids of the terms
+    whose pinyin, though it does not spell them, is vouched for as given
+    (``pinyin_as_given``, for a term whose text is unchanged).
+    """
+    vouched: set[int] = set()
     for key in ("subject", "note"):
         if key in extra:
+            if extra[key] is not None:
+                _expect(extra[key], str, key)
             setattr(concept, key, extra[key])
     if "evidence" in extra:
-        concept.evidence = list(extra["evidence"])
+        concept.evidence = _text_list(extra["evidence"], "evidence")
     if "sources" in extra:
+        _expect(extra["sources"], list, "sources")
         concept.sources = [_source_from_json(s) for s in extra["sources"]]
-    for data in extra.get("terms", []):
+    entries = extra.get("terms", [])
+    _expect(entries, list, "terms")
+    claimed: set[int] = set()
+    pending: list[tuple[dict[str, Any], str]] = []
+    found: list[tuple[dict[str, Any], Term, bool]] = []
+    for data in entries:
+        _expect(data, dict, "terms")
+        _expect(data.get("lang"), str, "terms.lang")
+        _expect(data.get("text"), str, "terms.text")
         lang = normalize(data["lang"])
         if data.get("new"):
-            term = Term(lang=lang, text=data["text"], status=data["status"], term_type=data["term_type"])
+            status, term_type = data.get("status"), data.get("term_type")
+            if status not in STATUSES or term_type not in TERM_TYPES:
+                raise _BadExtra(f"{status}/{term_type}")
+            term = Term(lang=lang, text=data["text"], status=status, term_type=term_type)
             concept.terms.append(term)
-        else:
-            term = next(t for t in concept.terms if t.lang == lang and t.text == data["text"])
-            if "term_type" in data:
-                term.term_type = data["term_type"]
-        if term.status not in STATUSES or term.term_type not in TERM_TYPES:
-            raise ValueError(f"{term.status}/{term.term_type}")
+            claimed.add(id(term))
+            found.append((data, term, True))
+            continue
+        term = next(
+            (t for t in concept.terms if t.lang == lang and t.text == data["text"] and id(t) not in claimed), None
+        )
+        if term is None:
+            pending.append((data, lang))
+            continue
+        claimed.add(id(term))
+        found.append((data, term, True))
+    for data, lang in pending:
+        at = data.get("at")
+        term = places.get(at) if isinstance(at, str) else None
+        if term is None or term.lang != lang or id(term) in claimed:
+            mapping.add(_("extra data of a term no longer in the row dropped"))
+            continue
+        claimed.add(id(term))
+        found.append((data, term, False))
+        mapping.add(_("extra data kept for a term whose text was edited"))
+    for data, term, same_text in found:
+        if data.get("pinyin_as_given") is True and same_text:
+            vouched.add(id(term))
+        if "term_type" in data:
+            if data["term_type"] not in TERM_TYPES:
+                raise _BadExtra(str(data["term_type"]))
+            term.term_type = data["term_type"]
         for key in ("pos", "pinyin", "romanization", "note"):
-            if key in data:
+            if key in data and (same_text or key not in _FROM_TEXT):
+                _optional_text(data, key, "terms")
                 setattr(term, key, data[key])
         if "flags" in data:
-            term.flags = [Flag(code, detail) for code, detail in data["flags"]]
+            _expect(data["flags"], list, "terms.flags")
+            flags = []
+            for pair in data["flags"]:
+                _expect(pair, list, "terms.flags")
+                if len(pair) != 2:
+                    raise _BadExtra(_("{what} has the wrong type").format(what="terms.flags"))
+                flags.append(Flag(*_text_list(pair, "terms.flags")))
+            term.flags = flags
         if "sources" in data:
+            _expect(data["sources"], list, "terms.sources")
             term.sources = [_source_from_json(s) for s in data["sources"]]
+    return vouched
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
