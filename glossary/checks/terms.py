@@ -96,11 +96,16 @@ def check_terms(
     if analysis is None:
         analysis = analyse(source, target, source_lang, target_lang, index)
     findings: list[Finding] = []
+    missing: dict[str, list[Match]] = {}
     for use in analysis.uses:
         if use.rendering is not None or use.regional is not None:
             continue
-        m = use.match
-        expected = index.renderings(m.uid, target_lang)
+        missing.setdefault(use.match.uid, []).append(use.match)
+    for uid, occurrences in missing.items():
+        # One finding per concept per segment: a paragraph saying *class* six times
+        # has one missing rendering, reported at the first occurrence with the count.
+        m = occurrences[0]
+        expected = index.renderings(uid, target_lang)
         if not expected or _kept_verbatim(m, target):
             continue
         concept = index.concepts.get(m.uid)
@@ -110,12 +115,16 @@ def check_terms(
         if any(flag.code == "review" for t in expected for flag in t.flags):
             severity = "warning"
         shown = expected_of(expected, target_lang)
+        if len(occurrences) > 1:
+            message = _("'{term}' ({count} times) is not translated as in the term base: expected {expected}")
+        else:
+            message = _("'{term}' is not translated as in the term base: expected {expected}")
         findings.append(
             Finding(
                 rule=RULE_TERM,
                 severity=severity,
-                message=_("'{term}' is not translated as in the term base: expected {expected}").format(
-                    term=m.text, expected=" / ".join(e.text for e in shown)
+                message=message.format(
+                    term=m.text, count=len(occurrences), expected=" / ".join(e.text for e in shown)
                 ),
                 file="",
                 source_term=m.text,
