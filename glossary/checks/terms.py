@@ -18,6 +18,9 @@ Both rules read the segment's shared term analysis
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 
 from glossary.checks.analysis import SegmentTerms, analyse
@@ -28,6 +31,7 @@ from glossary.i18n import N_, _
 from glossary.lang import ZH, ZH_HANT
 from glossary.match import Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
 from glossary.model import ALLOWED_STATUSES, Concept, Term
+from glossary.text.english import is_function_word, stem
 
 RULE_TERM = "term"
 RULE_DEPRECATED = "deprecated"
@@ -88,11 +92,81 @@ def _kept_verbatim(m: Match, target: str) -> bool:
     return _find_en(target, Term("en", m.text, term_type="acronym")) is not None
 
 
+_PHRASE_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_SENTENCE = re.compile(r"[.!?;:,]\s|[.!?]$")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+#: Longest label read as a phrase of the draft's own (Key Pair, Hard Disk, Server Groups).
+PHRASE_WORDS = 4
+
+
+def phrase_key(words: Iterable[str]) -> str:
+    """Words as a phrase key: case folded and singular (Key Pairs and key pair are one)."""
+    return " ".join(stem(w.casefold()) for w in words)
+
+
+def draft_phrases(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """A draft's short labels (1-4 words, not a sentence) -> their most common translation.
+
+    A software catalog's labels are its team's own glossary: *Key Pair* ->
+    密钥对, *Hard Disk* -> 硬盘.  ``term`` reads them to tell a source term
+    inside a compound the draft translates as a whole (:func:`check_terms`).
+    """
+    counts: dict[str, Counter[str]] = {}
+    for source, target in pairs:
+        text = source.strip()
+        words = _PHRASE_WORD.findall(text)
+        if not 1 <= len(words) <= PHRASE_WORDS or _SENTENCE.search(text):
+            continue
+        rendering = _EDGE.sub("", target.strip())
+        if not rendering or rendering.casefold() == _EDGE.sub("", text).casefold():
+            continue
+        counts.setdefault(phrase_key(words), Counter())[rendering] += 1
+    return {key: c.most_common(1)[0][0] for key, c in counts.items()}
+
+
+def _compound(
+    m: Match, source: str, target: str, renderings: list[Term], phrases: Mapping[str, str]
+) -> tuple[str, str] | None:
+    """The draft's own compound around the source term, and its rendering, when the target uses it.
+
+    *Key* inside *Key Pair* (a label of the draft, translated 密钥对, which
+    holds no rendering of *key*): the target's 密钥对 renders the compound, and
+    the term base's 关键词 is another sense.  A compound whose rendering holds
+    the draft's own rendering of the term alone (*Instance Snapshot* 实例快照,
+    *Instance* 实例) is the term translated otherwise, and stays an error; so
+    does one whose term the draft never labels alone (nothing tells the two
+    apart).  The whole segment is never its own compound.
+    """
+    words = [(w.start(), w.end(), w.group()) for w in _PHRASE_WORD.finditer(source)]
+    inside = [i for i, (a, b, _w) in enumerate(words) if a >= m.start and b <= m.end]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    alone = phrases.get(phrase_key(w for _a, _b, w in words[first : last + 1]))
+    for size in range(PHRASE_WORDS, len(inside), -1):
+        for start in range(max(0, last + 1 - size), min(first, len(words) - size) + 1):
+            window = words[start : start + size]
+            if len(window) == len(words) or any(is_function_word(w.casefold()) for _a, _b, w in window):
+                continue
+            rendering = phrases.get(phrase_key(w for _a, _b, w in window))
+            if not rendering or rendering not in target or any(r.text in rendering for r in renderings):
+                continue
+            if not alone or alone in rendering:
+                continue
+            return source[window[0][0] : window[-1][1]], rendering
+    return None
+
+
 def check_terms(
     source: str, target: str, source_lang: str, target_lang: str, index: TermIndex,
-    analysis: SegmentTerms | None = None,
+    analysis: SegmentTerms | None = None, phrases: Mapping[str, str] | None = None,
 ) -> list[Finding]:
-    """Rule ``term``: source terms whose allowed renderings are all missing from the target."""
+    """Rule ``term``: source terms whose allowed renderings are all missing from the target.
+
+    With ``phrases`` (the draft's own labels, :func:`draft_phrases`), a term
+    inside a compound the draft translates as a whole is a softer finding
+    (``info``) naming the compound, not an error.
+    """
     if analysis is None:
         analysis = analyse(source, target, source_lang, target_lang, index)
     findings: list[Finding] = []
@@ -115,6 +189,30 @@ def check_terms(
         if any(flag.code == "review" for t in expected for flag in t.flags):
             severity = "warning"
         shown = expected_of(expected, target_lang)
+        compounds = [_compound(o, source, target, expected, phrases) for o in occurrences] if phrases else [None]
+        compound = compounds[0] if all(compounds) else None  # every occurrence inside its compound
+        if compound is not None:
+            findings.append(
+                Finding(
+                    rule=RULE_TERM,
+                    severity="info",
+                    message=_(
+                        "'{term}' is part of '{compound}', which this draft renders {rendering}: "
+                        "the term base's {expected} may be another sense"
+                    ).format(
+                        term=m.text, compound=compound[0], rendering=compound[1],
+                        expected=" / ".join(e.text for e in shown),
+                    ),
+                    file="",
+                    source_term=m.text,
+                    expected=shown,
+                    found=compound[1],
+                    source_span=m.span,
+                    concept=m.uid,
+                    origin=origin_of(concept),
+                )
+            )
+            continue
         if len(occurrences) > 1:
             message = _("'{term}' ({count} times) is not translated as in the term base: expected {expected}")
         else:
@@ -256,7 +354,13 @@ class _TermRule:
     scope = "segment"
 
     def check(self, ctx: SegmentContext) -> list[Finding]:
-        return check_terms(ctx.source, ctx.target, ctx.source_lang, ctx.target_lang, ctx.index, ctx.terms)
+        phrases = getattr(ctx.run, "phrases", None)  # set by glossary.lint for a whole draft
+        return check_terms(ctx.source, ctx.target, ctx.source_lang, ctx.target_lang, ctx.index, ctx.terms, phrases)
+
+    def learn(self, run: RunContext, pairs: list[tuple[str, str]]) -> None:
+        """Before a draft's segments: its own short labels, to tell a term inside a compound (English sources)."""
+        if not is_chinese_lang(run.source_lang):
+            run.phrases = draft_phrases(pairs)  # type: ignore[attr-defined]
 
     def notices(self, run: RunContext) -> list[Finding]:
         """Once per draft: the warning that its Chinese is compared with the base through conversion."""
