@@ -13,8 +13,12 @@ translation or the glossary, ``false`` otherwise, each with the reason.  A
 finding meets its label by a key that survives message rewording: the file
 (relative to ``../shared/real``), the message id (or line), the rule and the
 source term (or the target wording), case folded.  Labels of findings that are no longer
-reported are kept: they tell which true findings were lost (recall) and how
-many false ones are gone.
+reported, or now only ``info`` notes, are kept: they tell which true findings
+were lost (recall) and how many false ones are gone.
+
+Findings of severity ``info`` (a term inside the draft's own compound, which
+asks for no change) are counted beside the others, ``(+N)``, and not drawn:
+the sample is of what a reviewer is asked to act on, errors and warnings.
 
 The table gives per catalog: segments, findings, findings per 1,000 segments,
 the sample's precision (true / labelled) and how many sampled findings have no
@@ -151,7 +155,7 @@ def sample(findings: list[Finding]) -> list[Finding]:
 
 def drift(findings: list[Finding], catalog: Catalog) -> tuple[int, int]:
     """Dashboard strings saying instance(s) -> 实例 without 云主机, and how many ``term`` still flags."""
-    flagged = {(f.file, f.line) for f in findings if f.rule == "term" and "云主机" in f.message}
+    flagged = {(f.file, f.line) for f in findings if f.rule == "term" and f.severity != "info" and "云主机" in f.message}
     drifted = 0
     caught = 0
     for draft in catalog.drafts:
@@ -186,19 +190,24 @@ def main() -> None:
                 continue
             findings, segments = lint(catalog, tmp)
             labels = read_labels(catalog.name)
-            drawn = sample(findings)
+            notes = [f for f in findings if f.severity == "info"]
+            drawn = sample([f for f in findings if f.severity != "info"])
             keys = [key_of(f) for f in drawn]
             labelled = [labels[k]["label"] for k in keys if k in labels and labels[k]["label"] in ("true", "false")]
             unlabelled = [f for f, k in zip(drawn, keys, strict=True) if k not in labels]
             current = {key_of(f) for f in findings}
             gone_true = sum(1 for k, r in labels.items() if k not in current and r["label"] == "true")
             gone_false = sum(1 for k, r in labels.items() if k not in current and r["label"] == "false")
+            # A true finding now only an info note is lost to the reviewer too.
+            softened = {key_of(f) for f in notes}
+            gone_true += sum(1 for k, r in labels.items() if k in softened and r["label"] == "true")
+            gone_false += sum(1 for k, r in labels.items() if k in softened and r["label"] == "false")
             true = labelled.count("true")
             if args.draw and unlabelled:
                 append_labels(catalog.name, [_row(f) for f in unlabelled])
             if args.gone:
                 for k, r in labels.items():
-                    if k not in current:
+                    if k not in current or k in {key_of(f) for f in notes}:
                         print(f"gone [{r['label']}] {k} {r['message'][:90]}")
             if args.show:
                 for f, k in zip(drawn, keys, strict=True):
@@ -210,7 +219,8 @@ def main() -> None:
                 drifted, caught = drift(findings, catalog)
                 extra = f"{caught}/{drifted}"
             rows.append([
-                catalog.name, str(segments), str(len(findings)), f"{1000 * len(findings) / max(segments, 1):.0f}",
+                catalog.name, str(segments), f"{len(findings) - len(notes)} (+{len(notes)})",
+                f"{1000 * (len(findings) - len(notes)) / max(segments, 1):.0f}",
                 f"{true}/{len(labelled)} = {true / len(labelled):.2f}" if labelled else "-",
                 str(len(unlabelled)), f"{gone_true}/{gone_false}", extra, catalog.first_wave or "-", catalog.before or "-",
             ])

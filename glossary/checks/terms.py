@@ -21,8 +21,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import PurePath
 
+from glossary.align_dict import Dictionary
+from glossary.align_dict import load as load_dictionary
 from glossary.checks.analysis import SegmentTerms, analyse
 from glossary.checks.base import Expected, Finding, RunContext, SegmentContext
 from glossary.chinese.convert import regional, to_traditional
@@ -31,7 +34,8 @@ from glossary.i18n import N_, _
 from glossary.lang import ZH, ZH_HANT
 from glossary.match import Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
 from glossary.model import ALLOWED_STATUSES, Concept, Term
-from glossary.text.english import is_function_word, stem
+from glossary.text.english import en_key, is_function_word, stem
+from glossary.text.script import HAN_RUN
 
 RULE_TERM = "term"
 RULE_DEPRECATED = "deprecated"
@@ -157,15 +161,53 @@ def _compound(
     return None
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> Dictionary:
+    """CC-CEDICT and the supplement (:mod:`glossary.align_dict`), read once per process (about a second)."""
+    return load_dictionary()
+
+
+def _other_sense(m: Match, target: str, expected: list[Term]) -> tuple[str, str] | None:
+    """A word of the target the dictionary glosses with the term, while the base's rendering means something else.
+
+    *key* -> the base's 关键词, which CC-CEDICT glosses *keyword* only; the
+    target's 键 (or 密钥) is glossed *key*: the draft uses another sense of the
+    word, which the base's entry does not cover.  Returns (that word, the
+    base's rendering's gloss), or None when the dictionary does not know every
+    rendering (云主机: nothing tells) or one of them does mean the term (实例 for
+    *instance* against the base's 云主机 is not this: 云主机 is unknown).
+    """
+    if not is_chinese_lang(expected[0].lang) or not all(is_chinese_lang(t.lang) for t in expected):
+        return None
+    key = en_key(m.term.text)
+    dic = _dictionary()
+    known = [dic.get(t.text.replace(" ", "")) for t in expected]
+    if any(e is None or not e.glosses for e in known) or any(key in e.glosses for e in known if e):
+        return None
+    first = known[0]
+    assert first is not None
+    for run in HAN_RUN.finditer(target):
+        text = run.group()
+        for i in range(len(text)):
+            for j in range(min(len(text), i + 4), i, -1):
+                entry = dic.get(text[i:j])
+                if entry is not None and key in entry.glosses:
+                    return text[i:j], sorted(first.glosses)[0]
+    return None
+
+
 def check_terms(
     source: str, target: str, source_lang: str, target_lang: str, index: TermIndex,
     analysis: SegmentTerms | None = None, phrases: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """Rule ``term``: source terms whose allowed renderings are all missing from the target.
 
-    With ``phrases`` (the draft's own labels, :func:`draft_phrases`), a term
-    inside a compound the draft translates as a whole is a softer finding
-    (``info``) naming the compound, not an error.
+    With ``phrases`` (the draft's own labels, :func:`draft_phrases`: a whole
+    draft is linted), a term inside a compound the draft translates as a
+    whole is a softer finding (``info``) naming the compound, not an error;
+    so is a term the target renders in a sense the dictionary does not give
+    the base's rendering (:func:`_other_sense`).  A single ``check`` has no
+    draft and does not read the dictionary (it would cost its start-up a second).
     """
     if analysis is None:
         analysis = analyse(source, target, source_lang, target_lang, index)
@@ -207,6 +249,25 @@ def check_terms(
                     source_term=m.text,
                     expected=shown,
                     found=compound[1],
+                    source_span=m.span,
+                    concept=m.uid,
+                    origin=origin_of(concept),
+                )
+            )
+            continue
+        sense = _other_sense(m, target, expected) if phrases is not None else None
+        if sense is not None:
+            findings.append(
+                Finding(
+                    rule=RULE_TERM,
+                    severity="info",
+                    message=_(
+                        "'{term}' is rendered {found} here, a sense the term base's {expected} ({gloss}) does not have"
+                    ).format(term=m.text, found=sense[0], expected=" / ".join(e.text for e in shown), gloss=sense[1]),
+                    file="",
+                    source_term=m.text,
+                    expected=shown,
+                    found=sense[0],
                     source_span=m.span,
                     concept=m.uid,
                     origin=origin_of(concept),
