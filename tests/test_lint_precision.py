@@ -136,3 +136,13 @@ def test_latin_accepts_what_ordinary_usage_translates():
     ]
     # A usual rendering must be there: RAM simply dropped is still lost.
     assert [f.source_term for f in check_latin("RAM (MB)", "（MB）", "en", "zh-Hans")] == ["RAM"]
+
+
+def test_a_deprecated_wording_inside_a_longer_word_is_found():
+    """使用缺省值 (jieba: 使用/缺省值) against 缺省 -> 默认; 使用缺省的值 was found already."""
+    index = TermIndex([Concept("term", [Term("en", "default"), Term("zh-Hans", "默认"),
+                                        Term("zh-Hans", "缺省", status="deprecated")])])
+    for target in ("使用缺省值", "使用缺省的值"):
+        findings = check_pair("use the default value", target, "en", "zh-Hans", index)
+        assert [(f.rule, f.found, f.target_span) for f in findings] == [("deprecated", "缺省", (2, 4))]
+    assert check_pair("use the default value", "使用默认值", "en", "zh-Hans", index) == []

@@ -32,7 +32,7 @@ from glossary.chinese.convert import regional, to_traditional
 from glossary.chinese.pinyin import tone_pinyin
 from glossary.i18n import N_, _
 from glossary.lang import ZH, ZH_HANT
-from glossary.match import Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
+from glossary.match import Entry, Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
 from glossary.model import ALLOWED_STATUSES, Concept, Term
 from glossary.text.english import en_key, is_function_word, stem
 from glossary.text.script import HAN_RUN
@@ -305,7 +305,7 @@ def check_deprecated(
     if analysis is None:
         analysis = analyse(source, target, source_lang, target_lang, index)
     findings: list[Finding] = []
-    for m in analysis.target_matches:
+    for m in [*analysis.target_matches, *_inside_words(target, target_lang, index, analysis)]:
         if not m.entries or m.entries[0].allowed:
             continue  # at least one concept allows this wording
         concept = index.concepts.get(m.uid)
@@ -338,6 +338,36 @@ def check_deprecated(
             )
         )
     return findings
+
+
+def _inside_words(target: str, target_lang: str, index: TermIndex, analysis: SegmentTerms) -> list[Match]:
+    """Deprecated Chinese wordings of the source's missing terms inside a longer word of the target.
+
+    The matcher keeps a Chinese hit only on the segmenter's word boundaries,
+    so 缺省 inside 使用缺省值 (jieba: 使用/缺省值) is no match, while
+    使用缺省的值 is.  When the source has the concept (*default*) and its
+    rendering is missing, the deprecated wording written inside a word is
+    the translator's choice all the same, and is reported.
+    """
+    if not is_chinese_lang(target_lang):
+        return []
+    found: list[Match] = []
+    taken = [(m.start, m.end) for m in analysis.target_matches]
+    for use in analysis.uses:
+        if use.rendering is not None or use.regional is not None:
+            continue
+        uid = use.match.uid
+        for term in index.renderings(uid, target_lang, allowed=False):
+            if term.status in ALLOWED_STATUSES or not is_chinese_lang(term.lang) or not term.text:
+                continue
+            start = target.find(term.text)
+            if start < 0 or any(a <= start < b for a, b in taken):
+                continue
+            end = start + len(term.text)
+            entry = Entry(uid, term, index.concepts[uid].type if uid in index.concepts else "term")
+            found.append(Match(start, end, target[start:end], uid, term, (entry,)))
+            taken.append((start, end))
+    return found
 
 
 #: The regional-usage message by the usage's region (the term base's term is the other one's).
