@@ -146,3 +146,10 @@ def test_a_deprecated_wording_inside_a_longer_word_is_found():
         findings = check_pair("use the default value", target, "en", "zh-Hans", index)
         assert [(f.rule, f.found, f.target_span) for f in findings] == [("deprecated", "缺省", (2, 4))]
     assert check_pair("use the default value", "使用默认值", "en", "zh-Hans", index) == []
+
+
+def test_consistency_reads_translations_without_their_accelerators():
+    tracker = ConsistencyTracker("en", "zh-Hans")
+    assert tracker.add("&Replace", "替换(&R)", "d.po:1") == [] and tracker.add("Replace", "替换", "d.po:2") == []
+    assert tracker.add("_Cancel", "取消(_C)", "d.po:3") == [] and tracker.add("Cancel", "取消", "d.po:4") == []
+    assert len(tracker.add("Cancel", "撤销", "d.po:5")) == 1

@@ -18,7 +18,8 @@ segments, not with their findings) that reports each inconsistency at the
 
 Segments are compared after :func:`glossary.model.normalize_text` (case,
 spaces, dashes, quotes) and with surrounding punctuation removed, so
-``Features`` and ``FEATURES.`` are the same source.  Segments without
+``Features`` and ``FEATURES.`` are the same source, and without menu
+accelerators, so 替换(&R) and 替换 are the same translation.  Segments without
 letters (numbers, codes) and untranslated copies (``UP`` kept as ``UP``)
 are left out.  Chinese is
 compared on its folded form (:func:`glossary.chinese.convert.match_fold`), so
@@ -47,8 +48,12 @@ _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+#: A menu accelerator: 替换(&R), 取消(_C), &Replace, _Cancel (not a translation choice).
+_ACCELERATOR = re.compile(r"\(\s*[&_][^\W_]\s*\)|(?<![\w&])[&_](?=[^\W_])")
+
+
 def _key(text: str, lang: str) -> str:
-    key = _EDGE_PUNCT.sub("", normalize_text(text, lang))
+    key = _EDGE_PUNCT.sub("", normalize_text(_ACCELERATOR.sub("", text), lang))
     return match_fold(key) if is_chinese_lang(lang) else key
 
 
