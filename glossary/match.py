@@ -650,6 +650,11 @@ class TermIndex:
                     if not _shadowed(start, end, uid, matches or [], source_uids, self):
                         return term, start, end
                     pos = norm.find(key, pos + 1)
+                parts = _phrase_parts(key)
+                if parts and all(p in norm for p in parts):
+                    # 版本的OmegaT (version of OmegaT) written OmegaT 版本: Chinese orders a phrase its own way.
+                    pos = norm.find(parts[0])
+                    return term, origin[pos], origin[pos + len(parts[0]) - 1] + 1
             else:
                 span = _find_en(text, term)
                 if span is not None:
@@ -785,6 +790,23 @@ def _shadowed(
                     continue
                 return True
     return False
+
+
+_PHRASE_SPLIT = re.compile(r"的|(?<=[A-Za-z0-9])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[A-Za-z0-9])")
+
+
+def _phrase_parts(key: str) -> list[str]:
+    """A Chinese rendering of a phrase in its parts, at 的 and at Latin/Han joints (版本的OmegaT: 版本, OmegaT).
+
+    Empty when the rendering is one part, or a part is a single Han character
+    (too common to stand for anything on its own).
+    """
+    if "的" not in key and not (_HAN.search(key) and re.search(r"[A-Za-z0-9]", key)):
+        return []
+    parts = [p for p in _PHRASE_SPLIT.split(key) if p]
+    if len(parts) < 2 or any(len(p) < 2 and _HAN.match(p) for p in parts):
+        return []
+    return parts
 
 
 def _english_contains(outer: Concept | None, inner: Concept | None) -> bool:

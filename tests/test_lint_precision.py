@@ -153,3 +153,13 @@ def test_consistency_reads_translations_without_their_accelerators():
     assert tracker.add("&Replace", "替换(&R)", "d.po:1") == [] and tracker.add("Replace", "替换", "d.po:2") == []
     assert tracker.add("_Cancel", "取消(_C)", "d.po:3") == [] and tracker.add("Cancel", "取消", "d.po:4") == []
     assert len(tracker.add("Cancel", "撤销", "d.po:5")) == 1
+
+
+def test_a_phrase_rendering_in_chinese_word_order_is_present():
+    """OmegaT's glossary: *version of OmegaT* -> 版本的OmegaT, the site writes OmegaT 版本."""
+    index = TermIndex([concept("version of OmegaT", "版本的OmegaT"), concept("Java Runtime Environment", "Java运行时环境")])
+    assert term_findings('The "Standard" version of OmegaT', "OmegaT 的“标准”版本", index) == []
+    # Each part must be there: 运行环境 is not 运行时环境.
+    assert term_findings("its own Java Runtime Environment", "自己的 Java 运行环境", index) == [
+        ("term", "Java Runtime Environment")
+    ]
