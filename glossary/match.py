@@ -664,13 +664,13 @@ class TermIndex:
 
     def english_contains(self, outer: str, inner: str) -> bool:
         """Does an English term of concept ``outer`` contain one of concept ``inner``'s, as whole words?"""
-        found = self._contains.get((outer, inner)) if hasattr(self, "_contains") else None
+        # Kept on the instance, made on first use: the finding half's own cache (not part of the stored index).
+        cache: dict[tuple[str, str], bool] = self.__dict__.setdefault("_contains", {})
+        found = cache.get((outer, inner))
         if found is None:
-            if not hasattr(self, "_contains"):
-                self._contains: dict[tuple[str, str], bool] = {}
-            found = self._contains[(outer, inner)] = _english_contains(self.concepts.get(outer), self.concepts.get(inner))
-            if len(self._contains) > 65536:
-                self._contains.clear()
+            if len(cache) > 65536:
+                cache.clear()
+            found = cache[(outer, inner)] = _english_contains(self.concepts.get(outer), self.concepts.get(inner))
         return found
 
     def find_regional(self, uid: str, text: str, lang: str) -> tuple[Term, str, str, int, int] | None:
