@@ -483,6 +483,12 @@ def lint_draft(
         target_lang or draft.target_lang,
     )
     checker = SegmentChecker(index, s_lang, t_lang, active, known_names)
+    # A rule's ``learn(run, pairs)`` hook reads the whole draft before its segments are checked
+    # (``term`` learns the draft's own labels, Key Pair -> 密钥对); run before workers fork.
+    for rule in checker.segment_rules:
+        learn = getattr(rule, "learn", None)
+        if callable(learn) and draft.segments:
+            learn(checker.run, [(s.source, s.target) for s in draft.segments])
     workers = resolve_jobs(jobs)
     if workers > 1 and len(draft.segments) > 1 and can_fork():
         checked: Iterable[_Checked | None] = _check_parallel(checker, draft.segments, workers)

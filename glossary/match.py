@@ -59,7 +59,7 @@ from glossary.chinese.segment import Segmenter
 from glossary.lang import ZH
 from glossary.model import ALLOWED_STATUSES, Concept, Flag, Source, Term
 from glossary.store.base import TermBase
-from glossary.text.english import QUOTES, cased_key, match_key
+from glossary.text.english import MATCH_KEYS_VERSION, QUOTES, cased_key, is_function_word, match_key
 from glossary.text.script import HAN_RUN
 
 #: Concept types that are headings: matched only as a whole (see module doc).
@@ -516,7 +516,9 @@ class TermIndex:
                 prepared = _prepare_en(text)
             # Padded keys in the padded text: every hit starts and ends at a space of
             # the key text or at its edges (see _automaton).
-            for end_idx, (length, entries, heading) in auto.iter(prepared.padded(mode)):
+            padded = prepared.padded(mode)
+            exact = mode == "c"
+            for end_idx, (length, entries, heading) in auto.iter(padded):
                 kstart, kend = end_idx - length - 1, end_idx - 1
                 span = prepared.span(mode, kstart, kend)
                 if span is None:
@@ -525,7 +527,9 @@ class TermIndex:
                     entries = _usable(text, span[0], span[1], entries)
                     if not entries:
                         continue
-                hits.append((span[0], span[1], entries))
+                if length <= 8 and is_function_word(padded[kstart + 1 : kend + 1]) and not _is_whole(text, *span):
+                    continue  # To (a mail header) is not the preposition to
+                hits.append((span[0], span[1], entries, exact))
         return _select(text, hits)
 
     def _find_zh(self, text: str, lang: str) -> list[Match]:
@@ -615,7 +619,8 @@ class TermIndex:
         return list(terms)
 
     def find_rendering(
-        self, uid: str, text: str, lang: str, matches: list[Match] | None = None
+        self, uid: str, text: str, lang: str, matches: list[Match] | None = None,
+        source_uids: frozenset[str] | set[str] | None = None,
     ) -> tuple[Term, int, int] | None:
         """The first allowed rendering of concept ``uid`` present in ``text``.
 
@@ -623,7 +628,8 @@ class TermIndex:
         plain substring counts (a translation is *present* even where jieba
         would segment it differently), except when it only occurs inside a
         longer term of the base that ``matches`` found there: 标准 inside
-        标准化 does not stand for 标准.
+        标准化 does not stand for 标准 (with ``source_uids``, only when the
+        source has that longer term's concept, see :func:`_shadowed`).
         """
         terms = self._renderings.get((uid, lang, True))
         if terms is None:
@@ -641,15 +647,31 @@ class TermIndex:
                     matches = self.find(text, lang)
                 while pos >= 0:
                     start, end = origin[pos], origin[pos + len(key) - 1] + 1
-                    if not _shadowed(start, end, uid, matches or []):
+                    if not _shadowed(start, end, uid, matches or [], source_uids, self):
                         return term, start, end
                     pos = norm.find(key, pos + 1)
+                parts = _phrase_parts(key)
+                if parts and all(p in norm for p in parts):
+                    # 版本的OmegaT (version of OmegaT) written OmegaT 版本: Chinese orders a phrase its own way.
+                    pos = norm.find(parts[0])
+                    return term, origin[pos], origin[pos + len(parts[0]) - 1] + 1
             else:
                 span = _find_en(text, term)
                 if span is not None:
                     return term, span[0], span[1]
         return None
 
+
+    def english_contains(self, outer: str, inner: str) -> bool:
+        """Does an English term of concept ``outer`` contain one of concept ``inner``'s, as whole words?"""
+        # Kept on the instance, made on first use: the finding half's own cache (not part of the stored index).
+        cache: dict[tuple[str, str], bool] = self.__dict__.setdefault("_contains", {})
+        found = cache.get((outer, inner))
+        if found is None:
+            if len(cache) > 65536:
+                cache.clear()
+            found = cache[(outer, inner)] = _english_contains(self.concepts.get(outer), self.concepts.get(inner))
+        return found
 
     def find_regional(self, uid: str, text: str, lang: str) -> tuple[Term, str, str, int, int] | None:
         """A regional usage of concept ``uid``'s rendering in Chinese ``text``: (term, region, usage, start, end).
@@ -732,6 +754,10 @@ def _longest_first(hit: tuple[Any, ...]) -> tuple[int, int]:
     return (hit[0] - hit[1], hit[0])
 
 
+def _longest_exact_first(hit: tuple[int, int, tuple[Entry, ...], bool]) -> tuple[int, int, bool]:
+    return (hit[0] - hit[1], hit[0], not hit[3])
+
+
 def _by_start(m: Match) -> int:
     return m.start
 
@@ -743,11 +769,56 @@ def _usable(text: str, start: int, end: int, entries: tuple[Entry, ...]) -> tupl
     return tuple(e for e in entries if not e.whole_only)
 
 
-def _shadowed(start: int, end: int, uid: str, matches: list[Match]) -> bool:
+def _shadowed(
+    start: int, end: int, uid: str, matches: list[Match],
+    source_uids: frozenset[str] | set[str] | None = None, index: TermIndex | None = None,
+) -> bool:
+    """Is ``[start, end)`` inside a longer target term of another concept (标准 inside 标准化)?
+
+    With ``source_uids`` (the concepts found in the source) a longer term whose
+    concept the source lacks does not shadow a term its English is built of:
+    项目 inside 创建项目 (*create project*) still renders *project* when the
+    source says *creating the project*.  标准 inside 标准化 stays shadowed:
+    *standardization* is not built of the word *standard*.
+    """
     for m in matches:
         if m.start <= start and end <= m.end and (m.end - m.start) > (end - start):
             if all(e.uid != uid for e in m.entries):
+                if source_uids is not None and index is not None and all(
+                    e.uid not in source_uids and index.english_contains(e.uid, uid) for e in m.entries
+                ):
+                    continue
                 return True
+    return False
+
+
+_PHRASE_SPLIT = re.compile(r"的|(?<=[A-Za-z0-9])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[A-Za-z0-9])")
+
+
+def _phrase_parts(key: str) -> list[str]:
+    """A Chinese rendering of a phrase in its parts, at 的 and at Latin/Han joints (版本的OmegaT: 版本, OmegaT).
+
+    Empty when the rendering is one part, or a part is a single Han character
+    (too common to stand for anything on its own).
+    """
+    if "的" not in key and not (_HAN.search(key) and re.search(r"[A-Za-z0-9]", key)):
+        return []
+    parts = [p for p in _PHRASE_SPLIT.split(key) if p]
+    if len(parts) < 2 or any(len(p) < 2 and _HAN.match(p) for p in parts):
+        return []
+    return parts
+
+
+def _english_contains(outer: Concept | None, inner: Concept | None) -> bool:
+    if outer is None or inner is None:
+        return False
+    inner_keys = [" " + k + " " for t in inner.terms if not is_chinese_lang(t.lang) for k in _en_keys(t.text, False)]
+    for t in outer.terms:
+        if is_chinese_lang(t.lang):
+            continue
+        padded = " " + " ".join(_en_keys(t.text, False)[:1]) + " "
+        if any(k in padded for k in inner_keys):
+            return True
     return False
 
 
@@ -769,18 +840,22 @@ def _find_en(text: str, term: Term) -> tuple[int, int] | None:
     return None
 
 
-def _select(text: str, hits: list[tuple[int, int, tuple[Entry, ...]]]) -> list[Match]:
-    """Longest first, then leftmost; drop anything overlapping a chosen hit."""
+def _select(text: str, hits: list[tuple[int, int, tuple[Entry, ...], bool]]) -> list[Match]:
+    """Longest first, then leftmost, then case-exact; drop anything overlapping a chosen hit.
+
+    At the same span a case-sensitive term wins over a case-folded one
+    (``HEAD`` the ref, not *head*): the term base said its case matters.
+    """
     if not hits:
         return []
     if len(hits) == 1:
-        start, end, entries = hits[0]
+        start, end, entries, _exact = hits[0]
         best = entries[0]
         return [Match(start, end, text[start:end], best.uid, best.term, entries)]
-    hits.sort(key=_longest_first)
+    hits.sort(key=_longest_exact_first)
     taken = bytearray(len(text) + 1)
     chosen: list[Match] = []
-    for start, end, entries in hits:
+    for start, end, entries, _exact in hits:
         if taken.find(1, start, end) >= 0:
             continue
         taken[start:end] = b"\x01" * (end - start)
@@ -827,7 +902,7 @@ INDEX_FORMAT = 1
 
 
 def index_key() -> str:
-    return f"match-index-v{INDEX_FORMAT}-{__version__}"
+    return f"match-index-v{INDEX_FORMAT}-k{MATCH_KEYS_VERSION}-{__version__}"
 
 
 def load_index(tb: TermBase) -> TermIndex:

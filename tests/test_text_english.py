@@ -25,11 +25,39 @@ WORDS = [
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("standards", "standard"), ("days", "day"), ("countries", "country"), ("running", "run"),
-     ("stopped", "stop"), ("applied", "apply"), ("boxes", "box"), ("status", "status"), ("iso", "iso")],
+    [("standards", "standard"), ("days", "day"), ("countries", "country"), ("running", "running"),
+     ("stopped", "stopped"), ("applied", "applied"), ("boxes", "box"), ("status", "status"), ("iso", "iso"),
+     ("instance's", "instance"), ("users'", "user"), ("children", "child"), ("indices", "index"),
+     ("statuses", "status"), ("news", "news"), ("series", "series")],
 )
 def test_match_stemmer(word, expected):
     assert stem(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("not", "note"), ("plan", "plane"), ("stat", "state"), ("rat", "rate"), ("sit", "site"),
+     ("hop", "hope"), ("listed", "list"), ("typed", "type"), ("mapping", "map"), ("setting", "set"),
+     ("noted", "not"), ("rating", "rat"), ("new", "news")],
+)
+def test_match_stemmer_never_merges_two_words(one, other):
+    """Issue 9: 930 false errors of one catalog were *could not* read as the term *note*."""
+    assert stem(one) != stem(other)
+
+
+def test_no_two_dictionary_words_share_a_key():
+    """Over the shipped word list: two words share a key only as singular and plural of one word."""
+    from glossary.checks.latin import _english_words
+    from glossary.text.english import IRREGULAR_PLURALS
+
+    words = sorted(_english_words())
+    by_key: dict[str, list[str]] = {}
+    for word in words:
+        by_key.setdefault(stem(word), []).append(word)
+    merged = {key: group for key, group in by_key.items() if len(group) > 1}
+    for key, group in merged.items():
+        plurals = {key, key + "s", key + "es", key[:-1] + "ies"}
+        assert all(w in plurals or IRREGULAR_PLURALS.get(w) == key for w in group), group
 
 
 def test_match_and_cased_keys():

@@ -38,10 +38,11 @@ def analyse(
     result = SegmentTerms()
     result.source_matches = index.find(source, source_lang)
     result.target_matches = index.find(target, target_lang) if target else []
+    source_uids = {e.uid for m in result.source_matches for e in m.entries}
     for m in result.source_matches:
         use = TermUse(m)
         for entry in m.entries:
-            found = index.find_rendering(entry.uid, target, target_lang, result.target_matches)
+            found = index.find_rendering(entry.uid, target, target_lang, result.target_matches, source_uids)
             if found is not None:
                 use.match = Match(m.start, m.end, m.text, entry.uid, entry.term, m.entries)
                 use.rendering, use.target_span = found[0], (found[1], found[2])

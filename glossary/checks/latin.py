@@ -9,6 +9,11 @@ the same way (ASCII, case as in the source, a plural ``s`` allowed), or, when
 the term base knows the acronym, when the target uses one of its concept's
 allowed renderings (``SAMR`` -> 国家市场监督管理总局 is a rendering, not a loss).
 
+Nor is an acronym that ordinary Chinese usage translates, when the target
+has its usual rendering (``RAM`` as 内存, ``GUI`` as 图形界面, ``OK`` as 确定,
+``VM`` as 虚拟机: ``glossary/data/acronyms_zh.tsv``); names of organisations
+and standards are not in that table, and stay in Latin.
+
 Not checked: currency codes (``USD 30.00`` is 30.00美元), capitalized
 words of an all-caps English heading (``CHINA SCENE`` is a heading, not an
 acronym), and an English word printed in capitals for emphasis (``ERROR``,
@@ -91,6 +96,8 @@ def check_latin(
         seen.add(token)
         if index is not None and _rendered_by_concept(token, target, source_lang, target_lang, index):
             continue
+        if _rendered_as_usual(token, target):
+            continue
         if is_emphasised_word(token) and not _known(token, index):
             continue
         wide = token.translate(_TO_FULLWIDTH)
@@ -127,6 +134,26 @@ def _rendered_by_concept(token: str, target: str, source_lang: str, target_lang:
             if index.find_rendering(entry.uid, target, target_lang) is not None:
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _usual_renderings() -> dict[str, tuple[str, ...]]:
+    """``glossary/data/acronyms_zh.tsv``: acronyms ordinary Chinese usage translates (RAM: 内存)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "acronyms_zh.tsv"
+    table: dict[str, tuple[str, ...]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            acronym, renderings = line.rstrip("\n").split("\t", 1)
+            table[acronym] = tuple(r for r in renderings.split("|") if r)
+    return table
+
+
+def _rendered_as_usual(token: str, target: str) -> bool:
+    """The target writes the acronym as ordinary usage does (RAM as 内存, GUI as 图形界面, OK as 确定)."""
+    key = token[:-1] if len(token) > 2 and token.endswith("S") and token[:-1] in _usual_renderings() else token
+    return any(r in target for r in _usual_renderings().get(key, ()))
 
 
 def _known(token: str, index: object | None) -> bool:

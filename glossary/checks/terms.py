@@ -18,16 +18,24 @@ Both rules read the segment's shared term analysis
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import PurePath
 
+from glossary.align_dict import Dictionary
+from glossary.align_dict import load as load_dictionary
 from glossary.checks.analysis import SegmentTerms, analyse
 from glossary.checks.base import Expected, Finding, RunContext, SegmentContext
 from glossary.chinese.convert import regional, to_traditional
 from glossary.chinese.pinyin import tone_pinyin
 from glossary.i18n import N_, _
 from glossary.lang import ZH, ZH_HANT
-from glossary.match import Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
+from glossary.match import Entry, Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
 from glossary.model import ALLOWED_STATUSES, Concept, Term
+from glossary.text.english import en_key, is_function_word, stem
+from glossary.text.script import HAN_RUN
 
 RULE_TERM = "term"
 RULE_DEPRECATED = "deprecated"
@@ -88,19 +96,132 @@ def _kept_verbatim(m: Match, target: str) -> bool:
     return _find_en(target, Term("en", m.text, term_type="acronym")) is not None
 
 
+_PHRASE_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_SENTENCE = re.compile(r"[.!?;:,]\s|[.!?]$")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+#: Longest label read as a phrase of the draft's own (Key Pair, Hard Disk, Server Groups).
+PHRASE_WORDS = 4
+
+
+def phrase_key(words: Iterable[str]) -> str:
+    """Words as a phrase key: case folded and singular (Key Pairs and key pair are one)."""
+    return " ".join(stem(w.casefold()) for w in words)
+
+
+def draft_phrases(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """A draft's short labels (1-4 words, not a sentence) -> their most common translation.
+
+    A software catalog's labels are its team's own glossary: *Key Pair* ->
+    密钥对, *Hard Disk* -> 硬盘.  ``term`` reads them to tell a source term
+    inside a compound the draft translates as a whole (:func:`check_terms`).
+    """
+    counts: dict[str, Counter[str]] = {}
+    for source, target in pairs:
+        text = source.strip()
+        words = _PHRASE_WORD.findall(text)
+        if not 1 <= len(words) <= PHRASE_WORDS or _SENTENCE.search(text):
+            continue
+        rendering = _EDGE.sub("", target.strip())
+        if not rendering or rendering.casefold() == _EDGE.sub("", text).casefold():
+            continue
+        counts.setdefault(phrase_key(words), Counter())[rendering] += 1
+    return {key: c.most_common(1)[0][0] for key, c in counts.items()}
+
+
+def _compound(
+    m: Match, source: str, target: str, renderings: list[Term], phrases: Mapping[str, str]
+) -> tuple[str, str] | None:
+    """The draft's own compound around the source term, and its rendering, when the target uses it.
+
+    *Key* inside *Key Pair* (a label of the draft, translated 密钥对, which
+    holds no rendering of *key*): the target's 密钥对 renders the compound, and
+    the term base's 关键词 is another sense.  A compound whose rendering holds
+    the draft's own rendering of the term alone (*Instance Snapshot* 实例快照,
+    *Instance* 实例) is the term translated otherwise, and stays an error; so
+    does one whose term the draft never labels alone (nothing tells the two
+    apart).  The whole segment is never its own compound.
+    """
+    words = [(w.start(), w.end(), w.group()) for w in _PHRASE_WORD.finditer(source)]
+    inside = [i for i, (a, b, _w) in enumerate(words) if a >= m.start and b <= m.end]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    alone = phrases.get(phrase_key(w for _a, _b, w in words[first : last + 1]))
+    for size in range(PHRASE_WORDS, len(inside), -1):
+        for start in range(max(0, last + 1 - size), min(first, len(words) - size) + 1):
+            window = words[start : start + size]
+            if len(window) == len(words) or any(is_function_word(w.casefold()) for _a, _b, w in window):
+                continue
+            rendering = phrases.get(phrase_key(w for _a, _b, w in window))
+            if not rendering or rendering not in target or any(r.text in rendering for r in renderings):
+                continue
+            if not alone or alone in rendering:
+                continue
+            return source[window[0][0] : window[-1][1]], rendering
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> Dictionary:
+    """CC-CEDICT and the supplement (:mod:`glossary.align_dict`), read once per process (about a second)."""
+    return load_dictionary()
+
+
+def _other_sense(m: Match, target: str, expected: list[Term]) -> tuple[str, str] | None:
+    """A word of the target the dictionary glosses with the term, while the base's rendering means something else.
+
+    *key* -> the base's 关键词, which CC-CEDICT glosses *keyword* only; the
+    target's 键 (or 密钥) is glossed *key*: the draft uses another sense of the
+    word, which the base's entry does not cover.  Returns (that word, the
+    base's rendering's gloss), or None when the dictionary does not know every
+    rendering (云主机: nothing tells) or one of them does mean the term (实例 for
+    *instance* against the base's 云主机 is not this: 云主机 is unknown).
+    """
+    if not is_chinese_lang(expected[0].lang) or not all(is_chinese_lang(t.lang) for t in expected):
+        return None
+    key = en_key(m.term.text)
+    dic = _dictionary()
+    known = [dic.get(t.text.replace(" ", "")) for t in expected]
+    if any(e is None or not e.glosses for e in known) or any(key in e.glosses for e in known if e):
+        return None
+    first = known[0]
+    assert first is not None
+    for run in HAN_RUN.finditer(target):
+        text = run.group()
+        for i in range(len(text)):
+            for j in range(min(len(text), i + 4), i, -1):
+                entry = dic.get(text[i:j])
+                if entry is not None and key in entry.glosses:
+                    return text[i:j], sorted(first.glosses)[0]
+    return None
+
+
 def check_terms(
     source: str, target: str, source_lang: str, target_lang: str, index: TermIndex,
-    analysis: SegmentTerms | None = None,
+    analysis: SegmentTerms | None = None, phrases: Mapping[str, str] | None = None,
 ) -> list[Finding]:
-    """Rule ``term``: source terms whose allowed renderings are all missing from the target."""
+    """Rule ``term``: source terms whose allowed renderings are all missing from the target.
+
+    With ``phrases`` (the draft's own labels, :func:`draft_phrases`: a whole
+    draft is linted), a term inside a compound the draft translates as a
+    whole is a softer finding (``info``) naming the compound, not an error;
+    so is a term the target renders in a sense the dictionary does not give
+    the base's rendering (:func:`_other_sense`).  A single ``check`` has no
+    draft and does not read the dictionary (it would cost its start-up a second).
+    """
     if analysis is None:
         analysis = analyse(source, target, source_lang, target_lang, index)
     findings: list[Finding] = []
+    missing: dict[str, list[Match]] = {}
     for use in analysis.uses:
         if use.rendering is not None or use.regional is not None:
             continue
-        m = use.match
-        expected = index.renderings(m.uid, target_lang)
+        missing.setdefault(use.match.uid, []).append(use.match)
+    for uid, occurrences in missing.items():
+        # One finding per concept per segment: a paragraph saying *class* six times
+        # has one missing rendering, reported at the first occurrence with the count.
+        m = occurrences[0]
+        expected = index.renderings(uid, target_lang)
         if not expected or _kept_verbatim(m, target):
             continue
         concept = index.concepts.get(m.uid)
@@ -110,12 +231,59 @@ def check_terms(
         if any(flag.code == "review" for t in expected for flag in t.flags):
             severity = "warning"
         shown = expected_of(expected, target_lang)
+        compounds = [_compound(o, source, target, expected, phrases) for o in occurrences] if phrases else [None]
+        compound = compounds[0] if all(compounds) else None  # every occurrence inside its compound
+        if compound is not None:
+            findings.append(
+                Finding(
+                    rule=RULE_TERM,
+                    severity="info",
+                    message=_(
+                        "'{term}' is part of '{compound}', which this draft renders {rendering}: "
+                        "the term base's {expected} may be another sense"
+                    ).format(
+                        term=m.text, compound=compound[0], rendering=compound[1],
+                        expected=" / ".join(e.text for e in shown),
+                    ),
+                    file="",
+                    source_term=m.text,
+                    expected=shown,
+                    found=compound[1],
+                    source_span=m.span,
+                    concept=m.uid,
+                    origin=origin_of(concept),
+                )
+            )
+            continue
+        sense = _other_sense(m, target, expected) if phrases is not None else None
+        if sense is not None:
+            findings.append(
+                Finding(
+                    rule=RULE_TERM,
+                    severity="info",
+                    message=_(
+                        "'{term}' is rendered {found} here, a sense the term base's {expected} ({gloss}) does not have"
+                    ).format(term=m.text, found=sense[0], expected=" / ".join(e.text for e in shown), gloss=sense[1]),
+                    file="",
+                    source_term=m.text,
+                    expected=shown,
+                    found=sense[0],
+                    source_span=m.span,
+                    concept=m.uid,
+                    origin=origin_of(concept),
+                )
+            )
+            continue
+        if len(occurrences) > 1:
+            message = _("'{term}' ({count} times) is not translated as in the term base: expected {expected}")
+        else:
+            message = _("'{term}' is not translated as in the term base: expected {expected}")
         findings.append(
             Finding(
                 rule=RULE_TERM,
                 severity=severity,
-                message=_("'{term}' is not translated as in the term base: expected {expected}").format(
-                    term=m.text, expected=" / ".join(e.text for e in shown)
+                message=message.format(
+                    term=m.text, count=len(occurrences), expected=" / ".join(e.text for e in shown)
                 ),
                 file="",
                 source_term=m.text,
@@ -137,7 +305,7 @@ def check_deprecated(
     if analysis is None:
         analysis = analyse(source, target, source_lang, target_lang, index)
     findings: list[Finding] = []
-    for m in analysis.target_matches:
+    for m in [*analysis.target_matches, *_inside_words(target, target_lang, index, analysis)]:
         if not m.entries or m.entries[0].allowed:
             continue  # at least one concept allows this wording
         concept = index.concepts.get(m.uid)
@@ -170,6 +338,36 @@ def check_deprecated(
             )
         )
     return findings
+
+
+def _inside_words(target: str, target_lang: str, index: TermIndex, analysis: SegmentTerms) -> list[Match]:
+    """Deprecated Chinese wordings of the source's missing terms inside a longer word of the target.
+
+    The matcher keeps a Chinese hit only on the segmenter's word boundaries,
+    so 缺省 inside 使用缺省值 (jieba: 使用/缺省值) is no match, while
+    使用缺省的值 is.  When the source has the concept (*default*) and its
+    rendering is missing, the deprecated wording written inside a word is
+    the translator's choice all the same, and is reported.
+    """
+    if not is_chinese_lang(target_lang):
+        return []
+    found: list[Match] = []
+    taken = [(m.start, m.end) for m in analysis.target_matches]
+    for use in analysis.uses:
+        if use.rendering is not None or use.regional is not None:
+            continue
+        uid = use.match.uid
+        for term in index.renderings(uid, target_lang, allowed=False):
+            if term.status in ALLOWED_STATUSES or not is_chinese_lang(term.lang) or not term.text:
+                continue
+            start = target.find(term.text)
+            if start < 0 or any(a <= start < b for a, b in taken):
+                continue
+            end = start + len(term.text)
+            entry = Entry(uid, term, index.concepts[uid].type if uid in index.concepts else "term")
+            found.append(Match(start, end, target[start:end], uid, term, (entry,)))
+            taken.append((start, end))
+    return found
 
 
 #: The regional-usage message by the usage's region (the term base's term is the other one's).
@@ -247,7 +445,13 @@ class _TermRule:
     scope = "segment"
 
     def check(self, ctx: SegmentContext) -> list[Finding]:
-        return check_terms(ctx.source, ctx.target, ctx.source_lang, ctx.target_lang, ctx.index, ctx.terms)
+        phrases = getattr(ctx.run, "phrases", None)  # set by glossary.lint for a whole draft
+        return check_terms(ctx.source, ctx.target, ctx.source_lang, ctx.target_lang, ctx.index, ctx.terms, phrases)
+
+    def learn(self, run: RunContext, pairs: list[tuple[str, str]]) -> None:
+        """Before a draft's segments: its own short labels, to tell a term inside a compound (English sources)."""
+        if not is_chinese_lang(run.source_lang):
+            run.phrases = draft_phrases(pairs)  # type: ignore[attr-defined]
 
     def notices(self, run: RunContext) -> list[Finding]:
         """Once per draft: the warning that its Chinese is compared with the base through conversion."""

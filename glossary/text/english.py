@@ -14,7 +14,7 @@ change those.  Pick by job:
 =====================  =======================================================
 :func:`match_key`      one token as the term index keys it (folded, stemmed)
 :func:`cased_key`      an acronym or code token, case kept (``SDOs`` -> ``SDO``)
-:func:`stem`           the matcher's stemmer (plurals, ``-ed``, ``-ing``, ``-e``)
+:func:`stem`           the matcher's singular (possessive, irregular and regular plurals)
 :func:`fold`           a text folded for the aligner (NFKC, case, dashes, quotes)
 :func:`singular`       the aligner's singular of a folded word
 :func:`en_key`         the aligner's key of a term (folded, words singular)
@@ -52,38 +52,92 @@ _GLOSS_SUFFIXES = (
 # -- the term matcher's keys ----------------------------------------------------
 
 
+#: Bumped whenever :func:`match_key` or :func:`cased_key` change: a term index stored
+#: with a term base holds keys made by them, and one made by older keys must not be read.
+MATCH_KEYS_VERSION = 2
+
+#: Irregular plurals a software or standards text uses, to their singular.
+IRREGULAR_PLURALS = {
+    "children": "child", "people": "person", "men": "man", "women": "woman", "feet": "foot",
+    "teeth": "tooth", "mice": "mouse", "geese": "goose", "indices": "index", "matrices": "matrix",
+    "vertices": "vertex", "appendices": "appendix", "analyses": "analysis", "axes": "axis",
+    "bases": "base", "crises": "crisis", "criteria": "criterion", "phenomena": "phenomenon",
+    "theses": "thesis", "hypotheses": "hypothesis", "diagnoses": "diagnosis", "parentheses": "parenthesis",
+    "leaves": "leaf", "halves": "half", "knives": "knife", "lives": "life", "wives": "wife",
+    "shelves": "shelf", "selves": "self", "thieves": "thief", "wolves": "wolf", "loaves": "loaf",
+}
+#: Words ending in s that are not plurals (or whose s-less form is another word: news/new).
+NOT_PLURALS = frozenset({
+    "news", "lens", "series", "species", "means", "always", "perhaps", "whereas", "towards",
+    "afterwards", "besides", "sometimes", "nevertheless", "nonetheless", "physics", "mathematics",
+    "economics", "politics", "ethics", "statistics", "graphics", "electronics", "genetics",
+    "linguistics", "logistics", "robotics", "analytics", "metrics", "semantics", "diabetes", "mumps",
+    "christmas", "thanks", "whereabouts", "headquarters", "bellows", "scissors", "trousers", "jeans",
+    "pants", "this", "thus", "plus", "minus", "yes", "does", "goes", "his", "hers",
+    "its", "ours", "yours", "theirs", "was", "has", "is", "us", "as", "gas", "bias", "alias",
+    "canvas", "atlas", "chaos", "cosmos", "ethos", "pathos", "kudos", "iris", "basis", "axis",
+    "status", "campus", "corpus", "virus", "bonus", "census", "focus", "genus", "nexus", "radius",
+    "sinus", "apparatus", "consensus", "prospectus", "syllabus", "hiatus", "impetus", "onus",
+    "bus", "less", "unless", "across", "process", "access", "address", "success", "express",
+})
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light, deterministic stemmer for casefolded English words.
+    """A casefolded English word to its singular: possessive, irregular and regular plurals only.
 
-    Not linguistics: the same function runs on the term base and on the
-    draft, so it only has to map a word's common inflections to one key
-    without mapping unrelated words together too often.
+    The same function runs on the term base and on the draft, so it only has
+    to give a word's plural and its singular one key.  It never strips
+    ``-ed``, ``-ing`` or a final ``-e``: those merged different words of a
+    software text into one key (*not* and *note*, *plan* and *plane*, *rat*
+    and *rate*, *listed* and the noun *list*, *typed* and *type*, *mapping*
+    and *map*), and the terms of a term base are nouns, whose other
+    inflections are other words with other translations.  Words ending in
+    ``s`` that are not plurals (*news*, *status*, *series*) are kept.
     """
-    if len(word) <= 3 or not word.isalpha():
+    if word.endswith("'s"):
+        word = word[:-2]  # the instance's zone: possessive
+    elif word.endswith("s'") and len(word) > 3:
+        word = word[:-1]  # the users' names
+    irregular = IRREGULAR_PLURALS.get(word)
+    if irregular is not None:
+        return irregular
+    if len(word) <= 3 or not word.isalpha() or word in NOT_PLURALS:
         return word
     w = word
     if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith(("sses", "shes", "ches", "xes", "zes")):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is", "'s")):
-        w = w[:-1]
-    elif w.endswith("'s"):
-        w = w[:-2]
-    if w.endswith("ing") and len(w) >= 6:
-        w = w[:-3]
-        if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "lsz":
-            w = w[:-1]
-    elif w.endswith("ied") and len(w) >= 5:
-        w = w[:-3] + "y"
-    elif w.endswith("ed") and len(w) >= 5:
-        w = w[:-2]
-        if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "lsz":
-            w = w[:-1]
-    if w.endswith("e") and len(w) >= 4:
-        w = w[:-1]
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("uses") and len(w) > 5 and w[:-2] in NOT_PLURALS:
+        return w[:-2]  # statuses, viruses, buses
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
     return w
+
+
+#: English function words: a term base entry spelled like one (*To*, *From*, the mail
+#: header fields of a UI glossary) is matched only as a whole segment, never as the
+#: preposition of running text (:mod:`glossary.match`).
+FUNCTION_WORDS = frozenset({
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "down", "during", "each", "either", "else",
+    "ever", "every", "few", "for", "from", "had", "has", "have", "he", "her", "here", "him", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "just", "may", "me", "might", "more", "most",
+    "much", "must", "my", "neither", "no", "nor", "not", "now", "of", "off", "on", "once", "only",
+    "onto", "or", "other", "our", "out", "over", "own", "per", "same", "shall", "she", "should",
+    "since", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "thus", "to", "too", "toward", "towards", "under",
+    "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what", "when", "where",
+    "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within",
+    "without", "would", "yet", "you", "your",
+})
+
+
+def is_function_word(key: str) -> bool:
+    """True for a folded key that is one English function word (``to``, ``from``)."""
+    return key in FUNCTION_WORDS
 
 
 @lru_cache(maxsize=65536)
