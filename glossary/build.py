@@ -212,7 +212,11 @@ def _type_english(concept: Concept) -> None:
         full = cedict.full_form(zh.text, term.text) if zh is not None else None
         if full and not any(t.lang == EN and normalize_text(t.text) == normalize_text(full) for t in concept.terms):
             at = concept.terms.index(term)
-            concept.terms.insert(at, Term(lang=EN, text=full, status=term.status, note=_FULL_FORM_NOTE))
+            # Admitted: the printed acronym is the attested term; the dictionary's full
+            # form beside it must not make two preferred terms of one language, which
+            # no spreadsheet or CAT tool's main column can hold.
+            status = "admitted" if term.status == "preferred" else term.status
+            concept.terms.insert(at + 1, Term(lang=EN, text=full, status=status, note=_FULL_FORM_NOTE))
 
 
 def _verify(concept: Concept) -> None:
