@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from glossary.checks.base import Expected, Finding, RunContext, SegmentContext
@@ -286,7 +287,9 @@ def _hinted_names(text: str, hints: Iterable[str], bounds: Callable[[], set[int]
                 name = text[start : start + size]
                 if len(name) != size or not _surname_ok(name):
                     continue
-                if pinyin.name_matches(hint, name):
+                if pinyin.name_matches(hint, name) or _other_system(hint, name):
+                    if size == 2 and start + size not in bounds() and near is not None:
+                        continue  # Gao Zhi reads 高志 inside 高志远, which it nearly reads
                     exact = (name, start)
                     break
                 if near is None and (_similar(hint, name) or _garbled(hint, name)):
@@ -597,6 +600,9 @@ _SYSTEMS = (
     N_("Hokkien or Teochew"),
 )  # fmt: skip
 _SYLLABLE_SPLIT_RE = re.compile(r"[\s\-‐‑–]+")
+#: One Cantonese or Hokkien syllable as Hong Kong, Macao or Singapore spell it (Kwok,
+#: Keung, Yeung, Tsz): one vowel group; a given name writes one syllable a character.
+_ONE_SYLLABLE_RE = re.compile(r"^(?:[b-df-hj-np-tv-xz]*[aeiouy]+[b-df-hj-np-tv-xz]*|tsz|sz|ng|m)$")
 _FOLD_LATIN = str.maketrans("üÜ", "uU", "'’ʼ‘`")
 
 
@@ -608,24 +614,26 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int]) -> bool:
     return a is not None and a[0] < b[1] and b[0] < a[1]
 
 
-def _readings(zh: str) -> tuple[int, list[set[str]]]:
+@lru_cache(maxsize=4096)
+def _readings(zh: str) -> tuple[int, tuple[frozenset[str], ...]]:
     """Surname length, and per character the toneless readings a name may use (surname
     position: only the surname readings)."""
     size = 2 if len(zh) > 2 and zh[:2] in COMPOUND_SURNAMES else 1
     per_char = _pinyin().syllables(zh, heteronym=True, surname=True)
-    out: list[set[str]] = []
+    out: list[frozenset[str]] = []
     for k, readings in enumerate(per_char):
         strict = surname_position_readings(zh[:size], k) if k < size else None
-        out.append(set(strict) if strict else set(readings))
-    return size, out
+        out.append(frozenset(strict or readings))
+    return size, tuple(out)
 
 
-def _system_forms(system: str, readings: set[str]) -> set[str]:
+@lru_cache(maxsize=8192)
+def _system_forms(system: str, readings: frozenset[str]) -> frozenset[str]:
     convert = wade_giles if system == "Wade-Giles" else tongyong
     forms = {convert(r) for r in readings}
     if system == "Wade-Giles":
         forms |= {f.replace("ssu", "szu") for f in forms}
-    return forms
+    return frozenset(forms)
 
 
 def _words(window: str) -> list[str]:
@@ -651,7 +659,7 @@ def _spells_in(system: str, tokens: list[str], zh: str) -> bool:
         if (
             order[0] in table.get(surname, ())
             and len(given) == len(zh) - size
-            and all(w.isalpha() and w.isascii() for w in given)
+            and all(_ONE_SYLLABLE_RE.match(w) for w in given)
         ):
             return True
     return False
@@ -742,6 +750,9 @@ def _zh_to_en(
     or a Cantonese or Hokkien spelling is the person's own form, not an error."""
     candidates = find_romanized_names(target, known_names)
     hints = [c.text for c in candidates if not c.known_zh]
+    # Runs that are no pinyin may be Wade-Giles or Cantonese (Chen Hsueh-chun): hints too.
+    hints += [r.group() for r in _CAP_RUN_RE.finditer(target) if not any(
+        _overlaps(c.span, r.span()) for c in candidates)]
     names = find_chinese_names(source, known_names, hints=hints)
     if not names and not candidates:
         return []
