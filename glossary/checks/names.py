@@ -175,6 +175,15 @@ def _not_a_word(word: str) -> bool:
     return len(word) == 3 and freq <= _MAX_NAME_FREQ and seg.tag(word) == "nr"
 
 
+def _verb_given(name: str) -> bool:
+    """The "given name" is a common verb of jieba's dictionary (冷迁移: 冷 + 迁移, 高删除):
+    software strings put an adjective or a noun before a verb far more often than a
+    person has a verb for a name."""
+    seg = _segmenter()
+    given = name[2:] if name[:2] in _COMPOUND_SURNAMES and len(name) > 2 else name[1:]
+    return len(given) >= 2 and seg.tag(given) in ("v", "vn", "vd") and seg.frequency(given) >= _GLUED_FREQ
+
+
 def _glued(text: str, start: int, end: int, bounds: set[int], floor: int) -> bool:
     """Whether the segmenter reads the surname at ``start`` as the head of an ordinary word
     that ends inside the candidate (简单 in 简单地说, 严格 in 严格地, 陈述 in 陈述式), a word
@@ -189,7 +198,7 @@ def _listed_alone(name: str) -> bool:
     dictionary lists it as a person (陈建平), or does not list it and the surname stands
     alone in the segmentation (刘鹏宇: 刘/鹏/宇, not 成果展 or 黄金周)."""
     seg = _segmenter()
-    if seg.frequency(name) > _MAX_DICT_FREQ:
+    if seg.frequency(name) > _MAX_DICT_FREQ or _verb_given(name):
         return False
     tag = seg.tag(name)
     if tag is not None:
@@ -262,7 +271,9 @@ def _context_names(text: str, bounds: Callable[[], set[int]]) -> list[tuple[str,
             b = bounds()
             if start not in b or end not in b or not _not_a_word(name):
                 continue
-            if _glued(text, start, end, b, _GLUED_FREQ_TITLED if titled else _GLUED_FREQ):
+            if _glued(text, start, end, b, _GLUED_FREQ_TITLED if titled else _GLUED_FREQ) or (
+                not titled and _verb_given(name)
+            ):
                 break
             found.append((name, start))
             taken_until = end
@@ -945,7 +956,8 @@ def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -
             (
                 k
                 for k, n in enumerate(names)
-                if k not in used and pinyin.name_matches(cand.text, n.text)
+                if k not in used
+                and (pinyin.name_matches(cand.text, n.simplified) or _other_system(cand.text, n.simplified))
             ),
             None,
         )
@@ -961,7 +973,8 @@ def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -
         pending.append(cand)
     for cand in pending:
         similar = next(
-            (k for k, n in enumerate(names) if k not in used and _similar(cand.text, n.text)), None
+            (k for k, n in enumerate(names) if k not in used and _similar(cand.text, n.simplified)),
+            None,
         )
         expected = (
             [Expected(cand.known_zh, pinyin.tone_name(cand.known_zh))] if cand.known_zh else []
@@ -973,7 +986,7 @@ def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -
                 Finding(
                     RULE_NAME, "error",
                     _("name {name} is written {found} ({reading}) in the target, which does not read {name}").format(
-                        name=cand.text, found=found.text, reading=pinyin.tone_name(found.text)),
+                        name=cand.text, found=found.text, reading=pinyin.tone_name(found.simplified)),
                     "", source_term=cand.text, expected=expected, found=found.text,
                     source_span=cand.span, target_span=found.span,
                 )
@@ -994,8 +1007,10 @@ def _en_to_zh(source: str, target: str, known_names: Mapping[str, str] | None) -
             source_key = pinyin.pinyin_key(source)
         if name.known and name_key(name.known) in {name_key(c.text) for c in romanized}:
             continue
-        if pinyin.pinyin_key(name.text) in source_key or name.text in source:
+        if pinyin.pinyin_key(name.simplified) in source_key or name.text in source:
             continue
+        if _other_system(source, name.simplified):
+            continue  # Chang Hsiao-kuang is 張孝光 in Wade-Giles
         findings.append(
             Finding(
                 RULE_NAME, "warning",
