@@ -212,7 +212,7 @@ _TITLES = tuple(
     """局长 司长 处长 科长 主任 主席 秘书长 部长 省长 市长 区长 县长 巡视员 会长 理事长 社长 院长 所长
     校长 董事长 总经理 经理 总裁 总监 主编 总编辑 总编 书记 委员 院士 教授 研究员 博士 专家 记者 工程师
     大使 总干事 总理 首席执行官 负责人 组长 主管 讲师 干事 专员 参赞 行长 厂长 代表 秘书 董事 监事
-    总工程师 总师 副总 主持人 发言人 创始人 学者 作者 译者 队长 站长 台长 馆长 官员 署长 处长""".split()
+    总工程师 总师 副总 主持人 发言人 创始人 学者 作者 译者 队长 站长 台长 馆长 官员 署长 处长 厅长""".split()
 )
 #: What a name is followed by (刘烈宏出席, 靳吉丽报道).
 _FOLLOWS = tuple(
@@ -281,13 +281,35 @@ def _context_names(text: str, bounds: Callable[[], set[int]]) -> list[tuple[str,
     return found
 
 
-def _hinted_names(text: str, hints: Iterable[str], bounds: Callable[[], set[int]]) -> list[tuple[str, int]]:
-    """Surname-led spans of ``text`` that read as one of ``hints`` (romanized names), or nearly."""
+def _hinted_names(
+    text: str,
+    hints: Iterable[str],
+    bounds: Callable[[], set[int]],
+    system_hints: Iterable[str] = (),
+) -> list[tuple[str, int]]:
+    """Surname-led spans of ``text`` that read as one of ``hints`` (romanized names), or nearly,
+    or that one of ``system_hints`` (capitalised runs that are no pinyin) writes in another
+    romanization (Chen Hsueh-chun)."""
     starts = [m.start() for m in _SURNAME_START.finditer(text)]
     if not starts:
         return []
-    pinyin = _pinyin()
     found: list[tuple[str, int]] = []
+    for hint in system_hints:
+        spelt = next(
+            (
+                (text[start : start + size], start)
+                for start in starts
+                if not (start and text[start - 1] in _COUNTING)
+                for size in _name_sizes(text, start)
+                if len(text[start : start + size]) == size
+                and _surname_ok(text[start : start + size])
+                and _other_system(hint, text[start : start + size])
+            ),
+            None,
+        )
+        if spelt is not None:
+            found.append(spelt)
+    pinyin = _pinyin()
     for hint in hints:
         exact: tuple[str, int] | None = None
         near: tuple[str, int] | None = None
@@ -298,7 +320,7 @@ def _hinted_names(text: str, hints: Iterable[str], bounds: Callable[[], set[int]
                 name = text[start : start + size]
                 if len(name) != size or not _surname_ok(name):
                     continue
-                if pinyin.name_matches(hint, name) or _other_system(hint, name):
+                if pinyin.name_matches(hint, name):
                     if size == 2 and start + size not in bounds() and near is not None:
                         continue  # Gao Zhi reads 高志 inside 高志远, which it nearly reads
                     exact = (name, start)
@@ -372,6 +394,7 @@ def find_chinese_names(
     *,
     whole: bool = True,
     hints: Iterable[str] = (),
+    system_hints: Iterable[str] = (),
 ) -> list[ZhName]:
     """Person names in Chinese ``text``, in order, each once per occurrence.
 
@@ -430,8 +453,8 @@ def find_chinese_names(
                 add(item, match.start(match.lastgroup or "item"), True)
     for name, start in _context_names(text, bounds):
         add(name, start, True)
-    if hints:
-        for name, start in _hinted_names(text, hints, bounds):
+    if hints or system_hints:
+        for name, start in _hinted_names(text, hints, bounds, system_hints):
             add(name, start, False)
     if whole:
         stripped = text.strip(" \t*#|")
@@ -762,9 +785,15 @@ def _zh_to_en(
     candidates = find_romanized_names(target, known_names)
     hints = [c.text for c in candidates if not c.known_zh]
     # Runs that are no pinyin may be Wade-Giles or Cantonese (Chen Hsueh-chun): hints too.
-    hints += [r.group() for r in _CAP_RUN_RE.finditer(target) if not any(
-        _overlaps(c.span, r.span()) for c in candidates)]
-    names = find_chinese_names(source, known_names, hints=hints)
+    others = [
+        r.group()
+        for r in _CAP_RUN_RE.finditer(target)
+        if not any(_overlaps(c.span, r.span()) for c in candidates)
+        and not any(w.lower().strip(".,") in _ORG_WORDS for w in r.group().split())
+    ]
+    # ... and so may pinyin-shaped ones led or ended by a Cantonese or Hokkien surname (Chan Chi-wai).
+    others += [c.text for c in candidates if not c.known_zh and _OTHER_SURNAMES & set(_words(c.text))]
+    names = find_chinese_names(source, known_names, hints=hints, system_hints=others)
     if not names and not candidates:
         return []
     folded = fold(source) if may_fold(source) else source
