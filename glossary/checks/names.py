@@ -33,6 +33,24 @@ it takes longer than the whole ``glossary check`` may.
 A name that cannot be found in the target at all is only a warning (the
 translation may say "the Minister"); a similar but wrong spelling is an error.
 pypinyin is imported on first use, and only when a name must be read.
+
+What counts as wrong, and what does not (issues 9, 12 and 14):
+
+* the surname position has the surname reading only (曾 Zeng, never *Ceng*;
+  尉迟 Yuchi), from :data:`glossary.chinese.names.SURNAME_POSITION_READINGS`;
+* a name written in Traditional characters is folded to Simplified
+  (:func:`glossary.chinese.convert.fold`, offsets kept) and read like one;
+* a name in Wade-Giles, Tongyong Pinyin, a Hong Kong or Macao Cantonese or a
+  Hokkien spelling is one error that names the system and the GB/T 28039 form,
+  unless the source is Taiwan, Hong Kong or Macao usage (its tag, or
+  Traditional characters under a bare ``zh``), the segment says the person is
+  from there or overseas (香港, 台湾, 新加坡 ...), or the term base has that form;
+* swapped or dropped given-name syllables (*Sun Minjian* for 孙建民, *Li Ming*
+  for 李明华) are one error naming the person, not two warnings;
+* a capitalised run with an institution word (*China Jiliang University*) is
+  no person, and a span whose surname character starts a common word of
+  jieba's dictionary (简单地说, 严格地, 陳述式) or whose "given name" is a
+  common verb (冷迁移) is no name unless a title stands before it.
 """
 
 from __future__ import annotations
