@@ -143,3 +143,12 @@ def test_system_converters():
     assert [tongyong(s) for s in ("xie", "zhi", "qiang", "liu", "gui", "xu")] == [
         "sie", "jhih", "ciang", "liou", "guei", "syu",
     ]  # fmt: skip
+
+
+def test_a_traditional_term_base_name_is_found_in_either_script():
+    known = {"張孝光": "Chang Hsiao-kuang"}
+    hans = "国家市场监管总局副局长张孝光会见了代表团。"
+    assert check_names(hans, "Chang Hsiao-kuang met the delegation.", "zh-Hans", "en", known) == []
+    hant = "國家市場監管總局副局長張孝光會見了代表團。"
+    findings = check_names(hant, "Zhang Xiaoguang met the delegation.", "zh-Hant", "en", known)
+    assert len(findings) == 1 and "Chang Hsiao-kuang" in findings[0].message

@@ -362,8 +362,9 @@ class _KnownIndex:
 
     def __init__(self, known: Mapping[str, str]) -> None:
         self.known = known
+        self._folded: _KnownIndex | None = None
         self.by_first: dict[str, list[str]] = {}
-        for zh in sorted(known, key=len, reverse=True):
+        for zh in sorted(self.known, key=len, reverse=True):
             if zh:
                 self.by_first.setdefault(zh[0], []).append(zh)
         self.by_english: dict[str, str] = {}
@@ -372,6 +373,14 @@ class _KnownIndex:
                 self.by_english.setdefault(name_key(en), zh)
 
         self.first = re.compile("[" + re.escape("".join(self.by_first)) + "]") if self.by_first else None
+
+    def folded(self) -> _KnownIndex:
+        """The index with every Traditional entry folded too (張孝光 as 张孝光), for a
+        text that was folded; built on first use, so Simplified text never loads OpenCC."""
+        if self._folded is None:
+            extra = {fold(zh): en for zh, en in self.known.items() if may_fold(zh)}
+            self._folded = _KnownIndex({**extra, **self.known}) if extra else self
+        return self._folded
 
     def scan(self, text: str) -> list[tuple[str, int]]:
         found: list[tuple[str, int]] = []
@@ -427,6 +436,8 @@ def find_chinese_names(
     original = text
     text = fold(text) if may_fold(text) else text  # 陳建國 is found and read as 陈建国
     index = _known_index(known_names)
+    if index and text is not original:
+        index = index.folded()
     found: dict[int, ZhName] = {}
     boundaries: set[int] | None = None
 
@@ -785,6 +796,14 @@ def _garbled(en: str, zh: str) -> str | None:
     return None
 
 
+def _known_as(known_names: Mapping[str, str] | None, english: str, zh: str) -> bool:
+    """Whether the term base renders the name ``zh`` (Simplified) as ``english``, in
+    either script (an entry 張孝光 → Chang Hsiao-kuang covers 张孝光 too)."""
+    index = _known_index(known_names)
+    entry = index.by_english.get(name_key(english)) if index else None
+    return entry is not None and (entry == zh or (may_fold(entry) and fold(entry) == zh))
+
+
 def _finding(severity: str, message: str, name: ZhName, expected: list[Expected], **kw: Any) -> Finding:
     return Finding(
         RULE_NAME, severity, message, "", source_term=name.text, expected=expected,
@@ -852,7 +871,7 @@ def _zh_to_en(
         if other is not None:
             system, found_text, span = other
             used.update(k for k, c in enumerate(candidates) if _overlaps(c.span, span))
-            if not own_forms:
+            if not own_forms and not _known_as(known_names, found_text, name.simplified):
                 findings.append(_finding(
                     "error",
                     _("name {name} is written {found} in the target, a {system} spelling; the GB/T 28039 form is {expected}").format(
