@@ -110,8 +110,8 @@ def test_one_surname_table():
 def test_acronyms_are_typed_with_their_dictionary_full_form():
     ai = Concept(type="term", terms=[Term(lang="en", text="AI"), Term(lang="zh-Hans", text="人工智能")])
     _type_english(ai)
-    assert [(t.text, t.term_type) for t in ai.terms_in("en")] == [
-        ("artificial intelligence", "fullForm"), ("AI", "acronym")
+    assert [(t.text, t.term_type, t.status) for t in ai.terms_in("en")] == [
+        ("AI", "acronym", "preferred"), ("artificial intelligence", "fullForm", "admitted")
     ]
     zte = Concept(type="org", terms=[Term(lang="en", text="ZTE"), Term(lang="zh-Hans", text="中兴")])
     _type_english(zte)

@@ -45,6 +45,7 @@ from glossary.chinese.names import (
     GIVEN_NAME_READINGS,
     SURNAME_READINGS,
     surname_of,
+    surname_position_readings,
 )
 from glossary.chinese.segment import WordCutter, cache_folder, default_segmenter, file_stamp
 from glossary.i18n import _
@@ -1375,8 +1376,12 @@ def _name_candidates(han: str) -> tuple[tuple[frozenset[str], ...], tuple[tuple[
         readings = [context[k], *toned]
         if k < n_sur and ch in SURNAME_READINGS:
             readings.append(SURNAME_READINGS[ch])
-        spell.append(_spellings(r for r in readings if not is_han(r)))
+        # In surname position only the surname readings spell it (曾 Zeng, never Ceng).
+        strict = surname_position_readings(han[:n_sur], k) if k < n_sur else None
+        spell.append(_spellings(strict or (r for r in readings if not is_han(r))))
         first = [t for t in toned if _toneless(t) == context[k]][:1] or [context[k]]
+        if strict:
+            toned = tuple(t for t in toned if _toneless(t) in strict) or strict
         shown.append(tuple(dict.fromkeys([*first, *toned])))
     return tuple(spell), tuple(shown)
 
