@@ -27,6 +27,7 @@ from typing import Any
 from glossary.errors import TermBaseError
 from glossary.i18n import N_, _
 from glossary.model import Concept, Flag, Source, Term
+from glossary.output import atomic_file
 from glossary.store.base import Suggestion, TermBase
 from glossary.store.sqlite import SQLiteTermBase
 
@@ -179,19 +180,13 @@ class JsonlTermBase(TermBase):
         if self._dirty or self._digest is None:
             digest = hashlib.sha256()
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    for concept in self._memory.iter_concepts():
-                        line = json.dumps(concept_to_json(concept), ensure_ascii=False, sort_keys=True)
-                        data = (line + "\n").encode("utf-8")
-                        digest.update(data)
-                        out.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-                raise
+            # atomic_file: the mode of the file replaced is kept, a symlink is written through.
+            with atomic_file(path) as out:
+                for concept in self._memory.iter_concepts():
+                    line = json.dumps(concept_to_json(concept), ensure_ascii=False, sort_keys=True)
+                    data = (line + "\n").encode("utf-8")
+                    digest.update(data)
+                    out.write(data)
             self._digest = digest.hexdigest()
         _write_derived(self.derived_dir, self._memory.derived_items(), self._digest)
 
