@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,131 @@ def test_read_only_open_falls_back_to_immutable_when_the_folder_is_closed(small_
     with SQLiteTermBase.open_file(small_db, create=False, readonly=True) as tb:
         assert tb.count() > 0
         assert tb.conn.execute("PRAGMA query_only").fetchone() is not None
+
+
+# -- R8: stray Latin-1 bytes in a UTF-8 file -------------------------------------------------
+
+
+MIXED = (
+    b"en,zh\nProt\xe9g\xe9s,\xe6\xa0\x87\xe5\x87\x86\n"
+    b"Standardization Law,\xe6\xa0\x87\xe5\x87\x86\xe5\x8c\x96\xe6\xb3\x95\n"
+)
+
+
+def test_stray_latin1_bytes_in_utf8_are_an_error_naming_line_and_offset(tmp_path):
+    csv = tmp_path / "mixed.csv"
+    csv.write_bytes(MIXED)
+    db = tmp_path / "r8.sqlite"
+    result = CliRunner().invoke(cli, ["import", str(csv), "--db", str(db)])
+    assert result.exit_code == EXIT_INPUT, result.output
+    assert f"{csv}:2: not valid UTF-8 at byte offset 10 (byte 0xE9" in result.output
+    assert not db.exists()
+
+
+def test_given_encoding_wins_over_the_stray_byte_check(tmp_path):
+    from glossary.text.decode import decode_bytes
+
+    assert decode_bytes(MIXED, "m.csv", "latin-1").startswith("en,zh\nProtégés,")
+
+
+def test_a_real_gb18030_file_still_decodes():
+    from glossary.text.decode import decode_bytes
+
+    text = "标准化法\t世界标准日 World Standards Day\n国际标准化组织\tISO\n"
+    assert decode_bytes(text.encode("gb18030"), "gb.tsv") == text
+    assert "国际标准化组织" in decode_bytes((FIXTURES / "drafts_gb18030.tsv").read_bytes(), "gb.tsv")
+
+
+# -- R9: a long run of letters in a corpus line ------------------------------------------------
+
+
+def test_a_long_run_of_letters_is_paired_in_linear_time():
+    from glossary.corpus.pairs import extract_pairs
+
+    text = "World Standards Day " + "x" * 200_000 + "\n世界标准日\n"
+    start = time.perf_counter()
+    pairs = extract_pairs(text, "long.txt")
+    # quadratic, 40,000 letters took 6 s and these 200,000 would take minutes
+    assert time.perf_counter() - start < 5
+    assert all(len(p.en) < 1000 for p in pairs)  # a run of letters is no heading
+
+
+def test_two_sentences_are_still_no_heading():
+    from glossary.corpus.pairs import _en_heading_like
+
+    assert not _en_heading_like("Standards matter. They help trade")
+    assert _en_heading_like("Dr. Smith Visits Geneva")
+    assert not _en_heading_like("A" + " word" * 100)
+
+
+# -- R14: entity declarations anywhere in the prolog ---------------------------------------------
+
+
+def _padded_tbx(pad: str, encoding: str = "utf-8") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="{encoding.upper()}"?>\n{pad}'
+        '<!DOCTYPE tbx [<!ENTITY id "cINJECTED">]>\n'
+        '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">'
+        "<tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>"
+        '<conceptEntry id="&id;"><langSec xml:lang="en"><termSec><term>Standard</term></termSec></langSec>'
+        "</conceptEntry></body></text></tbx>\n"
+    ).encode(encoding)
+
+
+@pytest.mark.parametrize(
+    "pad,encoding",
+    [
+        ("<!--" + " " * (1 << 20) + "-->\n", "utf-8"),
+        ("<?pad " + "x" * (1 << 20) + "?>\n" + " " * (1 << 20), "utf-8"),
+        ("<!--" + " " * (1 << 19) + "-->\n", "utf-16"),
+    ],
+)
+def test_entity_declaration_after_a_mib_of_padding_is_refused(tmp_path, pad, encoding):
+    tbx = tmp_path / "bypass.tbx"
+    tbx.write_bytes(_padded_tbx(pad, encoding))
+    db = tmp_path / "r14.sqlite"
+    result = CliRunner().invoke(cli, ["import", str(tbx), "--db", str(db)])
+    assert result.exit_code == EXIT_INPUT, result.output
+    assert "declares entities" in result.output and ":3:" in result.output
+    assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        b'<!DOCTYPE x [<!ELEMENT x (#PCDATA)> <!-- ]> --> <!ENTITY a "b">]>',
+        b'<!DOCTYPE x [<?pi "?> <!ENTITY a "b">]>',
+        b'<!DOCTYPE x [<!ATTLIST x a CDATA "]>"> <!entity a "b">]>',
+    ],
+)
+def test_entity_declaration_hidden_behind_a_fake_end_is_refused(doctype):
+    from glossary.errors import InputError
+    from glossary.xmlsafe import _scan_prolog
+
+    data = b'<?xml version="1.0"?>' + doctype + b"<x>&a;</x>"
+    for size in (3, 7, 64, len(data)):
+        with pytest.raises(InputError, match="declares entities"):
+            _scan_prolog(iter([data[i : i + size] for i in range(0, len(data), size)]), "x.xml")
+
+
+def test_a_plain_doctype_naming_a_dtd_is_still_read():
+    from glossary.xmlsafe import check_doctype
+
+    check_doctype(b'<?xml version="1.0"?>\n<!DOCTYPE martif SYSTEM "TBXcdv04.dtd">\n<martif/>', "x.tbx")
+
+
+# -- R15: an entity reference in a TMX ---------------------------------------------------------------
+
+
+def test_tmx_entity_reference_is_refused_not_dropped(tmp_path):
+    (tmp_path / "ext.dtd").write_text('<!ENTITY ext "X">\n', encoding="utf-8")
+    tmx = tmp_path / "ref.tmx"
+    tmx.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "ext.dtd">\n<tmx version="1.4"><header srclang="en"/><body>'
+        '<tu><tuv xml:lang="en"><seg>World Standards Day &ext; on 14 October</seg></tuv>'
+        '<tuv xml:lang="zh-CN"><seg>世界标准日 &ext; 10月14日</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["lint", str(tmx), "--no-ignore-file"])
+    assert result.exit_code == EXIT_INPUT, result.output
+    assert f"{tmx}:3: entity reference &ext; is refused" in result.output
