@@ -56,7 +56,7 @@ from typing import Any
 from glossary import __version__
 from glossary.chinese.convert import match_fold, may_fold, regional_forms
 from glossary.chinese.segment import Segmenter
-from glossary.lang import ZH
+from glossary.lang import ZH, same_chinese
 from glossary.model import ALLOWED_STATUSES, Concept, Flag, Source, Term
 from glossary.store.base import TermBase
 from glossary.text.english import QUOTES, cased_key, match_key
@@ -609,7 +609,10 @@ class TermIndex:
             return []
         terms = concept.terms_in(lang)
         if not terms and is_chinese_lang(lang):
-            terms = [t for t in concept.terms if is_chinese_lang(t.lang)]
+            # zh-Hant-TW: a plain zh-Hant term is the draft's own script; else any Chinese, converted.
+            terms = [t for t in concept.terms if same_chinese(t.lang, lang)] or [
+                t for t in concept.terms if is_chinese_lang(t.lang)
+            ]
         if allowed:
             return [t for t in terms if t.status in ALLOWED_STATUSES]
         return list(terms)
@@ -662,12 +665,12 @@ class TermIndex:
         if not is_chinese_lang(lang):
             return None
         terms = self.renderings(uid, lang)
-        if not terms or any(t.lang == lang for t in terms):
+        if not terms or any(same_chinese(t.lang, lang) for t in terms):
             return None
         norm, origin = _prepare_zh(text)
         folded = match_fold(norm)
         for term in terms:
-            for region, usage in regional_forms(term.text, term.lang):
+            for region, usage in regional_forms(term.text, term.lang, lang):
                 key = match_fold(zh_key(usage))
                 pos = folded.find(key) if key else -1
                 if pos >= 0:
