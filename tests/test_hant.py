@@ -419,3 +419,14 @@ def test_lookup_finds_across_scripts(tmp_path):
     mainland = _mainland_base(tmp_path)
     result = CliRunner().invoke(cli, ["lookup", "軟件", "--db", str(mainland)])
     assert result.exit_code == 0 and "software" in result.output
+
+
+def test_taiwan_words_in_a_traditional_source_find_the_mainland_term():
+    idx = index(("software", "软件"), ("quota", "配额"))
+    assert check_pair("安裝軟體。", "Install the software.", "zh-TW", "en", idx) == []
+    (f,) = check_pair("安裝軟體。", "Install the program.", "zh-TW", "en", idx)
+    assert f.rule == RULE_TERM and f.source_term == "軟體" and f.expected[0].text == "software"
+    # Hong Kong writes 軟件 (the mainland word in its characters); Taiwan's word is no term there
+    (f,) = check_pair("安裝軟件。", "Install the program.", "zh-HK", "en", idx)
+    assert f.source_term == "軟件"
+    assert check_pair("安裝軟體。", "Install the program.", "zh-HK", "en", idx) == []

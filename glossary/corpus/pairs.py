@@ -156,13 +156,7 @@ def _zh_heading_like(zh: str) -> bool:
     return not _SENTENCE_END_ZH.search(core)
 
 
-#: No heading is longer: a longer line (a paragraph, a run of letters) skips the patterns below.
-_HEADING_MAX_CHARS = 400
-
-
 def _en_heading_like(en: str) -> bool:
-    if len(en) > _HEADING_MAX_CHARS:
-        return False
     words = en.split()
     if not words or len(words) > 24 or _NOT_HEADING_EN.search(en):
         return False
