@@ -4,7 +4,11 @@ CAT tools write ``zh_CN``, ``ZH-CN``, ``zh-Hans-CN`` or plain ``zh`` for the
 same thing; Traditional Chinese (``zh-TW``, ``zh-Hant``) must stay apart.
 Babel's CLDR data decides the script, so we never guess from a hand list.
 The term base stores the canonical form: ``en``, ``zh-Hans``, ``zh-Hant``,
-or a bare language subtag for other languages.
+or a bare language subtag for other languages.  Taiwan and Hong Kong keep
+their region (``zh-Hant-TW``, ``zh-Hant-HK``): their vocabularies differ
+(Taiwan 軟體, Hong Kong 軟件), so a team's zh-TW and zh-HK columns are two
+languages, and a zh_HK draft is compared with Hong Kong usage.  Code that
+only cares about the script asks :func:`script_of` or :func:`is_traditional`.
 """
 
 from __future__ import annotations
@@ -20,13 +24,21 @@ from glossary.text.script import looks_chinese
 EN = "en"
 ZH = "zh-Hans"
 ZH_HANT = "zh-Hant"
+ZH_TW = "zh-Hant-TW"
+ZH_HK = "zh-Hant-HK"
+
+#: The Traditional regions whose own vocabulary the converter knows (OpenCC's Taiwan and
+#: Hong Kong phrase tables), by CLDR territory.  Macau and others stay plain ``zh-Hant``.
+_REGIONS = {"TW": ZH_TW, "HK": ZH_HK}
 
 _TAG_SHAPE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 
 #: How canonical Chinese tags are written on export, by style.
 _EXPORT_STYLES = {
-    "region": {ZH: "zh-CN", ZH_HANT: "zh-TW"},
-    "script": {ZH: "zh-Hans", ZH_HANT: "zh-Hant"},
+    # Plain zh-Hant names no region, so it stays zh-Hant: written as zh-TW it would come
+    # back as Taiwan's on import.
+    "region": {ZH: "zh-CN", ZH_HANT: "zh-Hant", ZH_TW: "zh-TW", ZH_HK: "zh-HK"},
+    "script": {ZH: "zh-Hans", ZH_HANT: "zh-Hant", ZH_TW: ZH_TW, ZH_HK: ZH_HK},
 }
 
 
@@ -36,8 +48,8 @@ def normalize(tag: str) -> str:
 
     >>> normalize("zh_CN"), normalize("zh-Hans-CN"), normalize("ZH-cn")
     ('zh-Hans', 'zh-Hans', 'zh-Hans')
-    >>> normalize("zh-TW"), normalize("en-US")
-    ('zh-Hant', 'en')
+    >>> normalize("zh-TW"), normalize("zh_HK"), normalize("zh-Hant"), normalize("en-US")
+    ('zh-Hant-TW', 'zh-Hant-HK', 'zh-Hant', 'en')
     """
     from babel import Locale, UnknownLocaleError
     from babel.core import get_global
@@ -70,8 +82,43 @@ def normalize(tag: str) -> str:
         bits = likely.split("_")
         script = bits[1] if len(bits) > 1 and len(bits[1]) == 4 else None
     if language == "zh":
+        if script == "Hant" and locale.territory in _REGIONS:
+            return _REGIONS[locale.territory]
         return f"zh-{script or 'Hans'}"
     return language
+
+
+def script_of(tag: str) -> str:
+    """The script-level tag of a canonical tag: ``zh-Hant-TW`` → ``zh-Hant``; others as they are."""
+    return ZH_HANT if tag.startswith(ZH_HANT) else tag
+
+
+def is_traditional(tag: str) -> bool:
+    """True for ``zh-Hant`` and its regions (a canonical tag)."""
+    return tag.startswith(ZH_HANT)
+
+
+def region_of(tag: str) -> str | None:
+    """``zh-TW`` or ``zh-HK`` for a canonical regional tag (the converter's names), else None."""
+    if tag == ZH_TW:
+        return "zh-TW"
+    if tag == ZH_HK:
+        return "zh-HK"
+    return None
+
+
+def same_chinese(a: str, b: str) -> bool:
+    """Whether canonical tags ``a`` and ``b`` are the same written Chinese (script, and region if both have one).
+
+    ``zh-Hant`` is the same as ``zh-Hant-TW`` (a Traditional term with no
+    region serves every Traditional draft); ``zh-Hant-TW`` and ``zh-Hant-HK``
+    are not.
+    """
+    if a == b:
+        return True
+    if script_of(a) != script_of(b) or not is_traditional(a):
+        return False
+    return a == ZH_HANT or b == ZH_HANT
 
 
 def is_chinese(tag: str) -> bool:
@@ -89,7 +136,7 @@ def display_name(tag: str, ui_language: str = "en") -> str:
     from babel import Locale
 
     canonical = normalize(tag)
-    locale = Locale.parse(canonical.replace("-", "_"))
+    locale = Locale.parse(canonical.replace("-", "_"))  # zh_Hant_TW: "Chinese (Traditional, Taiwan)"
     ui = Locale.parse("zh_Hans" if ui_language.startswith("zh") else "en")
     return locale.get_display_name(ui) or canonical
 

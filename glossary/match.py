@@ -56,7 +56,7 @@ from typing import Any
 from glossary import __version__
 from glossary.chinese.convert import match_fold, may_fold, regional_forms
 from glossary.chinese.segment import Segmenter
-from glossary.lang import ZH
+from glossary.lang import ZH, ZH_HANT, is_traditional, region_of, same_chinese
 from glossary.model import ALLOWED_STATUSES, Concept, Flag, Source, Term
 from glossary.store.base import TermBase
 from glossary.text.english import MATCH_KEYS_VERSION, QUOTES, cased_key, is_function_word, match_key
@@ -487,6 +487,39 @@ class TermIndex:
             self._automata[("*", "t")] = auto
         return auto
 
+    def _regional_automaton(self, lang: str) -> Any:
+        """The folded keys, plus the region's own word for each Simplified term (a Traditional text).
+
+        A Taiwan source writes 軟體 where the base has the mainland 软件: the
+        phrase table's usage (:func:`glossary.chinese.convert.regional_forms`)
+        is one more key of the mainland term's entries, so the term is found.
+        Built once per region, only for a Traditional text.
+        """
+        region = region_of(lang) or ZH_HANT
+        auto = self._automata.get((region, "r"))
+        if auto is None:
+            import ahocorasick
+
+            keys = {key: list(entries) for key, entries in self._folded_keys().items()}
+            for (key_lang, mode), bucket in list(self._keys.items()):
+                if mode != "z" or is_traditional(key_lang):
+                    continue
+                for entries in bucket.values():
+                    for entry in entries:
+                        for _region, usage in regional_forms(entry.term.text, entry.term.lang, lang):
+                            usage_key = match_fold(zh_key(usage))
+                            if usage_key and usage_key not in self._folded_keys():
+                                merged = keys.setdefault(usage_key, [])
+                                if entry not in merged:
+                                    merged.append(entry)
+            auto = ahocorasick.Automaton()
+            for key, entries in keys.items():
+                auto.add_word(key, (len(key), tuple(entries), any(e.whole_only for e in entries)))
+            if len(auto):
+                auto.make_automaton()
+            self._automata[(region, "r")] = auto
+        return auto
+
     def languages(self) -> set[str]:
         return {lang for lang, _mode in self._keys}
 
@@ -535,7 +568,7 @@ class TermIndex:
     def _find_zh(self, text: str, lang: str) -> list[Match]:
         folded = self.folding(text, lang)
         if folded:
-            auto = self._folded_automaton()
+            auto = self._regional_automaton(lang) if is_traditional(lang) else self._folded_automaton()
         elif (lang, "z") not in self._keys:
             return []
         else:
@@ -613,7 +646,10 @@ class TermIndex:
             return []
         terms = concept.terms_in(lang)
         if not terms and is_chinese_lang(lang):
-            terms = [t for t in concept.terms if is_chinese_lang(t.lang)]
+            # zh-Hant-TW: a plain zh-Hant term is the draft's own script; else any Chinese, converted.
+            terms = [t for t in concept.terms if same_chinese(t.lang, lang)] or [
+                t for t in concept.terms if is_chinese_lang(t.lang)
+            ]
         if allowed:
             return [t for t in terms if t.status in ALLOWED_STATUSES]
         return list(terms)
@@ -684,12 +720,12 @@ class TermIndex:
         if not is_chinese_lang(lang):
             return None
         terms = self.renderings(uid, lang)
-        if not terms or any(t.lang == lang for t in terms):
+        if not terms or any(same_chinese(t.lang, lang) for t in terms):
             return None
         norm, origin = _prepare_zh(text)
         folded = match_fold(norm)
         for term in terms:
-            for region, usage in regional_forms(term.text, term.lang):
+            for region, usage in regional_forms(term.text, term.lang, lang):
                 key = match_fold(zh_key(usage))
                 pos = folded.find(key) if key else -1
                 if pos >= 0:

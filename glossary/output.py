@@ -8,12 +8,15 @@ to a temporary file in the same folder, renamed over the target at the end:
 an error half-way, a full disk or Ctrl-C leaves the old file as it was.
 The new file keeps the mode of the file it replaces (a new one follows the
 umask), and a target that is a symlink is written where the link points, so
-a linked term base stays linked.
+a linked term base stays linked.  A target that is not a regular file
+(``/dev/null``, ``/dev/stdout``, a FIFO) is written in place: replacing it
+would put a file where a device was.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -43,11 +46,18 @@ def atomic_file(path: Path, *, binary: bool = True) -> Iterator[IO[Any]]:
     if not directory.is_dir():
         raise OutputError(_("the folder does not exist"), file=str(path))
     try:
-        mode = os.stat(target).st_mode & 0o7777
+        st = os.stat(target)
     except FileNotFoundError:
         mode = _umask_mode()
     except OSError as exc:
         raise OutputError(_("cannot write: {reason}").format(reason=exc.strerror), file=str(path)) from None
+    else:
+        if not stat.S_ISREG(st.st_mode):
+            # /dev/null, /dev/stdout, a FIFO: written in place, never replaced by a file.
+            with _special_file(target, str(path), binary) as out:
+                yield out
+            return
+        mode = st.st_mode & 0o7777
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(directory))
     except OSError as exc:
@@ -65,6 +75,16 @@ def atomic_file(path: Path, *, binary: bool = True) -> Iterator[IO[Any]]:
     except BaseException:
         _discard(tmp)
         raise
+
+
+@contextmanager
+def _special_file(target: Path, name: str, binary: bool) -> Iterator[IO[Any]]:
+    """Write a device or FIFO directly; a refused write (``/dev/full``) is an OutputError."""
+    try:
+        with open(target, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as out:
+            yield out
+    except OSError as exc:
+        raise OutputError(_("cannot write: {reason}").format(reason=exc.strerror), file=name) from None
 
 
 def _discard(tmp: str) -> None:

@@ -62,7 +62,7 @@ def test_explicit_encoding(tmp_path):
     path.write_bytes("Standard\t標準\n".encode("big5"))
     draft = read_draft(path, encoding="big5", target_lang="zh-TW")
     assert pairs(draft) == [("Standard", "標準")]
-    assert draft.target_lang == "zh-Hant"
+    assert draft.target_lang == "zh-Hant-TW"
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def test_xliff_20_segments_pc_ph_and_notes():
 
 def test_caller_languages_override_the_files():
     draft = read_draft(FIXTURES / "drafts_20.xlf", source_lang="en-GB", target_lang="zh-TW")
-    assert (draft.source_lang, draft.target_lang) == ("en", "zh-Hant")
+    assert (draft.source_lang, draft.target_lang) == ("en", "zh-Hant-TW")
 
 
 def test_no_target_language_names_file_and_line_of_file_element():

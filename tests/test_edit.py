@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from glossary import edit
 from glossary.cli import cli
-from glossary.errors import EXIT_AMBIGUOUS, EXIT_INPUT, AmbiguousError, InputError
+from glossary.errors import EXIT_AMBIGUOUS, EXIT_INPUT, AmbiguousError, InputError, OutputError
 from glossary.model import Concept, Term
 from glossary.store import STORES, open_termbase
 
@@ -86,7 +86,7 @@ def test_add_a_concept_then_a_term_to_it(db):
     assert concept.subject == "events" and concept.preferred("zh-Hans").pinyin == "Shìjiè Biāozhǔn Rì"
     run("add", "--to", "World Standards Day", "--term", "zh-TW=世界標準日", "--db", str(db))
     concept = _concept(db, "世界标准日")
-    assert {(t.lang, t.status) for t in concept.terms if t.text == "世界標準日"} == {("zh-Hant", "admitted")}
+    assert {(t.lang, t.status) for t in concept.terms if t.text == "世界標準日"} == {("zh-Hant-TW", "admitted")}
     # The very same concept again is refused, naming the one there.
     output = run("add", "--en", "World Standards Day", "--zh", "世界标准日", "--subject", "events", "--db", str(db),
                  code=EXIT_INPUT)
@@ -292,7 +292,8 @@ def test_a_jsonl_save_that_fails_leaves_no_record_of_the_edit(tmp_path, monkeypa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(jsonl_store.os, "replace", full_disk)
-    with open_termbase(db) as tb, pytest.raises(OSError):
+    # A full disk is the output error it is (exit 4), never a traceback.
+    with open_termbase(db) as tb, pytest.raises(OutputError, match="No space left"):
         edit.edit(tb, "plug-in", note="two")
     monkeypatch.undo()
     assert db.read_bytes() == before and log.read_bytes() == history

@@ -54,14 +54,14 @@ def test_po_glossary_maps_entries(tmp_path):
     concepts = list(batch.concepts)
     assert batch.format == "po"
     assert pairs(concepts) == [
-        [("en", "instance", "preferred"), ("zh-Hant", "執行個體", "preferred")],
-        [("en", "back up", "preferred"), ("zh-Hant", "備份", "preferred")],
-        [("en", "file", "preferred"), ("en", "files", "admitted"), ("zh-Hant", "檔案", "preferred")],
+        [("en", "instance", "preferred"), ("zh-Hant-TW", "執行個體", "preferred")],
+        [("en", "back up", "preferred"), ("zh-Hant-TW", "備份", "preferred")],
+        [("en", "file", "preferred"), ("en", "files", "admitted"), ("zh-Hant-TW", "檔案", "preferred")],
     ]
     assert concepts[0].note == "the cloud sense"
     assert concepts[1].note == "context: verb"
     assert "untranslated entries skipped (1)" in batch.mapped
-    assert "language zh_TW -> zh-Hant (1)" in batch.mapped
+    assert "language zh_TW -> zh-Hant-TW (1)" in batch.mapped
 
 
 def test_openstack_po_glossary_imports(tmp_path):
@@ -146,7 +146,7 @@ def test_headers_people_write(tmp_path, header):
 
 
 def test_traditional_header_kept_apart():
-    assert classify(["English", "zh-TW", "繁體中文"]) == [("main", "en"), ("main", "zh-Hant"), ("main", "zh-Hant")]
+    assert classify(["English", "zh-TW", "繁體中文"]) == [("main", "en"), ("main", "zh-Hant-TW"), ("main", "zh-Hant")]
 
 
 @pytest.mark.parametrize("sep", [",", ";", "\t", "|"])

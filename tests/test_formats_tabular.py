@@ -80,7 +80,7 @@ def test_foreign_csv_with_quirky_header():
     first, second = list(batch.concepts)
     assert [(t.lang, t.text, t.status) for t in first.terms] == [
         ("zh-Hans", "世界标准日", "preferred"),
-        ("zh-Hant", "世界標準日", "preferred"),
+        ("zh-Hant-TW", "世界標準日", "preferred"),
         ("zh-Hans", "标准日", "admitted"),
         ("en", "Standards Day", "deprecated"),
     ]
@@ -129,7 +129,7 @@ def test_tsv_with_language_header(tmp_path):
     path = tmp_path / "g.tsv"
     path.write_text("en\tzh-TW\ncomputer\t電腦\tnote\n", encoding="utf-8")
     concept = next(read_concepts(path).concepts)
-    assert [t.lang for t in concept.terms] == ["en", "zh-Hant"] and concept.note == "note"
+    assert [t.lang for t in concept.terms] == ["en", "zh-Hant-TW"] and concept.note == "note"
 
 
 # -- lazy reading: rows become concepts as an import consumes them ---------------------------

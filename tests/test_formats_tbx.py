@@ -43,7 +43,7 @@ def sample_concepts() -> list[Concept]:
                 Term("en", "ISO", status="admitted", term_type="acronym", pos="noun"),
                 Term("zh-Hans", "国际标准化组织", pinyin="guójì biāozhǔnhuà zǔzhī"),
                 Term("zh-Hans", "国际标准组织", status="deprecated", note="old\nspelling"),
-                Term("zh-Hant", "國際標準化組織"),
+                Term("zh-Hant-TW", "國際標準化組織"),
             ],
         ),
     ]
@@ -259,7 +259,7 @@ def test_quirky_vendor_file_utf16():
     batch = read_concepts(FIXTURES / "formats_quirks_utf16.tbx")
     q1, q2, q3 = list(batch.concepts)
     assert [(t.lang, t.status) for t in q1.terms] == [
-        ("en", "preferred"), ("en", "deprecated"), ("zh-Hans", "preferred"), ("zh-Hant", "preferred"),
+        ("en", "preferred"), ("en", "deprecated"), ("zh-Hans", "preferred"), ("zh-Hant-TW", "preferred"),
     ]
     assert q1.terms[2].pinyin == "shìjiè biāozhǔn rì"
     assert q2.terms[0].term_type == "acronym"
@@ -267,7 +267,7 @@ def test_quirky_vendor_file_utf16():
     assert q2.terms[1].status == "deprecated"
     for message in (
         "language zh_CN -> zh-Hans (1)", "language ZH-CN -> zh-Hans (1)", "language zh -> zh-Hans (1)",
-        "language zh-TW -> zh-Hant (1)", "status spelled forbidden read as deprecated (1)",
+        "language zh-TW -> zh-Hant-TW (1)", "status spelled forbidden read as deprecated (1)",
         "status spelled preferred read as preferred (1)",
     ):
         assert message in batch.mapped

@@ -302,3 +302,131 @@ def test_lint_a_taiwan_catalog_against_a_mainland_base(tmp_path):
         ("term", 12, "error"),
     ]
     assert findings[1]["expected"][0]["text"] == "配額"
+
+
+# -- Taiwan and Hong Kong kept apart (zh-Hant-TW, zh-Hant-HK) -----------------------------
+
+
+def test_tags_keep_taiwan_and_hong_kong_apart():
+    from glossary.lang import for_export, normalize, region_of, same_chinese, script_of
+
+    assert [normalize(t) for t in ("zh_TW", "zh-Hant-TW", "zh_HK", "zh-Hant-HK", "zh_Hant", "zh-MO")] == [
+        "zh-Hant-TW", "zh-Hant-TW", "zh-Hant-HK", "zh-Hant-HK", "zh-Hant", "zh-Hant",
+    ]
+    assert normalize("zh-Hans-HK") == "zh-Hans"  # a Simplified text from Hong Kong is Simplified
+    assert [for_export(t) for t in ("zh-Hans", "zh-Hant-TW", "zh-Hant-HK", "zh-Hant")] == [
+        "zh-CN", "zh-TW", "zh-HK", "zh-Hant",
+    ]
+    assert for_export("zh-Hant-HK", "script") == "zh-Hant-HK"
+    assert script_of("zh-Hant-HK") == "zh-Hant" and region_of("zh-Hant-TW") == "zh-TW" and region_of("zh-Hant") is None
+    assert same_chinese("zh-Hant", "zh-Hant-TW") and not same_chinese("zh-Hant-TW", "zh-Hant-HK")
+    assert not same_chinese("zh-Hans", "zh-Hant")
+
+
+def test_each_region_is_compared_with_its_own_phrase_table():
+    assert regional_forms("软件", "zh-Hans", "zh-Hant-TW") == [("zh-TW", "軟體")]
+    assert regional_forms("软件", "zh-Hans", "zh-Hant-HK") == []  # Hong Kong writes 軟件
+    assert regional_forms("软件", "zh-Hans", "zh-Hant") == [("zh-TW", "軟體")]  # no region: both tables
+    assert regional_forms("軟體", "zh-Hant-TW") == [("zh-Hans", "软件")]
+    assert to_traditional("群组", "zh-Hant-HK") == "羣組" and to_traditional("群组", "zh-Hant-TW") == "群組"
+
+
+def test_a_hong_kong_draft_is_not_told_taiwan_usage():
+    idx = index(("software", "软件"))
+    # Taiwan's word in a Taiwan draft: a regional warning, never an error
+    assert rules_of(check_pair("software", "軟體", "en", "zh_TW", idx)) == [(RULE_REGIONAL, "warning")]
+    # Hong Kong writes the mainland word in its own characters: clean
+    assert check_pair("software", "軟件", "en", "zh_HK", idx) == []
+    # Taiwan's word is no Hong Kong usage: a wrong term, expected in Hong Kong's characters
+    (f,) = check_pair("software", "軟體", "en", "zh_HK", idx)
+    assert (f.rule, f.severity) == (RULE_TERM, "error") and f.expected[0].text == "軟件"
+
+
+def test_expected_renderings_take_the_regions_character_forms():
+    idx = index(("security group", "安全群组"))
+    (tw,) = check_pair("security group", "安全組", "en", "zh-TW", idx)
+    (hk,) = check_pair("security group", "安全組", "en", "zh-HK", idx)
+    assert tw.expected[0].text == "安全群組" and hk.expected[0].text == "安全羣組"
+
+
+def test_an_explicit_regional_term_wins_and_a_plain_traditional_one_serves_both():
+    both = TermIndex([Concept("term", [
+        Term("en", "software"), Term("zh-Hans", "软件"), Term("zh-Hant-TW", "軟體"), Term("zh-Hant-HK", "軟件"),
+    ])])
+    assert check_pair("software", "軟體", "en", "zh-TW", both) == []
+    assert check_pair("software", "軟件", "en", "zh-HK", both) == []
+    (f,) = check_pair("software", "軟件", "en", "zh-TW", both)
+    assert f.rule == RULE_TERM and [e.text for e in f.expected] == ["軟體"]
+    plain = TermIndex([Concept("term", [Term("en", "file"), Term("zh-Hans", "文件"), Term("zh-Hant", "檔案")])])
+    for region in ("zh-TW", "zh-HK"):
+        assert check_pair("file", "檔案", "en", region, plain) == []
+    assert lint_draft(_draft("zh_HK", ("file", "檔案")), plain).findings == []  # no notice: the base has zh-Hant
+
+
+def test_a_traditional_source_finds_its_terms():
+    idx = index(("World Standards Day", "世界标准日"), ("quota", "配额"))
+    for lang in ("zh-TW", "zh-HK", "zh-Hant"):
+        assert check_pair("世界標準日的配額", "World Standards Day quota", lang, "en", idx) == []
+        (f,) = check_pair("世界標準日的配額", "World Standards Day limit", lang, "en", idx)
+        assert f.rule == RULE_TERM and f.source_term == "配額" and f.expected[0].text == "quota"
+
+
+# -- import and export: zh-CN, zh-TW and zh-HK columns kept apart ------------------------------
+
+
+def _three_scripts_csv(tmp_path: Path) -> Path:
+    csv = tmp_path / "three.csv"
+    csv.write_text("en,zh-CN,zh-TW,zh-HK\nsoftware,软件,軟體,軟件\nquota,配额,配額,\n", encoding="utf-8")
+    return csv
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tbx"])
+def test_import_and_export_keep_the_regions_apart(tmp_path, fmt):
+    db = tmp_path / "three.jsonl"
+    result = CliRunner().invoke(cli, ["import", str(_three_scripts_csv(tmp_path)), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with TermBase.open(db, readonly=True) as tb:
+        software = next(c for c in tb.iter_concepts() if any(t.text == "software" for t in c.terms))
+    assert [(t.lang, t.text) for t in software.terms if t.lang != "en"] == [
+        ("zh-Hans", "软件"), ("zh-Hant-TW", "軟體"), ("zh-Hant-HK", "軟件"),
+    ]
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8-sig")
+    if fmt == "tbx":
+        for tag in ("zh-CN", "zh-TW", "zh-HK"):
+            assert f'<langSec xml:lang="{tag}">' in text
+    # read back: the same three languages, nothing merged or lost
+    again = tmp_path / "again.jsonl"
+    assert CliRunner().invoke(cli, ["import", str(out), "--db", str(again)]).exit_code == 0
+    with TermBase.open(again, readonly=True) as tb:
+        back = next(c for c in tb.iter_concepts() if any(t.text == "software" for t in c.terms))
+    assert sorted((t.lang, t.text) for t in back.terms if t.lang != "en") == [
+        ("zh-Hans", "软件"), ("zh-Hant-HK", "軟件"), ("zh-Hant-TW", "軟體"),
+    ]
+
+
+# -- lookup in both scripts ----------------------------------------------------------------------
+
+
+def test_lookup_finds_across_scripts(tmp_path):
+    db = tmp_path / "three.jsonl"
+    assert CliRunner().invoke(cli, ["import", str(_three_scripts_csv(tmp_path)), "--db", str(db)]).exit_code == 0
+    for query in ("配额", "配額", "quota"):
+        result = CliRunner().invoke(cli, ["lookup", query, "--db", str(db)])
+        assert result.exit_code == 0 and "配额" in result.output and "zh-Hant-TW" in result.output, query
+    mainland = _mainland_base(tmp_path)
+    result = CliRunner().invoke(cli, ["lookup", "軟件", "--db", str(mainland)])
+    assert result.exit_code == 0 and "software" in result.output
+
+
+def test_taiwan_words_in_a_traditional_source_find_the_mainland_term():
+    idx = index(("software", "软件"), ("quota", "配额"))
+    assert check_pair("安裝軟體。", "Install the software.", "zh-TW", "en", idx) == []
+    (f,) = check_pair("安裝軟體。", "Install the program.", "zh-TW", "en", idx)
+    assert f.rule == RULE_TERM and f.source_term == "軟體" and f.expected[0].text == "software"
+    # Hong Kong writes 軟件 (the mainland word in its characters); Taiwan's word is no term there
+    (f,) = check_pair("安裝軟件。", "Install the program.", "zh-HK", "en", idx)
+    assert f.source_term == "軟件"
+    assert check_pair("安裝軟體。", "Install the program.", "zh-HK", "en", idx) == []

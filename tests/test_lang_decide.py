@@ -18,9 +18,9 @@ from glossary.lang import decide_languages
         # A side named, the other looking the same: it is the other language.
         (["Use MERGE_HEAD"], ["使用 MERGE_HEAD"], "en", None, ("en", "zh-Hans")),
         (["Use MERGE_HEAD"], ["MERGE_HEAD"], "en", None, ("en", "zh-Hans")),
-        (["MERGE_HEAD"], ["MERGE_HEAD"], None, "zh_TW", ("en", "zh-Hant")),
+        (["MERGE_HEAD"], ["MERGE_HEAD"], None, "zh_TW", ("en", "zh-Hant-TW")),
         # What is said wins, in any spelling.
-        (["标准"], ["standard"], "zh_TW", "en-US", ("zh-Hant", "en")),
+        (["标准"], ["standard"], "zh_TW", "en-US", ("zh-Hant-TW", "en")),
         (["标准"], ["standard"], "zh-Hans-CN", None, ("zh-Hans", "en")),
     ],
 )

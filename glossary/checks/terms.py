@@ -31,7 +31,7 @@ from glossary.checks.base import Expected, Finding, RunContext, SegmentContext
 from glossary.chinese.convert import regional, to_traditional
 from glossary.chinese.pinyin import tone_pinyin
 from glossary.i18n import N_, _
-from glossary.lang import ZH, ZH_HANT
+from glossary.lang import ZH, ZH_HANT, is_traditional, region_of, script_of
 from glossary.match import Entry, Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
 from glossary.model import ALLOWED_STATUSES, Concept, Term
 from glossary.text.english import en_key, is_function_word, stem
@@ -77,8 +77,8 @@ def in_script(text: str, term_lang: str, lang: str | None) -> str:
     """
     if lang is None or not is_chinese_lang(term_lang) or not is_chinese_lang(lang) or term_lang == lang:
         return text
-    if lang == ZH_HANT:
-        return to_traditional(text, "zh-TW")
+    if is_traditional(lang):
+        return text if is_traditional(term_lang) else to_traditional(text, region_of(lang) or "zh-TW")
     if lang == ZH:
         return regional(text, ZH_HANT, ZH)
     return text
@@ -421,12 +421,13 @@ def conversion_notice(index: TermIndex, source_lang: str, target_lang: str) -> F
     scripts = index.chinese_scripts()
     if not scripts:
         return None
+    base_scripts = {script_of(s) for s in scripts}  # zh-Hant-TW and zh-Hant-HK are one script
     for lang in (target_lang, source_lang):
-        if is_chinese_lang(lang) and lang not in scripts:
+        if is_chinese_lang(lang) and script_of(lang) not in base_scripts:
             message = _(
                 "the draft is in {draft} but the term base has no {draft} terms: "
                 "terms are compared through Simplified/Traditional conversion"
-            ).format(draft=lang)
+            ).format(draft=script_of(lang))
             return Finding(rule=RULE_TERM, severity="warning", message=message, file="")
     return None
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from glossary.chinese.foldable import FOLDABLE
+from glossary.lang import ZH_HANT, is_traditional, region_of
 
 #: OpenCC configurations by purpose.  ``t2s`` folds characters; the others are phrase-level.
 FOLD_CONFIG = "t2s"
@@ -96,15 +97,23 @@ def match_fold(text: str) -> str:
     return fold(text).translate(_SHARED_VARIANTS)
 
 
+def _region(tag: str) -> str:
+    """The converter's name of a tag: ``zh-Hant-TW`` (canonical) and ``zh-TW`` are ``zh-TW``."""
+    return region_of(tag) or tag
+
+
 def to_traditional(text: str, region: str = "zh-Hant") -> str:
     """``text`` in Traditional characters (``zh-TW``/``zh-HK``: with that region's character forms)."""
-    config = {"zh-TW": "s2tw", "zh-HK": "s2hk"}.get(region, "s2t")
+    config = {"zh-TW": "s2tw", "zh-HK": "s2hk"}.get(_region(region), "s2t")
     return _converter(config).convert(text)
 
 
 def regional(text: str, source: str, target: str) -> str:
-    """``text`` converted phrase by phrase from one regional standard to another (软件 → 軟體)."""
-    config = REGIONAL_CONFIGS.get((source, target))
+    """``text`` converted phrase by phrase from one regional standard to another (软件 → 軟體).
+
+    Tags may be canonical (``zh-Hant-TW``) or the converter's (``zh-TW``).
+    """
+    config = REGIONAL_CONFIGS.get((_region(source), _region(target)))
     if config is None:
         raise ValueError(f"no conversion from {source} to {target}")
     return _converter(config).convert(text)
@@ -119,35 +128,44 @@ def differs_from_simplified(text: str) -> bool:
 REGIONS = ("zh-TW", "zh-HK")
 
 
-def regional_forms(text: str, lang: str) -> list[tuple[str, str]]:
-    """The other regions' usage of the term ``text`` (in ``lang``): see :func:`_regional_forms`."""
-    return list(_regional_forms(text, lang))
+def regional_forms(text: str, lang: str, target: str | None = None) -> list[tuple[str, str]]:
+    """The other regions' usage of the term ``text`` (in ``lang``): see :func:`_regional_forms`.
+
+    ``target`` is the draft's language: a ``zh-Hant-TW`` draft is compared with
+    Taiwan usage only, a ``zh-Hant-HK`` one with Hong Kong usage only (软件 is
+    軟體 in Taiwan, 軟件 in Hong Kong); plain ``zh-Hant`` or none, with both.
+    """
+    return list(_regional_forms(text, lang, region_of(target or "") or ""))
+
+
+def _regions(region: str) -> tuple[str, ...]:
+    return (region,) if region else REGIONS
 
 
 @lru_cache(maxsize=65536)
-def _regional_forms(text: str, lang: str) -> tuple[tuple[str, str], ...]:
+def _regional_forms(text: str, lang: str, region: str = "") -> tuple[tuple[str, str], ...]:
     """The other regions' usage of the term ``text`` (in ``lang``), where it is another word.
 
     For a Simplified (mainland) term: ``[(region, usage)]`` for Taiwan and Hong
-    Kong whose phrase tables give a word other than the term's plain
-    Traditional spelling (软件: Taiwan 軟體; 数据: Taiwan 資料).  For a
+    Kong (or the one ``region``) whose phrase tables give a word other than the
+    term's plain Traditional spelling (软件: Taiwan 軟體; 数据: Taiwan 資料).  For a
     Traditional term: ``[("zh-Hans", usage)]`` when the mainland word differs
-    from its plain Simplified spelling (軟體: 软件).  Empty when the regions
-    write the same word in their own characters.
+    from its plain Simplified spelling (軟體: 软件), read with the term's own
+    region's table when it has one.  Empty when the regions write the same
+    word in their own characters.
     """
     if not text or text.isascii():
         return ()
     found: list[tuple[str, str]] = []
-    if lang == "zh-Hant":
-        plain = match_fold(text)
-        for region in REGIONS:
-            usage = regional(text, region, "zh-Hans")
+    plain = match_fold(text)
+    if is_traditional(lang):
+        for source in _regions(region_of(lang) or (region if lang == ZH_HANT else "")):
+            usage = regional(text, source, "zh-Hans")
             if match_fold(usage) != plain and all(u != usage for _r, u in found):
                 found.append(("zh-Hans", usage))
         return tuple(found)
-    plain = match_fold(text)
-    for region in REGIONS:
-        usage = regional(text, "zh-Hans", region)
+    for target in _regions(region):
+        usage = regional(text, "zh-Hans", target)
         if match_fold(usage) != plain:
-            found.append((region, usage))
+            found.append((target, usage))
     return tuple(found)

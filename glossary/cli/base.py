@@ -9,6 +9,7 @@ in one line (``GLOSSARY_DEBUG=1`` shows the traceback).
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -17,7 +18,7 @@ from typing import Any
 
 import click
 
-from glossary.errors import EXIT_INTERNAL, GlossaryError
+from glossary.errors import EXIT_INTERNAL, GlossaryError, InputError, OutputError
 from glossary.i18n import _, process_language
 
 
@@ -67,6 +68,34 @@ class LazyChoice(click.Choice):
         return self._cached
 
 
+#: errno values of a write the system refused (a full disk, a quota, an I/O error, a read-only
+#: file system): the output is lost, which is exit 4, not a bug.
+_REFUSED_WRITES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def raise_or_report(ctx: click.Context, exc: BaseException) -> None:
+    """A bug: re-raised under ``GLOSSARY_DEBUG``, else one line on stderr and exit 70."""
+    if os.environ.get("GLOSSARY_DEBUG"):
+        raise exc
+    click.echo(
+        _("internal error: {error} (set GLOSSARY_DEBUG=1 for details)").format(
+            error=f"{type(exc).__name__}: {exc}"
+        ),
+        err=True,
+    )
+    ctx.exit(EXIT_INTERNAL)
+
+
 def fail(exc: GlossaryError) -> None:
     """Report ``exc`` in one line on stderr and exit with its status."""
     click.echo(_("error: {message}").format(message=str(exc)), err=True)
@@ -103,26 +132,27 @@ class I18nCommand(click.Command):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if not isinstance(self, click.Group):
+                sys.stdout.flush()  # a full disk shows here, not in the interpreter's last flush
+            return result
         except GlossaryError as exc:
             fail(exc)
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(0)
+        except OSError as exc:
+            if exc.errno not in _REFUSED_WRITES:
+                raise_or_report(ctx, exc)
+            _silence_stdout()
+            fail(OutputError(_("cannot write the output: {reason}").format(reason=exc.strerror)))
         except KeyboardInterrupt:
             click.echo(_("interrupted; nothing was written"), err=True)
             ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except BrokenPipeError:
-            ctx.exit(0)
         except Exception as exc:  # a bug: still one line, never a traceback
-            if os.environ.get("GLOSSARY_DEBUG"):
-                raise
-            click.echo(
-                _("internal error: {error} (set GLOSSARY_DEBUG=1 for details)").format(
-                    error=f"{type(exc).__name__}: {exc}"
-                ),
-                err=True,
-            )
-            ctx.exit(EXIT_INTERNAL)
+            raise_or_report(ctx, exc)
 
 
 class I18nGroup(I18nCommand, click.Group):
@@ -152,21 +182,22 @@ class I18nGroup(I18nCommand, click.Group):
             except GlossaryError as exc:  # e.g. a plugin that fails to load: exit 5
                 fail(exc)
             except Exception as exc:  # a broken command is a bug, never "No such command"
-                if os.environ.get("GLOSSARY_DEBUG"):
-                    raise
-                click.echo(
-                    _("internal error: {error} (set GLOSSARY_DEBUG=1 for details)").format(
-                        error=f"{type(exc).__name__}: {exc}"
-                    ),
-                    err=True,
-                )
-                ctx.exit(EXIT_INTERNAL)
+                raise_or_report(ctx, exc)
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
     def main(self, args: Any = None, *pos: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         with process_language(lang_in(argv)):
+            bad = undecodable_argument(argv)
+            if bad is not None:
+                fail(
+                    InputError(
+                        _("an argument is not valid text in the locale's encoding (UTF-8): {arg}").format(
+                            arg=repr(os.fsencode(bad))[1:]
+                        )
+                    )
+                )
             return super().main(argv, *pos, **kwargs)
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -174,6 +205,27 @@ class I18nGroup(I18nCommand, click.Group):
 
 
 I18nGroup.group_class = I18nGroup
+
+
+def undecodable_argument(argv: list[str]) -> str | None:
+    """The first argument holding bytes the locale could not decode, unless it names an existing file.
+
+    Python hands such bytes over as lone surrogates (PEP 383); a term or an
+    option value holding them would fail much later, when printed or stored,
+    as an internal error.  A path is left alone: a file name may be any bytes.
+    """
+    for arg in argv:
+        if isinstance(arg, str) and not _encodable(arg) and not os.path.lexists(arg):
+            return arg
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def lang_in(argv: list[str]) -> str | None:

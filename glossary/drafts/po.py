@@ -186,14 +186,23 @@ def unquote(literal: str, name: str, line: int) -> str:
     rest = _ESCAPE.sub("", body)
     if "\\" in rest:
         raise InputError(_("malformed PO: unknown escape sequence"), file=name, line=line)
-    return _ESCAPE.sub(_unescape, body)
+    try:
+        return _ESCAPE.sub(_unescape, body)
+    except ValueError:
+        raise InputError(
+            _("malformed PO: an escape sequence beyond Unicode or a lone surrogate"), file=name, line=line
+        ) from None
 
 
 def _unescape(match: re.Match[str]) -> str:
+    """One escape's character; ValueError for a code point no text holds (beyond U+10FFFF, a surrogate)."""
     simple, octal, hexa = match.groups()
     if simple:
         return _SIMPLE_ESCAPES[simple]
-    return chr(int(octal, 8) if octal else int(hexa, 16))
+    code = int(octal, 8) if octal else int(hexa, 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise ValueError(code)
+    return chr(code)
 
 
 class _Builder:

@@ -31,7 +31,7 @@ from glossary.errors import InputError, LanguageTagError
 from glossary.i18n import N_, _
 from glossary.lang import normalize
 from glossary.text.decode import read_bytes
-from glossary.xmlsafe import SAFE_OPTIONS, check_doctype, syntax_error
+from glossary.xmlsafe import SAFE_OPTIONS, check_doctype, refuse_entities_in, syntax_error
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -116,6 +116,9 @@ class _Reader:
             self.header_source = self.lang(element.get("srclang"), element.sourceline)
         else:
             self.index += 1
+            # An entity reference libxml2 left unexpanded (a DTD not loaded) would vanish from
+            # the text; it is refused, as TBX and XLIFF refuse it.
+            refuse_entities_in(element, self.name)
             self.unit(element)
             # Drop the units already read so memory stays flat on big files.
             parent = element.getparent()

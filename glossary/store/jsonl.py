@@ -28,6 +28,7 @@ from pathlib import Path
 from glossary.errors import TermBaseError
 from glossary.i18n import N_, _
 from glossary.model import Concept, Flag
+from glossary.output import atomic_file
 from glossary.store._codec import (
     change_from_json,
     change_to_json,
@@ -343,44 +344,47 @@ class JsonlTermBase(TermBase):
         return self._file.with_name(self._file.stem + ".history" + SUFFIX)
 
     def _save(self) -> None:
-        """Write the file (and append to the history), never over a file changed since it was read."""
+        """Write the file (and append to the history), never over a file changed since it was read.
+
+        Through :func:`~glossary.output.atomic_file`: the mode of the file
+        replaced is kept and a symlink is written through.
+        """
         path = self._file
-        tmp: str | None = None
-        try:
-            if self._dirty or self._digest is None:
-                digest = hashlib.sha256()
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
-                with os.fdopen(fd, "wb") as out:
-                    for concept in self._memory.iter_concepts():
-                        line = json.dumps(concept_to_json(concept), ensure_ascii=False, sort_keys=True)
-                        data = (line + "\n").encode("utf-8")
-                        digest.update(data)
-                        out.write(data)
-                    out.flush()
-                    stat = os.fstat(out.fileno())
+        if not (self._dirty or self._digest is None):
             if _current_stamp(path) != self._stamp:
-                # Changed behind the lock's back (a hand edit while this ran).
                 raise TermBaseError(
                     _("the term base changed on disk while this was writing; nothing was written, run it again"),
                     file=str(path),
                 )
             appended = self._append_history() if self._history_dirty else None
-            if tmp is not None:
-                try:
-                    os.replace(tmp, path)
-                except BaseException:
-                    if appended is not None:  # the edit is not made: nor is its record
-                        os.truncate(self.history_path, appended[0])
-                    raise
-                tmp = None
-                self._digest = digest.hexdigest()
-                self._stamp = _stamp_of(stat)
             if appended is not None:
                 self._history_saved = appended[1]
-        finally:
-            if tmp is not None and os.path.exists(tmp):
-                os.unlink(tmp)
+        else:
+            digest = hashlib.sha256()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            appended = None
+            try:
+                with atomic_file(path) as out:
+                    for concept in self._memory.iter_concepts():
+                        line = json.dumps(concept_to_json(concept), ensure_ascii=False, sort_keys=True)
+                        data = (line + "\n").encode("utf-8")
+                        digest.update(data)
+                        out.write(data)
+                    if _current_stamp(path) != self._stamp:
+                        # Changed behind the lock's back (a hand edit while this ran).
+                        raise TermBaseError(
+                            _("the term base changed on disk while this was writing; nothing was written, run it again"),
+                            file=str(path),
+                        )
+                    appended = self._append_history() if self._history_dirty else None
+            except BaseException:
+                if appended is not None:  # the edit is not made: nor is its record
+                    os.truncate(self.history_path, appended[0])
+                raise
+            self._digest = digest.hexdigest()
+            self._stamp = _current_stamp(path)
+            if appended is not None:
+                self._history_saved = appended[1]
         assert self._digest is not None
         _write_derived(self.derived_dir, self._memory.derived_items(), self._digest)
 

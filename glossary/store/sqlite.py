@@ -13,6 +13,7 @@ candidates and writes the result back.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from glossary.chinese.convert import fold
 from glossary.chinese.pinyin import pinyin_key, split_syllables
-from glossary.errors import TermBaseError
+from glossary.errors import OutputError, TermBaseError
 from glossary.i18n import N_, _
 from glossary.model import (
     CONCEPT_TYPES,
@@ -164,12 +165,12 @@ class SQLiteTermBase(TermBase):
             with open(path, "rb") as handle:
                 if handle.read(16) != b"SQLite format 3\x00":
                     raise TermBaseError(_("not a term base (not an SQLite file)"), file=str(path))
+        if not readonly:
+            _check_writable(path, exists)
         try:
             if readonly and exists:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+                conn = _connect_read_only(path)
             else:
-                if not path.parent.exists():
-                    raise TermBaseError(_("the folder does not exist"), file=str(path))
                 conn = sqlite3.connect(str(path), timeout=2.0)
         except sqlite3.Error as exc:
             raise TermBaseError(
@@ -264,8 +265,10 @@ class SQLiteTermBase(TermBase):
         try:
             yield
             self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            _rollback(self.conn)
+            if isinstance(exc, sqlite3.Error):
+                raise _write_error(exc, self.path) from None
             raise
 
     # -- writing ---------------------------------------------------------------
@@ -904,6 +907,76 @@ _EXACT, _VARIANT, _PREFIX, _PINYIN, _PINYIN_PREFIX, _SUBSTRING, _ACRONYM = range
 
 #: What may stand between two letters of a term that a query types without it.
 _SEPARATORS = ("", " ", "-", "/", ".", "'", "&", "_")
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction; SQLite may have undone it already (a full disk, an I/O error).
+
+    Then ROLLBACK fails with "cannot rollback - no transaction is active",
+    which would hide the error that matters.
+    """
+    try:
+        conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
+def _write_error(exc: sqlite3.Error, path: str) -> Exception:
+    """The error to report for ``exc`` raised while writing: the disk's refusal is exit 3 or 4, not a bug.
+
+    Decided by SQLite's result code (``SQLITE_FULL``, ``SQLITE_IOERR_WRITE``...), not its message.
+    """
+    name = (getattr(exc, "sqlite_errorname", None) or "").split("_")
+    code = "_".join(name[:2])
+    if code in ("SQLITE_FULL", "SQLITE_IOERR"):
+        return OutputError(_("cannot write the term base: {reason}").format(reason=exc), file=path)
+    if code in ("SQLITE_READONLY", "SQLITE_CANTOPEN"):
+        return TermBaseError(_("the term base is read-only: {reason}").format(reason=exc), file=path)
+    if code == "SQLITE_BUSY" or "locked" in str(exc):
+        return TermBaseError(_(_LOCKED), file=path)
+    return exc
+
+
+def _check_writable(path: Path, exists: bool) -> None:
+    """Refuse, before SQLite tries, to write a term base whose file or folder cannot be written.
+
+    SQLite would say "attempt to write a readonly database" half-way, or
+    "unable to open database file"; the user needs to hear which of the two
+    lacks permission.  (WAL mode writes ``-wal`` and ``-shm`` files beside
+    the term base, so its folder must be writable too.)
+    """
+    folder = path.parent
+    if not folder.exists():
+        raise TermBaseError(_("the folder does not exist"), file=str(path))
+    if exists and not os.access(path, os.W_OK):
+        raise TermBaseError(_("the term base is read-only (the file cannot be written)"), file=str(path))
+    if not os.access(folder, os.W_OK):
+        raise TermBaseError(
+            _("the term base is read-only (its folder cannot be written)"), file=str(path)
+        )
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that works where nothing may be written beside the file.
+
+    ``mode=ro`` still needs the folder writable for a WAL term base (SQLite
+    creates the ``-shm`` index beside it), so a term base shipped in a
+    read-only folder, a mounted image or a package would fail with "attempt
+    to write a readonly database".  There ``immutable=1`` reads the file as
+    it is: nobody can be writing it with our permissions, and a term base
+    we wrote was checkpointed when it was closed.
+    """
+    uri = path.resolve().as_uri()
+    if os.access(path.parent, os.W_OK):
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=2.0)
+        try:
+            conn.execute("PRAGMA application_id").fetchone()
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "readonly" not in str(exc) and "unable to open" not in str(exc):
+                raise
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=2.0)
 
 
 def _after(prefix: str) -> str | None:

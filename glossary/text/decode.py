@@ -8,6 +8,7 @@ names the file and the byte offset, never a guess that corrupts terms.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from glossary.errors import InputError
@@ -59,6 +60,8 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
                 _("looks like UTF-16 without a byte order mark; give --encoding utf-16-le or utf-16-be"),
                 file=name,
             ) from None
+        if _mostly_utf8(data):
+            raise _stray_byte_error(name, data, utf8_error.start) from None
         try:
             return data.decode("gb18030")
         except UnicodeDecodeError:
@@ -91,6 +94,39 @@ def _strict(data: bytes, codec: str, name: str, base: int = 0) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         raise _error(name, data, exc.start, codec, base=base) from None
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+_ASCII = bytes(range(128))
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when more non-ASCII bytes form valid UTF-8 than do not: a UTF-8 file with stray bytes.
+
+    GB18030 decodes almost any byte string, so a UTF-8 file with a few
+    Latin-1 bytes (``Prot\\xe9g\\xe9s``) would be read as GB18030 and every
+    Chinese term in it turned into mojibake (标准 → 鏍囧噯).  A real GB18030
+    file's byte pairs seldom form UTF-8 sequences, so the proportion tells
+    them apart.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    stray = len(text) - len(_ESCAPED.sub("", text))  # each undecodable byte is one U+DC80..U+DCFF
+    non_ascii = len(data.translate(None, _ASCII))
+    return non_ascii - stray > stray
+
+
+def _stray_byte_error(name: str, data: bytes, start: int) -> InputError:
+    offset = start
+    line = data[:offset].count(b"\n") + 1
+    return InputError(
+        _(
+            "not valid UTF-8 at byte offset {offset} (byte 0x{byte:02X}; Latin-1 or Windows-1252 "
+            "in a UTF-8 file?); fix the byte or give --encoding"
+        ).format(offset=offset, byte=data[offset]),
+        file=name,
+        line=line,
+        offset=offset,
+    )
 
 
 def _looks_like_utf16(data: bytes) -> bool:
