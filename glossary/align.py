@@ -48,42 +48,28 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary
-from glossary.align_dict import load as load_dictionary
 from glossary.chinese.names import SURNAMES
 from glossary.chinese.segment import JiebaSession
+from glossary.evidence import (
+    WEIGHTS,
+    composes,
+    everyday,
+    general_frequency,
+    noisy_or,
+    verb_form,
+)
+from glossary.evidence import dictionary as load_dictionary
+from glossary.evidence import zh_units as dictionary_units
 from glossary.model import Source, normalize_text
 from glossary.text.english import en_key, fold
-from glossary.text.english import gloss_stem as stem
 from glossary.text.script import HAN_RUN
 
 ACCEPT = 0.75
 DROP = 0.5
 
-#: Base strength of each kind of evidence, combined by noisy-OR.
-WEIGHTS = {
-    "known": 0.97,
-    "identical": 0.95,
-    "parenthesis": 0.9,
-    "dictionary": 0.9,
-    "dictionary-word": 0.45,  # a lone generic word: needs a second witness
-    "pinyin-name": 0.9,
-    "pinyin-place": 0.85,
-    "pinyin-weak": 0.45,  # a romanization not known as a proper noun: needs a 2nd witness
-    "named-composition": 0.85,
-    "word-composition": 0.8,
-    "composition": 0.6,
-    "long-composition": 0.45,
-    "quoted": 0.3,
-}
-
 #: A lone word (标准化 / standardization) becomes a term only if its Dice across the pairs
 #: reaches this: the vocabulary of headlines (发展 / development) recurs, but less faithfully.
 GENERIC_DICE = 0.8
-#: ... and only if it is rare in general Chinese (jieba's reference counts, per ~60M words):
-#: 标准化 (401) is the domain's word, 发展 (68,664) and 先进 (13,966) everyone's.
-#: Unknown to jieba (0) is not evidence of rarity: 可持续 is merely split there.
-GENERIC_MAX_FREQ = 2000
-
 MAX_EN = 7
 MAX_ZH = 6
 
@@ -120,6 +106,12 @@ class Tok:
     end: int
     kind: str  # 'word' | 'code' | 'num' | 'punct' | 'cjk'
     key: str = ""  # folded singular English, or the Chinese text
+    verb: str | None = None  # an English verb form ('s', 'ed', 'base'; see evidence.verb_form)
+
+    @property
+    def predicate(self) -> bool:
+        """A verb no term holds: a past or base form, or a connective."""
+        return self.verb in ("ed", "base") or self.key in EN_FUNCTION
 
     @property
     def content(self) -> bool:
@@ -135,15 +127,9 @@ _EN_TOKEN = re.compile(
 _NUMBER = re.compile(r"^\d+(?:[.\-]\d+)*(?:st|nd|rd|th)?$")
 _ZH_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2010-\u205f:;,.!?()\[\]<>|/\"'*#]")
 
-#: Headline verbs and connectives: a term never contains one.
-EN_VERBS = frozenset(
-    """achieve achieves attend attends boost boosts blow blows build builds celebrated compete
-    competes facilitate facilitates facilitating held hold holds host hosts lead leads meet meets
-    promote promotes promoting release releases released seek seeks set support supports
-    empowering providing keeping breaking focusing boosting building receive receives become
-    becomes drive drives enable enables help helps launch launches issue issues were was is are
-    be been being newly how what why who selected""".split()
-)
+#: Connectives and copulas: a term never contains one.  Verbs are told by the
+#: dictionary (:func:`glossary.evidence.verb_form`), not listed here.
+EN_FUNCTION = frozenset("were was is are be been being newly how what why who".split())
 ZH_STOP = frozenset(
     "的 和 与 及 在 以 对 于 为 之 等 了 是 将 由 从 向 到 把 被 并 或 即将 相关 获 经 于 对于 关于 "
     "召开 举行 举办 发布 参加 促进 助推 助力 推动 引领 赋 能 赋能 保障 深化 建立 构建 推进 荣获 取得 "
@@ -275,11 +261,12 @@ class _Side:
 def _en_spans(toks: list[Tok]) -> list[tuple[int, int]]:
     spans = []
     for i, first in enumerate(toks):
-        if not first.content or first.kind == "num" or first.key in EN_VERBS:
+        # A noun phrase never starts with a finite verb ('unifies food safety').
+        if not first.content or first.kind == "num" or first.predicate or first.verb:
             continue
         for j in range(i + 1, min(len(toks), i + MAX_EN) + 1):
             last = toks[j - 1]
-            if last.kind == "punct" or last.key in EN_VERBS:
+            if last.kind == "punct" or last.predicate:
                 break
             if last.content and last.kind != "num":
                 spans.append((i, j))
@@ -301,53 +288,24 @@ def _zh_spans(toks: list[Tok]) -> list[tuple[int, int]]:
     return spans
 
 
-def _zh_units(toks: Sequence[Tok], dic: Dictionary, known_zh: set[str]) -> list[tuple[str, set[str]]]:
-    """Chinese units of a span and the English stems each can stand for."""
+def _zh_units(toks: Sequence[Tok], dic: Dictionary) -> list[tuple[str, set[str]]]:
+    """Chinese units of a span and the English stems each can stand for (evidence.zh_units)."""
     units: list[tuple[str, set[str]]] = []
     run: list[str] = []
-
-    def flush() -> None:
-        # Longest match over the whole CJK run: jieba may split 可持续 as 可/持续.
-        text = "".join(run)
-        parts = dic.max_match(text) if text else []
-        if parts is None:
-            parts = list(run)
-        for part in parts:
-            sub = dic.get(part)
-            units.append((part, sub.stems if sub else set()))
-        run.clear()
-
     for tok in toks:
         if tok.kind == "cjk":
             run.append(tok.text)
             continue
-        flush()
+        units.extend(dictionary_units(dic, run))
+        run.clear()
         units.append((tok.text, {tok.key}))
-    flush()
+    units.extend(dictionary_units(dic, run))
     return units
 
 
-def _en_stem(tok: Tok) -> str:
-    return tok.key if tok.kind in ("code", "num") else stem(tok.key.replace(" ", ""))
-
-
 def _composes(en: Sequence[Tok], units: list[tuple[str, set[str]]], slack: int) -> bool:
-    """Every English content word glossed by a unit, every unit glossing one (but ``slack``)."""
-    content = [t for t in en if t.content]
-    if len(content) < 2 and not (len(content) == 1 and len(units) >= 2):
-        return False
-    used = [False] * len(units)
-    for tok in content:
-        words = tok.key.split() if tok.kind == "word" else [tok.key]
-        for word in words:
-            target = tok.key if tok.kind != "word" else stem(word)
-            hit = False
-            for k, (_u, stems) in enumerate(units):
-                if target in stems or (tok.kind != "word" and _u == tok.text):
-                    used[k] = hit = True
-            if not hit:
-                return False
-    return used.count(False) <= slack
+    """Every English content word glossed by a unit, every unit glossing one (evidence.composes)."""
+    return composes([t.key for t in en if t.content], units, slack)
 
 
 # ---------------------------------------------------------------- statistics
@@ -404,13 +362,6 @@ class _Link:
     coordinated: bool = False  # the English span joins two parts with 'and'
 
 
-def _noisy_or(scores: Iterable[float]) -> float:
-    miss = 1.0
-    for s in scores:
-        miss *= 1.0 - s
-    return round(min(0.99, 1.0 - miss), 3)
-
-
 class _Aligner:
     def __init__(self, known: Iterable[tuple[str, str]], session: JiebaSession, supplement: bool = True):
         self.dic = load_dictionary(supplement=supplement)
@@ -428,12 +379,22 @@ class _Aligner:
         self.cut = session.cut
 
     def salient(self, zh: str) -> bool:
-        freq = self.session.frequency(zh)
-        return 0 < freq <= GENERIC_MAX_FREQ
+        """Rare in general Chinese (jieba's own counts, not the words this session added)."""
+        return not everyday(general_frequency(zh))
 
     # -- per title
     def prepare(self, pair: TitlePair):
         en_toks = _en_tokens(pair.en)
+        for k, tok in enumerate(en_toks):
+            if tok.kind == "word":
+                tok.verb = verb_form(self.dic, tok.text)
+                prev = en_toks[k - 1] if k else None
+                # A plural subject then a word the dictionary reads mostly as a verb is the
+                # predicate: 'standards boost', 'standards support', 'exporters meet'.
+                if (tok.verb is None and prev is not None and prev.kind == "word"
+                        and prev.text.lower() != prev.key and prev.text.lower().endswith("s")
+                        and verb_form(self.dic, tok.text, loose=True)):
+                    tok.verb = "base"
         zh_toks = _zh_tokens(pair.zh, self.cut)
         return en_toks, zh_toks, _en_spans(en_toks), _zh_spans(zh_toks)
 
@@ -454,7 +415,7 @@ class _Aligner:
             etoks = en_toks[ei:ej]
             etext = pair.en[etoks[0].start : etoks[-1].end]
             ekey = en_key(etext) if not (ej - ei == 1 and etoks[0].kind == "code") else etoks[0].key
-            if any(t.key in EN_VERBS for t in etoks):
+            if etoks[0].verb or any(t.predicate for t in etoks):
                 continue
             for zi, zj in zs:
                 if ei == en_all[0] and ej == en_all[-1] + 1 and zi == zh_all[0] and zj == zh_all[-1] + 1:
@@ -479,13 +440,20 @@ class _Aligner:
                            and not shouting and len(etoks[0].text) <= 6)
                 capital = [t for t in etoks if t.kind == "word" and t.text[:1].isupper()
                            and t is not en_toks[en_all[0]]]
-                # One English word for a short common Chinese word is vocabulary, not yet a term.
+                # One English word for an everyday Chinese word is vocabulary, not yet a term:
+                # 发展 / development; 锂电池, 区块链, 标准化 are the domain's (evidence.everyday).
+                # A lone word of the domain is proposed for review, an everyday one only
+                # with a second witness; a dictionary pair of several English words is a term.
                 generic = (ej - ei == 1 and not acronym and len(zkey) <= 3
                            and not (entry is not None and (entry.proper or entry.type)))
-                if entry is not None and ekey in entry.glosses:
+                if entry is not None and ekey in entry.glosses and ekey not in entry.verbal:
+                    # A short everyday headword is vocabulary even for several English words
+                    # (大学生 / college students); a rare one is the domain's (锂电池, 白皮书).
                     common = (not entry.proper and not entry.type and not capital and not acronym
-                              and len(zkey) <= 3)
-                    ev["dictionary"] = WEIGHTS["dictionary-word" if generic or common else "dictionary"]
+                              and len(zkey) <= 3 and not self.salient(zkey))
+                    ev["dictionary"] = WEIGHTS[
+                        "dictionary-word" if common
+                        else "dictionary" if not generic else "dictionary-domain"]
                     etype = entry.type
                 if ej - ei == 1 and etoks[0].kind == "code" and zkey == normalize_text(etoks[0].text, "zh"):
                     ev["identical"] = WEIGHTS["identical"]
@@ -503,7 +471,7 @@ class _Aligner:
                 if (ei, ej) in en_paren and en_paren[(ei, ej)] in {paren.get(s) for s in paren if s == (zi, zj)}:
                     ev["parenthesis"] = WEIGHTS["parenthesis"]
                 if "dictionary" not in ev and "known" not in ev and "identical" not in ev:
-                    units = _zh_units(ztoks, dic, self.known_zh)
+                    units = _zh_units(ztoks, dic)
                     is_quoted = (ztoks[0].start, ztoks[-1].end) in quoted
                     if len(units) >= 2 and _composes(etoks, units, 1 if is_quoted else 0):
                         words = [t for t in etoks if t.kind == "word" and t.content]
@@ -511,7 +479,7 @@ class _Aligner:
                         # A capitalized neighbour means the span is a fragment of a longer name.
                         def cap(k: int) -> bool:
                             return (0 <= k < len(en_toks) and en_toks[k].kind in ("word", "code")
-                                    and en_toks[k].text[:1].isupper() and en_toks[k].key not in EN_VERBS)
+                                    and en_toks[k].text[:1].isupper() and not en_toks[k].verb)
 
                         # ...also across 'of'/'for': 'Institute of | Standardization of Nuclear Industry'.
                         fragment = cap(ei - 1) or cap(ej) or (
@@ -522,10 +490,10 @@ class _Aligner:
                         # 'innovation' is a fragment. The next English token must end the phrase.
                         nxt = en_toks[ej] if ej < len(en_toks) else None
                         right_max = nxt is None or nxt.kind in ("punct", "num") or (
-                            (nxt.key in STOPWORDS and nxt.key != "and") or nxt.key in EN_VERBS)
+                            (nxt.key in STOPWORDS and nxt.key != "and") or nxt.predicate)
                         prv = en_toks[ei - 1] if ei > 0 else None
                         left_max = prv is None or prv.kind in ("punct", "num") or (
-                            (prv.key in STOPWORDS and prv.key != "and") or prv.key in EN_VERBS)
+                            (prv.key in STOPWORDS and prv.key != "and") or prv.predicate or prv.verb)
                         inner_fn = any(t.key in STOPWORDS and t.key != "and" for t in etoks)
                         if generic:
                             ev["composition"] = WEIGHTS["dictionary-word"]
@@ -551,7 +519,7 @@ class _Aligner:
                     ev["cooccurrence"] = 0.35 + 0.35 * c
                 if nums_e and nums_e <= en_nums and nums_z <= zh_nums:
                     ev["number"] = 0.0
-                conf = _noisy_or(ev.values())
+                conf = noisy_or(ev.values())
                 if conf < DROP and "composition" not in ev:
                     continue
                 links.append(_Link((ei, ej), (zi, zj), conf, set(ev), self.type_of(etoks, zkey, etype),
@@ -595,7 +563,7 @@ def _parentheses(toks: list[Tok]) -> dict[tuple[int, int], str]:
             continue
         i = k
         while i > 0 and toks[i - 1].kind != "punct" and toks[i - 1].text not in ZH_STOP \
-                and toks[i - 1].key not in EN_VERBS and k - (i - 1) <= MAX_EN:
+                and not toks[i - 1].predicate and k - (i - 1) <= MAX_EN:
             i -= 1
         while i < k and (toks[i].key in STOPWORDS or toks[i].text in _EDGE_ZH):
             i += 1
