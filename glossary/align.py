@@ -360,6 +360,7 @@ class _Link:
     initial: bool  # the English span starts the title
     generic: bool = False  # one common word: linked only where no longer term claims it
     coordinated: bool = False  # the English span joins two parts with 'and'
+    partial: bool = False  # a composition with content words beside it: a fragment, or half of two terms
 
 
 class _Aligner:
@@ -431,6 +432,7 @@ class _Aligner:
                     continue
                 ev: dict[str, float] = {}
                 etype: str | None = None
+                partial = False  # a free phrase with content words beside it
                 if (ekey, zkey) in self.known:
                     ev["known"] = WEIGHTS["known"]
                 elif len(zkey) == 1:
@@ -503,6 +505,7 @@ class _Aligner:
                             ev["composition"] = WEIGHTS["named-composition"]
                         elif lowercase and not inner_fn and zj - zi > 1 and not (right_max and left_max):
                             ev["composition"] = WEIGHTS["long-composition"]  # a fragment alone
+                            partial = True
                         elif lowercase and not inner_fn:
                             # Unnamed phrases of three words or more are usually free phrases
                             # (industrial innovation and development): they need a second
@@ -524,7 +527,7 @@ class _Aligner:
                     continue
                 links.append(_Link((ei, ej), (zi, zj), conf, set(ev), self.type_of(etoks, zkey, etype),
                                    etext, ztext, (ekey, zkey), ei == en_all[0], generic,
-                                   any(t.key == "and" for t in etoks)))
+                                   any(t.key == "and" for t in etoks), partial))
         return links
 
     def type_of(self, etoks: Sequence[Tok], zkey: str, etype: str | None) -> str:
@@ -579,8 +582,31 @@ def _extend(links: list[_Link]) -> None:
     so one that extends an accepted term by a modifier inherits most of that term's support.
     """
     strong = [lk for lk in links if lk.conf >= ACCEPT and not lk.generic]
+    spans = {(lk.en, lk.zh): lk for lk in links if "composition" in lk.evidence and not lk.generic}
+
+    def rest(outer: _Link, inner: _Link) -> _Link | None:
+        """The composition that ``outer`` holds beside ``inner``, on both sides, if any."""
+        en = (outer.en[0], inner.en[0]) if outer.en[1] == inner.en[1] else (
+            (inner.en[1], outer.en[1]) if outer.en[0] == inner.en[0] else None)
+        zh = (outer.zh[0], inner.zh[0]) if outer.zh[1] == inner.zh[1] else (
+            (inner.zh[1], outer.zh[1]) if outer.zh[0] == inner.zh[0] else None)
+        return spans.get((en, zh)) if en and zh else None
+
+    # Two terms side by side ('smart city' + 'standards system'): the half beside an
+    # accepted term is a term of its own (admitted), and the whole is no new term.
+    halves: set[int] = set()
     for lk in links:
-        if lk.conf >= ACCEPT or "composition" not in lk.evidence or lk.generic:
+        if lk.conf >= ACCEPT or "composition" not in lk.evidence:
+            continue
+        for inner in strong:
+            half = rest(lk, inner)
+            if half is not None and half is not inner:
+                halves.add(id(lk))
+                if half.partial and half.conf < WEIGHTS["composition"]:
+                    half.conf = WEIGHTS["composition"]
+                    half.evidence |= {"juxtaposed"}
+    for lk in links:
+        if lk.conf >= ACCEPT or "composition" not in lk.evidence or lk.generic or id(lk) in halves:
             continue
         for inner in strong:
             # Modifiers extend on the left (head-final on both sides); on the right only a
