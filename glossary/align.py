@@ -52,6 +52,7 @@ from glossary.chinese.names import SURNAMES
 from glossary.chinese.segment import JiebaSession
 from glossary.evidence import (
     WEIGHTS,
+    calibrated,
     composes,
     everyday,
     general_frequency,
@@ -517,6 +518,11 @@ class _Aligner:
                             ev["quoted"] = WEIGHTS["quoted"]
                 if not ev:
                     continue
+                nxt_tok = en_toks[ej] if ej < len(en_toks) else None
+                if (ej - ei == 1 and etoks[0].kind == "word" and etoks[0].text[:1].isupper()
+                        and not acronym and "pinyin" not in ev and nxt_tok is not None
+                        and nxt_tok.kind == "word" and nxt_tok.text[:1].isupper() and not nxt_tok.verb):
+                    continue  # 'China' of 'China Energy Label': a fragment of a longer name
                 c = cooc.get((ekey, zkey))
                 if c and (not generic or (c >= GENERIC_DICE and self.salient(zkey))):
                     ev["cooccurrence"] = 0.35 + 0.35 * c
@@ -704,8 +710,8 @@ def align_pairs(
     terms: list[AlignedTerm] = []
     for _key, occ in found.items():
         links = [lk for lk, _p in occ]
-        conf = max(lk.conf for lk in links)
         evidence = sorted({e for lk in links for e in lk.evidence})
+        conf = calibrated(max(lk.conf for lk in links), evidence, all(lk.generic for lk in links))
         ttype = Counter(lk.type for lk in links).most_common(1)[0][0]
         parents: list[tuple[str, Source]] = []
         seen: set[str] = set()
