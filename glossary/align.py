@@ -141,7 +141,8 @@ ZH_STOP = frozenset(
 _EDGE_ZH = frozenset("的 和 与 及 在 以 对 于 为 之 等 了 是 将 由 从 向 到 把 被 并 或".split())
 _ORG_HEADS = frozenset(
     "organization organisation commission committee council association institute ministry "
-    "administration union bureau agency corporation federation society".split()
+    "administration union bureau agency corporation federation society academy university "
+    "centre center college alliance".split()
 )
 _PLACE_HEADS = frozenset("area district province city county zone region".split())
 
@@ -362,6 +363,7 @@ class _Link:
     generic: bool = False  # one common word: linked only where no longer term claims it
     coordinated: bool = False  # the English span joins two parts with 'and'
     partial: bool = False  # a composition with content words beside it: a fragment, or half of two terms
+    name: bool = False  # a composition that is a name: capitalized words, or quoted
 
 
 class _Aligner:
@@ -434,6 +436,7 @@ class _Aligner:
                 ev: dict[str, float] = {}
                 etype: str | None = None
                 partial = False  # a free phrase with content words beside it
+                name = False  # a composition that is a name (capitalized, or quoted)
                 if (ekey, zkey) in self.known:
                     ev["known"] = WEIGHTS["known"]
                 elif len(zkey) == 1:
@@ -502,8 +505,10 @@ class _Aligner:
                             ev["composition"] = WEIGHTS["dictionary-word"]
                         elif named and not fragment and capital:
                             ev["composition"] = WEIGHTS["named-composition"]
+                            name = True
                         elif is_quoted and any(t.kind != "cjk" for t in ztoks):
                             ev["composition"] = WEIGHTS["named-composition"]
+                            name = True
                         elif lowercase and not inner_fn and zj - zi > 1 and not (right_max and left_max):
                             ev["composition"] = WEIGHTS["long-composition"]  # a fragment alone
                             partial = True
@@ -533,7 +538,7 @@ class _Aligner:
                     continue
                 links.append(_Link((ei, ej), (zi, zj), conf, set(ev), self.type_of(etoks, zkey, etype),
                                    etext, ztext, (ekey, zkey), ei == en_all[0], generic,
-                                   any(t.key == "and" for t in etoks), partial))
+                                   any(t.key == "and" for t in etoks), partial, name))
         return links
 
     def type_of(self, etoks: Sequence[Tok], zkey: str, etype: str | None) -> str:
@@ -547,6 +552,13 @@ class _Aligner:
             return entry.type
         if words and words[-1] in _ORG_HEADS and etoks[-1].text[:1].isupper():
             return "org"
+        # A name whose head is an organisation's, in either language: 'China Association for
+        # Standardization' (the head before 'for'), 中国计量科学研究院 (研究院: research institute).
+        named = [t for t in etoks if t.kind == "word" and t.key not in STOPWORDS]
+        if len(named) >= 2 and all(t.text[:1].isupper() for t in named):
+            heads = set(words) | {w for w in _last_unit_glosses(self.dic, zkey)}
+            if heads & _ORG_HEADS:
+                return "org"
         if words and words[-1] in _PLACE_HEADS and etoks[-1].text[:1].isupper():
             return "place"
         if entry is not None and entry.proper:
@@ -555,6 +567,13 @@ class _Aligner:
             if entry.place or (len(etoks) == 1 and etoks[0].text[:1].isupper() and not etoks[0].text.isupper()):
                 return "place"
         return "term"
+
+
+def _last_unit_glosses(dic: Dictionary, zh: str) -> set[str]:
+    """The gloss words of the last dictionary unit of ``zh`` (研究院 -> research, institute)."""
+    parts = dic.max_match(zh) or []
+    entry = dic.get(parts[-1]) if parts else None
+    return {w for g in entry.glosses for w in g.split()} if entry is not None else set()
 
 
 def _quoted(text: str) -> set[tuple[int, int]]:
@@ -711,7 +730,8 @@ def align_pairs(
     for _key, occ in found.items():
         links = [lk for lk, _p in occ]
         evidence = sorted({e for lk in links for e in lk.evidence})
-        conf = calibrated(max(lk.conf for lk in links), evidence, all(lk.generic for lk in links))
+        conf = calibrated(max(lk.conf for lk in links), evidence, all(lk.generic for lk in links),
+                          any(lk.name for lk in links))
         ttype = Counter(lk.type for lk in links).most_common(1)[0][0]
         parents: list[tuple[str, Source]] = []
         seen: set[str] = set()

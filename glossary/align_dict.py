@@ -91,6 +91,13 @@ class Dictionary:
             if raws is None:
                 return None
             entry = self._done[zh] = _entry(raws)
+            # An abbreviation is what its full form is: 东盟 'abbr. for 东南亚国家联盟'.
+            for defs, _proper, _etype in raws:
+                full = _ABBR_OF.search(defs)
+                if full and full.group(1) != zh and not (entry.org or entry.place):
+                    whole = self.get(full.group(1))
+                    if whole is not None:
+                        entry.org, entry.place = whole.org, whole.place
         return entry
 
     @property
@@ -129,6 +136,7 @@ _CL = re.compile(r"^(CL|Taiwan pr|also pr|also written|variant of|old variant|se
                  r"used in|erhua variant|archaic|pr\.)", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_ABBR_OF = re.compile(rf"abbr\. for (?:[{HAN_CLASS}]+\|)?([{HAN_CLASS}]+)")
 _ONE_WORD = re.compile(r"^[a-z][a-z\-]*[a-z]$")
 _ARTICLE = re.compile(r"^(?:a|an|the) (?=\w)", re.I)
 _PLACE_WORDS = re.compile(
