@@ -198,6 +198,32 @@ def composes(en_words: Sequence[str], units: Sequence[tuple[str, set[str]]], sla
     return used.count(False) <= slack
 
 
+def lexical_priors(
+    dic: Dictionary, en_words: Iterable[str], zh_words: Iterable[str], alpha: float = 1.0
+) -> list[tuple[str, str, float]]:
+    """Dictionary pairs among a memory's own words, as priors for a statistical word aligner.
+
+    A Chinese word of the memory is paired with every English word of the memory
+    that is the stem of one of its one-word senses (连接 *connect*: *connection*,
+    *connect*); the term base's pairs are added by the caller.  Only the memory's
+    words are looked at, so the list is as small as its vocabulary.
+    """
+    by_stem: dict[str, list[str]] = {}
+    for word in set(en_words):
+        if word.isalpha() and word not in STOPWORDS:
+            by_stem.setdefault(stem(word), []).append(word)
+    out = []
+    for zh in sorted(set(zh_words)):
+        entry = dic.get(zh)
+        if entry is None:
+            continue
+        senses = {stem(g) for g in entry.glosses if " " not in g and g not in entry.verbal} | {
+            stem(g) for g in entry.verbal if " " not in g}
+        for en in sorted({w for s in senses for w in by_stem.get(s, ())}):
+            out.append((en, zh, alpha))
+    return out
+
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -240,6 +266,7 @@ __all__ = [
     "everyday",
     "general_frequency",
     "glossed",
+    "lexical_priors",
     "noisy_or",
     "phrase_support",
     "verb_form",
