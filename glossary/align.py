@@ -51,6 +51,7 @@ from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary
 from glossary.chinese.names import SURNAMES
 from glossary.chinese.segment import JiebaSession
 from glossary.evidence import (
+    GENERIC_MAX_FREQ,
     WEIGHTS,
     calibrated,
     composes,
@@ -456,7 +457,7 @@ class _Aligner:
                     # A short everyday headword is vocabulary even for several English words
                     # (大学生 / college students); a rare one is the domain's (锂电池, 白皮书).
                     common = (not entry.proper and not entry.type and not capital and not acronym
-                              and len(zkey) <= 3 and not self.salient(zkey))
+                              and len(zkey) <= 3 and general_frequency(zkey) > GENERIC_MAX_FREQ)
                     ev["dictionary"] = WEIGHTS[
                         "dictionary-word" if common
                         else "dictionary" if not generic else "dictionary-domain"]
@@ -524,6 +525,9 @@ class _Aligner:
                 if not ev:
                     continue
                 nxt_tok = en_toks[ej] if ej < len(en_toks) else None
+                if "dictionary" in ev and ej - ei >= 2 and nxt_tok is not None and nxt_tok.content \
+                        and nxt_tok.kind == "word" and not nxt_tok.predicate and not capital:
+                    partial = True  # 'cold chain' before 'logistics': perhaps the modifier of a longer term
                 if (ej - ei == 1 and etoks[0].kind == "word" and etoks[0].text[:1].isupper()
                         and not acronym and "pinyin" not in ev and nxt_tok is not None
                         and nxt_tok.kind == "word" and nxt_tok.text[:1].isupper() and not nxt_tok.verb):
@@ -630,8 +634,13 @@ def _extend(links: list[_Link]) -> None:
                 if half.partial and half.conf < WEIGHTS["composition"]:
                     half.conf = WEIGHTS["composition"]
                     half.evidence |= {"juxtaposed"}
+    def splits(lk: _Link) -> bool:
+        """Whether ``lk`` starts inside another composition ('city' of 'smart city')."""
+        return any(c.en[0] < lk.en[0] < c.en[1] <= lk.en[1] and c.zh[0] < lk.zh[0] < c.zh[1] <= lk.zh[1]
+                   for c in spans.values())
+
     for lk in links:
-        if lk.conf >= ACCEPT or "composition" not in lk.evidence or lk.generic or id(lk) in halves:
+        if lk.conf >= ACCEPT or "composition" not in lk.evidence or lk.generic or id(lk) in halves or splits(lk):
             continue
         for inner in strong:
             # Modifiers extend on the left (head-final on both sides); on the right only a
@@ -731,7 +740,7 @@ def align_pairs(
         links = [lk for lk, _p in occ]
         evidence = sorted({e for lk in links for e in lk.evidence})
         conf = calibrated(max(lk.conf for lk in links), evidence, all(lk.generic for lk in links),
-                          any(lk.name for lk in links))
+                          any(lk.name for lk in links), all(lk.partial for lk in links))
         ttype = Counter(lk.type for lk in links).most_common(1)[0][0]
         parents: list[tuple[str, Source]] = []
         seen: set[str] = set()

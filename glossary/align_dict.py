@@ -175,6 +175,15 @@ def _senses(definition: str) -> list[tuple[str, bool]]:
     return out
 
 
+_NAME_HEAD = re.compile(r"^(?:[A-Z0-9][\w'\-.&]*(?: (?:of|for|and|the|de|on))*(?: |$))+")
+
+
+def _name_head(gloss: str) -> str:
+    """The leading capitalized words of a proper noun's gloss (its name), or the gloss."""
+    head = _NAME_HEAD.match(gloss)
+    return head.group().strip() if head else gloss
+
+
 def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
     entry = Entry()
     plain: set[str] = set()
@@ -196,7 +205,9 @@ def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
             key = en_key(gloss)
             if key:
                 entry.glosses.add(key)
-                entry.stems |= content_stems(gloss)
+                # A proper noun stands for its name, not for its description: 杭州
+                # 'Hangzhou subprovincial city ...' glosses Hangzhou, not city.
+                entry.stems |= content_stems(_name_head(gloss) if proper else gloss)
                 (entry.verbal.add if verbal else plain.add)(key)
     entry.verbal -= plain
     return entry

@@ -79,7 +79,9 @@ def noisy_or(scores: Iterable[float]) -> float:
     return round(min(0.99, 1.0 - miss), 3)
 
 
-def calibrated(confidence: float, kinds: Iterable[str], lone: bool = False, name: bool = False) -> float:
+def calibrated(
+    confidence: float, kinds: Iterable[str], lone: bool = False, name: bool = False, partial: bool = False
+) -> float:
     """The confidence a reviewer is shown, from the strength the linking used.
 
     The weights rank competing links; what they say about being right was
@@ -90,9 +92,12 @@ def calibrated(confidence: float, kinds: Iterable[str], lone: bool = False, name
     lone word is vocabulary as often as a term.  Those are capped at
     :data:`REVIEW_CAP`.  A composition that is a name (capitalized words,
     a quoted title: *World Standards Day*) keeps its strength, as does
-    everything with a witness.
+    everything with a witness, except a ``partial`` phrase always seen with a
+    content word after it (*cold chain* of *cold chain logistics*) and never
+    recurring on its own (no ``cooccurrence``).
     """
-    if lone or not (name or WITNESSES & set(kinds)):
+    kinds = set(kinds)
+    if lone or not (name or WITNESSES & kinds) or (partial and not kinds & {"cooccurrence", "known"}):
         return min(confidence, REVIEW_CAP)
     return confidence
 
