@@ -11,6 +11,9 @@ sub-terms of every English/Chinese title pair. The method is evidence-based link
 2. Propose candidate spans on each side: contiguous, not across punctuation, not starting or
    ending with a function word, and containing no headline verb (``held``, 召开): a term is a
    noun phrase, and refusing verbs is what keeps loose headlines from yielding phrases.
+   English verbs are told by CC-CEDICT (:func:`glossary.evidence.verb_form`: a word glossed
+   ``to WORD`` more than ``WORD``), so a phrase never starts with a finite verb
+   (``unifies food safety``), and a gloss that is only ever a verb (扬帆 *to set sail*) is no term.
 3. Score each (English span, Chinese span) by independent kinds of evidence, combined by
    noisy-OR (each is a chance of being right; two weak witnesses beat one):
    ``known`` (already in the term base), ``dictionary`` (a CC-CEDICT/supplement headword whose
@@ -24,6 +27,15 @@ sub-terms of every English/Chinese title pair. The method is evidence-based link
    unaligned.
 
 Decisions (documented for reviewers):
+
+* The lexical evidence (weights, dictionary, composition, everyday vs domain words, verbs) and
+  the calibration of the confidence shown live in :mod:`glossary.evidence`, shared with
+  ``glossary extract``.  The confidence a term gets is :func:`glossary.evidence.calibrated`:
+  a composition of glosses with no other witness, a lone word, or a phrase always followed by
+  another content word is admitted for review at most (measured on the tune half of
+  bench/data/headlines_gold.tsv).
+* Two terms side by side (``smart city`` + ``standards system``) are two terms: the half beside
+  an accepted term is admitted, and the whole is not lifted as an extension.
 
 * ``ACCEPT`` = 0.75: at or above it a term is ``preferred``; between ``DROP`` (0.5) and
   ``ACCEPT`` it is returned as ``admitted`` with the ``review`` flag for a terminologist;
