@@ -11,8 +11,13 @@ and scores the concepts of type term/place/org/person linked to each title (thei
 against the gold: precision, recall (all, names/places/organisations, domain terms), precision
 of the preferred tier (confidence >= 0.75) and of the admitted tier, and whether the type is
 right. A pair matches when one of the concept's English terms and one of its Chinese terms
-equal the gold's, ignoring case, spaces, quotes and the plural of the last English word. Measurements,
-not a test.
+equal the gold's, ignoring case, spaces, quotes and the plural of the last English word.
+
+A second table runs the aligner itself (``glossary.align.align_pairs``) on all 66 pairs, split in
+two fixed halves: odd ids are the tune half (the confidence was calibrated on it), even ids are
+held out; beside them, all pairs with and without the supplement dictionary
+(glossary/data/align_dict.tsv), and the corpus's own gold set (tests/fixtures/align_gold.tsv) with
+and without it. Measurements, not a test.
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _cli import ROOT, glossary, ratio, read_tsv, table  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+from glossary.align import TitlePair, align_pairs  # noqa: E402
+from glossary.align_dict import en_key as aligner_key  # noqa: E402
+from glossary.model import Source, normalize_text  # noqa: E402
 
 GOLD = ROOT / "bench" / "data" / "headlines_gold.tsv"
 SUBTYPES = {"term", "place", "org", "person"}
@@ -61,6 +71,111 @@ def parse_gold(cell: str) -> list[tuple[str, str, str]]:
         if m:
             out.append((m.group(1), m.group(2), m.group(3) or "term"))
     return out
+
+
+def score(heads, gold, aligned, read_ids):
+    """Counts of one run: ``aligned`` maps a headline id to (en, zh, type, confidence, en keys, zh keys)."""
+    tot = defaultdict(int)
+    false_pairs, missed = [], []
+    for h in heads:
+        hid = h["id"]
+        g = {(en_key(e), key(z)): t for e, z, t in gold[hid]}
+        a = {}
+        for e, z, t, c, eks, zks in aligned.get(hid, []):
+            a.setdefault((en_key(e), key(z)), (e, z, t, c, eks, zks))
+        tot["gold"] += len(g)
+        tot["aligned"] += len(a)
+        read = hid in read_ids
+        tot["gold_read"] += len(g) if read else 0
+        matched = {}  # aligned key -> gold key
+        for ak, (*_, eks, zks) in a.items():
+            for gk in g:
+                if gk[0] in eks and gk[1] in zks and gk not in matched.values():
+                    matched[ak] = gk
+                    break
+        for gk, gt in g.items():
+            cls = "named" if gt in NAMED else "terms"
+            tot[f"gold_{cls}"] += 1
+            if gk in matched.values():
+                tot[f"found_{cls}"] += 1
+                tot["found_read"] += read
+            else:
+                missed.append((hid, gt, "=".join(gk)))
+        for ak, (e, z, t, c, _eks, _zks) in a.items():
+            right = ak in matched
+            tier = "pref" if c >= 0.75 else "adm"
+            tot[f"{tier}_n"] += 1
+            tot[f"{tier}_right"] += right
+            tot["right"] += right
+            if right:
+                tot["type_n"] += 1
+                tot["type_right"] += t == g[matched[ak]]
+            else:
+                false_pairs.append((hid, t, f"{c:.2f}", f"{e}={z}"))
+    return tot, false_pairs, missed
+
+
+CORPUS_GOLD = ROOT / "tests" / "fixtures" / "align_gold.tsv"
+
+
+def direct(heads, supplement: bool = True):
+    """The aligner itself on every headline pair (no layout parsing): hid -> aligned tuples."""
+    pairs = [TitlePair(h["en"], h["zh"], h["id"], Source("headlines", n)) for n, h in enumerate(heads, 1)]
+    aligned = defaultdict(list)
+    for t in align_pairs(pairs, supplement=supplement):
+        for hid, _src in t.parents:
+            aligned[hid].append((t.en, t.zh, t.type, t.confidence, {en_key(t.en)}, {key(t.zh)}))
+    return aligned
+
+
+def corpus_gold(supplement: bool = True) -> tuple[int, int, int, int]:
+    """(right, proposed, sure found, sure) of the aligner on the corpus's own gold set."""
+    ekey = aligner_key
+    pairs, sure, possible = [], set(), set()
+    for n, line in enumerate(CORPUS_GOLD.read_text(encoding="utf-8").splitlines(), 1):
+        cols = line.split("\t")
+        if not line.strip() or line.startswith("#"):
+            continue
+        if cols[0] == "T":
+            pairs.append(TitlePair(cols[1], cols[2], f"g{n}", Source("gold", n)))
+        elif cols[0] in ("S", "P"):
+            (sure if cols[0] == "S" else possible).add((ekey(cols[1]), normalize_text(cols[2], "zh")))
+    got = {(ekey(t.en), normalize_text(t.zh, "zh")) for t in align_pairs(pairs, supplement=supplement)}
+    return len(got & (sure | possible)), len(got), len(got & sure), len(sure)
+
+
+def halves_table(heads, gold) -> None:
+    """Tune half (odd ids), held-out half (even ids), all, and all without the supplement."""
+    runs = {}
+    full = direct(heads)
+    for name, keep in (("tune (odd)", 1), ("held-out (even)", 0)):
+        part = [h for h in heads if int(h["id"][1:]) % 2 == keep]
+        runs[name] = score(part, gold, full, {h["id"] for h in part})[0]
+    runs["all"] = score(heads, gold, full, {h["id"] for h in heads})[0]
+    bare = direct(heads, supplement=False)
+    runs["all, no supplement"] = score(heads, gold, bare, {h["id"] for h in heads})[0]
+
+    def cell(t, a, b):
+        return f"{ratio(t[a], t[b])} ({t[a]}/{t[b]})"
+
+    rows = []
+    for label, a, b in (("precision", "right", "aligned"), ("recall", "found", "gold"),
+                        ("  names, places, orgs", "found_named", "gold_named"),
+                        ("  domain terms", "found_terms", "gold_terms"),
+                        ("right at confidence >= 0.75", "pref_right", "pref_n"),
+                        ("right at confidence < 0.75", "adm_right", "adm_n")):
+        row = [label]
+        for t in runs.values():
+            t = dict(t)
+            t["found"] = t["found_named"] + t["found_terms"]
+            row.append(cell(t, a, b))
+        rows.append(row)
+    table(["the aligner on the headline pairs", *runs], rows)
+    c1, c2 = corpus_gold(True), corpus_gold(False)
+    table(["corpus gold (tests/fixtures/align_gold.tsv)", "with supplement", "without"], [
+        ["precision", f"{ratio(c1[0], c1[1])} ({c1[0]}/{c1[1]})", f"{ratio(c2[0], c2[1])} ({c2[0]}/{c2[1]})"],
+        ["recall (sure terms)", f"{ratio(c1[2], c1[3])} ({c1[2]}/{c1[3]})", f"{ratio(c2[2], c2[3])} ({c2[2]}/{c2[3]})"],
+    ])
 
 
 def main() -> None:
@@ -122,43 +237,7 @@ def main() -> None:
                 aligned[title_of[p]].append((unquote(r.get("en", "")), unquote(r.get("zh", "")), r["type"], conf,
                                              {en_key(e) for e in ens if e}, {key(z) for z in zhs if z}))
 
-    tot = defaultdict(int)
-    false_pairs, missed = [], []
-    for h in heads:
-        hid = h["id"]
-        g = {(en_key(e), key(z)): t for e, z, t in gold[hid]}
-        a = {}
-        for e, z, t, c, eks, zks in aligned.get(hid, []):
-            a.setdefault((en_key(e), key(z)), (e, z, t, c, eks, zks))
-        tot["gold"] += len(g)
-        tot["aligned"] += len(a)
-        read = hid in title_of.values()
-        tot["gold_read"] += len(g) if read else 0
-        matched = {}  # aligned key -> gold key
-        for ak, (*_, eks, zks) in a.items():
-            for gk in g:
-                if gk[0] in eks and gk[1] in zks and gk not in matched.values():
-                    matched[ak] = gk
-                    break
-        for gk, gt in g.items():
-            cls = "named" if gt in NAMED else "terms"
-            tot[f"gold_{cls}"] += 1
-            if gk in matched.values():
-                tot[f"found_{cls}"] += 1
-                tot["found_read"] += read
-            else:
-                missed.append((hid, gt, "=".join(gk)))
-        for ak, (e, z, t, c, _eks, _zks) in a.items():
-            right = ak in matched
-            tier = "pref" if c >= 0.75 else "adm"
-            tot[f"{tier}_n"] += 1
-            tot[f"{tier}_right"] += right
-            tot["right"] += right
-            if right:
-                tot["type_n"] += 1
-                tot["type_right"] += t == g[matched[ak]]
-            else:
-                false_pairs.append((hid, t, f"{c:.2f}", f"{e}={z}"))
+    tot, false_pairs, missed = score(heads, gold, aligned, set(title_of.values()))
     print(f"title aligner on {len(heads)} new headlines ({args.layout} layout, {len(title_of)} of {len(heads)} titles read by build), "
           f"{tot['gold']} gold sub-terms, {tot['aligned']} aligned, build {t_build:.1f} s\n")
     found = tot["found_named"] + tot["found_terms"]
@@ -172,6 +251,7 @@ def main() -> None:
         ["precision, confidence < 0.75 (admitted)", tot["adm_right"], tot["adm_n"], ratio(tot["adm_right"], tot["adm_n"])],
         ["type right among matched pairs", tot["type_right"], tot["type_n"], ratio(tot["type_right"], tot["type_n"])],
     ])
+    halves_table(heads, gold)
     if args.show:
         print("aligned pairs not in the gold (headline, type, confidence, pair):")
         for row in false_pairs:

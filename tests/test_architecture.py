@@ -39,6 +39,7 @@ LAYERS: list[tuple[str, ...]] = [
         "glossary.corpus",
         "glossary.align",
         "glossary.align_dict",
+        "glossary.evidence",
         "glossary.match",
         "glossary.checks",
         "glossary.drafts",

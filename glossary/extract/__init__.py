@@ -24,15 +24,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from glossary.align_dict import load as load_dictionary
 from glossary.chinese.segment import Segmenter
 from glossary.drafts.base import Draft
+from glossary.evidence import dictionary as load_dictionary
+from glossary.evidence import lexical_priors, phrase_support
 from glossary.extract.phrases import PairStats, collect
 from glossary.extract.rank import Proposal, rank
 from glossary.extract.tokenize import Tokens, chinese_words, english_words, fold_plurals
 from glossary.extract.wordalign import align, align_ibm1
 from glossary.model import ALLOWED_STATUSES, Concept, normalize_text
 from glossary.text.english import en_key
+
+#: The weight of a dictionary pair as a prior of the word aligner (a term base pair weighs 1).
+PRIOR_ALPHA = 0.5
 
 
 @dataclass
@@ -112,14 +116,19 @@ def memory_of(drafts: Iterable[Draft], *, chinese: str | None = None) -> list[Me
     return by_script.get(chinese, [])
 
 
-def _dictionary_check() -> object:
+def _support(concepts: Sequence[Concept]):
+    """The shared lexical evidence of a phrase pair (:func:`glossary.evidence.phrase_support`)."""
     dictionary = load_dictionary()
+    known = set()
+    for concept in concepts:
+        for en in (t for t in concept.terms if t.lang == "en"):
+            for zh in (t for t in concept.terms if t.lang.startswith("zh") and t.status in ALLOWED_STATUSES):
+                known.add((en_key(en.text), normalize_text(zh.text, "zh-Hans")))
 
-    def knows(en: str, zh: str) -> bool:
-        entry = dictionary.get(zh)
-        return entry is not None and en_key(en) in entry.glosses
+    def support(en: str, zh: str) -> tuple[float, list[str]]:
+        return phrase_support(dictionary, en, zh, known)
 
-    return knows
+    return support
 
 
 def _priors(concepts: Sequence[Concept]) -> list[tuple[str, str, float]]:
@@ -150,7 +159,13 @@ def extract(
     en_tokens = fold_plurals([english_words(s.en) for s in segments])
     zh_tokens = [chinese_words(s.zh, segmenter) for s in segments]
     run = align_ibm1 if aligner == "ibm1" else align
-    links = run([t.keys for t in en_tokens], [t.keys for t in zh_tokens], _priors(concepts))
+    priors = _priors(concepts)
+    if use_dictionary:  # CC-CEDICT pairs among the memory's words pull the aligner too
+        priors += lexical_priors(
+            load_dictionary(), (k for t in en_tokens for k in t.keys), (k for t in zh_tokens for k in t.keys),
+            PRIOR_ALPHA,
+        )
+    links = run([t.keys for t in en_tokens], [t.keys for t in zh_tokens], priors)
     stats = collect(
         [t.keys for t in en_tokens],
         [t.surface for t in en_tokens],
@@ -158,8 +173,8 @@ def extract(
         [t.surface for t in zh_tokens],
         links,
     )
-    knows = _dictionary_check() if use_dictionary else None
-    proposals = rank(stats, min_count=min_count, dictionary=knows)  # type: ignore[arg-type]
+    support = _support(concepts) if use_dictionary else None
+    proposals = rank(stats, min_count=min_count, support=support)
     result = ExtractResult(list(segments), proposals, stats, en_tokens=en_tokens, zh_tokens=zh_tokens)
     if concepts:
         result.drift = drift(result, concepts)

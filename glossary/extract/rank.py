@@ -27,6 +27,10 @@ from glossary.extract.phrases import PairStats, chinese_phrases, zh_join
 
 #: A pair is proposed only with this many aligned segments.
 MIN_ALIGNED = 2
+#: How much the lexical support (0-1, :func:`glossary.evidence.phrase_support`) weighs
+#: in choosing among a phrase's renderings, and in its score.
+LEXICAL_WEIGHT = 0.1
+LEXICAL_BONUS = 0.3
 
 
 @dataclass
@@ -123,7 +127,7 @@ def rank(
     stats: PairStats,
     *,
     min_count: int = 2,
-    dictionary: Callable[[str, str], bool] | None = None,
+    support: Callable[[str, str], tuple[float, list[str]]] | None = None,
     freq: Callable[[str], float] | None = None,
 ) -> list[Proposal]:
     """Every English phrase seen in ``min_count`` segments, with its best Chinese, best first."""
@@ -140,12 +144,17 @@ def rank(
         renders = by_en[en]
         en_segs = stats.en_segments[en]
         best_zh, best_score, best_data = None, -1.0, None
+        best_kinds: list[str] = []
+        best_support = 0.0
         for zh, aligned in renders.most_common(8):
             consistent = len(en_segs & stats.zh_segments.get(zh, set()))
-            # Prefer what the messages really use; alignment counts break ties.
-            value = consistent + 0.5 * aligned
+            lexical, kinds = support(en, zh) if support is not None else (0.0, [])
+            # Prefer what the messages really use; alignment counts break ties, and the
+            # shared lexical evidence (dictionary, term base, composition) weighs in.
+            value = (consistent + 0.5 * aligned) * (1 + LEXICAL_WEIGHT * lexical)
             if value > best_score:
                 best_zh, best_score, best_data = zh, value, (aligned, consistent)
+                best_kinds, best_support = kinds, lexical
         assert best_zh is not None and best_data is not None
         aligned, consistent = best_data
         if aligned < MIN_ALIGNED:
@@ -156,9 +165,9 @@ def rank(
         if best_zh.casefold() == en:
             evidence.append("identical")
             bonus *= 1.1
-        elif dictionary is not None and dictionary(en, best_zh):
-            evidence.append("dictionary")
-            bonus *= 1.25
+        elif best_support:
+            evidence.extend(k for k in best_kinds if k != "identical")
+            bonus *= 1 + LEXICAL_BONUS * best_support
         share = consistent / count
         score = (
             share**1.5
@@ -233,3 +242,24 @@ def logdice_pairs(
         if best is not None:
             out[en] = best
     return out
+
+
+def simple_maths_order(
+    stats: PairStats, english: Sequence[str], freq: Callable[[str], float] | None = None, n: float = 1.0
+) -> list[str]:
+    """English candidates ranked as Sketch Engine's term extraction ranks them: *simple maths*.
+
+    (frequency per million in the memory + n) / (frequency per million in
+    general English + n), Kilgarriff's keyness score with Sketch Engine's
+    default n = 1; general English is wordfreq's.  Segment counts stand for
+    occurrence counts, as everywhere here.
+    """
+    freq = freq or general_frequency()
+    words = sum(len(segs) for k, segs in stats.en_segments.items() if " " not in k) or 1
+    per_million = 1_000_000 / words
+
+    def score(en: str) -> float:
+        focus = len(stats.en_segments.get(en, ())) * per_million
+        return (focus + n) / (freq(en) * 1_000_000 + n)
+
+    return sorted(english, key=lambda en: (-score(en), en))

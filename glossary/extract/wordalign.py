@@ -9,8 +9,12 @@ pairs and the term base's own pairs) pull the sampler towards known
 translations, the measured difference between 33 % and 26 % alignment
 error on the standard English-Chinese gold set.
 
-eflomal's sampler starts from a fixed seed in its binary, so the same
-memory and priors give the same links on every run (a test holds it).
+eflomal is not reproducible: its binary (2.0.0, the installed one) seeds
+its sampler from ``/dev/urandom`` (falling back to the clock) and neither
+its Python API (``Aligner(...)``, ``Aligner.align(...)``) nor the binary
+takes a seed, so two runs on the same memory can differ slightly.
+:func:`align_ibm1` is the deterministic alternative (``--aligner ibm1``),
+and the benchmark runs it by default.
 """
 
 from __future__ import annotations

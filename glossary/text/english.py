@@ -166,12 +166,16 @@ def fold(text: str) -> str:
     return re.sub(r"'s\b", "", value)
 
 
+#: Nouns that end in -s and have no singular: 'news' is not 'new' (新闻发布会 / news conference).
+_NO_SINGULAR = frozenset("news series species means headquarters whereabouts".split())
+
+
 def singular(word: str) -> str:
     """Singular of a case-folded English word: 'twins' -> 'twin', 'countries' -> 'country'.
 
     Deliberately small: titles' plurals are regular, and a wrong singular only costs a match.
     """
-    if len(word) <= 3 or not word.isalpha() or word.endswith(("ss", "us", "is", "ics")):
+    if len(word) <= 3 or not word.isalpha() or word.endswith(("ss", "us", "is", "ics")) or word in _NO_SINGULAR:
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"

