@@ -49,8 +49,7 @@ from glossary.i18n import N_, _
     type=click.Choice(AUDIENCES),
     default="full",
     show_default=True,
-    # A plain option until the catalogs translate its help (then I18nOption, like the others).
-    cls=click.Option,
+    cls=I18nOption,
     help=N_("cat: for translators and CAT tools, without file paths, surrounding text, evidence, "
             "flags or our ids; full: every field, provenance included."),
 )
