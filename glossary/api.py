@@ -98,18 +98,15 @@ def _index(db: str | Path | TermBase | TermIndex | None) -> TermIndex:
         return load_index(tb)
 
 
-#: Past this many concepts the index is not stored: it is built in memory to be
-#: written, which a very large term base should not pay at every import (issue 15).
-STORED_INDEX_LIMIT = 200_000
-
-
 def _keep_index(tb: TermBase) -> None:
     """Store the matching index with an SQLite term base after a write (see match.save_index).
 
     Not for a ``.jsonl`` text term base: it is for review in pull requests,
-    and a derived file beside it would travel into every checkout.
+    and a derived file beside it would travel into every checkout.  Any
+    size: the stored index is written from the streamed concepts, holding
+    only their keys (a million concepts: about a minute... see bench_scale).
     """
-    if isinstance(tb, SQLiteTermBase) and not tb._readonly and tb.count() <= STORED_INDEX_LIMIT:
+    if isinstance(tb, SQLiteTermBase) and not tb._readonly:
         save_index(tb)
 
 
