@@ -107,7 +107,9 @@ def _keep_index(tb: TermBase) -> None:
     only their keys (a million concepts: about a minute... see bench_scale).
     """
     if isinstance(tb, SQLiteTermBase) and not tb._readonly:
-        save_index(tb)
+        with tb.transaction():
+            save_index(tb)
+            tb.index_for_search()
 
 
 def _language(tag: str | None) -> str | None:
