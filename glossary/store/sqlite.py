@@ -605,6 +605,32 @@ class SQLiteTermBase(TermBase):
                 return
             yield from self._load_batch(batch)
 
+    def iter_outlines(self) -> Iterator[Concept]:
+        """Every concept in uid order with only what matching needs: type, uid, and each term's
+        language, text, status and term type, in the terms' stored order.
+
+        One query for the whole term base, not four per batch: what the stored
+        matching index is written from (:func:`glossary.match.save_index`).
+        """
+        cursor = self.conn.execute(
+            "SELECT c.uid, c.type, t.lang, t.text, t.status, t.term_type FROM concept c"
+            " LEFT JOIN term t ON t.concept_id = c.id ORDER BY c.uid, t.seq, t.id"
+        )
+        concept: Concept | None = None
+        while True:
+            batch = cursor.fetchmany(BATCH * 4)
+            if not batch:
+                break
+            for uid, ctype, lang, text, status, term_type in batch:
+                if concept is None or concept.uid != uid:
+                    if concept is not None:
+                        yield concept
+                    concept = Concept(type=ctype, uid=uid)
+                if lang is not None:
+                    concept.terms.append(Term(lang=lang, text=text, status=status, term_type=term_type))
+        if concept is not None:
+            yield concept
+
     def _load_batch(
         self, rows: list[tuple], term_ids: list[int] | None = None, *, sources: bool = True
     ) -> list[Concept]:
