@@ -322,3 +322,29 @@ def test_a_stored_index_lints_exactly_as_one_built_in_memory(tmp_path):
         assert compared > 10
         # Only the concepts some key was found for were read.
         assert len(lazy.concepts._held) < len(eager.concepts) or len(eager.concepts) < 50
+
+
+def test_a_jsonl_term_base_past_its_limit_says_use_sqlite(tmp_path, monkeypatch):
+    """Both ways: a file that is too large is refused on open, and a write that would make one is undone."""
+    import pytest
+    from click.testing import CliRunner
+
+    from glossary.cli import cli
+    from glossary.errors import EXIT_TERMBASE, TermBaseError
+    from glossary.store import TermBase, jsonl
+
+    monkeypatch.setattr(jsonl, "LIMIT", 2)
+    path = tmp_path / "t.jsonl"
+    with TermBase.open(path, create=True) as tb, tb.transaction():
+        tb.add(Concept("term", [Term("en", "one"), Term("zh-Hans", "一")]))
+        tb.add(Concept("term", [Term("en", "two"), Term("zh-Hans", "二")]))
+    before = path.read_bytes()
+    with pytest.raises(TermBaseError, match="use an SQLite term base"):
+        with TermBase.open(path) as tb, tb.transaction():
+            tb.add(Concept("term", [Term("en", "three"), Term("zh-Hans", "三")]))
+    assert path.read_bytes() == before
+    path.write_bytes(before + before.splitlines(keepends=True)[0].replace(b"one", b"uno"))
+    result = CliRunner().invoke(cli, ["lookup", "one", "--db", str(path)])
+    assert result.exit_code == EXIT_TERMBASE
+    assert "t.jsonl" in result.stderr and "at most 2 concepts" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

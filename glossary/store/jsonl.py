@@ -32,6 +32,16 @@ from glossary.store.sqlite import SQLiteTermBase
 
 SUFFIX = ".jsonl"
 
+#: The most concepts a text term base holds: it is read whole into memory at
+#: every open (some 8 s per 50,000 concepts) and is for review in pull
+#: requests; past this, an SQLite term base (issue 15).
+LIMIT = 50_000
+
+_TOO_LARGE = N_(
+    "a .jsonl term base holds at most {limit} concepts and this one would hold {count}; "
+    "use an SQLite term base (--db NAME.sqlite)"
+)
+
 #: First line of a derived-data file: the format and the digest of its ``.jsonl``.
 _DERIVED_HEADER = b"glossary-derived 1 sha256="
 
@@ -55,6 +65,8 @@ class JsonlTermBase(TermBase):
         """Read the term base at ``path`` (or, with ``create``, start an empty one there)."""
         if not path.exists() and not create:
             raise TermBaseError(_("no term base here"), file=str(path))
+        if path.exists():
+            _check_size(path)
         tb = cls(path, SQLiteTermBase.open_memory(str(path)), readonly=readonly)
         if path.exists():
             try:
@@ -75,6 +87,10 @@ class JsonlTermBase(TermBase):
         with self._memory.transaction():
             try:
                 yield
+                if self._dirty and self._memory.count() > LIMIT:
+                    raise TermBaseError(
+                        _(_TOO_LARGE).format(limit=LIMIT, count=self._memory.count()), file=self.path
+                    )
                 if self._dirty or self._derived_dirty:
                     self._save()
             finally:
@@ -194,6 +210,19 @@ class JsonlTermBase(TermBase):
                 raise
             self._digest = digest.hexdigest()
         _write_derived(self.derived_dir, self._memory.derived_items(), self._digest)
+
+
+def _check_size(path: Path) -> None:
+    """Refuse, before reading it, a ``.jsonl`` of more than :data:`LIMIT` concepts (lines)."""
+    lines = 0
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+    except OSError:
+        return  # reading it will say what is wrong
+    if lines > LIMIT:
+        raise TermBaseError(_(_TOO_LARGE).format(limit=LIMIT, count=lines), file=str(path))
 
 
 def _read_derived(folder: Path, hexdigest: str) -> list[tuple[str, bytes]]:
