@@ -471,6 +471,10 @@ class TermIndex:
     def _folded_keys(self) -> dict[str, list[Entry]]:
         """Folded key -> the entries of every Chinese term that folds to it, both scripts together."""
         found = self._folded
+        zh = [bucket for (_lang, mode), bucket in self._keys.items() if mode == "z"]
+        if found is None and zh and all(isinstance(b, _StoredBucket) for b in zh):
+            # A stored index: the folded table maps to the stored keys, entries made on a hit.
+            found = self._folded = _FoldedBucket(zh)  # type: ignore[assignment]
         if found is None:
             found = {}
             for (_lang, mode), bucket in list(self._keys.items()):
@@ -486,6 +490,8 @@ class TermIndex:
 
     def _folded_automaton(self) -> Any:
         auto = self._automata.get(("*", "t"))
+        if auto is None and isinstance(self._folded_keys(), _FoldedBucket):
+            auto = self._automata[("*", "t")] = _StoredMatcher(self._folded_keys(), False)  # type: ignore[arg-type]
         if auto is None:
             import ahocorasick
 
@@ -914,6 +920,13 @@ class _Fetcher:
     def get(self, uid: str) -> Concept | None:
         return self._base().get(uid)
 
+    def get_many(self, uids: list[str]) -> dict[str, Concept]:
+        base = self._base()
+        many = getattr(base, "get_many", None)  # a backend's batched read, when it has one
+        if many is not None:
+            return many(uids)
+        return {uid: c for uid in uids if (c := base.get(uid)) is not None}
+
     def iter_concepts(self, types: Iterable[str] | None = None) -> Iterator[Concept]:
         return self._base().iter_concepts(types)
 
@@ -946,6 +959,14 @@ class _StoredConcepts(MutableMapping[str, Concept]):
 
     def uid_at(self, position: int) -> str:
         return self._uids[position]
+
+    def fetch(self, uids: Iterable[str]) -> None:
+        """Read the concepts of ``uids`` that are not held yet, in one batch."""
+        wanted = [uid for uid in dict.fromkeys(uids) if uid not in self._held]
+        if wanted:
+            found = self._fetcher.get_many(wanted)
+            for uid in wanted:
+                self._held[uid] = found.get(uid)
 
     def of_type(self, kind: str) -> Iterator[Concept]:
         if kind not in self._types:
@@ -1049,6 +1070,69 @@ class _StoredBucket(MutableMapping[str, list[Entry]]):
     def matcher(self, *, padded: bool) -> _StoredMatcher:
         return _StoredMatcher(self, padded)
 
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the concepts of ``keys`` not read yet, together (one batch of queries per text)."""
+        positions = [
+            int(ref.split(",", 1)[0])
+            for key in keys
+            if key not in self._made
+            for ref in self._refs[key].split(";")
+            if ref
+        ]
+        if positions:
+            self._concepts.fetch(self._concepts.uid_at(i) for i in positions)
+
+
+class _FoldedBucket(Mapping[str, list[Entry]]):
+    """Folded key -> the entries of the stored Chinese keys that fold to it (both scripts together).
+
+    What :meth:`TermIndex._folded_keys` computes for an index in memory,
+    with the entries merged only for the keys a text holds.
+    """
+
+    def __init__(self, buckets: list[_StoredBucket]) -> None:
+        self._refs: dict[str, list[tuple[_StoredBucket, str]]] = {}
+        for bucket in buckets:
+            for key in bucket:
+                self._refs.setdefault(match_fold(key), []).append((bucket, key))
+        self._made: dict[str, list[Entry]] = {}
+        self._values: dict[str, tuple[int, tuple[Entry, ...], bool]] = {}
+        self.reaches: dict[str, int] | None = None
+
+    def __getitem__(self, folded: str) -> list[Entry]:
+        made = self._made.get(folded)
+        if made is None:
+            made = []
+            for bucket, key in self._refs[folded]:
+                made.extend(e for e in bucket[key] if e not in made)
+            made.sort(key=lambda e: (not e.allowed, e.whole_only))
+            self._made[folded] = made
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._refs)
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._refs
+
+    def value(self, key: str) -> tuple[int, tuple[Entry, ...], bool]:
+        found = self._values.get(key)
+        if found is None:
+            entries = tuple(self[key])
+            found = self._values[key] = (len(key), entries, any(e.whole_only for e in entries))
+        return found
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        by_bucket: dict[int, tuple[_StoredBucket, list[str]]] = {}
+        for folded in keys:
+            for bucket, key in self._refs[folded]:
+                by_bucket.setdefault(id(bucket), (bucket, []))[1].append(key)
+        for bucket, stored in by_bucket.values():
+            bucket.prefetch(stored)
+
 
 class _StoredMatcher:
     """The automaton of a stored bucket: every occurrence of its keys in a text, as pyahocorasick's ``iter``.
@@ -1062,7 +1146,7 @@ class _StoredMatcher:
     key can start and end).
     """
 
-    def __init__(self, bucket: _StoredBucket, padded: bool) -> None:
+    def __init__(self, bucket: _StoredBucket | _FoldedBucket, padded: bool) -> None:
         self._bucket = bucket
         self._keys = bucket._refs
         self._padded = padded
@@ -1081,6 +1165,7 @@ class _StoredMatcher:
         if not found:
             return iter(())
         found.sort(key=_end_then_longest)
+        self._bucket.prefetch(key for _end, key in found)
         value = self._bucket.value
         return ((end, value(key)) for end, key in found)
 

@@ -320,6 +320,18 @@ def test_a_stored_index_lints_exactly_as_one_built_in_memory(tmp_path):
             assert [finding_to_data(f) for f in lint_draft(draft, lazy).findings] == expected, (terms.name, path.name)
             compared += len(expected)
         assert compared > 10
+        # Traditional texts and Traditional drafts fold, through the stored keys as through the automata.
+        from glossary.lint import check_pair
+
+        for text in ("2024年世界標準日在西安舉辦", "國家標準化管理委員會發佈", "标准化工作"):
+            for lang in ("zh-Hant", "zh-Hans"):
+                assert [(m.start, m.end, m.uid, m.entries) for m in lazy.find(text, lang)] == [
+                    (m.start, m.end, m.uid, m.entries) for m in eager.find(text, lang)
+                ]
+            pair = (text, "World Standards Day", "zh-Hant", "en")
+            assert [finding_to_data(f) for f in check_pair(*pair, lazy)] == [
+                finding_to_data(f) for f in check_pair(*pair, eager)
+            ]
         # Only the concepts some key was found for were read.
         assert len(lazy.concepts._held) < len(eager.concepts) or len(eager.concepts) < 50
 
