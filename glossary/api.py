@@ -104,7 +104,7 @@ def _keep_index(tb: TermBase) -> None:
     Not for a ``.jsonl`` text term base: it is for review in pull requests,
     and a derived file beside it would travel into every checkout.  Any
     size: the stored index is written from the streamed concepts, holding
-    only their keys (a million concepts: about a minute... see bench_scale).
+    only their keys (see bench/bench_scale.py for the cost at a million).
     """
     if isinstance(tb, SQLiteTermBase) and not tb._readonly:
         with tb.transaction():
