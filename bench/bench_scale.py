@@ -19,6 +19,7 @@ import argparse
 import csv
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,12 +36,24 @@ from bench_lint import load_vocabulary, make_concepts_words  # noqa: E402
 GLOSSARY = [sys.executable, "-m", "glossary"]
 
 
+#: GNU time, when there is one: the peak RSS of a child forked from it is the
+#: command's own.  A child forked from this process inherits its peak RSS
+#: across exec (Linux keeps ``ru_maxrss``), and this process holds the
+#: generated concepts, so without it small commands would show this one's size.
+TIME = shutil.which("time") if Path("/usr/bin/time").exists() else None
+
+
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, float]:
     """Wall seconds, peak RSS (MB) of the child, exit status, CPU seconds (user + system) of the child.
 
     CPU time is printed beside wall time because it hardly moves when other
     work shares the machine, while wall time does.
     """
+    report = None
+    if TIME:
+        fd, report = tempfile.mkstemp(suffix=".time")
+        os.close(fd)
+        cmd = [TIME, "-q", "-f", "%M %U %S", "-o", report, *cmd]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -49,7 +62,13 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, float]:
     if code not in (0, 1):
         err = proc.stderr.read() if proc.stderr else ""
         print(f"  ! {' '.join(cmd[2:5])}... exited {code}: {err.strip()[:300]}")
-    return wall, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime
+    rss, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    if report:
+        fields = Path(report).read_text().split()
+        Path(report).unlink()
+        if len(fields) >= 3:
+            rss, cpu = int(fields[-3]) / 1024, float(fields[-2]) + float(fields[-1])
+    return wall, rss, code, cpu
 
 
 def write_csv(path: Path, concepts: list) -> None:
