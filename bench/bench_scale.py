@@ -2,11 +2,12 @@
 
 Generates a CSV of N concepts (English phrases of real words, Chinese
 compounds of jieba's dictionary words, as bench_lint.py does), then prints,
-in one run, for each size: import from CSV and from TBX into SQLite (wall
-and peak RSS of the process), ``lookup`` cold (a fresh process, median of
-5) and warm (in one process, median of 50 queries), lint of 10,000 segments
-(wall and peak RSS), and export to TBX; and how each figure grows from the
-first size to the next.  Peak RSS is the child's ``ru_maxrss``.
+in one run, for each size: import from CSV and from TBX into SQLite (wall,
+CPU and peak RSS of the process), ``lookup`` cold (a fresh process, median
+of 5) and warm (in one process, median CPU of 50 queries), lint of 10,000
+segments (wall, CPU and peak RSS), one ``check`` (the start-up), and export
+to TBX; and how each figure grows from the first size to the last.  Peak
+RSS is the child's ``ru_maxrss``.
 
     python bench/bench_scale.py                    # 100,000 and 1,000,000 concepts
     python bench/bench_scale.py --sizes 20000,100000 --segments 2000
@@ -18,6 +19,7 @@ import argparse
 import csv
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -34,8 +36,24 @@ from bench_lint import load_vocabulary, make_concepts_words  # noqa: E402
 GLOSSARY = [sys.executable, "-m", "glossary"]
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MB) of the child, exit status."""
+#: GNU time, when there is one: the peak RSS of a child forked from it is the
+#: command's own.  A child forked from this process inherits its peak RSS
+#: across exec (Linux keeps ``ru_maxrss``), and this process holds the
+#: generated concepts, so without it small commands would show this one's size.
+TIME = shutil.which("time") if Path("/usr/bin/time").exists() else None
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, float]:
+    """Wall seconds, peak RSS (MB) of the child, exit status, CPU seconds (user + system) of the child.
+
+    CPU time is printed beside wall time because it hardly moves when other
+    work shares the machine, while wall time does.
+    """
+    report = None
+    if TIME:
+        fd, report = tempfile.mkstemp(suffix=".time")
+        os.close(fd)
+        cmd = [TIME, "-q", "-f", "%M %U %S", "-o", report, *cmd]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -44,7 +62,13 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     if code not in (0, 1):
         err = proc.stderr.read() if proc.stderr else ""
         print(f"  ! {' '.join(cmd[2:5])}... exited {code}: {err.strip()[:300]}")
-    return wall, usage.ru_maxrss / 1024, code
+    rss, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    if report:
+        fields = Path(report).read_text().split()
+        Path(report).unlink()
+        if len(fields) >= 3:
+            rss, cpu = int(fields[-3]) / 1024, float(fields[-2]) + float(fields[-1])
+    return wall, rss, code, cpu
 
 
 def write_csv(path: Path, concepts: list) -> None:
@@ -89,37 +113,40 @@ def main() -> None:
         for path in (db, tbx_db):
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
-        row["import CSV s"], row["import CSV MB"], _ = run([*GLOSSARY, "import", str(csv_path), "--db", str(db)], env)
-        row["export TBX s"], row["export TBX MB"], _ = run([*GLOSSARY, "export", "--db", str(db), "-o", str(tbx_path)], env)
-        row["import TBX s"], row["import TBX MB"], _ = run([*GLOSSARY, "import", str(tbx_path), "--db", str(tbx_db)], env)
+        def timed(name: str, cmd: list[str], row: dict[str, float] = row) -> None:
+            wall, rss, _code, cpu = run(cmd, env)
+            row[f"{name} s"], row[f"{name} CPU s"], row[f"{name} MB"] = wall, cpu, rss
+
+        timed("import CSV", [*GLOSSARY, "import", str(csv_path), "--db", str(db)])
+        timed("export TBX", [*GLOSSARY, "export", "--db", str(db), "-o", str(tbx_path)])
+        timed("import TBX", [*GLOSSARY, "import", str(tbx_path), "--db", str(tbx_db)])
         queries = [c.terms[0].text for c in rng.sample(concepts, 5)]
-        row["lookup cold s"] = statistics.median(
-            run([*GLOSSARY, "lookup", "--db", str(db), q], env)[0] for q in queries
-        )
+        cold = [run([*GLOSSARY, "lookup", "--db", str(db), q], env) for q in queries]
+        row["lookup cold s"] = statistics.median(c[0] for c in cold)
+        row["lookup cold CPU s"] = statistics.median(c[3] for c in cold)
         warm = subprocess.run(
             [sys.executable, "-c", (
                 "import sys, time, statistics\n"
                 "from glossary.store import TermBase\nfrom glossary.lookup import lookup\n"
                 "qs = sys.argv[2:]\nwith TermBase.open(sys.argv[1], readonly=True) as tb:\n"
                 "    lookup(tb, qs[0], 20)\n    times = []\n"
-                "    for q in qs * 10:\n        t = time.perf_counter(); lookup(tb, q, 20); times.append(time.perf_counter() - t)\n"
+                "    for q in qs * 10:\n        t = time.process_time(); lookup(tb, q, 20); times.append(time.process_time() - t)\n"
                 "print(statistics.median(times))\n"
             ), str(db), *queries],
             capture_output=True, text=True, env=env,
         )
-        row["lookup warm ms"] = float(warm.stdout.strip() or "nan") * 1000
-        row["lint s"], row["lint MB"], _ = run(
-            [*GLOSSARY, "lint", str(segments), "--db", str(db), "--no-cache", "--format", "json"], env
-        )
+        row["lookup warm CPU ms"] = float(warm.stdout.strip() or "nan") * 1000
+        timed("lint", [*GLOSSARY, "lint", str(segments), "--db", str(db), "--no-cache", "--format", "json"])
+        timed("check", [*GLOSSARY, "check", "--db", str(db), "--source", queries[0], "--target", queries[1]])
         figures[size] = row
         for key, value in row.items():
-            print(f"  {key:16s} {value:10.2f}")
+            print(f"  {key:20s} {value:10.2f}", flush=True)
     if len(sizes) > 1:
         first, last = sizes[0], sizes[-1]
         print(f"\ngrowth from {first:,} to {last:,} concepts ({last / first:.0f}x):")
         for key in figures[first]:
             a, b = figures[first][key], figures[last][key]
-            print(f"  {key:16s} x{b / a:6.1f}" if a else f"  {key:16s}   n/a")
+            print(f"  {key:20s} x{b / a:6.1f}" if a else f"  {key:20s}   n/a")
     print(f"\n(files in {work})")
 
 

@@ -106,19 +106,18 @@ def _index(db: str | Path | TermBase | TermIndex | None) -> TermIndex:
         return load_index(tb)
 
 
-#: Past this many concepts the index is not stored: it is built in memory to be
-#: written, which a very large term base should not pay at every import (issue 15).
-STORED_INDEX_LIMIT = 200_000
-
-
 def _keep_index(tb: TermBase) -> None:
     """Store the matching index with an SQLite term base after a write (see match.save_index).
 
     Not for a ``.jsonl`` text term base: it is for review in pull requests,
-    and a derived file beside it would travel into every checkout.
+    and a derived file beside it would travel into every checkout.  Any
+    size: the stored index is written from the streamed concepts, holding
+    only their keys (see bench/bench_scale.py for the cost at a million).
     """
-    if isinstance(tb, SQLiteTermBase) and not tb._readonly and tb.count() <= STORED_INDEX_LIMIT:
-        save_index(tb)
+    if isinstance(tb, SQLiteTermBase) and not tb._readonly:
+        with tb.transaction():
+            save_index(tb)
+            tb.index_for_search()
 
 
 def _language(tag: str | None) -> str | None:

@@ -44,11 +44,11 @@ using the word *features* is not held to the heading's translation.
 
 from __future__ import annotations
 
-import gc
 import json
+import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -57,7 +57,7 @@ from glossary import __version__
 from glossary.chinese.convert import match_fold, may_fold, regional_forms
 from glossary.chinese.segment import Segmenter
 from glossary.lang import ZH, ZH_HANT, is_traditional, region_of, same_chinese
-from glossary.model import ALLOWED_STATUSES, Concept, Flag, Source, Term
+from glossary.model import ALLOWED_STATUSES, CONCEPT_TYPES, Concept, Term
 from glossary.store.base import TermBase
 from glossary.text.english import MATCH_KEYS_VERSION, QUOTES, cased_key, is_function_word, match_key
 from glossary.text.script import HAN_RUN
@@ -288,6 +288,32 @@ def _is_whole(text: str, start: int, end: int) -> bool:
 # -- the index ------------------------------------------------------------
 
 
+def term_keys(concept: Concept) -> Iterator[tuple[str, str, str, int, bool]]:
+    """``(lang, mode, key, term position, whole_only)`` of every key a concept's terms are found by.
+
+    The one definition of the keys, shared by :meth:`TermIndex.add` and the
+    stored index's writer (:func:`save_index`), so both give the same index.
+    """
+    heading = concept.type in HEADING_TYPES
+    for j, term in enumerate(concept.terms):
+        text = term.text.strip()
+        if not text:
+            continue
+        lang = term.lang
+        if is_chinese_lang(lang):
+            key = zh_key(text)
+            if key:
+                yield lang, "z", key, j, heading and len(key) < 6
+        else:
+            cs = is_case_sensitive(term)
+            keys = en_keys(text, cs)
+            if not keys:
+                continue
+            whole_only = heading and keys[0].count(" ") < 2
+            for key in keys:
+                yield lang, "c" if cs else "f", key, j, whole_only
+
+
 class TermIndex:
     """Every term of a term base, by language, ready to be found in text."""
 
@@ -309,28 +335,11 @@ class TermIndex:
     def add(self, concept: Concept) -> None:
         uid = concept.ensure_uid()
         self.concepts[uid] = concept
-        heading = concept.type in HEADING_TYPES
-        for term in concept.terms:
-            text = term.text.strip()
-            if not text:
-                continue
-            lang = term.lang
-            if is_chinese_lang(lang):
-                key = zh_key(text)
-                if not key:
-                    continue
-                whole_only = heading and len(key) < 6
-                self._add_key(lang, "z", key, Entry(uid, term, concept.type, whole_only))
-                if _HAN.search(key):
-                    self._zh_words.add(key)
-            else:
-                cs = is_case_sensitive(term)
-                keys = en_keys(text, cs)
-                if not keys:
-                    continue
-                whole_only = heading and keys[0].count(" ") < 2
-                for key in keys:
-                    self._add_key(lang, "c" if cs else "f", key, Entry(uid, term, concept.type, whole_only))
+        for lang, mode, key, j, whole_only in term_keys(concept):
+            term = concept.terms[j]
+            self._add_key(lang, mode, key, Entry(uid, term, concept.type, whole_only))
+            if mode == "z" and _HAN.search(key):
+                self._zh_words.add(key)
         self._automata.clear()
         self._renderings.clear()
         self._segmenter = None
@@ -361,11 +370,16 @@ class TermIndex:
         """
         auto = self._automata.get((lang, mode))
         if auto is None:
+            bucket = self._keys.get((lang, mode), {})
+            if isinstance(bucket, _StoredBucket):
+                # A stored index: its keys are matched where they are, values made on a hit.
+                auto = self._automata[(lang, mode)] = bucket.matcher(padded=mode in ("f", "c"))
+                return auto
             import ahocorasick
 
             auto = ahocorasick.Automaton()
             pad = " " if mode in ("f", "c") else ""
-            for key, entries in self._keys.get((lang, mode), {}).items():
+            for key, entries in bucket.items():
                 auto.add_word(pad + key + pad, (len(key), tuple(entries), any(e.whole_only for e in entries)))
             if len(auto):
                 auto.make_automaton()
@@ -377,56 +391,52 @@ class TermIndex:
     def to_data(self) -> bytes:
         """The index as bytes a term base keeps (:func:`save_index`), so opening it is one read.
 
-        The concepts travel as positional lists (every field of the model,
-        nothing lost) and every key with the positions of its terms, so :meth:`from_data` needs neither the term
-        base's queries nor the English and Chinese key functions.  JSON, not
-        pickle: a shared term base must not be able to run code on a reader.
+        Only the keys travel, each with references to its terms (concept
+        position, term position, whole-segment-only), and the concepts' uids
+        and types: the concepts themselves stay in the term base, fetched
+        when a key is found in a text (:func:`load_index`).  JSON, not pickle:
+        a shared term base must not be able to run code on a reader.
         """
         concepts = list(self.concepts.values())
         where = {id(t): (i, j) for i, c in enumerate(concepts) for j, t in enumerate(c.terms)}
-        keys = [
-            [lang, mode, [[key, [[*where[id(e.term)], e.whole_only] for e in entries]] for key, entries in bucket.items()]]
+        buckets = {
+            (lang, mode): {
+                key: [(*where[id(e.term)], e.whole_only) for e in entries] for key, entries in bucket.items()
+            }
             for (lang, mode), bucket in self._keys.items()
-        ]
-        data = {
-            "format": INDEX_FORMAT,
-            "concepts": [_concept_row(c) for c in concepts],
-            "keys": keys,
-            "zh_words": sorted(self._zh_words),
         }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return _encode_index(
+            [c.ensure_uid() for c in concepts], [c.type for c in concepts], buckets, self._zh_words
+        )
 
     @classmethod
-    def from_data(cls, data: bytes) -> TermIndex:
-        """The index :meth:`to_data` wrote; ValueError when the bytes are not one.
+    def from_data(cls, data: bytes, tb: TermBase | None = None) -> TermIndex:
+        """The index :meth:`to_data` or :func:`save_index` wrote; ValueError when the bytes are not one.
 
-        The cyclic collector is paused meanwhile: the hundreds of thousands of
-        small objects made here form no cycles, and its passes would cost a third.
+        The concepts are read from ``tb`` (the term base the index was stored
+        in) only when one of their keys is found, one concept at a time: a
+        lint of a thousand segments against a million concepts reads a few
+        thousand of them.  Without ``tb`` there is nothing to read them from.
         """
-        was_enabled = gc.isenabled()
-        gc.disable()
+        if tb is None:
+            raise ValueError("a stored index needs its term base")
         try:
             raw = json.loads(data)
-            if raw.get("format") != INDEX_FORMAT:
+            if not isinstance(raw, dict) or raw.get("format") != INDEX_FORMAT:
                 raise ValueError("another index format")
+            uids = _split(raw["uids"])
+            types = [CONCEPT_TYPES[ord(ch) - 48] for ch in raw["types"]]
+            if len(types) != len(uids):
+                raise ValueError("uids and types differ in number")
             index = cls(())
-            concepts = [_concept_of(row) for row in raw["concepts"]]
-            for concept in concepts:
-                index.concepts[concept.ensure_uid()] = concept
-            for lang, mode, bucket in raw["keys"]:
-                index._keys[(lang, mode)] = {
-                    key: [
-                        Entry(concepts[i].uid or "", concepts[i].terms[j], concepts[i].type, bool(whole))
-                        for i, j, whole in entries
-                    ]
-                    for key, entries in bucket
-                }
-            index._zh_words = set(raw["zh_words"])
+            index.concepts = _StoredConcepts(uids, types, _Fetcher(tb))
+            for lang, mode, keys, refs, heads, reaches in raw["buckets"]:
+                bucket = _StoredBucket(_split(keys), _split(refs), index.concepts, types)
+                bucket.reaches = dict(zip(_split(heads), map(int, _split(reaches)), strict=True))
+                index._keys[(lang, mode)] = bucket
+            index._zh_words = set(_split(raw["zh_words"]))
         except (KeyError, IndexError, TypeError, AttributeError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValueError(f"not a stored term index: {exc}") from None
-        finally:
-            if was_enabled:
-                gc.enable()
         return index
 
     def prepare(self) -> None:
@@ -461,6 +471,10 @@ class TermIndex:
     def _folded_keys(self) -> dict[str, list[Entry]]:
         """Folded key -> the entries of every Chinese term that folds to it, both scripts together."""
         found = self._folded
+        zh = [bucket for (_lang, mode), bucket in self._keys.items() if mode == "z"]
+        if found is None and zh and all(isinstance(b, _StoredBucket) for b in zh):
+            # A stored index: the folded table maps to the stored keys, entries made on a hit.
+            found = self._folded = _FoldedBucket(zh)  # type: ignore[assignment]
         if found is None:
             found = {}
             for (_lang, mode), bucket in list(self._keys.items()):
@@ -476,6 +490,8 @@ class TermIndex:
 
     def _folded_automaton(self) -> Any:
         auto = self._automata.get(("*", "t"))
+        if auto is None and isinstance(self._folded_keys(), _FoldedBucket):
+            auto = self._automata[("*", "t")] = _StoredMatcher(self._folded_keys(), False)  # type: ignore[arg-type]
         if auto is None:
             import ahocorasick
 
@@ -522,6 +538,12 @@ class TermIndex:
 
     def languages(self) -> set[str]:
         return {lang for lang, _mode in self._keys}
+
+    def concepts_of(self, kind: str) -> Iterator[Concept]:
+        """The concepts of one type, in uid order; a stored index reads only those from its term base."""
+        if isinstance(self.concepts, _StoredConcepts):
+            return self.concepts.of_type(kind)
+        return (c for c in self.concepts.values() if c.type == kind)
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -901,68 +923,466 @@ def _select(text: str, hits: list[tuple[int, int, tuple[Entry, ...], bool]]) -> 
     return chosen
 
 
-def _sources_row(sources: list[Source]) -> list[list[Any]]:
-    return [[s.file, s.line, s.context, s.parent] for s in sources]
-
-
-def _concept_row(c: Concept) -> list[Any]:
-    terms = [
-        [t.lang, t.text, t.status, t.term_type, t.pos, t.pinyin, t.romanization, t.note,
-         [[f.code, f.detail] for f in t.flags], _sources_row(t.sources)]
-        for t in c.terms
-    ]
-    return [c.type, c.uid, c.subject, c.note, c.confidence, c.evidence, _sources_row(c.sources), terms]
-
-
-def _concept_of(row: list[Any]) -> Concept:
-    ctype, uid, subject, note, confidence, evidence, sources, terms = row
-    return Concept(
-        ctype,
-        [
-            Term(lang, text, status, term_type, pos, pinyin, roman, tnote,
-                 [Flag(code, detail) for code, detail in flags], [Source(*s) for s in tsources])
-            for lang, text, status, term_type, pos, pinyin, roman, tnote, flags, tsources in terms
-        ],
-        uid,
-        subject,
-        note,
-        confidence,
-        evidence,
-        [Source(*s) for s in sources],
-    )
-
-
-#: Version of :meth:`TermIndex.to_data`'s layout; the stored index is keyed by it and by
+#: Version of the stored index's layout; the stored index is keyed by it and by
 #: the tool's version, so an index written by another version is never read.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+
+#: Separates the items of the stored index's long strings (no term holds it).
+_SEP = "\x00"
 
 
 def index_key() -> str:
     return f"match-index-v{INDEX_FORMAT}-k{MATCH_KEYS_VERSION}-{__version__}"
 
 
+def _split(text: str) -> list[str]:
+    if not isinstance(text, str):
+        raise TypeError("not a string")
+    return text.split(_SEP) if text else []
+
+
+def _encode_index(
+    uids: list[str],
+    types: list[str],
+    buckets: Mapping[tuple[str, str], Mapping[str, list[tuple[int, int, bool]]]],
+    zh_words: Iterable[str],
+) -> bytes:
+    """The stored layout: a few long strings, split in one call each when read.
+
+    ``uids`` and each bucket's keys and references are joined by :data:`_SEP`
+    (a reference list is ``concept,term,whole;...``); types are one
+    character per concept.  Splitting a string is the fastest way Python has
+    to make a million small strings, which is what opening the index costs.
+    """
+    every = [*uids, *zh_words, *(key for bucket in buckets.values() for key in bucket)]
+    if any(_SEP in item for item in every):
+        raise ValueError("a key holds the separator")
+    data = {
+        "format": INDEX_FORMAT,
+        "uids": _SEP.join(uids),
+        "types": "".join(chr(48 + CONCEPT_TYPES.index(t)) for t in types),
+        "buckets": [
+            [
+                lang,
+                mode,
+                _SEP.join(bucket),
+                _SEP.join(";".join(f"{i},{j},{int(whole)}" for i, j, whole in refs) for refs in bucket.values()),
+                *_reaches(bucket, padded=mode in ("f", "c")),
+            ]
+            for (lang, mode), bucket in buckets.items()
+        ],
+        "zh_words": _SEP.join(sorted(zh_words)),
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _reaches(keys: Iterable[str], *, padded: bool) -> tuple[str, str]:
+    """The matcher's pruning table (see :class:`_StoredMatcher`), as two joined strings.
+
+    For English (padded) keys: first word -> the most words a key starting
+    with it has.  For Chinese: first two characters -> the longest key
+    starting with them, and one-character keys under the empty head with
+    reach 1.
+    """
+    longest: dict[str, int] = {}
+    for key in keys:
+        if padded:
+            head, reach = key.partition(" ")[0], key.count(" ") + 1
+        elif len(key) == 1:
+            head, reach = _SINGLES + key, 1
+        else:
+            head, reach = key[:2], len(key)
+        if longest.get(head, 0) < reach:
+            longest[head] = reach
+    return _SEP.join(longest), _SEP.join(map(str, longest.values()))
+
+
+#: Marks a one-character Chinese key in the pruning table (a head is otherwise two characters).
+_SINGLES = "\x01"
+
+
+class _Fetcher:
+    """Reads concepts of a term base by uid, for a stored index that outlives its opener.
+
+    The term base an index was loaded from may be closed when the index is
+    used (``api.check`` opens and closes it), and a forked lint worker must
+    not share its parent's SQLite connection: in either case the fetcher
+    opens its own read-only connection to the same file, once per process.
+    A term base that is not a file is read through the object it was
+    loaded from (:func:`load_index` does not use a stored index there).
+    """
+
+    def __init__(self, tb: TermBase) -> None:
+        self._tb: TermBase | None = tb
+        self._file = _file_of(tb)
+        self._pid = os.getpid()
+        self._own: TermBase | None = None
+
+    def _base(self) -> TermBase:
+        if self._file is None:
+            assert self._tb is not None
+            return self._tb
+        if self._own is None or self._pid != os.getpid():
+            self._tb = None  # never used again: it may be closed, or the parent's
+            self._pid = os.getpid()
+            self._own = TermBase.open(self._file, readonly=True)
+        return self._own
+
+    def get(self, uid: str) -> Concept | None:
+        return self._base().get(uid)
+
+    def get_many(self, uids: list[str]) -> dict[str, Concept]:
+        base = self._base()
+        many = getattr(base, "get_many", None)  # a backend's batched read, when it has one
+        if many is not None:
+            return many(uids)
+        return {uid: c for uid in uids if (c := base.get(uid)) is not None}
+
+    def iter_concepts(self, types: Iterable[str] | None = None) -> Iterator[Concept]:
+        return self._base().iter_concepts(types)
+
+
+def _file_of(tb: TermBase) -> str | None:
+    """The SQLite file behind ``tb``, or None (a term base in memory, or another backend)."""
+    conn = getattr(tb, "conn", None)
+    if conn is None or getattr(tb, "_memory", None) is not None:
+        return None
+    try:
+        row = conn.execute("PRAGMA database_list").fetchone()
+    except Exception:  # noqa: BLE001 - closed or not SQLite: read through the object
+        return None
+    return row[2] or None if row else None
+
+
+class _StoredConcepts(MutableMapping[str, Concept]):
+    """uid -> concept, read from the term base on first use and then kept.
+
+    Iterating over the values streams the term base (the ``name`` rule's
+    one pass) without keeping what it did not already hold.
+    """
+
+    def __init__(self, uids: list[str], types: list[str], fetcher: _Fetcher) -> None:
+        self._uids = uids
+        self._types = set(types)
+        self._known = set(uids)
+        self._fetcher = fetcher
+        self._held: dict[str, Concept | None] = {}
+
+    def uid_at(self, position: int) -> str:
+        return self._uids[position]
+
+    def fetch(self, uids: Iterable[str]) -> None:
+        """Read the concepts of ``uids`` that are not held yet, in one batch."""
+        wanted = [uid for uid in dict.fromkeys(uids) if uid not in self._held]
+        if wanted:
+            found = self._fetcher.get_many(wanted)
+            for uid in wanted:
+                self._held[uid] = found.get(uid)
+
+    def of_type(self, kind: str) -> Iterator[Concept]:
+        if kind not in self._types:
+            return iter(())  # the stored types say there is none: no query
+        return (self._held.get(c.uid or "") or c for c in self._fetcher.iter_concepts((kind,)))
+
+    def __getitem__(self, uid: str) -> Concept:
+        if uid not in self._held:
+            if uid not in self._known:
+                raise KeyError(uid)
+            self._held[uid] = self._fetcher.get(uid)
+        concept = self._held[uid]
+        if concept is None:
+            raise KeyError(uid)
+        return concept
+
+    def __setitem__(self, uid: str, concept: Concept) -> None:
+        if uid not in self._known:
+            self._known.add(uid)
+            self._uids.append(uid)
+        self._types.add(concept.type)
+        self._held[uid] = concept
+
+    def __delitem__(self, uid: str) -> None:
+        raise TypeError("a stored index's concepts are not removed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._uids)
+
+    def __len__(self) -> int:
+        return len(self._uids)
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self._known
+
+    def values(self) -> Iterator[Concept]:  # type: ignore[override]
+        if len(self._held) == len(self._uids):
+            yield from (self[uid] for uid in self._uids)
+            return
+        for concept in self._fetcher.iter_concepts():
+            held = self._held.get(concept.uid or "")
+            yield held if held is not None else concept
+
+
+
+class _StoredBucket(MutableMapping[str, list[Entry]]):
+    """One language and mode of a stored index: key -> its entries, made when first asked for."""
+
+    def __init__(self, keys: list[str], refs: list[str], concepts: _StoredConcepts, types: list[str]) -> None:
+        if len(keys) != len(refs):
+            raise ValueError("keys and references differ in number")
+        self._refs = dict(zip(keys, refs, strict=True))
+        self._concepts = concepts
+        self._types = types
+        self._made: dict[str, list[Entry]] = {}
+        self._values: dict[str, tuple[int, tuple[Entry, ...], bool]] = {}
+        #: The matcher's pruning table as stored (None: computed when needed).
+        self.reaches: dict[str, int] | None = None
+
+    def __getitem__(self, key: str) -> list[Entry]:
+        made = self._made.get(key)
+        if made is None:
+            refs = self._refs[key]
+            made = []
+            for ref in refs.split(";"):
+                i, j, whole = ref.split(",")
+                position = int(i)
+                uid = self._concepts.uid_at(position)
+                concept = self._concepts[uid]
+                made.append(Entry(uid, concept.terms[int(j)], self._types[position], whole == "1"))
+            self._made[key] = made
+        return made
+
+    def __setitem__(self, key: str, entries: list[Entry]) -> None:
+        if key not in self._refs:
+            self._refs[key] = ""
+            self.reaches = None  # a new key: the stored pruning table no longer covers it
+        self._made[key] = entries
+        self._values.pop(key, None)
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("a stored index's keys are not removed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._refs)
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._refs
+
+    def value(self, key: str) -> tuple[int, tuple[Entry, ...], bool]:
+        """What the automaton of an index built in memory holds for ``key``: (length, entries, heading)."""
+        found = self._values.get(key)
+        if found is None:
+            entries = tuple(self[key])
+            found = self._values[key] = (len(key), entries, any(e.whole_only for e in entries))
+        return found
+
+    def matcher(self, *, padded: bool) -> _StoredMatcher:
+        return _StoredMatcher(self, padded)
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the concepts of ``keys`` not read yet, together (one batch of queries per text)."""
+        positions = [
+            int(ref.split(",", 1)[0])
+            for key in keys
+            if key not in self._made
+            for ref in self._refs[key].split(";")
+            if ref
+        ]
+        if positions:
+            self._concepts.fetch(self._concepts.uid_at(i) for i in positions)
+
+
+class _FoldedBucket(Mapping[str, list[Entry]]):
+    """Folded key -> the entries of the stored Chinese keys that fold to it (both scripts together).
+
+    What :meth:`TermIndex._folded_keys` computes for an index in memory,
+    with the entries merged only for the keys a text holds.
+    """
+
+    def __init__(self, buckets: list[_StoredBucket]) -> None:
+        self._refs: dict[str, list[tuple[_StoredBucket, str]]] = {}
+        for bucket in buckets:
+            for key in bucket:
+                self._refs.setdefault(match_fold(key), []).append((bucket, key))
+        self._made: dict[str, list[Entry]] = {}
+        self._values: dict[str, tuple[int, tuple[Entry, ...], bool]] = {}
+        self.reaches: dict[str, int] | None = None
+
+    def __getitem__(self, folded: str) -> list[Entry]:
+        made = self._made.get(folded)
+        if made is None:
+            made = []
+            for bucket, key in self._refs[folded]:
+                made.extend(e for e in bucket[key] if e not in made)
+            made.sort(key=lambda e: (not e.allowed, e.whole_only))
+            self._made[folded] = made
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._refs)
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._refs
+
+    def value(self, key: str) -> tuple[int, tuple[Entry, ...], bool]:
+        found = self._values.get(key)
+        if found is None:
+            entries = tuple(self[key])
+            found = self._values[key] = (len(key), entries, any(e.whole_only for e in entries))
+        return found
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        by_bucket: dict[int, tuple[_StoredBucket, list[str]]] = {}
+        for folded in keys:
+            for bucket, key in self._refs[folded]:
+                by_bucket.setdefault(id(bucket), (bucket, []))[1].append(key)
+        for bucket, stored in by_bucket.values():
+            bucket.prefetch(stored)
+
+
+class _StoredMatcher:
+    """The automaton of a stored bucket: every occurrence of its keys in a text, as pyahocorasick's ``iter``.
+
+    Yields ``(end, value)`` in pyahocorasick's order (by end, the longest
+    first), ``end`` being the index of the last character.  Without building
+    an automaton, which for a million keys takes longer than a whole lint:
+    every substring that can be a key is looked up in the key table, pruned
+    by the longest key starting with its first two characters (Chinese) or
+    its first word (English keys, between spaces, which is where a padded
+    key can start and end).
+    """
+
+    def __init__(self, bucket: _StoredBucket | _FoldedBucket, padded: bool) -> None:
+        self._bucket = bucket
+        self._keys = bucket._refs
+        self._padded = padded
+        reaches = bucket.reaches
+        if reaches is None:
+            heads, lengths = _reaches(self._keys, padded=padded)
+            reaches = dict(zip(_split(heads), map(int, _split(lengths)), strict=True))
+        self._singles = {head[1:] for head in reaches if head.startswith(_SINGLES)}
+        self._longest = reaches
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def iter(self, text: str) -> Iterator[tuple[int, tuple[int, tuple[Entry, ...], bool]]]:
+        found = self._padded_hits(text) if self._padded else self._hits(text)
+        if not found:
+            return iter(())
+        found.sort(key=_end_then_longest)
+        self._bucket.prefetch(key for _end, key in found)
+        value = self._bucket.value
+        return ((end, value(key)) for end, key in found)
+
+    def _hits(self, text: str) -> list[tuple[int, str]]:
+        keys, longest, singles = self._keys, self._longest, self._singles
+        found: list[tuple[int, str]] = []
+        n = len(text)
+        for i in range(n):
+            if text[i] in singles:
+                found.append((i, text[i]))
+            reach = longest.get(text[i : i + 2])
+            if reach:
+                for end in range(i + 2, min(i + reach, n) + 1):
+                    key = text[i:end]
+                    if key in keys:
+                        found.append((end - 1, key))
+        return found
+
+    def _padded_hits(self, text: str) -> list[tuple[int, str]]:
+        keys, longest = self._keys, self._longest
+        spaces = [i for i, ch in enumerate(text) if ch == " "]
+        found: list[tuple[int, str]] = []
+        last = len(spaces) - 1
+        for a in range(last):
+            start = spaces[a] + 1
+            reach = longest.get(text[start : spaces[a + 1]])
+            if reach:
+                for b in range(a + 1, min(a + reach, last) + 1):
+                    key = text[start : spaces[b]]
+                    if key in keys:
+                        found.append((spaces[b], key))
+        return found
+
+
+def _end_then_longest(hit: tuple[int, str]) -> tuple[int, int]:
+    return (hit[0], -len(hit[1]))
+
+
 def load_index(tb: TermBase) -> TermIndex:
     """The term base's index: the stored one when it is there and current, else built now.
 
     A term base written by ``glossary import`` or ``build`` keeps its index
-    (:func:`save_index`), so ``check`` and ``lint`` start with one read
-    instead of loading every concept through queries and deriving every key.
-    Any later change to the term base drops the stored index, so it is never stale.
+    (:func:`save_index`), so ``check`` and ``lint`` start with one read of
+    its keys instead of loading every concept through queries and deriving
+    every key; the concepts are then read only when one of their terms is
+    found.  Any later change to the term base drops the stored index, so it
+    is never stale.
     """
-    data = tb.get_derived(index_key())
+    # Only an SQLite file is read lazily: a term base in memory may be closed under the index.
+    data = tb.get_derived(index_key()) if _file_of(tb) is not None else None
     if data is not None:
         try:
-            return TermIndex.from_data(data)
+            return TermIndex.from_data(data, tb)
         except ValueError:
             pass  # written by something else: build it afresh
     return TermIndex(tb.iter_concepts())
 
 
-def save_index(tb: TermBase) -> TermIndex:
-    """Build the index of ``tb`` and store it with it (call after the writes)."""
-    index = TermIndex(tb.iter_concepts())
-    tb.set_derived(index_key(), index.to_data())
-    return index
+def save_index(tb: TermBase) -> None:
+    """Store the index of ``tb`` with it (call after the writes).
+
+    Derived straight from the streamed concepts (:func:`stored_index_data`),
+    never holding them: a million-concept term base is indexed in the memory
+    its keys take.
+    """
+    outlines = getattr(tb, "iter_outlines", None)  # a backend's lighter read, when it has one
+    concepts = outlines() if outlines is not None else tb.iter_concepts()
+    tb.set_derived(index_key(), stored_index_data(concepts))
+
+
+def stored_index_data(concepts: Iterable[Concept]) -> bytes:
+    """What :meth:`TermIndex.to_data` gives for ``TermIndex(concepts)``, one concept in memory at a time.
+
+    The entries of a key are kept as :meth:`TermIndex._add_key` keeps them:
+    a term met twice in one concept once, allowed terms first, then the
+    ones matched anywhere before whole-segment-only headings (a stable sort).
+    """
+    uids: list[str] = []
+    types: list[str] = []
+    zh_words: set[str] = set()
+    # key -> (concept, term, whole) refs, with (term text, allowed) beside each for the order.
+    buckets: dict[tuple[str, str], dict[str, list[tuple[int, int, bool]]]] = {}
+    sort_keys: dict[tuple[str, str], dict[str, list[tuple[str, bool]]]] = {}
+    for i, concept in enumerate(concepts):
+        uids.append(concept.ensure_uid())
+        types.append(concept.type)
+        for lang, mode, key, j, whole in term_keys(concept):
+            term = concept.terms[j]
+            if mode == "z" and _HAN.search(key):
+                zh_words.add(key)
+            bucket = buckets.setdefault((lang, mode), {})
+            refs = bucket.get(key)
+            allowed = term.status in ALLOWED_STATUSES
+            if refs is None:
+                bucket[key] = [(i, j, whole)]
+                sort_keys.setdefault((lang, mode), {})[key] = [(term.text, allowed)]
+                continue
+            about = sort_keys[(lang, mode)][key]
+            if any(ref[0] == i and text == term.text for ref, (text, _a) in zip(refs, about, strict=True)):
+                continue
+            refs.append((i, j, whole))
+            about.append((term.text, allowed))
+            order = sorted(range(len(refs)), key=lambda k: (not about[k][1], refs[k][2]))
+            bucket[key] = [refs[k] for k in order]
+            sort_keys[(lang, mode)][key] = [about[k] for k in order]
+    return _encode_index(uids, types, buckets, zh_words)
 
 
 def build_index(concepts: Iterable[Concept]) -> TermIndex:

@@ -176,6 +176,26 @@ def test_sqlite_search_uses_the_indexes(tmp_path):
             if "SCAN" in plan:
                 scans.append((sql, plan))
         assert statements and not scans
+    # With the search indexes a writer adds, the Traditional terms and substrings of
+    # three characters or more are index searches too (trigrams), and the results the same.
+    with TermBase.open(path, readonly=True) as base:
+        before = {q: [c.uid for c in base.search(q)] for q in ("developing", "标准化", "velop", "标准", "ment")}
+    with TermBase.open(path) as base:
+        base.index_for_search()
+    with TermBase.open(path, readonly=True) as base:
+        statements = []
+        base.conn.set_trace_callback(statements.append)
+        assert {q: [c.uid for c in base.search(q)] for q in before} == before
+        base.conn.set_trace_callback(None)
+        scans = []
+        for sql in statements:
+            if not sql.startswith("SELECT") or " term " not in sql + " ":
+                continue  # FTS5's own statements
+            plan = " ".join(row[-1] for row in base.conn.execute("EXPLAIN QUERY PLAN " + sql))
+            if "SCAN" in plan and "VIRTUAL TABLE" not in plan and "'%标准%'" not in sql:
+                scans.append((sql, plan))
+        assert any("term_trigram" in sql for sql in statements)
+        assert not scans
 
 
 def test_a_simplified_or_latin_lookup_never_loads_opencc():

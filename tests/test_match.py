@@ -223,26 +223,45 @@ def _stored_index_concepts():
     ]
 
 
-def test_stored_index_round_trip_is_the_same_index():
+def test_stored_index_round_trip_is_the_same_index(tmp_path):
+    from glossary.match import load_index, save_index, stored_index_data
+    from glossary.store import TermBase
+
     built = TermIndex(_stored_index_concepts())
-    again = TermIndex.from_data(built.to_data())
+    assert stored_index_data(_stored_index_concepts()) == built.to_data()
+    db = tmp_path / "tb.sqlite"
+    with TermBase.open(db, create=True) as tb, tb.transaction():
+        for concept in _stored_index_concepts():
+            tb.insert(concept)
+    with TermBase.open(db) as tb:
+        save_index(tb)
+    with TermBase.open(db, readonly=True) as tb:
+        again = load_index(tb)
+    # The term base is closed: the index reads its concepts through a connection of its own.
+    assert type(again.concepts).__name__ == "_StoredConcepts"
+    text = "2024年世界标准日"
+    assert [(m.start, m.end, m.uid) for m in again.find(text, "zh-Hans")] == [
+        (m.start, m.end, m.uid) for m in built.find(text, "zh-Hans")
+    ]
     assert again.concepts == built.concepts
     for key in built._keys:
         assert {k: [(e.uid, e.term, e.concept_type, e.whole_only) for e in v] for k, v in built._keys[key].items()} == {
             k: [(e.uid, e.term, e.concept_type, e.whole_only) for e in v] for k, v in again._keys[key].items()
         }
-    text = "2024年世界标准日"
-    assert [(m.start, m.end, m.uid) for m in again.find(text, "zh-Hans")] == [
-        (m.start, m.end, m.uid) for m in built.find(text, "zh-Hans")
-    ]
+    assert again._zh_words == built._zh_words
 
 
-def test_stored_index_refuses_what_is_not_one():
+def test_stored_index_refuses_what_is_not_one(tmp_path):
     import pytest
 
-    for data in (b"not json", b'{"format": 99}', b'{"format": 1, "concepts": [["x"]]}'):
+    from glossary.store import TermBase
+
+    with TermBase.open(tmp_path / "tb.sqlite", create=True) as tb:
+        for data in (b"not json", b'{"format": 99}', b'{"format": 2, "uids": "x"}', b"[]"):
+            with pytest.raises(ValueError):
+                TermIndex.from_data(data, tb)
         with pytest.raises(ValueError):
-            TermIndex.from_data(data)
+            TermIndex.from_data(b"{}")
 
 
 def test_import_stores_the_index_and_a_later_change_drops_it(tmp_path):
@@ -266,3 +285,79 @@ def test_import_stores_the_index_and_a_later_change_drops_it(tmp_path):
     jsonl = tmp_path / "tb.jsonl"
     api.import_(csv_file, jsonl)
     assert not any(p.name.endswith(".derived") for p in tmp_path.iterdir())
+
+
+def test_a_stored_index_lints_exactly_as_one_built_in_memory(tmp_path):
+    """Findings of the lazy index (keys stored, concepts fetched on a hit) equal the eager one's."""
+    from pathlib import Path
+
+    from glossary.cache import finding_to_data
+    from glossary.drafts.readers import read_draft
+    from glossary.lint import lint_draft
+    from glossary.match import load_index, save_index
+    from glossary.store import SHIPPED_PATH, TermBase
+
+    fixtures = Path(__file__).parent / "fixtures"
+    drafts = [fixtures / name for name in (
+        "lint_planted.tsv", "lint_planted_en_zh.tsv", "lint_clean.tsv", "lint_clean_en_zh.tsv",
+        "drafts_basic.po", "drafts_20.xlf",
+    )] + [Path(__file__).parent.parent / "examples" / "draft.tsv"]
+    for terms in (fixtures / "lint_terms.jsonl", SHIPPED_PATH):
+        db = tmp_path / f"{terms.stem}.sqlite"
+        with TermBase.open(terms, readonly=True) as src, TermBase.open(db, create=True) as tb:
+            with tb.transaction():
+                for concept in src.iter_concepts():
+                    tb.insert(concept)
+            save_index(tb)
+            eager = TermIndex(tb.iter_concepts())
+        with TermBase.open(db, readonly=True) as tb:
+            lazy = load_index(tb)
+        assert type(lazy.concepts).__name__ == "_StoredConcepts"
+        compared = 0
+        for path in drafts:
+            draft = read_draft(path)
+            expected = [finding_to_data(f) for f in lint_draft(draft, eager).findings]
+            assert [finding_to_data(f) for f in lint_draft(draft, lazy).findings] == expected, (terms.name, path.name)
+            compared += len(expected)
+        assert compared > 10
+        # Only the concepts some key was found for were read.  (Not after a Traditional
+        # text: the regional phrase-table keys are still built from every Simplified term.)
+        assert len(lazy.concepts._held) < len(eager.concepts) or len(eager.concepts) < 50
+        # Traditional texts and Traditional drafts fold, through the stored keys as through the automata.
+        from glossary.lint import check_pair
+
+        for text in ("2024年世界標準日在西安舉辦", "國家標準化管理委員會發佈", "标准化工作"):
+            for lang in ("zh-Hant", "zh-Hans"):
+                assert [(m.start, m.end, m.uid, m.entries) for m in lazy.find(text, lang)] == [
+                    (m.start, m.end, m.uid, m.entries) for m in eager.find(text, lang)
+                ]
+            pair = (text, "World Standards Day", "zh-Hant", "en")
+            assert [finding_to_data(f) for f in check_pair(*pair, lazy)] == [
+                finding_to_data(f) for f in check_pair(*pair, eager)
+            ]
+
+
+def test_a_jsonl_term_base_past_its_limit_says_use_sqlite(tmp_path, monkeypatch):
+    """Both ways: a file that is too large is refused on open, and a write that would make one is undone."""
+    import pytest
+    from click.testing import CliRunner
+
+    from glossary.cli import cli
+    from glossary.errors import EXIT_TERMBASE, TermBaseError
+    from glossary.store import TermBase, jsonl
+
+    monkeypatch.setattr(jsonl, "LIMIT", 2)
+    path = tmp_path / "t.jsonl"
+    with TermBase.open(path, create=True) as tb, tb.transaction():
+        tb.add(Concept("term", [Term("en", "one"), Term("zh-Hans", "一")]))
+        tb.add(Concept("term", [Term("en", "two"), Term("zh-Hans", "二")]))
+    before = path.read_bytes()
+    with pytest.raises(TermBaseError, match="use an SQLite term base"):
+        with TermBase.open(path) as tb, tb.transaction():
+            tb.add(Concept("term", [Term("en", "three"), Term("zh-Hans", "三")]))
+    assert path.read_bytes() == before
+    path.write_bytes(before + before.splitlines(keepends=True)[0].replace(b"one", b"uno"))
+    result = CliRunner().invoke(cli, ["lookup", "one", "--db", str(path)])
+    assert result.exit_code == EXIT_TERMBASE
+    assert "t.jsonl" in result.stderr and "at most 2 concepts" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

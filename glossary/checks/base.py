@@ -133,9 +133,7 @@ class Place:
 def known_names_of(index: TermIndex) -> dict[str, str]:
     """Person names of the base, Chinese -> English, for the ``name`` rule."""
     names: dict[str, str] = {}
-    for concept in index.concepts.values():
-        if concept.type != "person":
-            continue
+    for concept in index.concepts_of("person"):
         zh = next((t for t in concept.terms if is_chinese_lang(t.lang)), None)
         en = concept.preferred("en")
         if zh is not None and en is not None:

@@ -41,6 +41,7 @@ space in front, which OmegaT and our reader trim.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -333,6 +334,72 @@ def _decode(path: Path, encoding: str | None, mapping: Mapping) -> str:
     if bom and bom.startswith("utf-16"):
         mapping.add(_("decoded as {codec}").format(codec=bom.upper()))
     return decode_bytes(data, str(path), encoding)
+
+
+#: Bytes read at a time when a table is decoded as it is read.
+_CHUNK = 1 << 20
+
+
+def _text_lines(path: Path, encoding: str | None, mapping: Mapping) -> Iterator[str]:
+    """The lines of a table file with their endings, decoded as they are read (memory stays flat).
+
+    The codec is the one :func:`decode_bytes` would choose (``encoding``, a
+    byte order mark, else UTF-8), and the whole file is checked against it
+    in a first pass that keeps nothing, so a wrong encoding is still an
+    InputError before any row.  Where that choice needs the whole text (not
+    UTF-8: GB18030, or UTF-16 without a mark) or a check fails, the file is
+    decoded whole as before, for the same result and the same error.
+    """
+    bom, skip = sniff_bom(read_bytes(path, 4))
+    if bom and bom.startswith("utf-16"):
+        mapping.add(_("decoded as {codec}").format(codec=bom.upper()))
+    codec = _stream_codec(encoding, bom)
+    if codec is not None and encoding and bom:
+        if not codecs.lookup(bom).name.startswith(codecs.lookup(codec).name[:6]):
+            skip = 0  # a mark of another codec is text of the one given, as decode_bytes reads it
+    elif codec is not None and encoding:
+        skip = 0
+    if codec is None or not _decodes(path, codec, skip):
+        return _lines(decode_bytes(read_bytes(path), str(path), encoding))
+    return _read_lines(path, codec, skip)
+
+
+def _stream_codec(encoding: str | None, bom: str | None) -> str | None:
+    """The codec a streamed read uses, or None when only the whole text can tell (or refuse) it."""
+    if encoding:
+        codec = encoding.strip().lower()
+        if codec in ("gb2312", "gbk", "cp936", "gb18030", "euc-cn", "euccn"):  # as decode_bytes
+            codec = "gb18030"
+        try:
+            codecs.lookup(codec)
+        except LookupError:
+            return None  # decode_bytes says so
+        return codec
+    return bom or "utf-8"
+
+
+def _decodes(path: Path, codec: str, skip: int) -> bool:
+    """Whether the file after ``skip`` bytes is valid ``codec``, read in chunks and kept nowhere."""
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    try:
+        with path.open("rb") as handle:
+            handle.seek(skip)
+            while True:
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    decoder.decode(b"", final=True)
+                    return True
+                decoder.decode(chunk)
+    except (UnicodeDecodeError, OSError):
+        return False
+
+
+def _read_lines(path: Path, codec: str, skip: int) -> Iterator[str]:
+    # newline="": lines split at \r\n, \r or \n and returned with their endings, as _lines does.
+    with path.open("rb") as raw:
+        raw.seek(skip)
+        with io.TextIOWrapper(raw, encoding=codec, errors="strict", newline="") as text:
+            yield from text
 
 
 def _lang_of(prefix: str) -> str | None:
@@ -709,9 +776,9 @@ def read_csv(
 ) -> tuple[Iterator[Concept], Sequence[str], list[tuple[str, str]]]:
     """Check the header now; read the rows as the returned iterator is consumed.
 
-    The file is decoded at once (so a wrong encoding is an InputError
-    before any row), but only one row's concept exists at a time: an import
-    of a large file holds the text, not the term base.  The separator is
+    The file is checked against its encoding first (so a wrong encoding is
+    an InputError before any row), then decoded as it is read: only one
+    row's concept and a chunk of the text exist at a time.  The separator is
     sniffed (comma, semicolon, tab or pipe) unless ``delimiter`` is given;
     the columns come from the header, from ``columns`` or from the script
     of the cells (see :func:`layout`).  A row the model cannot take goes to
@@ -721,14 +788,13 @@ def read_csv(
     """
     path = Path(path)
     mapping = Mapping()
-    text = _decode(path, encoding, mapping)
+    lines = _text_lines(path, encoding, mapping)
+    head = list(itertools.islice(lines, SAMPLE_ROWS))
     if delimiter is None:
-        head = list(itertools.islice(_lines(text), SAMPLE_ROWS))
         delimiter = sniff_separator(head)
         if delimiter != ",":
             mapping.add(_("separator: {name}").format(name=_SEPARATOR_NAMES[delimiter]))
-    reader = csv.reader(_lines(text), delimiter=delimiter)
-    del text  # the line iterator holds it as long as it is needed
+    reader = csv.reader(itertools.chain(head, lines), delimiter=delimiter)
     first_rows: list[list[str]] = []
     numbers: list[int] = []
     pending: InputError | None = None  # a broken row in the sample: raised when the rows get there
@@ -837,9 +903,7 @@ def read_tsv(
     """
     path = Path(path)
     mapping = Mapping()
-    text = _decode(path, encoding, mapping)
-    lines = (line.rstrip("\r\n") for line in _lines(text))
-    del text
+    lines = (line.rstrip("\r\n") for line in _text_lines(path, encoding, mapping))
     first_line = next(lines, "")
     source_lang, target_lang = EN, ZH
     start = 0

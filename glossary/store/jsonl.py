@@ -60,6 +60,16 @@ __all__ = [
     "concept_to_json",
 ]
 
+#: The most concepts a text term base holds: it is read whole into memory at
+#: every open (some 8 s per 50,000 concepts) and is for review in pull
+#: requests; past this, an SQLite term base (issue 15).
+LIMIT = 50_000
+
+_TOO_LARGE = N_(
+    "a .jsonl term base holds at most {limit} concepts and this one would hold {count}; "
+    "use an SQLite term base (--db NAME.sqlite)"
+)
+
 #: First line of a derived-data file: the format and the digest of its ``.jsonl``.
 _DERIVED_HEADER = b"glossary-derived 1 sha256="
 
@@ -90,6 +100,8 @@ class JsonlTermBase(TermBase):
         """Read the term base at ``path`` (or, with ``create``, start an empty one there)."""
         if not path.exists() and not create:
             raise TermBaseError(_("no term base here"), file=str(path))
+        if path.exists():
+            _check_size(path)
         tb = cls(path, SQLiteTermBase.open_memory(str(path)), readonly=readonly)
         if path.exists():
             try:
@@ -120,6 +132,10 @@ class JsonlTermBase(TermBase):
             try:
                 with self._memory.transaction():
                     yield
+                    if self._dirty and self._memory.count() > LIMIT:
+                        raise TermBaseError(
+                            _(_TOO_LARGE).format(limit=LIMIT, count=self._memory.count()), file=self.path
+                        )
                     if self._dirty or self._derived_dirty or self._history_dirty:
                         self._save()
             finally:
@@ -442,6 +458,19 @@ def _same_file(fd: int, path: Path) -> bool:
         return os.fstat(fd).st_ino == os.stat(path).st_ino
     except FileNotFoundError:
         return False
+
+
+def _check_size(path: Path) -> None:
+    """Refuse, before reading it, a ``.jsonl`` of more than :data:`LIMIT` concepts (lines)."""
+    lines = 0
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+    except OSError:
+        return  # reading it will say what is wrong
+    if lines > LIMIT:
+        raise TermBaseError(_(_TOO_LARGE).format(limit=LIMIT, count=lines), file=str(path))
 
 
 def _read_derived(folder: Path, hexdigest: str) -> list[tuple[str, bytes]]:

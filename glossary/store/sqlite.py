@@ -132,6 +132,22 @@ _HISTORY = [
     "CREATE INDEX IF NOT EXISTS history_other ON history (other)",
 ]
 
+#: Search indexes a writer adds when it is done (:meth:`SQLiteTermBase.index_for_search`):
+#: made outside the schema's migrations, so a term base without them is still
+#: current, only slower to search.  SQLite keeps plain indexes up to date itself.
+_SEARCH_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS term_lang ON term (lang)",
+    "CREATE INDEX IF NOT EXISTS term_lang_nocase ON term (lang COLLATE NOCASE)",
+)
+#: The substring index: trigrams of every term's ``norm`` (FTS5), rebuilt by the
+#: writer; trusted only while the derived marker below is there, which any change
+#: to the concepts drops (the derived table's triggers), so it is never stale.
+_TRIGRAMS = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS term_trigram USING fts5"
+    "(norm, content='term', content_rowid='id', tokenize='trigram')"
+)
+_TRIGRAMS_CURRENT = "search-trigrams-v1"
+
 _CONCEPT_COLUMNS = "id, uid, type, subject, note, confidence, evidence"
 
 _LOCKED = N_("the term base is locked by another program; try again when it is done")
@@ -610,6 +626,31 @@ class SQLiteTermBase(TermBase):
             is not None
         )
 
+    # -- search indexes ----------------------------------------------------------
+
+    def index_for_search(self) -> None:
+        """Add the search indexes (language, trigrams), after the writes of an import or build.
+
+        The trigram index serves :meth:`search`'s substring rank from three
+        characters on; it is rebuilt whole here (faster than keeping it up to
+        date row by row during a large import) and used only while current.
+        """
+        with self.transaction():
+            for statement in _SEARCH_INDEXES:
+                self.conn.execute(statement)
+            if not _has_fts5(self.conn):
+                return
+            self.conn.execute(_TRIGRAMS)
+            self.conn.execute("INSERT INTO term_trigram (term_trigram) VALUES ('rebuild')")
+            self.set_derived(_TRIGRAMS_CURRENT, b"1")
+
+    def _trigrams_current(self) -> bool:
+        try:
+            row = self.conn.execute("SELECT 1 FROM derived WHERE key = ?", (_TRIGRAMS_CURRENT,)).fetchone()
+        except sqlite3.OperationalError:
+            return False  # no derived table: nothing was ever indexed
+        return row is not None
+
     # -- reading ---------------------------------------------------------------
 
     def count(self) -> int:
@@ -645,6 +686,45 @@ class SQLiteTermBase(TermBase):
             if not batch:
                 return
             yield from self._load_batch(batch)
+
+    def get_many(self, uids: list[str]) -> dict[str, Concept]:
+        """The concepts of ``uids`` (those there are), read in batches: four queries per batch, not per concept."""
+        found: dict[str, Concept] = {}
+        for start in range(0, len(uids), BATCH):
+            part = uids[start : start + BATCH]
+            rows = self.conn.execute(
+                f"SELECT {_CONCEPT_COLUMNS} FROM concept WHERE uid IN ({','.join('?' * len(part))})", part
+            ).fetchall()
+            if rows:
+                for concept in self._load_batch(rows):
+                    found[concept.uid or ""] = concept
+        return found
+
+    def iter_outlines(self) -> Iterator[Concept]:
+        """Every concept in uid order with only what matching needs: type, uid, and each term's
+        language, text, status and term type, in the terms' stored order.
+
+        One query for the whole term base, not four per batch: what the stored
+        matching index is written from (:func:`glossary.match.save_index`).
+        """
+        cursor = self.conn.execute(
+            "SELECT c.uid, c.type, t.lang, t.text, t.status, t.term_type FROM concept c"
+            " LEFT JOIN term t ON t.concept_id = c.id ORDER BY c.uid, t.seq, t.id"
+        )
+        concept: Concept | None = None
+        while True:
+            batch = cursor.fetchmany(BATCH * 4)
+            if not batch:
+                break
+            for uid, ctype, lang, text, status, term_type in batch:
+                if concept is None or concept.uid != uid:
+                    if concept is not None:
+                        yield concept
+                    concept = Concept(type=ctype, uid=uid)
+                if lang is not None:
+                    concept.terms.append(Term(lang=lang, text=text, status=status, term_type=term_type))
+        if concept is not None:
+            yield concept
 
     def _load_batch(
         self, rows: list[tuple], term_ids: list[int] | None = None, *, sources: bool = True
@@ -843,8 +923,11 @@ class SQLiteTermBase(TermBase):
 
     def _search_traditional(self, forms: list[str], found: Callable[[int, int], None]) -> None:
         """Terms stored in Traditional characters, folded, for a query in either script."""
-        rows = self.conn.execute(
-            "SELECT concept_id, norm FROM term WHERE lang LIKE 'zh-Hant%' OR lang IN ('zh-TW', 'zh-HK', 'zh-MO')"
+        # Two queries, each served by a language index when there is one (see index_for_search).
+        rows = self.conn.execute("SELECT concept_id, norm FROM term WHERE lang LIKE 'zh-Hant%'").fetchall()
+        rows += self.conn.execute(
+            "SELECT concept_id, norm FROM term WHERE lang IN ('zh-TW', 'zh-HK', 'zh-MO')"
+            " AND NOT lang LIKE 'zh-Hant%'"
         ).fetchall()
         if not rows:
             return
@@ -864,9 +947,19 @@ class SQLiteTermBase(TermBase):
         if not _long_enough(form):
             return
         like = form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        for cid, stored in self.conn.execute(
-            "SELECT concept_id, norm FROM term WHERE norm LIKE ? ESCAPE '\\'", ("%" + like + "%",)
-        ):
+        if len(form) >= 3 and like == form and self._trigrams_current():
+            # The trigram index finds the candidates (folding case as Unicode does, so
+            # maybe more), the same LIKE as below keeps the same rows.
+            rows = self.conn.execute(
+                "SELECT t.concept_id, t.norm FROM term_trigram g JOIN term t ON t.id = g.rowid"
+                " WHERE g.norm LIKE ? AND t.norm LIKE ? ESCAPE '\\'",
+                ("%" + form + "%", "%" + like + "%"),
+            )
+        else:
+            rows = self.conn.execute(
+                "SELECT concept_id, norm FROM term WHERE norm LIKE ? ESCAPE '\\'", ("%" + like + "%",)
+            )
+        for cid, stored in rows:
             folded = stored.casefold() if form.isascii() else stored
             start = folded.find(form)
             while start >= 0:
@@ -977,6 +1070,15 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
             if "readonly" not in str(exc) and "unable to open" not in str(exc):
                 raise
     return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=2.0)
+
+def _has_fts5(conn: sqlite3.Connection) -> bool:
+    """Whether this SQLite has FTS5 with the trigram tokenizer (3.34 and later, as most builds)."""
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x, tokenize='trigram')")
+        conn.execute("DROP TABLE temp.fts5_probe")
+    except sqlite3.OperationalError:
+        return False
+    return True
 
 
 def _after(prefix: str) -> str | None:
