@@ -704,12 +704,29 @@ def _words(window: str) -> list[str]:
     return [w.lower() for w in _SYLLABLE_SPLIT_RE.split(window.translate(_FOLD_LATIN)) if w]
 
 
+@lru_cache(maxsize=4)
+def _system_syllables(system: str) -> frozenset[str]:
+    """Every syllable ``system`` can write (from the pinyin inventory: no dictionary needed)."""
+    convert = wade_giles if system == "Wade-Giles" else tongyong
+    forms = {convert(s) for s in pinyin.SYLLABLES}
+    if system == "Wade-Giles":
+        forms |= {f.replace("ssu", "szu") for f in forms}
+    return frozenset(forms)
+
+
 def _spells_in(system: str, tokens: list[str], zh: str) -> bool:
     """Whether the syllables ``tokens`` (surname first or last) write ``zh`` in ``system``."""
-    size, readings = _readings(zh)
     if len(tokens) != len(zh):
         if system in ("Wade-Giles", "Tongyong Pinyin") or len(tokens) < 2:
             return False
+    if system in ("Wade-Giles", "Tongyong Pinyin"):
+        if not all(t in _system_syllables(system) for t in tokens):
+            return False  # English words (World Standards Day): the readings are never looked up
+    else:
+        table = CANTONESE_SURNAMES if system == "Hong Kong or Macao Cantonese" else HOKKIEN_SURNAMES
+        if not any(t in forms for t in (tokens[0], tokens[-1]) for forms in table.values()):
+            return False
+    size, readings = _readings(zh)
     for order in (tokens, tokens[-1:] + tokens[:-1]):
         if system in ("Wade-Giles", "Tongyong Pinyin"):
             if len(order) == len(zh) and all(
