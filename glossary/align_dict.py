@@ -62,20 +62,44 @@ class Dictionary:
         self._raw: dict[str, list[tuple[str, bool, str | None]]] = {}
         self._done: dict[str, Entry] = {}
         self._by_english: dict[str, set[str]] | None = None
-        #: One-word English glosses: how many senses say ``to WORD`` (a verb) and how many
-        #: say ``WORD`` alone (a noun or adjective): the English part of speech the
-        #: aligner asks for (``unify`` is a verb, ``standard`` is not).
-        self.verb_senses: dict[str, int] = {}
-        self.plain_senses: dict[str, int] = {}
+        self._verb_senses: dict[str, int] = {}
+        self._plain_senses: dict[str, int] = {}
+        #: Definitions whose senses are not counted yet: counted on first use, since
+        #: only the aligner asks (lint's dictionary-sense note never does), and
+        #: counting CC-CEDICT's 120,000 lines is half the time of reading it.
+        self._uncounted: list[str] = []
+
+    @property
+    def verb_senses(self) -> dict[str, int]:
+        """One-word English glosses said as ``to WORD`` (a verb), with how many senses say so.
+
+        With :attr:`plain_senses` (``WORD`` alone: a noun or adjective), the
+        English part of speech the aligner asks for (``unify`` is a verb,
+        ``standard`` is not).
+        """
+        self._count_pending()
+        return self._verb_senses
+
+    @property
+    def plain_senses(self) -> dict[str, int]:
+        """One-word English glosses said alone, with how many senses say so (see :attr:`verb_senses`)."""
+        self._count_pending()
+        return self._plain_senses
 
     def count_senses(self, defs: str) -> None:
-        """Count the one-word senses of a raw CC-CEDICT definition (``/to unify/unified/``)."""
-        for sense in defs.split("/"):
-            sense = _PAREN.sub("", sense).strip().lower()
-            if sense.startswith("to ") and _ONE_WORD.match(sense[3:]):
-                self.verb_senses[sense[3:]] = self.verb_senses.get(sense[3:], 0) + 1
-            elif _ONE_WORD.match(sense):
-                self.plain_senses[sense] = self.plain_senses.get(sense, 0) + 1
+        """Count the one-word senses of a raw CC-CEDICT definition (``/to unify/unified/``), when first needed."""
+        self._uncounted.append(defs)
+
+    def _count_pending(self) -> None:
+        pending, self._uncounted = self._uncounted, []
+        verbs, plain = self._verb_senses, self._plain_senses
+        for defs in pending:
+            for sense in defs.split("/"):
+                sense = _PAREN.sub("", sense).strip().lower()
+                if sense.startswith("to ") and _ONE_WORD.match(sense[3:]):
+                    verbs[sense[3:]] = verbs.get(sense[3:], 0) + 1
+                elif _ONE_WORD.match(sense):
+                    plain[sense] = plain.get(sense, 0) + 1
 
     def add_raw(self, zh: str, defs: str, proper: bool = False, etype: str | None = None) -> None:
         self._raw.setdefault(zh, []).append((defs, proper, etype))
