@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 #: Placeholder syntaxes, each a list of patterns (see :func:`syntaxes_for_flags`).
 #: ``printf`` is C's and Python's ``%`` (``%s``, ``%2$s``, ``%(name)s``, ``%@``);
@@ -130,26 +131,35 @@ def find_spans(
     """
     if not text:
         return []
-    taken = bytearray(len(text))
+    patterns, needed = _kinds_patterns(kinds, syntaxes)
+    present = {t for t in needed if t in text}  # one scan per trigger, not per pattern
+    taken: bytearray | None = None
     spans: list[Span] = []
-    present = {t for t in _ALL_TRIGGERS if t in text}  # one scan per trigger, not per pattern
-    for kind, pattern, triggers in _kinds_patterns(kinds, syntaxes):
+    for kind, pattern, triggers in patterns:
         if triggers and present.isdisjoint(triggers):
             continue  # the pattern cannot match without one of these: most prose skips it
         for m in pattern.finditer(text):
             start, end = m.span()
-            if kind != "accelerator" and (end <= start or any(taken[start:end])):
+            if taken is None:
+                taken = bytearray(len(text))
+            if kind == "accelerator":
+                if end - start != 1 or taken[start]:
+                    continue
+            elif end <= start or any(taken[start:end]):
                 continue
-            if kind == "accelerator" and (end - start != 1 or taken[start]):
-                continue
-            if kind == "placeholder" and m.group() == "%%":
+            value = m.group()
+            if kind == "placeholder" and value == "%%":
                 continue  # a literal percent sign
-            if kind == "identifier" and _is_plain_word(m.group()):
+            if kind == "identifier" and _is_plain_word(value):
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            spans.append(Span(start, end, kind, m.group()))
-    spans.sort(key=lambda s: s.start)
+            spans.append(Span(start, end, kind, value))
+    if len(spans) > 1:
+        spans.sort(key=_START)
     return spans
+
+
+_START = attrgetter("start")
 
 
 #: Strings a pattern cannot match without (empty: no such string, always run).  A
@@ -166,16 +176,17 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "accelerator": ("&", "_"),
 }
 _SYNTAX_TRIGGERS = {"brace": ("{",), "printf": ("%",), "dollar": ("$",), "qt": ("%",)}
-_ALL_TRIGGERS = tuple(
-    sorted({t for ts in (*_TRIGGERS.values(), *_SYNTAX_TRIGGERS.values(), (".", "(", "_")) for t in ts})
-)
 
 
 @lru_cache(maxsize=64)
 def _kinds_patterns(
     kinds: frozenset[str] | None, syntaxes: frozenset[str] | None
-) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
-    """The patterns to run, in order, with their triggers; computed once per (kinds, syntaxes)."""
+) -> tuple[tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...], tuple[str, ...]]:
+    """The patterns to run, in order, with their triggers, and every trigger they name.
+
+    Computed once per (kinds, syntaxes); :func:`find_spans` tests only the
+    triggers its patterns name.
+    """
     out: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = []
     for kind, pattern in _PATTERNS_IN_ORDER:
         if kinds is not None and kind not in kinds:
@@ -191,7 +202,8 @@ def _kinds_patterns(
                 continue
             for compiled in _SYNTAX_COMPILED[syntax]:
                 out.append((kind, compiled, _SYNTAX_TRIGGERS[syntax]))
-    return tuple(out)
+    needed = tuple(sorted({t for _kind, _pattern, triggers in out for t in triggers}))
+    return tuple(out), needed
 
 
 def _identifier_triggers(pattern: re.Pattern[str]) -> tuple[str, ...]:
