@@ -112,13 +112,33 @@ def normalize_text(text: str, lang: str = "en") -> str:
 
     Chinese keeps its characters but loses spaces, which layout breaks insert.
     """
-    value = unicodedata.normalize("NFKC", text)
-    value = value.translate(_QUOTES)
-    value = _DASHES.sub("-", value)
-    value = _SPACES.sub(" ", value).strip()
+    return normalize_finish(normalize_base(text), lang)
+
+
+def normalize_finish(value: str, lang: str) -> str:
+    """The language's part of :func:`normalize_text`, on a :func:`normalize_base` value.
+
+    Split out so that a caller keying one text for two languages does the
+    shared part once.
+    """
     if lang.startswith("zh"):
         return value.replace(" ", "")
     return value.casefold()
+
+
+def normalize_base(text: str) -> str:
+    """What :func:`normalize_text` does whatever the language: NFKC, quotes, dashes, spaces.
+
+    ASCII text is its own NFKC form and holds no curly quote or Unicode
+    dash, so it only has its spaces collapsed (``str.split`` and ``\\s``
+    agree on what whitespace is); most catalog text is ASCII.
+    """
+    if text.isascii():
+        return " ".join(text.split())
+    value = unicodedata.normalize("NFKC", text)
+    value = value.translate(_QUOTES)
+    value = _DASHES.sub("-", value)
+    return " ".join(value.split())
 
 
 def make_uid(concept: Concept) -> str:

@@ -39,7 +39,7 @@ from glossary.checks.base import Finding, Place, RunContext, SegmentContext
 from glossary.chinese.convert import match_fold
 from glossary.i18n import N_, _
 from glossary.match import TermIndex, is_chinese_lang
-from glossary.model import normalize_text
+from glossary.model import normalize_base, normalize_finish, normalize_text
 from glossary.text.english import stem
 
 RULE_CONSISTENCY = "consistency"
@@ -53,8 +53,20 @@ _ACCELERATOR = re.compile(r"\(\s*[&_][^\W_]\s*\)|(?<![\w&])[&_](?=[^\W_])")
 
 
 def _key(text: str, lang: str) -> str:
-    key = _EDGE_PUNCT.sub("", normalize_text(_ACCELERATOR.sub("", text), lang))
+    plain = _ACCELERATOR.sub("", text) if ("&" in text or "_" in text) else text
+    key = _EDGE_PUNCT.sub("", normalize_text(plain, lang))
     return match_fold(key) if is_chinese_lang(lang) else key
+
+
+def _keys(text: str, lang: str, other_lang: str) -> tuple[str, str]:
+    """``_key(text, lang)`` and ``_key(text, other_lang)``: the accelerators are stripped once."""
+    plain = _ACCELERATOR.sub("", text) if ("&" in text or "_" in text) else text
+    base = normalize_base(plain)
+    keys = []
+    for one in (lang, other_lang):
+        key = _EDGE_PUNCT.sub("", normalize_finish(base, one))
+        keys.append(match_fold(key) if is_chinese_lang(one) else key)
+    return keys[0], keys[1]
 
 
 @lru_cache(maxsize=65536)
@@ -107,8 +119,8 @@ class ConsistencyTracker:
     ) -> list[Finding]:
         findings: list[Finding] = []
         skey = _key(source, self.source_lang)
-        tkey = _key(target, self.target_lang)
-        copy = skey == _key(target, self.source_lang)  # UP kept as UP: untranslated, not a choice
+        tkey, tkey_as_source = _keys(target, self.target_lang, self.source_lang)
+        copy = skey == tkey_as_source  # UP kept as UP: untranslated, not a choice
         if skey and tkey and _LETTER.search(skey) and _LETTER.search(tkey) and not copy:
             first = self._by_source.setdefault(skey, (tkey, target, place))
             if first[0] != tkey:
