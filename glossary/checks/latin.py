@@ -65,12 +65,19 @@ def is_emphasised_word(token: str) -> bool:
     return len(token) >= 4 and token.isalpha() and token.lower() in _english_words()
 
 
+_CAPS_RUN = re.compile(r"[A-Z]{3,}")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_UPPER = re.compile(r"[A-Z]")
+
+
 def _is_caps_heading(text: str) -> bool:
-    letters = [ch for ch in text if ch.isascii() and ch.isalpha()]
-    if len(letters) < 8:
+    # The cheap test first: most text has no two runs of three capitals.
+    if len(_CAPS_RUN.findall(text)) < 2:
         return False
-    upper = sum(ch.isupper() for ch in letters)
-    return upper / len(letters) > 0.8 and len(re.findall(r"[A-Z]{3,}", text)) >= 2
+    letters = len(_ASCII_LETTER.findall(text))
+    if letters < 8:
+        return False
+    return len(_ASCII_UPPER.findall(text)) / letters > 0.8
 
 
 def _kept(token: str, target: str) -> bool:
