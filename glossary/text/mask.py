@@ -135,9 +135,11 @@ def find_spans(
     present = {t for t in needed if t in text}  # one scan per trigger, not per pattern
     taken: bytearray | None = None
     spans: list[Span] = []
-    for kind, pattern, triggers in patterns:
+    for kind, pattern, triggers, gate in patterns:
         if triggers and present.isdisjoint(triggers):
             continue  # the pattern cannot match without one of these: most prose skips it
+        if gate is not None and gate.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             if taken is None:
@@ -178,31 +180,44 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
 _SYNTAX_TRIGGERS = {"brace": ("{",), "printf": ("%",), "dollar": ("$",), "qt": ("%",)}
 
 
+#: One pattern to run: its kind, the pattern, its triggers and its gate (or None).
+_Step = tuple[str, re.Pattern[str], tuple[str, ...], "re.Pattern[str] | None"]
+
+#: Cheap patterns a pattern cannot match without, where no plain string says it:
+#: camelCase and PascalCase both need a lower-case letter or digit before a capital;
+#: a dotted name needs a letter straight after its dot (or is ``name()``).
+_GATES: dict[str, re.Pattern[str]] = {
+    next(p for k, p in _PATTERNS if k == "identifier" and "[a-z]{2,}[A-Z]" in p): re.compile(r"[a-z0-9][A-Z]"),
+    next(p for k, p in _PATTERNS if k == "identifier" and r"(?:\.[A-Za-z_]\w*)+" in p): re.compile(r"\.[A-Za-z_]|\(\)"),
+}
+
+
 @lru_cache(maxsize=64)
 def _kinds_patterns(
     kinds: frozenset[str] | None, syntaxes: frozenset[str] | None
-) -> tuple[tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...], tuple[str, ...]]:
-    """The patterns to run, in order, with their triggers, and every trigger they name.
+) -> tuple[tuple[_Step, ...], tuple[str, ...]]:
+    """The patterns to run, in order, with their triggers and gates, and every trigger they name.
 
     Computed once per (kinds, syntaxes); :func:`find_spans` tests only the
     triggers its patterns name.
     """
-    out: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = []
+    out: list[_Step] = []
     for kind, pattern in _PATTERNS_IN_ORDER:
         if kinds is not None and kind not in kinds:
             continue
         if pattern is not None:
-            out.append((kind, pattern, _identifier_triggers(pattern) if kind == "identifier" else _TRIGGERS.get(kind, ())))
+            triggers = _identifier_triggers(pattern) if kind == "identifier" else _TRIGGERS.get(kind, ())
+            out.append((kind, pattern, triggers, _GATES.get(pattern.pattern)))
             continue
         for syntax in ("brace", "printf", "dollar", "qt"):
             if syntax not in (DEFAULT_SYNTAXES if syntaxes is None else syntaxes):
                 continue
             if syntax == "printf" and syntaxes is not None:
-                out.append((kind, _PRINTF_FLAGGED_RE, _SYNTAX_TRIGGERS["printf"]))
+                out.append((kind, _PRINTF_FLAGGED_RE, _SYNTAX_TRIGGERS["printf"], None))
                 continue
             for compiled in _SYNTAX_COMPILED[syntax]:
-                out.append((kind, compiled, _SYNTAX_TRIGGERS[syntax]))
-    needed = tuple(sorted({t for _kind, _pattern, triggers in out for t in triggers}))
+                out.append((kind, compiled, _SYNTAX_TRIGGERS[syntax], None))
+    needed = tuple(sorted({t for _kind, _pattern, triggers, _gate in out for t in triggers}))
     return tuple(out), needed
 
 
