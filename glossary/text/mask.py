@@ -104,6 +104,17 @@ def syntaxes_for_flags(flags: Iterable[str]) -> frozenset[str] | None:
     ``no-c-format`` and the like say the message is *not* in that format, so
     they name nothing.  None means "guess": :data:`DEFAULT_SYNTAXES`.
     """
+    if isinstance(flags, tuple):
+        return _syntaxes_for_tuple(flags)  # lint asks three times a segment, for few distinct flag sets
+    return _syntaxes_for(flags)
+
+
+@lru_cache(maxsize=256)
+def _syntaxes_for_tuple(flags: tuple[str, ...]) -> frozenset[str] | None:
+    return _syntaxes_for(flags)
+
+
+def _syntaxes_for(flags: Iterable[str]) -> frozenset[str] | None:
     found: set[str] = set()
     for flag in flags:
         found |= FLAG_SYNTAXES.get(flag.strip(), frozenset())
@@ -249,6 +260,22 @@ def blank(text: str, spans: list[Span]) -> str:
     """``text`` with each span replaced by spaces (offsets kept, so findings still point right)."""
     if not spans:
         return text
+    # find_spans gives spans in order and apart: join slices, no list of characters.
+    parts: list[str] = []
+    pos = 0
+    for span in spans:
+        start, end = span.start, span.end
+        if start < pos or end < start or end > len(text):
+            return _blank_chars(text, spans)
+        parts.append(text[pos:start])
+        parts.append(" " * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _blank_chars(text: str, spans: list[Span]) -> str:
+    """:func:`blank` for spans out of order or overlapping, one character at a time."""
     chars = list(text)
     for span in spans:
         chars[span.start : span.end] = " " * (span.end - span.start)
