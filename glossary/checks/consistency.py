@@ -52,9 +52,19 @@ _LETTER = re.compile(r"[^\W\d_]")
 _ACCELERATOR = re.compile(r"\(\s*[&_][^\W_]\s*\)|(?<![\w&])[&_](?=[^\W_])")
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def _strip_edge_punct(key: str) -> str:
+    """``_EDGE_PUNCT`` removed; a key that opens and ends with a letter or digit has none."""
+    if key and _WORD_CHAR.match(key) and _WORD_CHAR.match(key, len(key) - 1):
+        return key
+    return _EDGE_PUNCT.sub("", key)
+
+
 def _key(text: str, lang: str) -> str:
     plain = _ACCELERATOR.sub("", text) if ("&" in text or "_" in text) else text
-    key = _EDGE_PUNCT.sub("", normalize_text(plain, lang))
+    key = _strip_edge_punct(normalize_text(plain, lang))
     return match_fold(key) if is_chinese_lang(lang) else key
 
 
@@ -64,7 +74,7 @@ def _keys(text: str, lang: str, other_lang: str) -> tuple[str, str]:
     base = normalize_base(plain)
     keys = []
     for one in (lang, other_lang):
-        key = _EDGE_PUNCT.sub("", normalize_finish(base, one))
+        key = _strip_edge_punct(normalize_finish(base, one))
         keys.append(match_fold(key) if is_chinese_lang(one) else key)
     return keys[0], keys[1]
 
