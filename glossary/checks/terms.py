@@ -233,41 +233,37 @@ def check_terms(
         shown = expected_of(expected, target_lang)
         compounds = [_compound(o, source, target, expected, phrases) for o in occurrences] if phrases else [None]
         compound = compounds[0] if all(compounds) else None  # every occurrence inside its compound
+        note: tuple[str, str] | None = None  # (message, the target's word): a softer finding
         if compound is not None:
-            findings.append(
-                Finding(
-                    rule=RULE_TERM,
-                    severity="info",
-                    message=_(
-                        "'{term}' is part of '{compound}', which this draft renders {rendering}: "
-                        "the term base's {expected} may be another sense"
-                    ).format(
-                        term=m.text, compound=compound[0], rendering=compound[1],
-                        expected=" / ".join(e.text for e in shown),
-                    ),
-                    file="",
-                    source_term=m.text,
-                    expected=shown,
-                    found=compound[1],
-                    source_span=m.span,
-                    concept=m.uid,
-                    origin=origin_of(concept),
-                )
+            note = (
+                _(
+                    "'{term}' is part of '{compound}', which this draft renders {rendering}: "
+                    "the term base's {expected} may be another sense"
+                ).format(
+                    term=m.text, compound=compound[0], rendering=compound[1],
+                    expected=" / ".join(e.text for e in shown),
+                ),
+                compound[1],
             )
-            continue
-        sense = _other_sense(m, target, expected) if phrases is not None else None
-        if sense is not None:
-            findings.append(
-                Finding(
-                    rule=RULE_TERM,
-                    severity="info",
-                    message=_(
+        else:
+            sense = _other_sense(m, target, expected) if phrases is not None else None
+            if sense is not None:
+                note = (
+                    _(
                         "'{term}' is rendered {found} here, a sense the term base's {expected} ({gloss}) does not have"
                     ).format(term=m.text, found=sense[0], expected=" / ".join(e.text for e in shown), gloss=sense[1]),
+                    sense[0],
+                )
+        if note is not None:
+            findings.append(
+                Finding(
+                    rule=RULE_TERM,
+                    severity="info",
+                    message=note[0],
                     file="",
                     source_term=m.text,
                     expected=shown,
-                    found=sense[0],
+                    found=note[1],
                     source_span=m.span,
                     concept=m.uid,
                     origin=origin_of(concept),
