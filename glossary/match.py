@@ -1123,7 +1123,32 @@ class _StoredConcepts(MutableMapping[str, Concept]):
 
 
 
-class _StoredBucket(MutableMapping[str, list[Entry]]):
+class _KeyedBucket:
+    """What the two stored bucket kinds share: their keys are ``_refs``'s, and each key's
+    automaton value is made once from its entries (``self[key]``) and kept in ``_values``."""
+
+    _refs: Mapping[str, object]
+    _values: dict[str, tuple[int, tuple[Entry, ...], bool]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._refs)
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._refs
+
+    def value(self, key: str) -> tuple[int, tuple[Entry, ...], bool]:
+        """What the automaton of an index built in memory holds for ``key``: (length, entries, heading)."""
+        found = self._values.get(key)
+        if found is None:
+            entries = tuple(self[key])
+            found = self._values[key] = (len(key), entries, any(e.whole_only for e in entries))
+        return found
+
+
+class _StoredBucket(_KeyedBucket, MutableMapping[str, list[Entry]]):
     """One language and mode of a stored index: key -> its entries, made when first asked for."""
 
     def __init__(self, keys: list[str], refs: list[str], concepts: _StoredConcepts, types: list[str]) -> None:
@@ -1161,23 +1186,6 @@ class _StoredBucket(MutableMapping[str, list[Entry]]):
     def __delitem__(self, key: str) -> None:
         raise TypeError("a stored index's keys are not removed")
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._refs)
-
-    def __len__(self) -> int:
-        return len(self._refs)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._refs
-
-    def value(self, key: str) -> tuple[int, tuple[Entry, ...], bool]:
-        """What the automaton of an index built in memory holds for ``key``: (length, entries, heading)."""
-        found = self._values.get(key)
-        if found is None:
-            entries = tuple(self[key])
-            found = self._values[key] = (len(key), entries, any(e.whole_only for e in entries))
-        return found
-
     def matcher(self, *, padded: bool) -> _StoredMatcher:
         return _StoredMatcher(self, padded)
 
@@ -1194,7 +1202,7 @@ class _StoredBucket(MutableMapping[str, list[Entry]]):
             self._concepts.fetch(self._concepts.uid_at(i) for i in positions)
 
 
-class _FoldedBucket(Mapping[str, list[Entry]]):
+class _FoldedBucket(_KeyedBucket, Mapping[str, list[Entry]]):
     """Folded key -> the entries of the stored Chinese keys that fold to it (both scripts together).
 
     What :meth:`TermIndex._folded_keys` computes for an index in memory,
@@ -1219,22 +1227,6 @@ class _FoldedBucket(Mapping[str, list[Entry]]):
             made.sort(key=lambda e: (not e.allowed, e.whole_only))
             self._made[folded] = made
         return made
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._refs)
-
-    def __len__(self) -> int:
-        return len(self._refs)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._refs
-
-    def value(self, key: str) -> tuple[int, tuple[Entry, ...], bool]:
-        found = self._values.get(key)
-        if found is None:
-            entries = tuple(self[key])
-            found = self._values[key] = (len(key), entries, any(e.whole_only for e in entries))
-        return found
 
     def prefetch(self, keys: Iterable[str]) -> None:
         by_bucket: dict[int, tuple[_StoredBucket, list[str]]] = {}
