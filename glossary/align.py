@@ -76,6 +76,7 @@ from glossary.evidence import dictionary as load_dictionary
 from glossary.evidence import zh_units as dictionary_units
 from glossary.model import Source, normalize_text
 from glossary.text.english import en_key, fold
+from glossary.text.english import gloss_stem as stem
 from glossary.text.script import HAN_RUN
 
 ACCEPT = 0.75
@@ -319,8 +320,40 @@ def _zh_units(toks: Sequence[Tok], dic: Dictionary) -> list[tuple[str, set[str]]
 
 
 def _composes(en: Sequence[Tok], units: list[tuple[str, set[str]]], slack: int) -> bool:
-    """Every English content word glossed by a unit, every unit glossing one (evidence.composes)."""
-    return composes([t.key for t in en if t.content], units, slack)
+    """Every English content word glossed by a unit, every unit glossing one (evidence.composes),
+    and each unit glossing a word of its own (:func:`_distinct_cover`)."""
+    words = [t.key for t in en if t.content]
+    return composes(words, units, slack) and _distinct_cover(words, units, slack)
+
+
+def _distinct_cover(en_words: Sequence[str], units: Sequence[tuple[str, set[str]]], slack: int) -> bool:
+    """Whether all units but ``slack`` can each be matched to a different English word.
+
+    Without it a Chinese unit that repeats a word already glossed rides along:
+    中国标准创新贡献奖获奖 (获奖 *to win an award*) for *China Standard Innovation
+    Contribution Award*, whose 奖 already says *award*; 银发经济发展 for *silver economy*.
+    Bipartite matching (augmenting paths) over a title's few words.
+    """
+    parts = [p for w in en_words if w not in STOPWORDS for p in w.split()]
+    targets = [stem(p) if p.isalpha() else p.casefold() for p in parts]
+    owner: dict[int, int] = {}  # English part -> unit
+
+    def fits(k: int, i: int) -> bool:
+        unit, stems = units[k]
+        return targets[i] in stems or (not parts[i].isalpha() and unit.casefold() == targets[i])
+
+    def augment(k: int, seen: set[int]) -> bool:
+        for i in range(len(parts)):
+            if i in seen or not fits(k, i):
+                continue
+            seen.add(i)
+            if i not in owner or augment(owner[i], seen):
+                owner[i] = k
+                return True
+        return False
+
+    matched = sum(augment(k, set()) for k in range(len(units)))
+    return matched >= len(units) - slack
 
 
 # ---------------------------------------------------------------- statistics
