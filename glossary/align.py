@@ -149,7 +149,7 @@ ZH_STOP = frozenset(
     "的 和 与 及 在 以 对 于 为 之 等 了 是 将 由 从 向 到 把 被 并 或 即将 相关 获 经 于 对于 关于 "
     "召开 举行 举办 发布 参加 促进 助推 助力 推动 引领 赋 能 赋能 保障 深化 建立 构建 推进 荣获 取得 "
     "实现 搭建 增进 提高 提供 加快 着力 聚焦 打破 超越 服务 共建 强化 实施 基于 涉及 获得 获得者 "
-    "专访 分析 启示 要点 新任 主席 初步 如何 决赛 主题 活动 显著 成效 作用 变革 统计 构建 推进 "
+    "专访 分析 启示 要点 新任 初步 如何 决赛 主题 活动 显著 成效 作用 变革 统计 构建 推进 "
     "荣获 召开会议 会见 出席 签署 成立 启动 上线 发言 代表 全".split()
 )
 _EDGE_ZH = frozenset("的 和 与 及 在 以 对 于 为 之 等 了 是 将 由 从 向 到 把 被 并 或".split())
@@ -159,6 +159,16 @@ _ORG_HEADS = frozenset(
     "centre center college alliance".split()
 )
 _PLACE_HEADS = frozenset("area district province city county zone region".split())
+#: Heads of a person's post (*Secretary-General*, 院长 *President*, *Vice Chair*): a post is
+#: a term of its own, never part of the organisation beside it (``_post_of``).
+_POST_HEADS = frozenset(
+    "president chairman chairperson chairwoman chair secretary director dean convenor convener "
+    "commissioner minister governor mayor ceo officer manager engineer executive spokesperson "
+    "spokesman ambassador".split()
+)
+#: A post alone (*Secretary-General* / 秘书长) is proposed for review: a word a translator
+#: looks up, but a dictionary sense, not yet the organisation's own title.
+POST_WEIGHT = 0.6
 
 
 def _en_tokens(text: str, offset: int = 0) -> list[Tok]:
@@ -317,6 +327,20 @@ def _zh_units(toks: Sequence[Tok], dic: Dictionary) -> list[tuple[str, set[str]]
         units.append((tok.text, {tok.key}))
     units.extend(dictionary_units(dic, run))
     return units
+
+
+def _zh_readings(toks: Sequence[Tok], dic: Dictionary) -> list[list[tuple[str, set[str]]]]:
+    """The span's units read over the whole run, then word by word as jieba cut it.
+
+    The longest headwords from the left can cut across jieba's words: 质量科学研究院 reads
+    科学研究 + 院 (*scientific research*, *courtyard*) where jieba has 科学 + 研究院
+    (*science*, *institute*); a composition holds if either reading composes.
+    """
+    whole = _zh_units(toks, dic)
+    cut: list[tuple[str, set[str]]] = []
+    for tok in toks:
+        cut.extend(_zh_units([tok], dic))
+    return [whole] if cut == whole else [whole, cut]
 
 
 def _composes(en: Sequence[Tok], units: list[tuple[str, set[str]]], slack: int) -> bool:
@@ -488,6 +512,9 @@ class _Aligner:
                 elif len(zkey) == 1:
                     continue  # 京 = Beijing: single-character abbreviations only when known
                 entry = dic.get(zkey)
+                post = _post_of(etoks, _zh_units(ztoks, dic), dic)
+                if post == "joined":
+                    continue  # 'IEC General Secretary', 'President of X Institute': two terms
                 acronym = (ej - ei == 1 and etoks[0].text.isupper() and etoks[0].kind == "word"
                            and not shouting and len(etoks[0].text) <= 6)
                 capital = [t for t in etoks if t.kind == "word" and t.text[:1].isupper()
@@ -496,8 +523,10 @@ class _Aligner:
                 # 发展 / development; 锂电池, 区块链, 标准化 are the domain's (evidence.everyday).
                 # A lone word of the domain is proposed for review, an everyday one only
                 # with a second witness; a dictionary pair of several English words is a term.
-                generic = (ej - ei == 1 and not acronym and len(zkey) <= 3
+                generic = (ej - ei == 1 and not acronym and len(zkey) <= 3 and post is None
                            and not (entry is not None and (entry.proper or entry.type)))
+                if post == "post":
+                    ev["post"] = POST_WEIGHT
                 if entry is not None and ekey in entry.glosses and ekey not in entry.verbal:
                     # A short everyday headword is vocabulary even for several English words
                     # (大学生 / college students); a rare one is the domain's (锂电池, 白皮书).
@@ -523,9 +552,9 @@ class _Aligner:
                 if (ei, ej) in en_paren and en_paren[(ei, ej)] in {paren.get(s) for s in paren if s == (zi, zj)}:
                     ev["parenthesis"] = WEIGHTS["parenthesis"]
                 if "dictionary" not in ev and "known" not in ev and "identical" not in ev:
-                    units = _zh_units(ztoks, dic)
                     is_quoted = (ztoks[0].start, ztoks[-1].end) in quoted
-                    if len(units) >= 2 and _composes(etoks, units, 1 if is_quoted else 0):
+                    if any(len(units) >= 2 and _composes(etoks, units, 1 if is_quoted else 0)
+                           for units in _zh_readings(ztoks, dic)):
                         words = [t for t in etoks if t.kind == "word" and t.content]
                         named = all(t.text[:1].isupper() for t in words)
                         # A capitalized neighbour means the span is a fragment of a longer name.
@@ -534,8 +563,10 @@ class _Aligner:
                                     and en_toks[k].text[:1].isupper() and not en_toks[k].verb)
 
                         # ...also across 'of'/'for': 'Institute of | Standardization of Nuclear Industry'.
+                        # (A post before 'of' is no part of the name: 'President of | Zhejiang ...'.)
                         fragment = cap(ei - 1) or cap(ej) or (
-                            ei >= 2 and en_toks[ei - 1].key in ("of", "for", "and") and cap(ei - 2))
+                            ei >= 2 and en_toks[ei - 1].key in ("of", "for", "and") and cap(ei - 2)
+                            and not _post_head(en_toks[ei - 2]))
                         lowercase = not capital and not acronym and not any(
                             t.kind == "code" or (t.kind == "word" and t.text.isupper()) for t in etoks)
                         # A free phrase's head is at its right: 'high-level technological' before
@@ -616,6 +647,58 @@ class _Aligner:
             if entry.place or (len(etoks) == 1 and etoks[0].text[:1].isupper() and not etoks[0].text.isupper()):
                 return "place"
         return "term"
+
+
+def _post_head(t: Tok) -> bool:
+    """Whether a token is the head of a person's post (:data:`_POST_HEADS`)."""
+    return t.kind == "word" and bool(set(t.key.split()) & _POST_HEADS)
+
+
+def _post_words(words: Sequence[str], gloss: str) -> bool:
+    """Whether English words say a dictionary gloss of a post, word for word.
+
+    The gloss may go on after *of* (院长 *president of a university*), and a word may be the
+    gloss's word without its *-man*/*-person* (*Chair* for 主席 *chairperson*).
+    """
+    head = [w for w in gloss.split(" of ")[0].split() if w not in STOPWORDS]
+    if len(head) != len(words):
+        return False
+    return all(stem(w) == stem(g) or g in (w + "man", w + "person", w + "woman")
+               for w, g in zip(sorted(words), sorted(head), strict=True))
+
+
+def _post_of(etoks: Sequence[Tok], units: list[tuple[str, set[str]]], dic: Dictionary) -> str | None:
+    """'post' when the pair is a post alone, 'joined' when a post is joined to its organisation.
+
+    The post is the English words ending in a post head (*General Secretary*), last in the
+    span or first before *of* (*President of Zhejiang Institute of Standardization*), that
+    say a gloss of the last Chinese unit (秘书长, 院长: Chinese puts the post after the
+    organisation either way).  A post with an organisation before or after it is no
+    organisation and no term: the two are aligned apart.
+    """
+    if not units:
+        return None
+    entry = dic.get(units[-1][0])
+    if entry is None:
+        return None
+    toks = [t for t in etoks if t.kind != "punct"]
+
+    def says(part: Sequence[Tok]) -> bool:
+        words = [w for t in part if t.content for w in t.key.split()]
+        return bool(words) and any(_post_words(words, g) for g in entry.glosses)
+
+    candidates: list[tuple[Sequence[Tok], Sequence[Tok]]] = []
+    if toks and _post_head(toks[-1]):
+        candidates += [(toks[k:], toks[:k]) for k in range(len(toks))]
+    of = next((k for k, t in enumerate(toks) if t.key in ("of", "for")), None)
+    if of and _post_head(toks[of - 1]):
+        candidates.append((toks[:of], toks[of + 1:]))
+    for part, rest in candidates:
+        if says(part):
+            if not any(t.content for t in rest):
+                return "post" if len(units) == 1 else None
+            return "joined" if len(units) >= 2 else None
+    return None
 
 
 def _last_unit_glosses(dic: Dictionary, zh: str) -> set[str]:

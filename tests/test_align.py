@@ -250,3 +250,34 @@ def test_never_raises_and_terms_come_from_the_titles(en, zh):
     for term in align_pairs([pair(en, zh)]):
         assert term.en.casefold() in en.casefold() or en.isupper()
         assert normalize_text(term.zh, "zh") in normalize_text(zh, "zh")
+
+
+# ------------------------------------------------------------------ issue 13: new headlines
+
+@pytest.mark.parametrize("en, zh, joined, post", [
+    ("ISO Secretary-General visits Beijing", "国际标准化组织秘书长访问北京",
+     ("ISO Secretary-General", "国际标准化组织秘书长"), ("Secretary-General", "秘书长")),
+    ("Interview with Wang Ping, President of Shanghai Institute of Quality", "专访上海市质量研究院院长王平",
+     ("President of Shanghai Institute of Quality", "上海市质量研究院院长"), None),
+    ("Liu Yang elected Chair of ISO/TC 45", "刘洋当选ISO/TC 45主席", ("Chair of ISO/TC 45", "ISO/TC 45主席"),
+     ("Chair", "主席")),
+])
+def test_a_post_is_never_joined_to_its_organisation(en, zh, joined, post):
+    terms = by_key(align_pairs([pair(en, zh)]))
+    assert key(*joined) not in terms
+    assert all(t.type != "org" or not t.en.startswith(("President", "Chair")) for t in terms.values())
+    if post:
+        found = terms[key(*post)]
+        assert found.type == "term" and found.confidence >= DROP
+
+
+def test_a_post_before_of_is_no_part_of_the_organisation_name():
+    terms = by_key(align_pairs([pair("Interview with Wang Ping, President of Zhejiang Institute of Quality Science",
+                                     "专访浙江省质量科学研究院院长王平")]))
+    assert key("Zhejiang Institute of Quality Science", "浙江省质量科学研究院") in terms
+
+
+def test_a_chinese_word_repeating_a_covered_gloss_does_not_ride_along():
+    # 获奖 (to win an award) says 'award' again after 奖: the name ends at 奖.
+    terms = by_key(align_pairs([pair("China Quality Innovation Award winners announced", "中国质量创新奖获奖名单公布")]))
+    assert key("China Quality Innovation Award", "中国质量创新奖获奖") not in terms
