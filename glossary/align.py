@@ -156,8 +156,10 @@ _EDGE_ZH = frozenset("的 和 与 及 在 以 对 于 为 之 等 了 是 将 �
 _ORG_HEADS = frozenset(
     "organization organisation commission committee council association institute ministry "
     "administration union bureau agency corporation federation society academy university "
-    "centre center college alliance".split()
+    "centre center college alliance nation".split()
 )
+#: Heads of an event's name: a proper noun with one is no place (奥运会 Olympic Games).
+_EVENT_HEADS = frozenset("game olympics olympiad festival day week expo fair forum conference summit".split())
 _PLACE_HEADS = frozenset("area district province city county zone region".split())
 #: Heads of a person's post (*Secretary-General*, 院长 *President*, *Vice Chair*): a post is
 #: a term of its own, never part of the organisation beside it (``_post_of``).
@@ -329,18 +331,37 @@ def _zh_units(toks: Sequence[Tok], dic: Dictionary) -> list[tuple[str, set[str]]
     return units
 
 
-def _zh_readings(toks: Sequence[Tok], dic: Dictionary) -> list[list[tuple[str, set[str]]]]:
-    """The span's units read over the whole run, then word by word as jieba cut it.
+def _zh_readings(toks: Sequence[Tok], dic: Dictionary, en: Sequence[Tok]) -> list[list[tuple[str, set[str]]]]:
+    """The span's units word by word as jieba cut it, and read over the whole run.
 
     The longest headwords from the left can cut across jieba's words: 质量科学研究院 reads
     科学研究 + 院 (*scientific research*, *courtyard*) where jieba has 科学 + 研究院
-    (*science*, *institute*); a composition holds if either reading composes.
+    (*science*, *institute*); a composition holds if either reading composes.  A headword
+    of the whole run that joins jieba's words must be said in full by the English: 可持续
+    (*sustainable*, cut 可/持续) may, 经济发展 (*economic development*) may not stand for
+    *economy* alone (银发经济发展 for *silver economy*).
     """
-    whole = _zh_units(toks, dic)
     cut: list[tuple[str, set[str]]] = []
+    bounds: set[int] = set()
+    at = 0
     for tok in toks:
         cut.extend(_zh_units([tok], dic))
-    return [whole] if cut == whole else [whole, cut]
+        at += len(tok.text)
+        bounds.add(at)
+    whole = _zh_units(toks, dic)
+    if whole == cut:
+        return [cut]
+    said = {stem(w) for t in en if t.content for w in t.key.split()}
+    at = 0
+    for unit, _stems in whole:
+        start, at = at, at + len(unit)
+        if any(start < b < at for b in bounds):
+            entry = dic.get(unit)
+            if entry is None or not any(
+                    (words := [w for w in g.split() if w not in STOPWORDS]) and all(stem(w) in said for w in words)
+                    for g in entry.glosses):
+                return [cut]
+    return [cut, whole]
 
 
 def _composes(en: Sequence[Tok], units: list[tuple[str, set[str]]], slack: int) -> bool:
@@ -554,7 +575,7 @@ class _Aligner:
                 if "dictionary" not in ev and "known" not in ev and "identical" not in ev:
                     is_quoted = (ztoks[0].start, ztoks[-1].end) in quoted
                     if any(len(units) >= 2 and _composes(etoks, units, 1 if is_quoted else 0)
-                           for units in _zh_readings(ztoks, dic)):
+                           for units in _zh_readings(ztoks, dic, etoks)):
                         words = [t for t in etoks if t.kind == "word" and t.content]
                         named = all(t.text[:1].isupper() for t in words)
                         # A capitalized neighbour means the span is a fragment of a longer name.
@@ -645,6 +666,11 @@ class _Aligner:
             if entry.org:
                 return "org"
             if entry.place or (len(etoks) == 1 and etoks[0].text[:1].isupper() and not etoks[0].text.isupper()):
+                return "place"
+            # A name the dictionary gives as its name alone, not an organisation's or an
+            # event's: 香港 Hong Kong, 澳门 Macao (people have years, firms '(brand)').
+            if (entry.bare and words and all(t.text[:1].isupper() for t in etoks if t.kind == "word")
+                    and words[-1] not in _ORG_HEADS | _EVENT_HEADS):
                 return "place"
         return "term"
 

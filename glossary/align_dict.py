@@ -48,6 +48,7 @@ class Entry:
     org: bool = False  # its gloss names an organisation
     type: str | None = None  # explicit type from the supplement
     verbal: set[str] = field(default_factory=set)  # glosses only ever read 'to ...' (to set sail)
+    bare: bool = False  # a proper noun whose every sense is a capitalized name and nothing more
 
 
 class Dictionary:
@@ -160,6 +161,7 @@ _CL = re.compile(r"^(CL|Taiwan pr|also pr|also written|variant of|old variant|se
 _PAREN = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _ABBR_OF = re.compile(rf"abbr\. for (?:[{HAN_CLASS}]+\|)?([{HAN_CLASS}]+)")
+_BARE_NAME = re.compile(r"^(?:[A-Z][a-z'\-]+ ?)+$")
 _ONE_WORD = re.compile(r"^[a-z][a-z\-]*[a-z]$")
 _ARTICLE = re.compile(r"^(?:a|an|the) (?=\w)", re.I)
 _PLACE_WORDS = re.compile(
@@ -210,6 +212,7 @@ def _name_head(gloss: str) -> str:
 def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
     entry = Entry()
     plain: set[str] = set()
+    bare = True
     for defs, proper, etype in raws:
         entry.proper = entry.proper or proper
         if etype:
@@ -218,6 +221,10 @@ def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
             entry.place = True
         if proper and _ORG_WORDS.search(defs):
             entry.org = True
+        # CC-CEDICT describes people (years), firms ('(brand)') and most else; a place
+        # is often its name alone: 香港 'Hong Kong', 澳门 'Macao' (see align.type_of).
+        bare = bare and proper and not defs.endswith("\t") and all(
+            _BARE_NAME.match(d) for d in defs.split("/") if d and not d.lower().startswith("abbr."))
         if defs.endswith("\t"):  # the supplement: senses separated by ';'
             senses = [(g.strip(), False) for g in defs.strip().split(";")]
         else:
@@ -233,6 +240,7 @@ def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
                 entry.stems |= content_stems(_name_head(gloss) if proper else gloss)
                 (entry.verbal.add if verbal else plain.add)(key)
     entry.verbal -= plain
+    entry.bare = bare
     return entry
 
 

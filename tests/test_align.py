@@ -281,3 +281,16 @@ def test_a_chinese_word_repeating_a_covered_gloss_does_not_ride_along():
     # 获奖 (to win an award) says 'award' again after 奖: the name ends at 奖.
     terms = by_key(align_pairs([pair("China Quality Innovation Award winners announced", "中国质量创新奖获奖名单公布")]))
     assert key("China Quality Innovation Award", "中国质量创新奖获奖") not in terms
+
+
+def test_a_headword_joining_jieba_words_must_be_said_in_full():
+    # 经济发展 is 'economic development': it cannot stand for 'economy' alone.
+    terms = by_key(align_pairs([pair("Standards lead the growth of the ocean economy", "标准引领海洋经济发展")]))
+    assert key("ocean economy", "海洋经济发展") not in terms
+
+
+def test_a_proper_noun_given_by_its_name_alone_is_a_place():
+    terms = by_key(align_pairs([pair("Guangzhou and Macao sign testing agreement", "广州与澳门签署检测协议")]))
+    assert terms[key("Macao", "澳门")].type == "place"
+    hk = by_key(align_pairs([pair("Shenzhen and Hong Kong share testing results", "深圳与香港共享检测结果")]))
+    assert hk[key("Hong Kong", "香港")].type == "place"
