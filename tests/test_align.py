@@ -294,3 +294,14 @@ def test_a_proper_noun_given_by_its_name_alone_is_a_place():
     assert terms[key("Macao", "澳门")].type == "place"
     hk = by_key(align_pairs([pair("Shenzhen and Hong Kong share testing results", "深圳与香港共享检测结果")]))
     assert hk[key("Hong Kong", "香港")].type == "place"
+
+
+def test_the_review_tier_shows_the_measured_share_of_its_kind(gold):
+    from glossary.align import REVIEW_CONFIDENCE
+
+    terms, _s, _p = gold
+    assert all(DROP <= v < ACCEPT for v in REVIEW_CONFIDENCE.values())
+    review = [t for t in terms if t.confidence < ACCEPT]
+    assert review and all(t.confidence in REVIEW_CONFIDENCE.values() for t in review)
+    # A phrase composed word for word is right more often than a lone word or a fragment.
+    assert REVIEW_CONFIDENCE["composition"] > max(REVIEW_CONFIDENCE[k] for k in ("lone", "word", "partial"))
