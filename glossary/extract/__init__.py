@@ -168,9 +168,14 @@ def extract(
     segmenter: Segmenter | None = None,
     min_count: int = 2,
     use_dictionary: bool = True,
-    aligner: str = "eflomal",
+    aligner: str = "ibm1",
 ) -> ExtractResult:
-    """Ranked proposals (and, given ``concepts``, the drift report) for a memory."""
+    """Ranked proposals (and, given ``concepts``, the drift report) for a memory.
+
+    ``aligner`` is ``ibm1`` (the default: deterministic, the same memory gives
+    the same list) or ``eflomal``, which cannot be seeded
+    (:mod:`~glossary.extract.wordalign`).
+    """
     segmenter = segmenter or Segmenter(t.text for c in concepts for t in c.terms if t.lang.startswith("zh"))
     dic = load_dictionary() if use_dictionary else None
     syntaxes = [syntaxes_for_flags(s.flags) if s.flags else None for s in segments]

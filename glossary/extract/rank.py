@@ -148,7 +148,7 @@ def message_fragment(
     words = phrase.split()
     if len(words) < 2:
         return False
-    if any(w in EDGE_WORDS and w not in INNER_OK for w in words[1:-1]):
+    if any((w in EDGE_WORDS and w not in INNER_OK) or len(w) == 1 for w in words[1:-1]):
         return True
     if verb is None:
         return False
