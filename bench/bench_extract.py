@@ -128,14 +128,12 @@ def runs(args, memory, gold) -> None:
     figures: dict[str, list[float]] = {}
     for _ in range(args.runs):
         result = extract(memory, aligner=args.aligner)
-        ours = [(p.en, display_zh(result, p.zh)) for p in result.proposals]
-        base = logdice_pairs(result.stats, [p.en for p in result.proposals], [t.keys for t in result.zh_tokens])
-        for name, ranked in (("extract", ours), ("logDice", [(p.en, base.get(p.en, "")) for p in result.proposals])):
+        for name, ranked in rankings(result).items():
             for key, value in score(ranked, gold).items():
                 figures.setdefault(f"{key} {name}", []).append(value)
     print(f"{args.runs} runs of {args.aligner}: median (min-max)")
     for key, values in figures.items():
-        print(f"  {key:30s} {statistics.median(values):.3f} ({min(values):.3f}-{max(values):.3f})")
+        print(f"  {key:40s} {statistics.median(values):.3f} ({min(values):.3f}-{max(values):.3f})")
 
 
 def cpu() -> float:
