@@ -224,3 +224,11 @@ def test_sketch_engine_baseline_sorts_candidate_pairs_by_logdice():
     assert pairs[0][:2] in {("volume", "卷"), ("image", "镜像")} and pairs[0][2] == 14.0
     assert [p[2] for p in pairs] == sorted((p[2] for p in pairs), reverse=True)
     assert logdice_pairs(stats, ["volume"], zh) == {"volume": "卷"}
+
+
+def test_a_verb_is_a_verb_where_the_memory_inflects_it():
+    from glossary.extract import _verbs
+
+    verb = _verbs({"delete", "deleted", "compute", "service"})
+    assert verb("delete") == "base"  # the memory says "deleted": an action
+    assert verb("compute") is None  # never "computed": a modifier (compute service)

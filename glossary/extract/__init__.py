@@ -134,14 +134,28 @@ def _support(concepts: Sequence[Concept]):
     return support
 
 
-def _verbs():
-    """English verb forms by CC-CEDICT's senses (loosely: read more often as a verb)."""
+def _verbs(vocabulary: set[str]):
+    """English verb forms by CC-CEDICT's senses (loosely: read more often as a verb).
+
+    A base form counts as a verb only where the memory also inflects it as
+    one (*deleted*, *deleting*): *delete volume* is an action, while
+    *compute*, a verb in the dictionary that the memory never writes as
+    *computed* or *computing*, modifies a noun in *compute service*.
+    """
     dic = load_dictionary()
     cache: dict[str, str | None] = {}
 
+    def inflected(word: str) -> bool:
+        stem = word[:-1] if word.endswith("e") else word
+        forms = {word + "ed", word + "d", word + "ing", stem + "ing", stem + "ed"}
+        if word.endswith("y"):
+            forms.add(word[:-1] + "ied")
+        return bool(forms & vocabulary)
+
     def verb(word: str) -> str | None:
         if word not in cache:
-            cache[word] = verb_form(dic, word, loose=True)
+            kind = verb_form(dic, word, loose=True)
+            cache[word] = None if kind == "base" and not inflected(word) else kind
         return cache[word]
 
     return verb
@@ -197,7 +211,7 @@ def extract(
         links,
     )
     support = _support(concepts) if use_dictionary else None
-    verbs = _verbs() if use_dictionary else None
+    verbs = _verbs({k for t in en_tokens for k in t.keys}) if use_dictionary else None
     proposals = rank(stats, min_count=min_count, support=support, verb=verbs)
     result = ExtractResult(list(segments), proposals, stats, en_tokens=en_tokens, zh_tokens=zh_tokens)
     if concepts:
