@@ -6,14 +6,24 @@ the reference is the OpenStack i18n team's PO glossary.  A reference pair counts
 the targets of at least 2 of them.  Printed, in one run:
 
 - recall at 100, 500 and 1,000: the share of attested pairs whose English is in the
-  top K with the reference's Chinese as the proposed rendering;
+  top K with the reference's Chinese as the proposed rendering, for all pairs and for
+  two halves split by a hash of the English (:func:`half`): ``dev``, which changes
+  were judged on, and ``test``, held out;
 - the share of listed attested terms whose Chinese is right;
 - the hand-labelled precision of the top 100 (bench/data/extract_top100_labels.tsv:
   English, Chinese, label true/false, reason; unlabelled pairs are counted and shown);
-- the same figures for the logDice baseline (the same English candidates, each paired
-  with its Chinese phrase of highest logDice, as Sketch Engine pairs bilingual terms);
-- the time, and a 10,000-segment memory's time (the memory repeated with its segments
-  shuffled in order, which the aligner treats as new text).
+- the same figures for three other rankings (:func:`rankings`):
+  ``SE pairs by logDice``, Sketch Engine's bilingual term extraction as published
+  (Baisa, Ulipová and Cukr 2015: term candidates of each language, every candidate
+  pair co-occurring in at least two segments scored by logDice, the pairs sorted by
+  it, each English term counted once, at its best pair); ``SE keyness+logDice``, our
+  English candidates ranked by Sketch Engine's simple-maths keyness (n = 1, wordfreq
+  as the reference corpus), each paired with its Chinese of highest logDice; and
+  ``our order+logDice``, an ablation (our ranked list, only the choice of the Chinese
+  made by logDice), and our margin at 500 over each;
+- the time (wall, and user + system CPU of this process and its children), and a
+  10,000-segment memory's (the memory repeated with its segments shuffled in order,
+  which the aligner treats as new text).
 
     python bench/bench_extract.py [--shared ../shared]
 """
