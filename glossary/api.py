@@ -337,7 +337,7 @@ def extract(
     *,
     db: str | Path | TermBase | None = None,
     config: Config | None = None,
-    aligner: str = "eflomal",
+    aligner: str = "ibm1",
     min_count: int = 2,
 ) -> ExtractResult:
     """Propose term pairs from a team's translations (TMX, PO trees, XLIFF, TSV, ...).

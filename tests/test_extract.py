@@ -171,3 +171,64 @@ def test_extract_command_end_to_end(tmp_path, monkeypatch):
     (empty / "x.tsv").write_text("en\tzh-Hans\n", encoding="utf-8")
     result = runner.invoke(cli, ["extract", str(empty)])
     assert result.exit_code == 2 and "no English/Chinese segment pairs" in result.output
+
+
+def test_chinese_words_keep_suffixed_and_dictionary_words_whole():
+    from glossary.align_dict import Dictionary
+    from glossary.extract.tokenize import mend
+
+    dic = Dictionary()
+    dic.add_raw("后端", "/backend/")
+    assert mend(["迭代", "器"], dic) == ["迭代器"]  # a bound suffix joins its word
+    assert mend(["认证", "后", "端", "来"], dic) == ["认证", "后端", "来"]  # a headword jieba split
+    assert mend(["删除", "卷"], dic) == ["删除", "卷"]  # words jieba knows are left alone
+    assert mend(["器"], dic) == ["器"] and mend(["后", "端"], None) == ["后", "端"]
+
+
+def test_placeholders_follow_the_message_format():
+    from glossary.text.mask import syntaxes_for_flags
+
+    # "%sGiB": a printf placeholder glued to a unit is found once the flags say python-format.
+    assert english_words("Size %sGiB", syntaxes_for_flags(("python-format",))).keys == ("size", "gib")
+    segment = MemorySegment("Size %sGiB", "大小 %sGiB", "m.po", flags=("python-format",))
+    result = extract([segment] * 3, aligner="ibm1", use_dictionary=False, min_count=1)
+    assert not any("sgib" in key for tokens in result.en_tokens for key in tokens.keys)
+
+
+def test_message_fragments_are_not_terms():
+    from collections import Counter
+
+    from glossary.extract.rank import message_fragment
+
+    renders = {"delete": Counter({"删除": 9}), "load": Counter({"加载": 5})}
+    verbs = {"delete": "base", "load": "base", "uploaded": "ed"}.get
+    assert message_fragment("delete volume", "删除卷", renders, verbs)  # an action on a term
+    assert not message_fragment("load balancer", "负载均衡器", renders, verbs)  # a term beginning with a verb
+    assert message_fragment("retrieve the volume", "获取卷", renders, verbs)  # a function word inside
+    assert message_fragment("file uploaded", "文件已上传", renders, verbs)  # a clause
+    assert not message_fragment("quality of service", "服务质量", renders, verbs)
+    assert not message_fragment("volume", "卷", renders, verbs)
+    keys = ("format", "e", "g", "luks")
+    assert "e g" not in {" ".join(keys[i:j]) for i, j in english_phrases(keys)}
+
+
+def test_sketch_engine_baseline_sorts_candidate_pairs_by_logdice():
+    from glossary.extract.phrases import collect
+    from glossary.extract.rank import abte_pairs, logdice_pairs
+
+    en = [("volume",), ("volume", "size"), ("image",), ("image",), ("volume",)]
+    zh = [("卷",), ("卷", "大小"), ("镜像",), ("镜像",), ("卷",)]
+    links = [{(0, 0)}, {(0, 0), (1, 1)}, {(0, 0)}, {(0, 0)}, {(0, 0)}]
+    stats = collect(en, en, zh, zh, links)
+    pairs = abte_pairs(stats, zh)
+    assert pairs[0][:2] in {("volume", "卷"), ("image", "镜像")} and pairs[0][2] == 14.0
+    assert [p[2] for p in pairs] == sorted((p[2] for p in pairs), reverse=True)
+    assert logdice_pairs(stats, ["volume"], zh) == {"volume": "卷"}
+
+
+def test_a_verb_is_a_verb_where_the_memory_inflects_it():
+    from glossary.extract import _verbs
+
+    verb = _verbs({"delete", "deleted", "compute", "service"})
+    assert verb("delete") == "base"  # the memory says "deleted": an action
+    assert verb("compute") is None  # never "computed": a modifier (compute service)

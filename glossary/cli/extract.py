@@ -28,8 +28,8 @@ from glossary.output import atomic_output
 @click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True, cls=I18nOption, help=N_("Propose only English terms seen in this many segments."))
 @click.option(
     "--aligner",
-    type=click.Choice(["eflomal", "ibm1"]),
-    default="eflomal",
+    type=click.Choice(["ibm1", "eflomal"]),
+    default="ibm1",
     show_default=True,
     cls=I18nOption,
     help=N_("Word aligner: eflomal (better, its sampler is seeded at random) or ibm1 (reproducible)."),

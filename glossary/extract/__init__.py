@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 from glossary.chinese.segment import Segmenter
 from glossary.drafts.base import Draft
 from glossary.evidence import dictionary as load_dictionary
-from glossary.evidence import lexical_priors, phrase_support
+from glossary.evidence import lexical_priors, phrase_support, verb_form
 from glossary.extract.phrases import PairStats, collect
 from glossary.extract.rank import Proposal, rank
 from glossary.extract.tokenize import Tokens, chinese_words, english_words, fold_plurals
 from glossary.extract.wordalign import align, align_ibm1
 from glossary.model import ALLOWED_STATUSES, Concept, normalize_text
 from glossary.text.english import en_key
+from glossary.text.mask import syntaxes_for_flags
 
 #: The weight of a dictionary pair as a prior of the word aligner (a term base pair weighs 1).
 PRIOR_ALPHA = 0.5
@@ -46,6 +47,8 @@ class MemorySegment:
     file: str
     line: int | None = None
     unit: str | None = None
+    #: The message's format flags (PO ``python-format``...): its placeholder syntax.
+    flags: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
@@ -108,7 +111,7 @@ def memory_of(drafts: Iterable[Draft], *, chinese: str | None = None) -> list[Me
         for seg in draft.segments:
             en, zh = (seg.target, seg.source) if flip else (seg.source, seg.target)
             if en.strip() and zh.strip() and en.strip() != zh.strip():
-                out.append(MemorySegment(en, zh, seg.file, seg.line, seg.unit))
+                out.append(MemorySegment(en, zh, seg.file, seg.line, seg.unit, tuple(seg.flags)))
     if not by_script:
         return []
     if chinese is None:
@@ -129,6 +132,33 @@ def _support(concepts: Sequence[Concept]):
         return phrase_support(dictionary, en, zh, known)
 
     return support
+
+
+def _verbs(vocabulary: set[str]):
+    """English verb forms by CC-CEDICT's senses (loosely: read more often as a verb).
+
+    A base form counts as a verb only where the memory also inflects it as
+    one (*deleted*, *deleting*): *delete volume* is an action, while
+    *compute*, a verb in the dictionary that the memory never writes as
+    *computed* or *computing*, modifies a noun in *compute service*.
+    """
+    dic = load_dictionary()
+    cache: dict[str, str | None] = {}
+
+    def inflected(word: str) -> bool:
+        stem = word[:-1] if word.endswith("e") else word
+        forms = {word + "ed", word + "d", word + "ing", stem + "ing", stem + "ed"}
+        if word.endswith("y"):
+            forms.add(word[:-1] + "ied")
+        return bool(forms & vocabulary)
+
+    def verb(word: str) -> str | None:
+        if word not in cache:
+            kind = verb_form(dic, word, loose=True)
+            cache[word] = None if kind == "base" and not inflected(word) else kind
+        return cache[word]
+
+    return verb
 
 
 def _priors(concepts: Sequence[Concept]) -> list[tuple[str, str, float]]:
@@ -152,12 +182,19 @@ def extract(
     segmenter: Segmenter | None = None,
     min_count: int = 2,
     use_dictionary: bool = True,
-    aligner: str = "eflomal",
+    aligner: str = "ibm1",
 ) -> ExtractResult:
-    """Ranked proposals (and, given ``concepts``, the drift report) for a memory."""
+    """Ranked proposals (and, given ``concepts``, the drift report) for a memory.
+
+    ``aligner`` is ``ibm1`` (the default: deterministic, the same memory gives
+    the same list) or ``eflomal``, which cannot be seeded
+    (:mod:`~glossary.extract.wordalign`).
+    """
     segmenter = segmenter or Segmenter(t.text for c in concepts for t in c.terms if t.lang.startswith("zh"))
-    en_tokens = fold_plurals([english_words(s.en) for s in segments])
-    zh_tokens = [chinese_words(s.zh, segmenter) for s in segments]
+    dic = load_dictionary() if use_dictionary else None
+    syntaxes = [syntaxes_for_flags(s.flags) if s.flags else None for s in segments]
+    en_tokens = fold_plurals([english_words(s.en, syn) for s, syn in zip(segments, syntaxes, strict=True)])
+    zh_tokens = [chinese_words(s.zh, segmenter, syn, dic) for s, syn in zip(segments, syntaxes, strict=True)]
     run = align_ibm1 if aligner == "ibm1" else align
     priors = _priors(concepts)
     if use_dictionary:  # CC-CEDICT pairs among the memory's words pull the aligner too
@@ -174,7 +211,8 @@ def extract(
         links,
     )
     support = _support(concepts) if use_dictionary else None
-    proposals = rank(stats, min_count=min_count, support=support)
+    verbs = _verbs({k for t in en_tokens for k in t.keys}) if use_dictionary else None
+    proposals = rank(stats, min_count=min_count, support=support, verb=verbs)
     result = ExtractResult(list(segments), proposals, stats, en_tokens=en_tokens, zh_tokens=zh_tokens)
     if concepts:
         result.drift = drift(result, concepts)

@@ -5,7 +5,8 @@ when no word inside it is linked outside it and it holds at least one link
 (Och and Ney's criterion, as phrase-based MT extracts them).  Unlinked
 words are not added at the edges: a term pair is tight.  English phrases
 are up to :data:`MAX_EN` words and never start or end with a function word
-(``failed to``, ``of the``), Chinese ones up to :data:`MAX_ZH` words.
+(``failed to``, ``of the``) or a lone letter (the *e g* of *e.g.*),
+Chinese ones up to :data:`MAX_ZH` words.
 
 Counts are by segment, not by occurrence, because "how many messages use
 this rendering" is what a terminologist weighs: a message repeating a
@@ -57,15 +58,19 @@ class PairStats:
     zh_surface: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
 
+def _edge(word: str) -> bool:
+    """A word no term starts or ends with: a function word, a number, a lone letter (*e g*)."""
+    return word in EDGE_WORDS or word.isdigit() or len(word) == 1
+
+
 def english_phrases(keys: Sequence[str]) -> list[tuple[int, int]]:
     spans = []
     n = len(keys)
     for i in range(n):
-        if keys[i] in EDGE_WORDS or keys[i].isdigit():
+        if _edge(keys[i]):
             continue
         for j in range(i + 1, min(n, i + MAX_EN) + 1):
-            last = keys[j - 1]
-            if last in EDGE_WORDS or last.isdigit():
+            if _edge(keys[j - 1]):
                 continue
             spans.append((i, j))
     return spans

@@ -11,9 +11,11 @@ alignment count, damped by a log, rewards evidence; a CC-CEDICT gloss or an
 identical code adds a little.  Nothing filters to noun phrases: software
 glossaries are full of single verbs and adjectives (fetch, rebase, stale).
 
-:func:`logdice_pairs` is the baseline the benchmark compares against: the
-same English candidates paired with the Chinese phrase of highest logDice
-(Rychlý 2008), as Sketch Engine's bilingual term extraction pairs them.
+The benchmark's baselines are Sketch Engine's bilingual term extraction:
+:func:`abte_pairs` as published (candidate pairs sorted by logDice, Rychlý
+2008), and :func:`simple_maths_order` with :func:`logdice_pairs` (English
+candidates ranked by Sketch Engine's keyness, each paired with its Chinese
+of highest logDice).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from glossary.extract.phrases import PairStats, chinese_phrases, zh_join
+from glossary.extract.phrases import EDGE_WORDS, PairStats, chinese_phrases, zh_join
 
 #: A pair is proposed only with this many aligned segments.
 MIN_ALIGNED = 2
@@ -123,14 +125,56 @@ def _longer_counts(stats: PairStats, candidates: Sequence[str]) -> dict[str, int
     return out
 
 
+#: Words that may sit inside a term (*quality of service*, *terms and conditions*);
+#: any other function word inside a phrase makes it a piece of a message.
+INNER_OK = frozenset({"of", "and", "&"})
+#: The factor of a phrase that is a piece of a message rather than a name for a thing:
+#: a function word inside it (*retrieve the volume*, *password is incorrect*), a past
+#: participle at its end (*file uploaded*), or a verb applied to a term (*delete volume*).
+MESSAGE_FRAGMENT = 0.25
+
+
+def message_fragment(
+    phrase: str, zh: str, renders: dict[str, Counter[str]], verb: Callable[[str], str | None] | None
+) -> bool:
+    """Whether a multi-word phrase reads as a piece of a message rather than a term.
+
+    *delete volume* → 删除卷 is an action on a term: its first word is a verb
+    (CC-CEDICT's senses, through ``verb``) and the Chinese starts with that
+    verb's own rendering in this memory (删除), so the pair is a composition
+    the two entries *delete* and *volume* already make.  *load balancer* →
+    负载均衡器 starts with a verb too but its Chinese is not 加载…: a term, kept.
+    """
+    words = phrase.split()
+    if len(words) < 2:
+        return False
+    if any((w in EDGE_WORDS and w not in INNER_OK) or len(w) == 1 for w in words[1:-1]):
+        return True
+    if verb is None:
+        return False
+    if verb(words[-1]) == "ed":
+        return True
+    if verb(words[0]) in ("base", "ed"):
+        own = renders.get(words[0])
+        if own and any(zh.startswith(z) and len(zh) > len(z) for z, _n in own.most_common(3)):
+            return True
+    return False
+
+
 def rank(
     stats: PairStats,
     *,
     min_count: int = 2,
     support: Callable[[str, str], tuple[float, list[str]]] | None = None,
     freq: Callable[[str], float] | None = None,
+    verb: Callable[[str], str | None] | None = None,
 ) -> list[Proposal]:
-    """Every English phrase seen in ``min_count`` segments, with its best Chinese, best first."""
+    """Every English phrase seen in ``min_count`` segments, with its best Chinese, best first.
+
+    ``verb`` says what kind of verb form an English word is (``'base'``,
+    ``'ed'``, ``'s'`` or None: :func:`glossary.evidence.verb_form`), for
+    telling actions on terms from terms (:func:`message_fragment`).
+    """
     freq = freq or general_frequency()
     by_en: dict[str, Counter[str]] = {}
     for (en, zh), segs in stats.pair_segments.items():
@@ -176,6 +220,7 @@ def rank(
             * _fragment_penalty(en, count, longer)
             * unithood(en, count, stats) ** 0.5
             * bonus
+            * (MESSAGE_FRAGMENT if message_fragment(en, best_zh, by_en, verb) else 1.0)
         )
         competitors = [(zh, n) for zh, n in renders.most_common(4) if zh != best_zh][:3]
         examples = sorted(en_segs & stats.pair_segments[(en, best_zh)])[:3]
@@ -221,13 +266,26 @@ def drop_inflections(proposals: list[Proposal]) -> list[Proposal]:
     return kept
 
 
+def _logdice(both: int, a: int, b: int) -> float:
+    """Rychlý's logDice: 14 + log2(2·f(xy) / (f(x) + f(y))), 14 at most."""
+    return 14 + math.log2(2 * both / ((a + b) or 1))
+
+
+def _zh_candidates(zh_sents: Sequence[Sequence[str]]) -> list[set[str]]:
+    return [{zh_join(words[i:j]) for i, j in chinese_phrases(words)} for words in zh_sents]
+
+
 def logdice_pairs(
     stats: PairStats, english: Sequence[str], zh_sents: Sequence[Sequence[str]]
 ) -> dict[str, str]:
-    """The baseline: each English phrase paired with the co-occurring Chinese phrase of highest logDice."""
-    per_segment: list[set[str]] = [
-        {zh_join(words[i:j]) for i, j in chinese_phrases(words)} for words in zh_sents
-    ]
+    """Each English phrase paired with the co-occurring Chinese phrase of highest logDice.
+
+    Co-occurrence is by segment (the English phrase in the source, the
+    Chinese phrase among the target's candidate spans); ties go to the longer
+    Chinese.  No word alignment is used: this is the pairing of Sketch
+    Engine's bilingual term extraction, for the baselines below.
+    """
+    per_segment = _zh_candidates(zh_sents)
     out: dict[str, str] = {}
     for en in english:
         segs = stats.en_segments.get(en, set())
@@ -236,7 +294,7 @@ def logdice_pairs(
             co.update(per_segment[n])
         best, best_value = None, -math.inf
         for zh, both in co.items():
-            value = 14 + math.log2(2 * both / (len(segs) + len(stats.zh_segments.get(zh, ())) or 1))
+            value = _logdice(both, len(segs), len(stats.zh_segments.get(zh, ())))
             if value > best_value or (value == best_value and best is not None and len(zh) > len(best)):
                 best, best_value = zh, value
         if best is not None:
@@ -263,3 +321,34 @@ def simple_maths_order(
         return (focus + n) / (freq(en) * 1_000_000 + n)
 
     return sorted(english, key=lambda en: (-score(en), en))
+
+
+def abte_pairs(
+    stats: PairStats, zh_sents: Sequence[Sequence[str]], *, min_count: int = 2, min_both: int = 2
+) -> list[tuple[str, str, float]]:
+    """Sketch Engine's bilingual term extraction as published (Baisa, Ulipová and Cukr 2015).
+
+    Term candidates are taken on each side separately (here: every English
+    phrase of :func:`~glossary.extract.phrases.english_phrases` and every
+    Chinese phrase of :func:`~glossary.extract.phrases.chinese_phrases` in at
+    least ``min_count`` segments, the stand-in for its term grammars), every
+    English/Chinese candidate pair co-occurring in at least ``min_both``
+    aligned segments is scored by logDice, and the list of pairs is sorted by
+    logDice (ties: more co-occurrences first).  Returned as (English, Chinese,
+    logDice), every pair, best first: a reader of the list meets an English
+    term first at its best pair.
+    """
+    per_segment = _zh_candidates(zh_sents)
+    zh_count = {zh: len(segs) for zh, segs in stats.zh_segments.items() if len(segs) >= min_count}
+    pairs: list[tuple[float, int, str, str]] = []
+    for en, segs in stats.en_segments.items():
+        if len(segs) < min_count:
+            continue
+        co: Counter[str] = Counter()
+        for n in segs:
+            co.update(per_segment[n])
+        for zh, both in co.items():
+            if both >= min_both and zh in zh_count:
+                pairs.append((_logdice(both, len(segs), zh_count[zh]), both, en, zh))
+    pairs.sort(key=lambda p: (-p[0], -p[1], p[2], p[3]))
+    return [(en, zh, value) for value, _both, en, zh in pairs]
