@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 
 import pytest
@@ -190,3 +191,39 @@ def test_an_imported_csv_changes_statuses_and_the_summary_lists_them(tmp_path):
         assert {t.text: t.pinyin for t in concept.terms}["插件"] == "chājiàn"
         if policy == "merge":
             assert f"status changed: 插件 (zh-Hans) preferred -> deprecated in {concept.uid}" in result.output
+
+
+def test_pinyin_computed_ahead_in_workers_is_the_same(tmp_path, monkeypatch):
+    """Chunks read ahead, their pinyin computed in worker processes: the same rows as computed in place."""
+    complete = importlib.import_module("glossary.formats.complete")  # the package exports a function of that name
+
+    source = tmp_path / "names.csv"
+    rows = ["en,zh,type", "World Standards Day,世界标准日,term", "Chaoyang District,朝阳区,place",
+            "Xu Bin,徐斌,person", "SAC,国家标准化管理委员会,org", "again,世界标准日,term",
+            "Chaoyang District,朝阳区,place", "carbon peak,碳达峰,term", "with spaces, 碳中和 ,term"]
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    def tables(path):
+        with TermBase.open(path, create=True) as tb:
+            report = import_file(tb, source)
+            return report.mapped, tb.conn.execute("SELECT * FROM term ORDER BY id").fetchall()
+
+    alone = tables(tmp_path / "alone.db")
+    monkeypatch.setattr(complete, "CHUNK", 3)
+    monkeypatch.setattr(complete, "PARALLEL_FROM", 1)
+    started = []
+    real_start = complete._Workers.start
+    monkeypatch.setattr(complete._Workers, "start", lambda self, sample: started.append(1) or real_start(self, sample))
+    assert tables(tmp_path / "workers.db") == alone
+    assert started
+
+
+def test_import_memo_forgets_only_what_it_can_compute_again():
+    from glossary.formats.complete import _ImportMemo
+
+    memo = _ImportMemo(limit=2)
+    memo[("徐斌", "person")] = ("Xú Bīn", None)  # the first 徐斌 had its own romanization: kept
+    for text in ("一", "二", "三"):
+        memo[(text, "term")] = (text, None)
+    assert ("徐斌", "person") in memo and ("三", "term") in memo
+    assert ("一", "term") not in memo
