@@ -155,6 +155,19 @@ def _fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """:func:`_fold` of one character: what it writes depends on that character alone."""
+    return _fold(ch)[0]
+
+
+def _folded(text: str) -> str:
+    """``_fold(text)[0]``, a character at a time from a table (the pinyin of every imported term is keyed so)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
 @lru_cache(maxsize=65536)
 def _toneless(reading: str) -> str:
     """A toned reading (``lǚ``) as its toneless ASCII form (``lv``).
@@ -1352,7 +1365,7 @@ def _canon_key(key: str) -> str:
 def _latin_key(text: str) -> str:
     # Tone numbers sit inside a word (lyu3, ly3u): drop them before words are
     # split, so that a digit never makes a word boundary the key lacks later.
-    folded = _DIGITS_RE.sub("", _fold(text)[0])
+    folded = _DIGITS_RE.sub("", _folded(text))
     words = [w for w in _NON_LETTERS_RE.split(folded) if w]
     # Once more on the whole: 'LY:U' joins to 'lyu', which a second pass would
     # read as lü; a key must be its own key (idempotent), so read it so now.
