@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 
 import pytest
@@ -11,6 +12,7 @@ from glossary.errors import InputError
 from glossary.formats import export_concepts, import_file, read_concepts
 from glossary.model import Concept, Term
 from glossary.store import TermBase
+from glossary.store import sqlite as sqlite_store
 from glossary.xmlsafe import parse_bytes
 
 
@@ -34,6 +36,8 @@ def test_bad_files_leave_the_term_base_untouched(tb):
 
 
 def test_failure_mid_import_rolls_back(tb, monkeypatch):
+    """Into a term base with concepts, each entry goes through ``add``: the third one fails."""
+    tb.add(Concept(type="term", terms=[Term(lang="en", text="kept"), Term(lang="zh-Hans", text="保留")]))
     calls = {"n": 0}
     real_add = tb.add
 
@@ -46,7 +50,53 @@ def test_failure_mid_import_rolls_back(tb, monkeypatch):
     monkeypatch.setattr(tb, "add", failing_add)
     with pytest.raises(RuntimeError):
         import_file(tb, shared_path("tbx", "samples", "basic_good.tbx"))
+    assert calls["n"] == 3
+    assert [c.terms[0].text for c in tb.iter_concepts()] == ["kept"]
+
+
+def test_failure_mid_bulk_import_rolls_back(tb, monkeypatch, tmp_path):
+    """Into an empty term base the rows go in batches: a failure after some were written undoes them."""
+    monkeypatch.setattr(sqlite_store, "_BULK_BATCH", 2)
+    real_flush = sqlite_store._BulkWriter.flush
+    calls = {"n": 0}
+
+    def failing_flush(self):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            assert self.conn.execute("SELECT count(*) FROM concept").fetchone()[0] == 4
+            raise RuntimeError("disk full")
+        return real_flush(self)
+
+    monkeypatch.setattr(sqlite_store._BulkWriter, "flush", failing_flush)
+    source = tmp_path / "six.csv"
+    source.write_text("en,zh\n" + "".join(f"term {i},术语{i}\n" for i in range(6)), encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        import_file(tb, source)
     assert tb.count() == 0
+    indexes = {row[0] for row in tb.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"term_norm", "term_pinyin_key", "term_concept", "source_concept"} <= indexes
+
+
+def test_bulk_import_equals_one_by_one(tmp_path):
+    """The batched path writes the rows, ids and indexes that ``add`` one by one writes."""
+    source = tmp_path / "t.csv"
+    rows = ["en,zh,id", "alpha,阿尔法,", "alpha,阿尔法,", "beta,贝塔,c1", "beta two,贝塔二,c1", "gamma,伽马,"]
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    def tables(tb):
+        names = ("concept", "term", "flag", "source")
+        return {n: tb.conn.execute(f"SELECT * FROM {n} ORDER BY id").fetchall() for n in names}
+
+    with TermBase.open(tmp_path / "bulk.db", create=True) as bulk:
+        report = import_file(bulk, source)
+        schema = sorted(bulk.conn.execute("SELECT name, sql FROM sqlite_master"))
+        got = tables(bulk)
+    with TermBase.open(tmp_path / "slow.db", create=True) as slow:
+        slow.add_all = None  # the generic path: ``add`` per concept
+        again = import_file(slow, source)
+        assert sorted(slow.conn.execute("SELECT name, sql FROM sqlite_master")) == schema
+        assert tables(slow) == got
+    assert (report.added, report.merged) == (again.added, again.merged) == (4, 1)
 
 
 def test_counts_and_reimport_never_duplicates(tb):
@@ -141,3 +191,39 @@ def test_an_imported_csv_changes_statuses_and_the_summary_lists_them(tmp_path):
         assert {t.text: t.pinyin for t in concept.terms}["插件"] == "chājiàn"
         if policy == "merge":
             assert f"status changed: 插件 (zh-Hans) preferred -> deprecated in {concept.uid}" in result.output
+
+
+def test_pinyin_computed_ahead_in_workers_is_the_same(tmp_path, monkeypatch):
+    """Chunks read ahead, their pinyin computed in worker processes: the same rows as computed in place."""
+    complete = importlib.import_module("glossary.formats.complete")  # the package exports a function of that name
+
+    source = tmp_path / "names.csv"
+    rows = ["en,zh,type", "World Standards Day,世界标准日,term", "Chaoyang District,朝阳区,place",
+            "Xu Bin,徐斌,person", "SAC,国家标准化管理委员会,org", "again,世界标准日,term",
+            "Chaoyang District,朝阳区,place", "carbon peak,碳达峰,term", "with spaces, 碳中和 ,term"]
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    def tables(path):
+        with TermBase.open(path, create=True) as tb:
+            report = import_file(tb, source)
+            return report.mapped, tb.conn.execute("SELECT * FROM term ORDER BY id").fetchall()
+
+    alone = tables(tmp_path / "alone.db")
+    monkeypatch.setattr(complete, "CHUNK", 3)
+    monkeypatch.setattr(complete, "PARALLEL_FROM", 1)
+    started = []
+    real_start = complete._Workers.start
+    monkeypatch.setattr(complete._Workers, "start", lambda self, sample: started.append(1) or real_start(self, sample))
+    assert tables(tmp_path / "workers.db") == alone
+    assert started
+
+
+def test_import_memo_forgets_only_what_it_can_compute_again():
+    from glossary.formats.complete import _ImportMemo
+
+    memo = _ImportMemo(limit=2)
+    memo[("徐斌", "person")] = ("Xú Bīn", None)  # the first 徐斌 had its own romanization: kept
+    for text in ("一", "二", "三"):
+        memo[(text, "term")] = (text, None)
+    assert ("徐斌", "person") in memo and ("三", "term") in memo
+    assert ("一", "term") not in memo

@@ -155,8 +155,26 @@ def _fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """:func:`_fold` of one character: what it writes depends on that character alone."""
+    return _fold(ch)[0]
+
+
+def _folded(text: str) -> str:
+    """``_fold(text)[0]``, a character at a time from a table (the pinyin of every imported term is keyed so)."""
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
+
+
+@lru_cache(maxsize=65536)
 def _toneless(reading: str) -> str:
-    """A toned reading (``lǚ``) as its toneless ASCII form (``lv``)."""
+    """A toned reading (``lǚ``) as its toneless ASCII form (``lv``).
+
+    Remembered: a reading is one of some 1,500 syllables, folded again for
+    every character of every term an import reads.
+    """
     return _fold(reading)[0]
 
 
@@ -172,7 +190,7 @@ def _join_syllables(sylls: Sequence[str]) -> str:
     """Join one word's syllables, with GB/T 16159's apostrophe before a/o/e."""
     out: list[str] = []
     for k, syl in enumerate(sylls):
-        if k and syl and _fold(syl[0])[0][:1] in _VOWEL_START:
+        if k and syl and _toneless(syl[0])[:1] in _VOWEL_START:
             out.append("'")
         out.append(syl)
     return "".join(out)
@@ -405,14 +423,37 @@ def _char_readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in readings if r and not is_han(r)))
 
 
+@lru_cache(maxsize=1)
+def _engine() -> Any:
+    """What ``pypinyin.lazy_pinyin`` makes anew on every call: one converter, made once."""
+    py = _pypinyin()
+    from pypinyin.converter import UltimateConverter
+
+    return py.core.Pinyin(UltimateConverter(v_to_u=False, neutral_tone_with_five=False, tone_sandhi=False))
+
+
+@lru_cache(maxsize=65536)
+def _segment_readings(word: str) -> tuple[str, ...]:
+    """Toned readings of one of pypinyin's segments: what ``lazy_pinyin`` gives for it.
+
+    pypinyin converts each segment of its own split alone (its phrase, else
+    character by character), so a segment's readings are the same in every
+    run; remembered, since an import meets the same words again and again.
+    """
+    py = _pypinyin()
+    items = _engine()._converter.convert(word, py.Style.TONE, False, _keep_chars, strict=True)
+    return tuple(reading for item in items for reading in item)
+
+
 @lru_cache(maxsize=4096)
 def _run_readings(run: str) -> tuple[str, ...]:
     """Toned readings of a run of Han characters, one per character, read in context.
 
-    A character pypinyin cannot read stays as itself.
+    A character pypinyin cannot read stays as itself.  The same as
+    ``lazy_pinyin(run, style=TONE)``: pypinyin's split of the run, then each
+    segment's readings.
     """
-    py = _pypinyin()
-    out = py.lazy_pinyin(run, style=py.Style.TONE, errors=_keep_chars)
+    out = [reading for word in _engine().seg(run) for reading in _segment_readings(word)]
     if len(out) != len(run):  # defensive: never let readings drift off their characters
         out = [(_char_readings(ch) or (ch,))[0] for ch in run]
     return tuple(out)
@@ -856,44 +897,83 @@ def _han_words(run: str, cutter: WordCutter) -> list[_Word]:
     whole = len(tokens) == 1 and tokens[0] == run and _whole_name(run, tokens, cutter)
     words: list[_Word] = []
     start = 0
+    last = len(tokens) - 1
+    shared = cutter is tags  # jieba's dictionary alone: a token's words depend on nothing else
     for index, token in enumerate(tokens):
         here = readings[start : start + len(token)]
         start += len(token)
-        tag = tags.tag(token)
-        if whole or _is_name(token, cutter):
-            words.append(_Word(token, _toned_name(token), name=True))
-            continue
-        if len(token) == 4 and tag in _IDIOM_TAGS and not cedict.has(token) and len(_split_long_word(token, cutter)) == 1:
-            read, _caps = _read(token, here)
-            words.append(_Word(token[:2], read[:2], tag=tag, hyphen=True))
-            words.append(_Word(token[2:], read[2:], tag=tag))
-            continue
-        read, capitals = _read(token, here)
-        surname = surname_of(token)
-        in_dictionary = (  # 欧阳修 [Ou1 yang2 Xiu1]: a person CC-CEDICT writes as one
-            capitals is not None and surname and len(token) - len(surname) in (1, 2) and len(token) >= 3
-            and capitals[len(surname)] and not any(capitals[1 : len(surname)])
-        )
-        if in_dictionary or (
-            tag == "nr"
-            and surname
-            and 2 <= len(token) - len(surname) + 1 <= 3
-            and (capitals is not None or not cedict.has(token))
-            and _could_be_given_name(token, surname, cutter)
-        ):
-            words.append(_Word(token, _toned_name(token), name=True))  # 王小明, a person jieba knows
-            continue
-        pieces, area = _split_token(token, read, capitals, index == len(tokens) - 1, cutter)
-        for piece, piece_readings in pieces:
-            if len(piece) >= 2 and piece != token:
-                piece_readings, piece_caps = _dictionary_reading(piece, piece_readings)
-            else:
-                piece_caps = capitals
-            proper = capitals is not None or piece_caps is not None or area
-            if not proper and not cedict.has(piece) and tags.tag(piece) in ("ns", "nt"):
-                proper = True
-            words.append(_Word(piece, list(piece_readings), proper=proper, tag=tag))
+        if shared:
+            words.extend(
+                _Word(text, list(read), proper, name, tag, hyphen)
+                for text, read, proper, name, tag, hyphen in _shared_token_words(token, tuple(here), whole, index == last)
+            )
+        else:
+            words.extend(_token_words(token, here, whole, index == last, cutter))
     return _attach(words)
+
+
+#: The words of this many (token, readings) pairs are remembered (about 40 MB at most).
+_TOKEN_MEMO = 1 << 17
+
+
+@lru_cache(maxsize=_TOKEN_MEMO)
+def _shared_token_words(
+    token: str, here: tuple[str, ...], whole: bool, last: bool
+) -> tuple[tuple[str, tuple[str, ...], bool, bool, str | None, bool], ...]:
+    """:func:`_token_words` with the default segmenter, remembered as tuples.
+
+    What a token becomes depends only on the token, its readings in the
+    run, whether the run is one name and whether the token is the run's
+    last: a term base's terms are made of a few tens of thousands of words,
+    so an import of a million terms reads most tokens many times.  Fresh
+    :class:`_Word` objects are made from the tuples, since later steps
+    change them.
+    """
+    return tuple(
+        (w.text, tuple(w.readings), w.proper, w.name, w.tag, w.hyphen)
+        for w in _token_words(token, list(here), whole, last, default_segmenter())
+    )
+
+
+def _token_words(token: str, here: list[str], whole: bool, last: bool, cutter: WordCutter) -> list[_Word]:
+    """The written words of one of jieba's tokens of a run, read ``here`` in the run's context."""
+    tags = default_segmenter()
+    words: list[_Word] = []
+    tag = tags.tag(token)
+    if whole or _is_name(token, cutter):
+        words.append(_Word(token, _toned_name(token), name=True))
+        return words
+    if len(token) == 4 and tag in _IDIOM_TAGS and not cedict.has(token) and len(_split_long_word(token, cutter)) == 1:
+        read, _caps = _read(token, here)
+        words.append(_Word(token[:2], read[:2], tag=tag, hyphen=True))
+        words.append(_Word(token[2:], read[2:], tag=tag))
+        return words
+    read, capitals = _read(token, here)
+    surname = surname_of(token)
+    in_dictionary = (  # 欧阳修 [Ou1 yang2 Xiu1]: a person CC-CEDICT writes as one
+        capitals is not None and surname and len(token) - len(surname) in (1, 2) and len(token) >= 3
+        and capitals[len(surname)] and not any(capitals[1 : len(surname)])
+    )
+    if in_dictionary or (
+        tag == "nr"
+        and surname
+        and 2 <= len(token) - len(surname) + 1 <= 3
+        and (capitals is not None or not cedict.has(token))
+        and _could_be_given_name(token, surname, cutter)
+    ):
+        words.append(_Word(token, _toned_name(token), name=True))  # 王小明, a person jieba knows
+        return words
+    pieces, area = _split_token(token, read, capitals, last, cutter)
+    for piece, piece_readings in pieces:
+        if len(piece) >= 2 and piece != token:
+            piece_readings, piece_caps = _dictionary_reading(piece, piece_readings)
+        else:
+            piece_caps = capitals
+        proper = capitals is not None or piece_caps is not None or area
+        if not proper and not cedict.has(piece) and tags.tag(piece) in ("ns", "nt"):
+            proper = True
+        words.append(_Word(piece, list(piece_readings), proper=proper, tag=tag))
+    return words
 
 
 def _toned_name(name: str) -> list[str]:
@@ -1285,7 +1365,7 @@ def _canon_key(key: str) -> str:
 def _latin_key(text: str) -> str:
     # Tone numbers sit inside a word (lyu3, ly3u): drop them before words are
     # split, so that a digit never makes a word boundary the key lacks later.
-    folded = _DIGITS_RE.sub("", _fold(text)[0])
+    folded = _DIGITS_RE.sub("", _folded(text))
     words = [w for w in _NON_LETTERS_RE.split(folded) if w]
     # Once more on the whole: 'LY:U' joins to 'lyu', which a second pass would
     # read as lü; a key must be its own key (idempotent), so read it so now.

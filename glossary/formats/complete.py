@@ -16,12 +16,16 @@ instead of the whole file being refused.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, MutableMapping, Sequence
+from collections.abc import Mapping as Mapping_
 from functools import lru_cache
+from typing import Any
 
 from glossary.chinese import pinyin
+from glossary.chinese.segment import default_segmenter
 from glossary.formats.common import Mapping, strip_unwritable
 from glossary.i18n import _
 from glossary.model import STATUSES, Concept, Flag, Source, Term
@@ -31,25 +35,191 @@ from glossary.text.script import is_han
 ROMANIZE = ("person", "place")
 
 
-def add_pinyin(term: Term, concept_type: str, memo: dict[tuple[str, str], tuple[str, str | None]] | None = None) -> bool:
+def _kind(concept_type: str) -> str:
+    """What the pinyin of a concept's Chinese term depends on of its type."""
+    return concept_type if concept_type in ROMANIZE + ("org",) else "term"
+
+
+def add_pinyin(
+    term: Term,
+    concept_type: str,
+    memo: MutableMapping[tuple[str, str], tuple[str, str | None]] | None = None,
+    ready: Mapping_[tuple[str, str], tuple[str, str | None]] | None = None,
+) -> bool:
     """Give a Chinese ``term`` without pinyin the build's pinyin (and romanization); True if it did.
 
     ``memo`` remembers answers within one import (a glossary repeats its
-    words: the same Chinese under several English terms).
+    words: the same Chinese under several English terms).  ``ready`` holds
+    :func:`glossary.chinese.pinyin.term_reading`'s answers computed ahead
+    (in worker processes), used instead of computing them here.
     """
     if not term.lang.startswith("zh") or term.pinyin is not None or not is_han(term.text):
         return False
-    kind = concept_type if concept_type in ROMANIZE + ("org",) else "term"
+    kind = _kind(concept_type)
     if memo is not None and (term.text, kind) in memo:
         term.pinyin, romanization = memo[(term.text, kind)]
         if term.romanization is None:
             term.romanization = romanization
         return True
     had = term.romanization
-    _fill(term, kind)
+    answer = ready.get((term.text, kind)) if ready is not None else None
+    if answer is not None:
+        term.pinyin = answer[0]
+        if term.romanization is None:
+            term.romanization = answer[1]
+    else:
+        _fill(term, kind)
     if memo is not None:
         memo[(term.text, kind)] = (term.pinyin or "", term.romanization if had is None else None)
     return True
+
+
+#: Answers :class:`_ImportMemo` keeps before it starts again (a few MB).
+_MEMO_LIMIT = 65536
+
+
+class _ImportMemo(MutableMapping[tuple[str, str], tuple[str, str | None]]):
+    """:func:`add_pinyin`'s memo for one import, in memory that does not grow with the file.
+
+    For most terms the remembered answer is only :func:`~glossary.chinese.pinyin.term_reading`'s,
+    which computing again gives back: those are forgotten when there are
+    too many.  A person's or place's name is the exception (the first term
+    of a text decides whether later ones get its romanization), so those
+    are kept: one entry per distinct name.
+    """
+
+    def __init__(self, limit: int = _MEMO_LIMIT) -> None:
+        self.limit = limit
+        self.kept: dict[tuple[str, str], tuple[str, str | None]] = {}
+        self.recent: dict[tuple[str, str], tuple[str, str | None]] = {}
+
+    def __getitem__(self, key: tuple[str, str]) -> tuple[str, str | None]:
+        return self.kept[key] if key in self.kept else self.recent[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.kept or key in self.recent
+
+    def __setitem__(self, key: tuple[str, str], value: tuple[str, str | None]) -> None:
+        if key[1] in ROMANIZE:
+            self.kept[key] = value
+            return
+        if len(self.recent) >= self.limit:
+            self.recent.clear()
+        self.recent[key] = value
+
+    def __delitem__(self, key: tuple[str, str]) -> None:
+        self.kept.pop(key, None)
+        self.recent.pop(key, None)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        yield from self.kept
+        yield from self.recent
+
+    def __len__(self) -> int:
+        return len(self.kept) + len(self.recent)
+
+
+#: Concepts read ahead at a time, so that their pinyin is computed in worker processes.
+CHUNK = 2000
+#: Chinese texts a chunk must need before worker processes are started (small imports stay in one).
+PARALLEL_FROM = 1000
+
+
+def _reading(key: tuple[str, str]) -> tuple[str, str | None]:
+    """One worker's task: the build's pinyin of a text for a kind of concept."""
+    return pinyin.term_reading(key[0], key[1])
+
+
+def _wanted(concepts: Sequence[Concept], memo: Container[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The texts whose pinyin :func:`complete` will compute for ``concepts``, as it will clean them.
+
+    A guess that only has to be good: a text it misses is computed where it is met.
+    """
+    keys: dict[tuple[str, str], None] = {}
+    for concept in concepts:
+        kind = _kind(concept.type)
+        for term in concept.terms:
+            if term.lang.startswith("zh") and term.pinyin is None:
+                text = strip_unwritable(term.text)[0].strip()
+                if is_han(text) and (text, kind) not in memo:
+                    keys[(text, kind)] = None
+    return list(keys)
+
+
+class _Workers:
+    """A pool of processes (one per core) computing the pinyin of the next chunk while this one is written.
+
+    Started only for a chunk that needs :data:`PARALLEL_FROM` texts or more,
+    after the dictionaries are loaded here, so the forked workers share
+    them; results come back in order, so nothing depends on which worker
+    read a term.  Without ``fork`` (or with one core), nothing is read
+    ahead and every pinyin is computed where it is met.
+    """
+
+    def __init__(self) -> None:
+        self.pool: Any = None
+        self.failed = False
+
+    def start(self, sample: tuple[str, str]) -> bool:
+        if self.pool is not None or self.failed:
+            return self.pool is not None
+        import multiprocessing
+
+        cores = os.cpu_count() or 1
+        if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            self.failed = True
+            return False
+        _reading(sample)  # load pypinyin, jieba's and CC-CEDICT's tables before forking
+        default_segmenter().prepare()
+        self.pool = multiprocessing.get_context("fork").Pool(cores)
+        return True
+
+    def submit(self, keys: list[tuple[str, str]]) -> Any:  # noqa: ANN401 - a multiprocessing AsyncResult
+        if len(keys) < PARALLEL_FROM or not self.start(keys[0]):
+            return None
+        return self.pool.map_async(_reading, keys, chunksize=max(1, len(keys) // (4 * self.pool._processes)))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def _chunks(concepts: Iterable[Concept], size: int) -> Iterator[list[Concept]]:
+    chunk: list[Concept] = []
+    for concept in concepts:
+        chunk.append(concept)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _ahead(
+    concepts: Iterable[Concept], memo: Container[tuple[str, str]]
+) -> Iterator[tuple[list[Concept], dict[tuple[str, str], tuple[str, str | None]]]]:
+    """Chunks of ``concepts``, each with the pinyin computed for it while the previous one was used."""
+    workers = _Workers()
+    try:
+        pending: tuple[list[Concept], list[tuple[str, str]], Any] | None = None
+        for chunk in _chunks(concepts, CHUNK):
+            keys = _wanted(chunk, memo)
+            job = (chunk, keys, workers.submit(keys))
+            if pending is not None:
+                yield pending[0], _collect(pending[1], pending[2])
+            pending = job
+        if pending is not None:
+            yield pending[0], _collect(pending[1], pending[2])
+    finally:
+        workers.close()
+
+
+def _collect(keys: list[tuple[str, str]], job: Any) -> dict[tuple[str, str], tuple[str, str | None]]:  # noqa: ANN401
+    if job is None:
+        return {}
+    return dict(zip(keys, job.get(), strict=True))
 
 
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
@@ -194,9 +364,23 @@ def complete(concepts: Iterable[Concept], mapping: Mapping) -> Iterator[Concept]
     the TBX readers always did: ``" padded "`` from a CSV cell and
     ``<term> padded </term>`` are the one term ``padded``.
     """
-    memo: dict[tuple[str, str], tuple[str, str | None]] = {}
+    memo = _ImportMemo()
     tally: dict[tuple[str, str], int] = {}
-    for concept in concepts:
+    for chunk, ready in _ahead(concepts, memo):
+        yield from _complete_chunk(chunk, ready, memo, tally, mapping)
+    # What the file gave, by language and status: the summary a terminologist checks first.
+    for (lang, status), count in tally.items():
+        mapping.add(_("terms read: {lang} {status}").format(lang=lang, status=status), count)
+
+
+def _complete_chunk(
+    chunk: list[Concept],
+    ready: dict[tuple[str, str], tuple[str, str | None]],
+    memo: _ImportMemo,
+    tally: dict[tuple[str, str], int],
+    mapping: Mapping,
+) -> Iterator[Concept]:
+    for concept in chunk:
         stripped = strip_control_characters(concept)
         if stripped:
             mapping.add(_("control characters XML cannot carry removed"), stripped)
@@ -218,15 +402,12 @@ def complete(concepts: Iterable[Concept], mapping: Mapping) -> Iterator[Concept]
             )
         for term in concept.terms:
             had = term.romanization
-            if add_pinyin(term, concept.type, memo):
+            if add_pinyin(term, concept.type, memo, ready):
                 mapping.add(_("pinyin added to Chinese terms"))
                 if had is None and term.romanization is not None:
                     mapping.add(_("romanization added to {type} names").format(type=concept.type))
             tally[(term.lang, term.status)] = tally.get((term.lang, term.status), 0) + 1
         yield concept
-    # What the file gave, by language and status: the summary a terminologist checks first.
-    for (lang, status), count in tally.items():
-        mapping.add(_("terms read: {lang} {status}").format(lang=lang, status=status), count)
 
 
 __all__ = ["ROMANIZE", "add_pinyin", "complete", "merge_duplicates", "pinyin_fits"]

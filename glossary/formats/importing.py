@@ -72,13 +72,21 @@ def import_batch(tb: TermBase, batch: ImportBatch, path: str, *, on_conflict: st
     if on_conflict not in ON_CONFLICT:
         raise ValueError(on_conflict)
     report = ImportReport(path=path, format=batch.format)
-    added_here: set[str] = set()
     with tb.transaction():
-        for concept in batch.concepts:
-            outcome = tb.add(concept, on_conflict=on_conflict, keep_apart=added_here, statuses=report.statuses)
-            if outcome == "added" and concept.uid:
-                added_here.add(concept.uid)
-            setattr(report, outcome, getattr(report, outcome) + 1)
+        bulk = getattr(tb, "add_all", None)
+        if bulk is not None:
+            # The backend's own batched path (SQLite: executemany into an empty base), same outcomes.
+            counts = bulk(batch.concepts, on_conflict, statuses=report.statuses)
+        else:
+            counts = {}
+            added_here: set[str] = set()
+            for concept in batch.concepts:
+                outcome = tb.add(concept, on_conflict=on_conflict, keep_apart=added_here, statuses=report.statuses)
+                if outcome == "added" and concept.uid:
+                    added_here.add(concept.uid)
+                counts[outcome] = counts.get(outcome, 0) + 1
+        for outcome, count in counts.items():
+            setattr(report, outcome, getattr(report, outcome) + count)
     # Only now complete: a streamed batch fills them as its concepts are read.
     report.rejected = list(batch.rejected)
     report.mapped = list(batch.mapped)

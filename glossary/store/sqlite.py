@@ -506,6 +506,41 @@ class SQLiteTermBase(TermBase):
             (cid, tid, source.file, source.line, source.context, source.parent),
         )
 
+    # -- bulk import ------------------------------------------------------------
+
+    def add_all(
+        self,
+        concepts: Iterable[Concept],
+        on_conflict: str = "merge",
+        *,
+        statuses: list[StatusChange] | None = None,
+    ) -> dict[str, int]:
+        """Add every concept of one imported file, as :meth:`add` would one by one; counts by outcome.
+
+        The file's own concepts are kept apart from each other (``keep_apart``
+        of :meth:`add`).  Into a term base with concepts, that is what it
+        does, with the uids added so far held to keep them apart.  Into an
+        empty one nothing can merge but an entry repeating an earlier entry's
+        id, so the rest are written in batches (``executemany``, row ids
+        counted here as SQLite would give them), with the indexes no insert
+        needs dropped first and made again at the end, from a sort rather
+        than a million random inserts: the same rows, ids and schema, and
+        memory that does not grow with the file.  All in one transaction.
+        """
+        check_on_conflict(on_conflict)
+        counts: dict[str, int] = {}
+        with self.transaction():
+            if self.conn.execute("SELECT 1 FROM concept LIMIT 1").fetchone() is not None:
+                added_here: set[str] = set()
+                for concept in concepts:
+                    outcome = self.add(concept, on_conflict, keep_apart=added_here, statuses=statuses)
+                    if outcome == "added" and concept.uid:
+                        added_here.add(concept.uid)
+                    counts[outcome] = counts.get(outcome, 0) + 1
+                return counts
+            _BulkWriter(self, on_conflict, statuses, counts).write(concepts)
+        return counts
+
     def set_flags(self, uid: str, lang: str, text: str, flags: list[Flag]) -> None:
         with self.transaction():
             row = self.conn.execute(
@@ -1000,6 +1035,131 @@ _EXACT, _VARIANT, _PREFIX, _PINYIN, _PINYIN_PREFIX, _SUBSTRING, _ACRONYM = range
 
 #: What may stand between two letters of a term that a query types without it.
 _SEPARATORS = ("", " ", "-", "/", ".", "'", "&", "_")
+
+
+#: Concepts a bulk import (:meth:`SQLiteTermBase.add_all`) writes per ``executemany``.
+_BULK_BATCH = 2000
+#: The page cache of a bulk import, in KiB (SQLite's default is 2 MB): bounded, so memory stays flat.
+_BULK_CACHE_KIB = 65536
+
+
+class _BulkWriter:
+    """Writes an imported file's concepts into an empty term base in batches (see ``add_all``).
+
+    Row ids are counted here as SQLite would give them (the largest plus
+    one), so the concept's terms can be written in the same batch.  An
+    entry whose id an earlier one took goes through :meth:`SQLiteTermBase.add`
+    (after the pending rows are written), which merges it as it always did.
+    """
+
+    def __init__(
+        self, tb: SQLiteTermBase, on_conflict: str, statuses: list[StatusChange] | None, counts: dict[str, int]
+    ) -> None:
+        self.tb, self.conn = tb, tb.conn
+        self.on_conflict, self.statuses, self.counts = on_conflict, statuses, counts
+        self.pending: dict[str, int] = {}
+        self.concept_rows: list[tuple] = []
+        self.term_rows: list[tuple] = []
+        self.flag_rows: list[tuple] = []
+        self.source_rows: list[tuple] = []
+        self._next_ids()
+
+    def _next_ids(self) -> None:
+        self.next_cid = self.conn.execute("SELECT IFNULL(MAX(id), 0) + 1 FROM concept").fetchone()[0]
+        self.next_tid = self.conn.execute("SELECT IFNULL(MAX(id), 0) + 1 FROM term").fetchone()[0]
+
+    def write(self, concepts: Iterable[Concept]) -> None:
+        conn = self.conn
+        # Indexes no insert reads (the unique ones decide OR IGNORE and stay): made again at the end.
+        dropped = [
+            (name, sql)
+            for name, sql in conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                " AND tbl_name IN ('concept', 'term', 'flag', 'source') ORDER BY rowid"
+            ).fetchall()
+            if not sql.lstrip().upper().startswith("CREATE UNIQUE")
+        ]
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+        try:
+            for name, _sql in dropped:
+                conn.execute(f'DROP INDEX "{name}"')
+            for concept in concepts:
+                if concept.uid and self._taken(concept.uid):
+                    self.flush()
+                    outcome = self.tb.add(concept, self.on_conflict, keep_apart=set(), statuses=self.statuses)
+                    self._next_ids()
+                else:
+                    self._queue(concept)
+                    outcome = "added"
+                self.counts[outcome] = self.counts.get(outcome, 0) + 1
+                if len(self.concept_rows) >= _BULK_BATCH:
+                    self.flush()
+            self.flush()
+            for _name, sql in dropped:
+                conn.execute(sql)
+        finally:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
+
+    def _taken(self, uid: str) -> bool:
+        if uid in self.pending:
+            return True
+        return self.conn.execute("SELECT 1 FROM concept WHERE uid = ?", (uid,)).fetchone() is not None
+
+    def _queue(self, concept: Concept) -> None:
+        """The rows :meth:`SQLiteTermBase.insert` would write for ``concept``, in its order."""
+        uid = concept.ensure_uid()
+        if self._taken(uid):
+            n = 2
+            while self._taken(f"{uid}-{n}"):
+                n += 1
+            uid = concept.uid = f"{uid}-{n}"
+        cid = self.next_cid
+        self.next_cid += 1
+        self.pending[uid] = cid
+        self.concept_rows.append((
+            cid, uid, concept.type, concept.subject, concept.note, concept.confidence,
+            json.dumps(concept.evidence, ensure_ascii=False),
+        ))
+        sources = self.source_rows
+        for seq, term in enumerate(concept.terms):
+            tid = self.next_tid
+            self.next_tid += 1
+            self.term_rows.append((
+                tid, cid, seq, term.lang, term.text, term.norm, term.status, term.term_type, term.pos,
+                term.pinyin, term.romanization, _pinyin_key(term), term.note,
+            ))
+            for flag in term.flags:
+                self.flag_rows.append((tid, flag.code, flag.detail))
+            for source in term.sources:
+                sources.append((cid, tid, source.file, source.line, source.context, source.parent))
+        for source in concept.sources:
+            sources.append((cid, None, source.file, source.line, source.context, source.parent))
+
+    def flush(self) -> None:
+        conn = self.conn
+        if self.concept_rows:
+            conn.executemany(
+                "INSERT INTO concept (id, uid, type, subject, note, confidence, evidence)"
+                " VALUES (?,?,?,?,?,?,?)",
+                self.concept_rows,
+            )
+        if self.term_rows:
+            conn.executemany(
+                "INSERT INTO term (id, concept_id, seq, lang, text, norm, status, term_type, pos, pinyin,"
+                " romanization, pinyin_key, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                self.term_rows,
+            )
+        if self.flag_rows:
+            conn.executemany("INSERT OR IGNORE INTO flag (term_id, code, detail) VALUES (?,?,?)", self.flag_rows)
+        if self.source_rows:
+            conn.executemany(
+                "INSERT OR IGNORE INTO source (concept_id, term_id, file, line, context, parent)"
+                " VALUES (?,?,?,?,?,?)",
+                self.source_rows,
+            )
+        self.pending.clear()
+        self.concept_rows, self.term_rows, self.flag_rows, self.source_rows = [], [], [], []
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
