@@ -256,15 +256,41 @@ def _zh_char(ch: str) -> str:
 _ZH_SPECIAL = re.compile("[\\s\u00b4\u2010-\u2015\u2018\u2019\u201c\u201d\u2212\ufe58\ufe63\uff0d]")
 
 
+class _ZhTable(dict[int, str]):
+    """The per-character normalization of :func:`_prepare_zh` as a ``str.translate`` table,
+    filled on first sight of each character: a space drops out, any other character
+    becomes :func:`_zh_char` of it."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = self[code] = "" if ch.isspace() else _zh_char(ch)
+        return value
+
+
+_ZH_TABLE = _ZhTable()
+#: Runs of non-space characters (``\\s`` is ``str.isspace``, checked for every code point).
+_NON_SPACE = re.compile(r"\S+")
+
+
 @lru_cache(maxsize=256)
 def _prepare_zh(text: str) -> tuple[str, list[int] | range]:
     """Normalized characters (no spaces) and each one's index in ``text``."""
     if not _ZH_SPECIAL.search(text) and unicodedata.is_normalized("NFKC", text):
         return text, range(len(text))  # the common case: nothing to change
-    if text.isascii():
-        chars = [c for c in text if not c.isspace()]
-        origin = [i for i, c in enumerate(text) if not c.isspace()]
-        return "".join(chars), origin
+    # No character but a space normalizes to nothing: when the normalized text is as
+    # long as the text's non-space characters, each of them became one character.
+    norm = text.translate(_ZH_TABLE)
+    origin: list[int] = []
+    for run in _NON_SPACE.finditer(text):
+        origin.extend(range(*run.span()))
+    if len(origin) == len(norm):
+        return norm, range(len(text)) if len(norm) == len(text) else origin
+    return _prepare_zh_chars(text)
+
+
+def _prepare_zh_chars(text: str) -> tuple[str, list[int]]:
+    """:func:`_prepare_zh` character by character, for a text where some character
+    normalizes to several (``㎏``: ``kg``); the reference the fast path is tested against."""
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):

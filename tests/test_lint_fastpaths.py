@@ -120,3 +120,80 @@ def test_mask_spans_on_every_short_mix():
         for chars in itertools.product(alphabet, repeat=n):
             text = "".join(chars)
             assert mask.find_spans(text) == _reference_spans(text), text
+
+
+# -- numbers: gates, scan starts and values made once per spelling ------------------
+
+from decimal import Decimal  # noqa: E402
+
+from glossary.checks import numbers  # noqa: E402
+
+_NUMBER_TEXTS = [
+    "G20 and 5G, COVID-19, CO2 at PM2.5 in B2B; 46th, 1990s, 5km, 20MW, x1.5y and a-1 b.2c",
+    "Ｇ２０ ISO/IEC JTC 1/SC 42 and GB/T 44310-2024 in 2023-24 and '90s, the 90s, 1,000 and 2.5 million",
+    "第十四个五年规划 三十多个 百分之五 20% 5 percent 12 thousand 2万元 一二三",
+    "one of two, twenty-first, both, March 3, May, Sept. 4, ſix, İ",
+    "x9 9x -9 .9 9. a.9 ٣a b٣ 使用G20值",
+    "",
+]
+_OLD_GATE = numbers.re.compile(
+    r"[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億]"
+    r"|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|both|twice|dozen|decade)\w*)"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+
+
+def _plain_idents(text):
+    """_find_idents without its gate: every position scanned."""
+    idents, spans = [], []
+    for match in numbers._IDENT.finditer(text):
+        token = match.group()
+        if token[0].isdigit():
+            tail = numbers.re.sub(r"^[\d.]+", "", token)
+            if tail.lower() in numbers._ORDINAL_SUFFIX or tail == "s" or tail in numbers._UNITS:
+                continue
+        idents.append(numbers.Ident(token.upper(), token, match.span()))
+        spans.append(match.span())
+    return idents, spans
+
+
+def _plain_digit_quantities(text, pattern):
+    """_digit_quantities as first written: every value computed where it is met."""
+    found = []
+    for match in pattern.finditer(text):
+        num, mult, tail, pct = match.group("num", "mult", "tail", "pct")
+        value = numbers._decimal(num)
+        if value is None:
+            continue
+        if mult:
+            value *= numbers._MULT[mult]
+        values = {value}
+        tail = tail or ""
+        if tail in ("s", "'s") and len(num) == 2 and num.endswith("0"):
+            values.add(value + 1900)
+        elif not tail and len(num) == 2 and not mult:
+            year = numbers._RANGE_START.search(text[max(0, match.start() - 6) : match.start()])
+            if year:
+                values.add(Decimal(year.group(1)[:2] + num))
+        found.append(numbers._quantity(values, numbers._pct_kind(pct), match.group(), match.span()))
+    return found
+
+
+@pytest.mark.parametrize("text", _NUMBER_TEXTS)
+def test_number_shortcuts_are_the_plain_scans(text):
+    assert numbers._says_number(text) == (_OLD_GATE.search(text) is not None)
+    assert numbers._find_idents(text) == _plain_idents(text)
+    for pattern in (numbers._EN_NUMBER, numbers._ZH_NUMBER):
+        assert numbers._digit_quantities(text, pattern) == _plain_digit_quantities(text, pattern)
+        assert numbers._digit_quantities(text, pattern) == _plain_digit_quantities(text, pattern)  # cached
+
+
+def test_identifiers_on_every_short_mix():
+    import itertools
+
+    for n in range(1, 5):
+        for chars in itertools.product("aZ9٣.- ", repeat=n):
+            text = "".join(chars)
+            assert numbers._find_idents(text) == _plain_idents(text), text
