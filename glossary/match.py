@@ -256,20 +256,8 @@ def _zh_char(ch: str) -> str:
 _ZH_SPECIAL = re.compile("[\\s\u00b4\u2010-\u2015\u2018\u2019\u201c\u201d\u2212\ufe58\ufe63\uff0d]")
 
 
-class _ZhTable(dict[int, str]):
-    """The per-character normalization of :func:`_prepare_zh` as a ``str.translate`` table,
-    filled on first sight of each character: a space drops out, any other character
-    becomes :func:`_zh_char` of it."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        value = self[code] = "" if ch.isspace() else _zh_char(ch)
-        return value
-
-
-_ZH_TABLE = _ZhTable()
-#: Runs of non-space characters (``\\s`` is ``str.isspace``, checked for every code point).
-_NON_SPACE = re.compile(r"\S+")
+#: :data:`_ZH_SPECIAL` but the spaces: the characters that change when a normalized text is.
+_ZH_SPECIAL_CHARS = re.compile("[\u00b4\u2010-\u2015\u2018\u2019\u201c\u201d\u2212\ufe58\ufe63\uff0d]")
 
 
 @lru_cache(maxsize=256)
@@ -277,14 +265,13 @@ def _prepare_zh(text: str) -> tuple[str, list[int] | range]:
     """Normalized characters (no spaces) and each one's index in ``text``."""
     if not _ZH_SPECIAL.search(text) and unicodedata.is_normalized("NFKC", text):
         return text, range(len(text))  # the common case: nothing to change
-    # No character but a space normalizes to nothing: when the normalized text is as
-    # long as the text's non-space characters, each of them became one character.
-    norm = text.translate(_ZH_TABLE)
-    origin: list[int] = []
-    for run in _NON_SPACE.finditer(text):
-        origin.extend(range(*run.span()))
-    if len(origin) == len(norm):
-        return norm, range(len(text)) if len(norm) == len(text) else origin
+    if not _ZH_SPECIAL_CHARS.search(text) and unicodedata.is_normalized("NFKC", text):
+        # Each character of an NFKC-normalized text is its own NFKC form, and none of the
+        # quotes and dashes is there: only the spaces go (``str.split`` splits on ``isspace``).
+        norm = "".join(text.split())
+        if len(norm) + text.count(" ") == len(text):  # no space but U+0020, the common one
+            return norm, [i for i, c in enumerate(text) if c != " "]
+        return norm, [i for i, c in enumerate(text) if not c.isspace()]
     return _prepare_zh_chars(text)
 
 

@@ -197,3 +197,18 @@ def test_identifiers_on_every_short_mix():
         for chars in itertools.product("aZ9٣.- ", repeat=n):
             text = "".join(chars)
             assert numbers._find_idents(text) == _plain_idents(text), text
+
+
+# -- Chinese normalization: one str.translate, offsets from the runs of non-spaces ---------
+
+from glossary import match as matching  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["世界 标准 日", "“标准”－日：１２", "仓库\u3000的 ´ 值", "㎏ 和 ﬁle 的", "plain ascii - text", "标准化", "", "  ", "a\u00a0b\u2028c"],
+)
+def test_chinese_normalization_is_the_per_character_one(text):
+    norm, origin = matching._prepare_zh.__wrapped__(text)
+    plain_norm, plain_origin = matching._prepare_zh_chars(text)
+    assert norm == plain_norm and list(origin) == plain_origin
