@@ -212,3 +212,52 @@ def test_chinese_normalization_is_the_per_character_one(text):
     norm, origin = matching._prepare_zh.__wrapped__(text)
     plain_norm, plain_origin = matching._prepare_zh_chars(text)
     assert norm == plain_norm and list(origin) == plain_origin
+
+
+@pytest.mark.parametrize("text", _MASK_TEXTS + ["%s and %(x)s %% {0} {{ a }} %1 $x ${y} %d%%", "http://x/%s_{0} `%d`"])
+@pytest.mark.parametrize("syntaxes", [None, frozenset({"printf"}), frozenset({"brace", "qt", "dollar"})])
+def test_placeholders_found_while_masking_are_the_placeholder_scans(text, syntaxes):
+    """Masking a text keeps what its placeholder patterns alone find, for the ``placeholder``
+    rule's question about the same text: the same spans as asking afresh."""
+    only = frozenset({"placeholder"})
+    mask._PLACEHOLDERS.clear()
+    fresh = mask.find_spans(text, kinds=only, syntaxes=syntaxes)
+    assert fresh == _reference_spans(text, only, syntaxes)
+    mask.find_spans(text, syntaxes=syntaxes)  # masks, and keeps the placeholders
+    if text:
+        assert (text, syntaxes) in mask._PLACEHOLDERS
+    assert mask.find_spans(text, kinds=only, syntaxes=syntaxes) == fresh
+
+
+def test_command_words_grouped_by_letter_match_as_the_flat_alternation():
+    import re
+
+    flat = re.compile(rf"(?<![\w-])(?:{mask._COMMANDS})(?:[ \t]+[a-z][\w-]*){{0,3}}(?:[ \t]+{mask._ARG})+")
+    grouped = next(p for k, p in mask._PATTERNS_IN_ORDER if k == "command")
+    assert grouped.pattern != flat.pattern
+    texts = [
+        "pip3 install -r x", "python3 -m pip", "apt-get install -y", "go build -o", "gcc -O2", "makes -x",
+        "git-x --y", "sudo apt-get [x]", "python -c", "pip install <pkg>", "使用 git commit --amend 和 ls -l",
+        "Example::\n\n    git merge --branch 12\n    >>> print(x)", "cp a b", "cpx -a", "tar -xzf a.tgz", "vim",
+    ]
+    for text in texts:
+        assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["see https://docs.example.org/a and www.example.com/x", "xhttps://a www.b wwww.c http:// ftp://x/y",
+     "中文http://例子.中国/路径 和 www.例子.cn", "no address here", "://x www. https:/ ww.w.x"],
+)
+def test_url_scan_from_its_anchor(text):
+    assert mask.find_spans(text) == _reference_spans(text)
+    assert mask.find_spans(text, kinds=frozenset({"url"})) == _reference_spans(text, frozenset({"url"}))
+
+
+def test_mask_spans_on_every_short_address_mix():
+    import itertools
+
+    for n in range(1, 6):
+        for chars in itertools.product("p:/w.中 ", repeat=n):
+            for text in ("".join(chars), "ft" + "".join(chars), "ww" + "".join(chars)):
+                assert mask.find_spans(text) == _reference_spans(text), text

@@ -70,6 +70,18 @@ _COMMANDS = (
 )
 _ARG = r"(?:\[[^\[\]\n]*\]|<[\w.:-]+>|--?[A-Za-z][\w-]*(?:=\S+)?)"
 
+
+def _by_first_letter(words: str) -> str:
+    """An alternation of ``words`` (``a|b|...``) grouped by first letter, each group in the words'
+    order: ``g(?:it|o)|s(?:vn|sh)``.  It matches what the flat alternation matches, choosing
+    among the words that can match in the same order, and the regex engine tries one group
+    at a position instead of every word (three times faster on a code block)."""
+    groups: dict[str, list[str]] = {}
+    for word in words.split("|"):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
 #: Kinds, in the order they win when two patterns overlap (earlier wins); the
 #: placeholders are tried where ``placeholder`` stands, by syntax.
 _PATTERNS: list[tuple[str, str]] = [
@@ -77,7 +89,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     ("rest", r":[a-z][\w:.-]*:`[^`]+`|``[^`]+``"),
     ("code", r"`[^`\n]+`|(?m:^[ \t]*(?:>>>|\$) .*$)"),
-    ("command", rf"(?<![\w-])(?:{_COMMANDS})(?:[ \t]+[a-z][\w-]*){{0,3}}(?:[ \t]+{_ARG})+"),
+    ("command", rf"(?<![\w-])(?:{_by_first_letter(_COMMANDS)})(?:[ \t]+[a-z][\w-]*){{0,3}}(?:[ \t]+{_ARG})+"),
     ("tag", r"</?[^\W\d_][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"),
     ("entity", r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});"),
     ("placeholder", ""),
@@ -144,7 +156,20 @@ def find_spans(
     form (``% d`` too); None guesses with :data:`DEFAULT_SYNTAXES`, where a ``%``
     must not look like a percentage.
     """
-    return [Span(*found) for found in _spans(text, kinds, syntaxes)] if text else []
+    if not text:
+        return []
+    if kinds == _PLACEHOLDER_ONLY:
+        found = _PLACEHOLDERS.get((text, syntaxes))  # masking this text just found them
+        if found is not None:
+            return [Span(*one) for one in found]
+    return [Span(*one) for one in _spans(text, kinds, syntaxes)]
+
+
+_PLACEHOLDER_ONLY = frozenset({"placeholder"})
+#: (text, syntaxes) -> its spans of kind ``placeholder`` alone, found by the last few
+#: maskings (:func:`masked`): lint masks a pair, then its ``placeholder`` rule asks for
+#: the pair's placeholders, which one scan of the placeholder patterns gives both.
+_PLACEHOLDERS: dict[tuple[str, frozenset[str] | None], list[tuple[int, int, str, str]]] = {}
 
 
 def _spans(
@@ -156,6 +181,10 @@ def _spans(
     present = {t for t in needed if t in text}  # one scan per trigger, not per pattern
     taken: bytearray | None = None
     spans: list[tuple[int, int, str, str]] = []
+    # Every kind looked for: what the placeholder patterns alone would keep is kept
+    # too, for find_spans(kinds={"placeholder"}) on the same text (see _PLACEHOLDERS).
+    alone: list[tuple[int, int, str, str]] | None = [] if kinds is None else None
+    alone_taken: bytearray | None = None
     for kind, pattern, triggers, gate, anchor in patterns:
         if triggers and present.isdisjoint(triggers):
             continue  # the pattern cannot match without one of these: most prose skips it
@@ -170,6 +199,12 @@ def _spans(
             start, end = m.span()
             if taken is None:
                 taken = bytearray(len(text))
+            if kind == "placeholder" and alone is not None and end > start:
+                if alone_taken is None:
+                    alone_taken = bytearray(len(text))
+                if alone_taken.find(1, start, end) < 0 and m.group() != "%%":
+                    alone_taken[start:end] = b"\x01" * (end - start)
+                    alone.append((start, end, kind, m.group()))
             if kind == "accelerator":
                 if end - start != 1 or taken[start]:
                     continue
@@ -184,6 +219,11 @@ def _spans(
             spans.append((start, end, kind, value))
     if len(spans) > 1:
         spans.sort()  # starts are distinct: spans never overlap (an empty match is never kept)
+    if alone is not None:
+        if len(_PLACEHOLDERS) >= 16:
+            _PLACEHOLDERS.clear()
+        alone.sort()
+        _PLACEHOLDERS[(text, syntaxes)] = alone
     return spans
 
 
@@ -220,6 +260,8 @@ _GATES: dict[str, re.Pattern[str]] = {
 #: the scan starts there (:func:`_run_start`) instead of at every position before it.
 _ANCHORS: dict[str, re.Pattern[str]] = {
     next(p for k, p in _PATTERNS if k == "identifier" and "_[A-Za-z0-9_]*" in p): re.compile("_"),
+    # A URL is its scheme's letters before ``://``, or starts at ``www.``.
+    next(p for k, p in _PATTERNS if k == "url"): re.compile(r"://|www\."),
 }
 
 
