@@ -70,8 +70,11 @@ _ORGS = (
 #: The words that name a committee inside a code (``ISO/IEC JTC 1/SC 42``).
 _COMMITTEE = "JTC|TC|SC|WG|PC|SWG|AG|JWG|CAG|SyC|SMB|TMB|TS|TR|PAS|TF|SG"
 
+#: (The leading lookaheads below change no match: every alternative starts with one of
+#: those characters; they let the scan leave a position in one test instead of trying
+#: every alternative there, several times faster on prose.)
 _CODE_ANCHOR = re.compile(
-    rf"(?<![A-Za-z0-9/])(?:"
+    rf"(?=[A-Z])(?<![A-Za-z0-9/])(?:"
     rf"(?:{_ORGS})(?![a-z])"  # ISO, GB, SAC, NIST ...
     rf"|JTC(?=\s?\d)"  # JTC 1/SC 27, without its parents
     rf"|T\s?/\s?[A-Z]{{2,8}}(?![a-z])"  # association standards: T/CAS
@@ -170,7 +173,7 @@ _OTHER_WORDS = {"both": 2, "twice": 2, "dozen": 12, "decade": 10}
 _CARDINAL_ALT = "|".join(sorted([*_UNITS_WORDS, *_TENS_WORDS], key=len, reverse=True))
 _ORDINAL_ALT = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
 _EN_WORD = re.compile(
-    rf"(?<![A-Za-z0-9-])(?:"
+    rf"(?=[A-Za-z])(?<![A-Za-z0-9-])(?:"
     rf"(?P<tens>{'|'.join(_TENS_WORDS)})-(?P<unit_ord>{_ORDINAL_ALT})"  # twenty-first
     rf"|(?P<tens2>{'|'.join(_TENS_WORDS)})-(?P<unit>{'|'.join(_UNITS_WORDS)})"  # twenty-five
     rf"|(?P<ord>{_ORDINAL_ALT})"
@@ -203,7 +206,7 @@ _MONTH_ABBR = {
 #: Month names that are also everyday words count only next to a day number.
 _AMBIGUOUS_MONTHS = {"May", "March"}
 _EN_MONTH = re.compile(
-    r"(?<![A-Za-z])(?:"
+    r"(?=[ADFJMNOS])(?<![A-Za-z])(?:"
     rf"(?P<full>{'|'.join(_MONTHS)})(?![A-Za-z])"
     rf"|(?P<abbr>{'|'.join(sorted(_MONTH_ABBR, key=len, reverse=True))})\.?(?=\s?\d)"
     r")"

@@ -85,7 +85,7 @@ def _by_first_letter(words: str) -> str:
 #: Kinds, in the order they win when two patterns overlap (earlier wins); the
 #: placeholders are tried where ``placeholder`` stands, by syntax.
 _PATTERNS: list[tuple[str, str]] = [
-    ("url", r"\b(?:https?|ftp)://[^\s<>\"'）)\]]+|\bwww\.[^\s<>\"'）)\]]+"),
+    ("url", r"(?=[hfw])(?:\b(?:https?|ftp)://[^\s<>\"'）)\]]+|\bwww\.[^\s<>\"'）)\]]+)"),
     ("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     ("rest", r":[a-z][\w:.-]*:`[^`]+`|``[^`]+``"),
     ("code", r"`[^`\n]+`|(?m:^[ \t]*(?:>>>|\$) .*$)"),
@@ -105,7 +105,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("identifier", r"\b[A-Za-z0-9]*_[A-Za-z0-9_]*\b"),
     # camelCase (``getValue``; not ``iPhone``, ``eBay``) and PascalCase of three humps or
     # more (``NullPointerException``; ``PetroChina``, ``YouTube`` are names a glossary holds).
-    ("identifier", r"\b[a-z]{2,}[A-Z][A-Za-z0-9]*\b|\b(?:[A-Z][a-z0-9]+){3,}\b"),
+    # (The lookahead changes no match; it lets the scan leave other characters in one test.)
+    ("identifier", r"(?=[A-Za-z])(?:\b[a-z]{2,}[A-Z][A-Za-z0-9]*\b|\b(?:[A-Z][a-z0-9]+){3,}\b)"),
 ]
 
 _SYNTAX_COMPILED = {
