@@ -149,7 +149,9 @@ def inline_ignores(segment: Segment) -> set[str] | None:
     found: set[str] = set()
     any_marker = False
     for text in (segment.source, segment.target, *segment.notes):
-        for m in _MARKER.finditer(text or ""):
+        if not text or "glossary" not in text:
+            continue  # every marker spells it: most texts are skipped in one scan
+        for m in _MARKER.finditer(text):
             any_marker = True
             names = m.group("bracket") or m.group("colon")
             if names:

@@ -256,15 +256,28 @@ def _zh_char(ch: str) -> str:
 _ZH_SPECIAL = re.compile("[\\s\u00b4\u2010-\u2015\u2018\u2019\u201c\u201d\u2212\ufe58\ufe63\uff0d]")
 
 
+#: :data:`_ZH_SPECIAL` but the spaces: the characters that change when a normalized text is.
+_ZH_SPECIAL_CHARS = re.compile("[\u00b4\u2010-\u2015\u2018\u2019\u201c\u201d\u2212\ufe58\ufe63\uff0d]")
+
+
 @lru_cache(maxsize=256)
 def _prepare_zh(text: str) -> tuple[str, list[int] | range]:
     """Normalized characters (no spaces) and each one's index in ``text``."""
     if not _ZH_SPECIAL.search(text) and unicodedata.is_normalized("NFKC", text):
         return text, range(len(text))  # the common case: nothing to change
-    if text.isascii():
-        chars = [c for c in text if not c.isspace()]
-        origin = [i for i, c in enumerate(text) if not c.isspace()]
-        return "".join(chars), origin
+    if not _ZH_SPECIAL_CHARS.search(text) and unicodedata.is_normalized("NFKC", text):
+        # Each character of an NFKC-normalized text is its own NFKC form, and none of the
+        # quotes and dashes is there: only the spaces go (``str.split`` splits on ``isspace``).
+        norm = "".join(text.split())
+        if len(norm) + text.count(" ") == len(text):  # no space but U+0020, the common one
+            return norm, [i for i, c in enumerate(text) if c != " "]
+        return norm, [i for i, c in enumerate(text) if not c.isspace()]
+    return _prepare_zh_chars(text)
+
+
+def _prepare_zh_chars(text: str) -> tuple[str, list[int]]:
+    """:func:`_prepare_zh` character by character, for a text where some character
+    normalizes to several (``㎏``: ``kg``); the reference the fast path is tested against."""
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):

@@ -49,7 +49,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 #: A menu accelerator: 替换(&R), 取消(_C), &Replace, _Cancel (not a translation choice).
-_ACCELERATOR = re.compile(r"\(\s*[&_][^\W_]\s*\)|(?<![\w&])[&_](?=[^\W_])")
+#: (The lookahead changes no match: it lets the scan leave other characters in one test.)
+_ACCELERATOR = re.compile(r"(?=[(&_])(?:\(\s*[&_][^\W_]\s*\)|(?<![\w&])[&_](?=[^\W_]))")
 
 
 _WORD_CHAR = re.compile(r"[^\W_]")

@@ -28,6 +28,7 @@ from glossary.align_dict import Dictionary
 from glossary.align_dict import load as load_dictionary
 from glossary.checks.analysis import SegmentTerms, analyse
 from glossary.checks.base import Expected, Finding, RunContext, SegmentContext
+from glossary.chinese.cedict import definitions as cedict_definitions
 from glossary.chinese.convert import regional, to_traditional
 from glossary.chinese.pinyin import tone_pinyin
 from glossary.i18n import N_, _
@@ -161,10 +162,42 @@ def _compound(
     return None
 
 
+class _Senses:
+    """The glosses CC-CEDICT and the supplement give the words asked for, read word by word.
+
+    What the aligner's whole dictionary (:func:`glossary.align_dict.load`) says
+    of a headword's senses, without reading all of CC-CEDICT (half a second
+    and 60 MB per process, for a note a few segments need): the entries of
+    the words asked for come from :func:`glossary.chinese.cedict.definitions`
+    and are parsed by the aligner's own :class:`~glossary.align_dict.Dictionary`;
+    the supplement's senses are added to them, as the whole dictionary merges
+    them.  A headword's glosses are the union of its entries' (each entry is
+    parsed on its own), so the two give the same answer.
+    """
+
+    def __init__(self) -> None:
+        self._cedict = Dictionary()
+        self._asked: set[str] = set()
+        self._glosses: dict[str, frozenset[str] | None] = {}
+
+    def glosses(self, words: Iterable[str]) -> list[frozenset[str] | None]:
+        """Each word's gloss keys (None: neither dictionary lists it), in the order given."""
+        words = list(words)
+        missing = [w for w in dict.fromkeys(words) if w not in self._asked]
+        if missing:
+            for simp, pinyin, defs in cedict_definitions(missing):
+                self._cedict.add_raw(simp, defs, proper=pinyin[:1].isupper())
+            supplement = load_dictionary(cedict=False)
+            for word in missing:
+                self._asked.add(word)
+                found = [e for e in (self._cedict.get(word), supplement.get(word)) if e is not None]
+                self._glosses[word] = frozenset().union(*(e.glosses for e in found)) if found else None
+        return [self._glosses[w] for w in words]
+
+
 @lru_cache(maxsize=1)
-def _dictionary() -> Dictionary:
-    """CC-CEDICT and the supplement (:mod:`glossary.align_dict`), read once per process (about a second)."""
-    return load_dictionary()
+def _senses() -> _Senses:
+    return _Senses()
 
 
 def _other_sense(m: Match, target: str, expected: list[Term]) -> tuple[str, str] | None:
@@ -180,19 +213,21 @@ def _other_sense(m: Match, target: str, expected: list[Term]) -> tuple[str, str]
     if not is_chinese_lang(expected[0].lang) or not all(is_chinese_lang(t.lang) for t in expected):
         return None
     key = en_key(m.term.text)
-    dic = _dictionary()
-    known = [dic.get(t.text.replace(" ", "")) for t in expected]
-    if any(e is None or not e.glosses for e in known) or any(key in e.glosses for e in known if e):
+    senses = _senses()
+    known = senses.glosses(t.text.replace(" ", "") for t in expected)
+    if any(not e for e in known) or any(key in e for e in known if e):
         return None
     first = known[0]
     assert first is not None
-    for run in HAN_RUN.finditer(target):
-        text = run.group()
-        for i in range(len(text)):
-            for j in range(min(len(text), i + 4), i, -1):
-                entry = dic.get(text[i:j])
-                if entry is not None and key in entry.glosses:
-                    return text[i:j], sorted(first.glosses)[0]
+    words = [
+        text[i:j]
+        for text in (run.group() for run in HAN_RUN.finditer(target))
+        for i in range(len(text))
+        for j in range(min(len(text), i + 4), i, -1)
+    ]
+    for word, glosses in zip(words, senses.glosses(words), strict=True):
+        if glosses is not None and key in glosses:
+            return word, sorted(first)[0]
     return None
 
 

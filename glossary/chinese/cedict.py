@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import os
 import re
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from glossary.chinese.segment import cache_folder, file_stamp
 from glossary.text.script import is_han
 
 #: One line of the dictionary: traditional, simplified, [pinyin], /glosses/.
@@ -61,6 +65,96 @@ def records() -> Iterator[tuple[str, str, str, str]]:
             if match:
                 trad, simp, pinyin, defs = match.groups()
                 yield trad, simp, pinyin, defs
+
+
+def definitions(words: Iterable[str]) -> list[tuple[str, str, str]]:
+    """The entries of these simplified headwords, in the file's order: (simplified, pinyin, raw glosses).
+
+    What :func:`records` gives for them, without reading the whole file: lint's
+    dictionary-sense note (:mod:`glossary.checks.terms`) asks about a few
+    words of a few segments, and reading CC-CEDICT costs half a second per
+    process.  The entries are copied once per machine into an SQLite file in
+    :func:`glossary.chinese.segment.cache_folder` (keyed by the dictionary
+    file's size and time) and looked up by headword; without a writable
+    cache the whole file is read once per process instead.
+    """
+    wanted = sorted(set(words))
+    if not wanted:
+        return []
+    import sqlite3
+
+    lookup = _lookup(cache_folder())
+    if lookup is None:
+        return []
+    rows: list[tuple[int, str, str, str]] = []
+    if isinstance(lookup, str):
+        try:
+            conn = _connection(lookup, os.getpid())
+            for i in range(0, len(wanted), 900):
+                chunk = wanted[i : i + 900]
+                rows += conn.execute(
+                    f"SELECT seq, simp, pinyin, defs FROM d WHERE simp IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+        except sqlite3.Error:  # the copy went away under us: read the file itself
+            rows, lookup = [], _in_memory()
+    if isinstance(lookup, dict):
+        rows = [row for w in wanted for row in lookup.get(w, ())]
+    rows.sort()
+    return [(simp, pinyin, defs) for _seq, simp, pinyin, defs in rows]
+
+
+#: The layout of the SQLite copy; part of its file name, so a new layout never reads an old file.
+_COPY_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def _connection(copy: str, pid: int) -> Any:
+    """A read-only connection to the copy, one per process (a forked worker never uses its parent's)."""
+    import sqlite3
+
+    return sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+
+
+@lru_cache(maxsize=4)
+def _lookup(folder: str) -> str | dict[str, list[tuple[int, str, str, str]]] | None:
+    """The SQLite copy of the dictionary in ``folder`` (its path; made on first use), else
+    its entries by headword (:func:`_in_memory`), else None without the dictionary."""
+    import sqlite3
+
+    source = path()
+    if source is None:
+        return None
+    try:
+        copy = os.path.join(folder, f"cedict-v{_COPY_VERSION}-{file_stamp(str(source))}.sqlite")
+        if not os.path.exists(copy):
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            os.close(fd)
+            try:
+                conn = sqlite3.connect(tmp)
+                conn.execute("CREATE TABLE d (simp TEXT, seq INTEGER, pinyin TEXT, defs TEXT, PRIMARY KEY (simp, seq))")
+                conn.executemany(
+                    "INSERT INTO d VALUES (?, ?, ?, ?)",
+                    ((simp, seq, pinyin, defs) for seq, (_trad, simp, pinyin, defs) in enumerate(records())),
+                )
+                conn.commit()
+                conn.close()
+                os.replace(tmp, copy)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        return copy
+    except (OSError, sqlite3.Error):
+        return _in_memory()
+
+
+@lru_cache(maxsize=1)
+def _in_memory() -> dict[str, list[tuple[int, str, str, str]]]:
+    """Every entry by simplified headword, with its place in the file: the copy's rows, read now."""
+    by_word: dict[str, list[tuple[int, str, str, str]]] = {}
+    for seq, (_trad, simp, pinyin, defs) in enumerate(records()):
+        by_word.setdefault(simp, []).append((seq, simp, pinyin, defs))
+    return by_word
 
 
 @lru_cache(maxsize=1)
