@@ -54,7 +54,13 @@ from functools import lru_cache
 from typing import Any
 
 from glossary import __version__
-from glossary.chinese.convert import match_fold, may_fold, regional_forms, regional_forms_many
+from glossary.chinese.convert import (
+    match_fold,
+    match_fold_many,
+    may_fold,
+    regional_forms,
+    regional_forms_many,
+)
 from glossary.chinese.segment import Segmenter
 from glossary.lang import ZH, ZH_HANT, is_traditional, region_of, same_chinese
 from glossary.model import ALLOWED_STATUSES, Concept, Term
@@ -1489,8 +1495,8 @@ def save_index(tb: TermBase) -> None:
 
 def stored_index_rows(
     concepts: Iterable[Concept],
-) -> tuple[bytes, list[tuple[int, str, int, int, str]], list[tuple[int, str, int]]]:
-    """The stored index of ``concepts``: its description, its key rows and its head rows.
+) -> tuple[bytes, Iterator[tuple[int, str, int, int, str]], list[tuple[int, str, int]]]:
+    """The stored index of ``concepts``: its description, its key rows (made as they are read) and its head rows.
 
     The entries of a key are kept as :meth:`TermIndex._add_key` keeps them:
     a term met twice in one concept once, allowed terms first, then the
@@ -1529,40 +1535,48 @@ def stored_index_rows(
             bucket[key] = [refs[k] for k in order]
             about_of[(lang, mode)][key] = [about[k] for k in order]
     names = list(buckets)
-    rows: list[tuple[int, str, int, int, str]] = []
     heads: list[tuple[int, str, int]] = []
     folded: dict[str, list[list[Any]]] = {}
     folded_keys: set[str] = set()
+    unchanged: set[str] = set()
     for number, name in enumerate(names):
         bucket = buckets[name]
         chinese = name[1] == "z"
-        for seq, (key, refs) in enumerate(bucket.items()):
-            plain = 1
-            if chinese:
-                fkey = match_fold(key)
-                folded_keys.add(fkey)
-                if fkey != key:
-                    plain = 0
+        if chinese:
+            for seq, (key, fkey) in enumerate(zip(bucket, match_fold_many(list(bucket)), strict=True)):
+                if fkey == key:
+                    folded_keys.add(key)
+                    unchanged.add(key)
+                else:
+                    folded_keys.add(fkey)
                     folded.setdefault(fkey, []).append([number, seq, key])
-            rows.append((number, key, seq, plain, json.dumps(refs, ensure_ascii=False, separators=(",", ":"))))
         heads.extend((number, head, reach) for head, reach in _reaches(bucket, padded=not chinese).items())
     tables: dict[int, dict[str, list[list[Any]]]] = {_FOLDED_TABLE: folded}
     regional = _regional_rows(names, buckets, about_of, folded_keys)
+    del folded_keys
     for region, number in _REGION_TABLES.items():
         tables[number] = regional[region]
     for number, table in tables.items():
-        rows.extend(
-            (number, key, 0, 0, json.dumps(refs, ensure_ascii=False, separators=(",", ":")))
-            for key, refs in table.items()
-        )
         heads.extend((number, head, reach) for head, reach in _reaches(table, padded=False).items())
+
+    def rows() -> Iterator[tuple[int, str, int, int, str]]:
+        # Made as they are written: a million keys' rows are never all in memory at once.
+        for number, name in enumerate(names):
+            chinese = name[1] == "z"
+            for seq, (key, refs) in enumerate(buckets[name].items()):
+                plain = 1 if not chinese or key in unchanged else 0
+                yield number, key, seq, plain, json.dumps(refs, ensure_ascii=False, separators=(",", ":"))
+        for number, table in tables.items():
+            for key, refs in table.items():
+                yield number, key, 0, 0, json.dumps(refs, ensure_ascii=False, separators=(",", ":"))
+
     meta = {
         "format": INDEX_FORMAT,
         "count": count,
         "types": sorted(types),
         "buckets": [[lang, mode, len(buckets[(lang, mode)])] for lang, mode in names],
     }
-    return json.dumps(meta, ensure_ascii=False).encode("utf-8"), rows, heads
+    return json.dumps(meta, ensure_ascii=False).encode("utf-8"), rows(), heads
 
 
 def _regional_rows(
@@ -1587,11 +1601,11 @@ def _regional_rows(
                 places.append((number, seq, key, r))
                 texts.append(text)
     out: dict[str, dict[str, list[list[Any]]]] = {region: {} for region in _REGION_TABLES}
-    for (number, seq, key, r), forms in zip(places, regional_forms_many(texts), strict=True):
-        for region, usage in forms:
-            usage_key = match_fold(zh_key(usage))
-            if usage_key and usage_key not in folded_keys:
-                out[region].setdefault(usage_key, []).append([number, seq, key, r])
+    found = [(place, form) for place, forms in zip(places, regional_forms_many(texts), strict=True) for form in forms]
+    usage_keys = match_fold_many([zh_key(usage) for _place, (_region, usage) in found])
+    for ((number, seq, key, r), (region, _usage)), usage_key in zip(found, usage_keys, strict=True):
+        if usage_key and usage_key not in folded_keys:
+            out[region].setdefault(usage_key, []).append([number, seq, key, r])
     return out
 
 

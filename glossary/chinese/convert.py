@@ -200,3 +200,26 @@ def regional_forms_many(texts: list[str]) -> list[tuple[tuple[str, str], ...]]:
             (target, usages[target][i]) for target in REGIONS if match_fold(usages[target][i]) != plain
         ))
     return out
+
+
+def match_fold_many(texts: list[str]) -> list[str]:
+    """``[match_fold(text) for text in texts]``, with one converter call for all that need one.
+
+    As :func:`regional_forms_many`: joined by line breaks, which no entry of
+    the folding table holds; a text holding one, or whose folded form does
+    not keep its length, is folded on its own.
+    """
+    out = [text.translate(_SHARED_VARIANTS) for text in texts]
+    wanted = [i for i, text in enumerate(texts) if may_fold(text) and "\n" not in text]
+    if wanted:
+        converted = _converter(FOLD_CONFIG).convert("\n".join(texts[i] for i in wanted)).split("\n")
+        if len(converted) != len(wanted):
+            converted = [fold(texts[i]) for i in wanted]
+        for i, folded in zip(wanted, converted, strict=True):
+            if len(folded) != len(texts[i]):
+                folded = fold(texts[i])
+            out[i] = folded.translate(_SHARED_VARIANTS)
+    for i, text in enumerate(texts):
+        if "\n" in text:
+            out[i] = match_fold(text)
+    return out
