@@ -11,7 +11,12 @@ Every run is cold for the process; the OS file cache is warm (one untimed run
 first), as it is for a user who runs the tool twice.  ``GLOSSARY_CACHE`` points
 at a fresh empty folder, so a per-user cache cannot hide a slow start.
 
-    python bench/bench_startup.py [--concepts 10000] [--runs 7] [--keep DIR]
+    python bench/bench_startup.py [--concepts 10000] [--runs 7] [--keep DIR] [--db BASE.sqlite ...]
+
+``lint`` is one call on a one-segment draft (``--no-cache``): what a
+pre-commit hook pays for a changed file.  ``--db`` adds term bases of your
+own as they are (e.g. the 1,000,000 concepts ``bench_scale.py --keep``
+imported), and prints each command's peak RSS beside its time.
 """
 
 from __future__ import annotations
@@ -19,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -94,22 +98,23 @@ def make_termbase(path: Path, concepts: int, seed: int = 8) -> None:
             tb.add(Concept("term", [Term("en", en), Term("zh-Hans", zh)]), on_conflict="skip")
 
 
-def median_seconds(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
-    """Median wall-clock and median CPU seconds (user + system) of ``runs`` fresh processes.
+def median_seconds(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float, float]:
+    """Median wall-clock and median CPU seconds (user + system) of ``runs`` fresh processes, and peak RSS (MB).
 
     CPU time is printed beside wall time because it hardly moves when other
-    work shares the machine, while wall time does.
+    work shares the machine, while wall time does.  Each process is waited
+    for on its own (``os.wait4``), so its peak RSS is its own.
     """
     subprocess.run(cmd, cwd=REPO, env=env, capture_output=True)  # warms the OS cache (and any cache the tool keeps)
-    walls, cpus = [], []
+    walls, cpus, peak = [], [], 0.0
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(cmd, cwd=REPO, env=env, capture_output=True)
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _pid, _status, usage = os.wait4(proc.pid, 0)
         walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return statistics.median(walls), statistics.median(cpus), peak
 
 
 def import_csv(path: Path, env: dict[str, str]) -> None:
@@ -125,6 +130,7 @@ def main() -> None:
     parser.add_argument("--concepts", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="write the generated term base into this folder and keep it")
+    parser.add_argument("--db", type=Path, action="append", default=[], help="also time this term base as it is")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
@@ -152,15 +158,20 @@ def main() -> None:
             ("own 2-term (imported CSV)", small),
             (f"own {args.concepts:,}, no stored index", own),
             (f"own {args.concepts:,}, as import/build write it", indexed),
+            *((f"{db.name}, as it is", db) for db in args.db),
         )
+        draft = Path(tmp) / "draft.tsv"
+        draft.write_text("zh-Hans\ten\n" + "\t".join(CHECKS["check zh->en"]) + "\n", encoding="utf-8")
         print(f"median of {args.runs} fresh processes each, wall / CPU seconds")
         for label, db in bases:
             commands = {name: [*glossary, "check", "--db", str(db), "--source", src, "--target", tgt]
                         for name, (src, tgt) in CHECKS.items()}
+            commands["lint, 1 segment"] = [*glossary, "lint", str(draft), "--db", str(db), "--no-cache"]
             commands["lookup"] = [*glossary, "lookup", "--db", str(db), "World Standards Day"]
             for name, cmd in commands.items():
-                wall, cpu = median_seconds(cmd, env, args.runs)
-                print(f"{name:13} {label + ' term base':45} {wall:6.3f} s wall  {cpu:6.3f} s CPU")
+                wall, cpu, rss = median_seconds(cmd, env, args.runs)
+                print(f"{name:15} {label + ' term base':45} {wall:6.3f} s wall  {cpu:6.3f} s CPU  {rss:5.0f} MB",
+                      flush=True)
 
 
 if __name__ == "__main__":

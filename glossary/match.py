@@ -54,10 +54,16 @@ from functools import lru_cache
 from typing import Any
 
 from glossary import __version__
-from glossary.chinese.convert import match_fold, may_fold, regional_forms
+from glossary.chinese.convert import (
+    match_fold,
+    match_fold_many,
+    may_fold,
+    regional_forms,
+    regional_forms_many,
+)
 from glossary.chinese.segment import Segmenter
 from glossary.lang import ZH, ZH_HANT, is_traditional, region_of, same_chinese
-from glossary.model import ALLOWED_STATUSES, CONCEPT_TYPES, Concept, Term
+from glossary.model import ALLOWED_STATUSES, Concept, Term
 from glossary.store.base import TermBase
 from glossary.text.english import MATCH_KEYS_VERSION, QUOTES, cased_key, is_function_word, match_key
 from glossary.text.script import HAN_RUN
@@ -340,12 +346,16 @@ class TermIndex:
         self._renderings: dict[tuple[str, str, bool], list[Term]] = {}
         self._folds: bool | None = None
         self._folded: dict[str, list[Entry]] | None = None
+        #: Where a stored index reads its key tables and concepts (None: an index in memory).
+        self._stored: _Fetcher | None = None
         for concept in concepts:
             self.add(concept)
 
     # building
 
     def add(self, concept: Concept) -> None:
+        if self._stored is not None:
+            raise TypeError("a stored index is read from its term base, not added to")
         uid = concept.ensure_uid()
         self.concepts[uid] = concept
         for lang, mode, key, j, whole_only in term_keys(concept):
@@ -384,9 +394,12 @@ class TermIndex:
         auto = self._automata.get((lang, mode))
         if auto is None:
             bucket = self._keys.get((lang, mode), {})
-            if isinstance(bucket, _StoredBucket):
-                # A stored index: its keys are matched where they are, values made on a hit.
-                auto = self._automata[(lang, mode)] = bucket.matcher(padded=mode in ("f", "c"))
+            if isinstance(bucket, _TableBucket):
+                # A stored index: its keys are probed where they are, values made on a hit.
+                assert self._stored is not None
+                auto = self._automata[(lang, mode)] = _TableMatcher(
+                    bucket, (bucket.number,), self._stored, padded=mode in ("f", "c"), size=len(bucket)
+                )
                 return auto
             import ahocorasick
 
@@ -399,61 +412,10 @@ class TermIndex:
             self._automata[(lang, mode)] = auto
         return auto
 
-    # storing with the term base
-
-    def to_data(self) -> bytes:
-        """The index as bytes a term base keeps (:func:`save_index`), so opening it is one read.
-
-        Only the keys travel, each with references to its terms (concept
-        position, term position, whole-segment-only), and the concepts' uids
-        and types: the concepts themselves stay in the term base, fetched
-        when a key is found in a text (:func:`load_index`).  JSON, not pickle:
-        a shared term base must not be able to run code on a reader.
-        """
-        concepts = list(self.concepts.values())
-        where = {id(t): (i, j) for i, c in enumerate(concepts) for j, t in enumerate(c.terms)}
-        buckets = {
-            (lang, mode): {
-                key: [(*where[id(e.term)], e.whole_only) for e in entries] for key, entries in bucket.items()
-            }
-            for (lang, mode), bucket in self._keys.items()
-        }
-        return _encode_index(
-            [c.ensure_uid() for c in concepts], [c.type for c in concepts], buckets, self._zh_words
-        )
-
-    @classmethod
-    def from_data(cls, data: bytes, tb: TermBase | None = None) -> TermIndex:
-        """The index :meth:`to_data` or :func:`save_index` wrote; ValueError when the bytes are not one.
-
-        The concepts are read from ``tb`` (the term base the index was stored
-        in) only when one of their keys is found, one concept at a time: a
-        lint of a thousand segments against a million concepts reads a few
-        thousand of them.  Without ``tb`` there is nothing to read them from.
-        """
-        if tb is None:
-            raise ValueError("a stored index needs its term base")
-        try:
-            raw = json.loads(data)
-            if not isinstance(raw, dict) or raw.get("format") != INDEX_FORMAT:
-                raise ValueError("another index format")
-            uids = _split(raw["uids"])
-            types = [CONCEPT_TYPES[ord(ch) - 48] for ch in raw["types"]]
-            if len(types) != len(uids):
-                raise ValueError("uids and types differ in number")
-            index = cls(())
-            index.concepts = _StoredConcepts(uids, types, _Fetcher(tb))
-            for lang, mode, keys, refs, heads, reaches in raw["buckets"]:
-                bucket = _StoredBucket(_split(keys), _split(refs), index.concepts, types)
-                bucket.reaches = dict(zip(_split(heads), map(int, _split(reaches)), strict=True))
-                index._keys[(lang, mode)] = bucket
-            index._zh_words = set(_split(raw["zh_words"]))
-        except (KeyError, IndexError, TypeError, AttributeError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"not a stored term index: {exc}") from None
-        return index
-
     def prepare(self) -> None:
         """Build every automaton now rather than on first use (before worker processes fork)."""
+        if self._stored is not None:
+            self._stored.load_heads()
         for lang, mode in list(self._keys):
             self._automaton(lang, mode)
         if self.base_folds():
@@ -484,10 +446,10 @@ class TermIndex:
     def _folded_keys(self) -> dict[str, list[Entry]]:
         """Folded key -> the entries of every Chinese term that folds to it, both scripts together."""
         found = self._folded
-        zh = [bucket for (_lang, mode), bucket in self._keys.items() if mode == "z"]
-        if found is None and zh and all(isinstance(b, _StoredBucket) for b in zh):
+        if found is None and self._stored is not None:
             # A stored index: the folded table maps to the stored keys, entries made on a hit.
-            found = self._folded = _FoldedBucket(zh)  # type: ignore[assignment]
+            zh = [bucket for (_lang, mode), bucket in self._keys.items() if mode == "z"]
+            found = self._folded = _TableFolded(zh, self._stored)  # type: ignore[arg-type, assignment]
         if found is None:
             found = {}
             for (_lang, mode), bucket in list(self._keys.items()):
@@ -503,8 +465,11 @@ class TermIndex:
 
     def _folded_automaton(self) -> Any:
         auto = self._automata.get(("*", "t"))
-        if auto is None and isinstance(self._folded_keys(), _FoldedBucket):
-            auto = self._automata[("*", "t")] = _StoredMatcher(self._folded_keys(), False)  # type: ignore[arg-type]
+        if auto is None and self._stored is not None:
+            folded: _TableFolded = self._folded_keys()  # type: ignore[assignment]
+            auto = self._automata[("*", "t")] = _TableMatcher(
+                folded, folded.numbers, self._stored, padded=False, size=len(folded)
+            )
         if auto is None:
             import ahocorasick
 
@@ -526,6 +491,14 @@ class TermIndex:
         """
         region = region_of(lang) or ZH_HANT
         auto = self._automata.get((region, "r"))
+        if auto is None and self._stored is not None:
+            # A stored index: the usage keys were derived when it was written, for each region.
+            folded: _TableFolded = self._folded_keys()  # type: ignore[assignment]
+            regions = (_REGION_TABLES[region],) if region in _REGION_TABLES else tuple(_REGION_TABLES.values())
+            regional = _TableRegional(folded, regions, self._stored)
+            auto = self._automata[(region, "r")] = _TableMatcher(
+                regional, regional.numbers, self._stored, padded=False, size=len(folded)
+            )
         if auto is None:
             import ahocorasick
 
@@ -658,6 +631,13 @@ class TermIndex:
         return chosen
 
     def segmenter(self) -> Segmenter:
+        if self._segmenter is None and self._stored is not None:
+            # A stored index: a run's words are probed in the key tables when it is first cut.
+            numbers = tuple(b.number for (_l, mode), b in self._keys.items() if mode == "z")  # type: ignore[attr-defined]
+            if self.base_folds():
+                numbers += (_FOLDED_TABLE,)
+            finder = _TableMatcher(_AnyRows(), numbers, self._stored, padded=False, size=0)
+            self._segmenter = Segmenter(source=_StoredWords(finder, numbers, self._stored))
         if self._segmenter is None:
             words = self._zh_words
             if self.base_folds():
@@ -938,63 +918,31 @@ def _select(text: str, hits: list[tuple[int, int, tuple[Entry, ...], bool]]) -> 
 
 #: Version of the stored index's layout; the stored index is keyed by it and by
 #: the tool's version, so an index written by another version is never read.
-INDEX_FORMAT = 2
+#: 3: the keys in tables of the term base, probed per text (2 was one JSON blob).
+INDEX_FORMAT = 3
 
-#: Separates the items of the stored index's long strings (no term holds it).
-_SEP = "\x00"
+#: The stored index's tables other than its (lang, mode) buckets (which are 0, 1, ...):
+#: folded Chinese keys that differ from the stored ones, and each region's usage keys.
+_FOLDED_TABLE = -1
+_REGION_TABLES = {"zh-TW": -2, "zh-HK": -3}
+
+#: Marks a one-character Chinese key in the pruning table (a head is otherwise two characters).
+_SINGLES = "\x01"
+
+#: Texts whose heads a stored index asks its term base for before it reads the whole head table.
+HEADS_AFTER = 64
 
 
 def index_key() -> str:
     return f"match-index-v{INDEX_FORMAT}-k{MATCH_KEYS_VERSION}-{__version__}"
 
 
-def _split(text: str) -> list[str]:
-    if not isinstance(text, str):
-        raise TypeError("not a string")
-    return text.split(_SEP) if text else []
-
-
-def _encode_index(
-    uids: list[str],
-    types: list[str],
-    buckets: Mapping[tuple[str, str], Mapping[str, list[tuple[int, int, bool]]]],
-    zh_words: Iterable[str],
-) -> bytes:
-    """The stored layout: a few long strings, split in one call each when read.
-
-    ``uids`` and each bucket's keys and references are joined by :data:`_SEP`
-    (a reference list is ``concept,term,whole;...``); types are one
-    character per concept.  Splitting a string is the fastest way Python has
-    to make a million small strings, which is what opening the index costs.
-    """
-    every = [*uids, *zh_words, *(key for bucket in buckets.values() for key in bucket)]
-    if any(_SEP in item for item in every):
-        raise ValueError("a key holds the separator")
-    data = {
-        "format": INDEX_FORMAT,
-        "uids": _SEP.join(uids),
-        "types": "".join(chr(48 + CONCEPT_TYPES.index(t)) for t in types),
-        "buckets": [
-            [
-                lang,
-                mode,
-                _SEP.join(bucket),
-                _SEP.join(";".join(f"{i},{j},{int(whole)}" for i, j, whole in refs) for refs in bucket.values()),
-                *_reaches(bucket, padded=mode in ("f", "c")),
-            ]
-            for (lang, mode), bucket in buckets.items()
-        ],
-        "zh_words": _SEP.join(sorted(zh_words)),
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _reaches(keys: Iterable[str], *, padded: bool) -> tuple[str, str]:
-    """The matcher's pruning table (see :class:`_StoredMatcher`), as two joined strings.
+def _reaches(keys: Iterable[str], *, padded: bool) -> dict[str, int]:
+    """The matcher's pruning table (see :class:`_TableMatcher`).
 
     For English (padded) keys: first word -> the most words a key starting
     with it has.  For Chinese: first two characters -> the longest key
-    starting with them, and one-character keys under the empty head with
+    starting with them, and one-character keys under their own head with
     reach 1.
     """
     longest: dict[str, int] = {}
@@ -1007,22 +955,16 @@ def _reaches(keys: Iterable[str], *, padded: bool) -> tuple[str, str]:
             head, reach = key[:2], len(key)
         if longest.get(head, 0) < reach:
             longest[head] = reach
-    return _SEP.join(longest), _SEP.join(map(str, longest.values()))
-
-
-#: Marks a one-character Chinese key in the pruning table (a head is otherwise two characters).
-_SINGLES = "\x01"
+    return longest
 
 
 class _Fetcher:
-    """Reads concepts of a term base by uid, for a stored index that outlives its opener.
+    """Reads a term base's concepts and index tables, for a stored index that outlives its opener.
 
     The term base an index was loaded from may be closed when the index is
     used (``api.check`` opens and closes it), and a forked lint worker must
     not share its parent's SQLite connection: in either case the fetcher
     opens its own read-only connection to the same file, once per process.
-    A term base that is not a file is read through the object it was
-    loaded from (:func:`load_index` does not use a stored index there).
     """
 
     def __init__(self, tb: TermBase) -> None:
@@ -1030,8 +972,12 @@ class _Fetcher:
         self._file = _file_of(tb)
         self._pid = os.getpid()
         self._own: TermBase | None = None
+        self._heads: dict[int, dict[str, int]] | None = None
+        self._asked = 0
+        #: The last text a one-bucket matcher read: (its buckets, the text, the keys found in it).
+        self.last_found: tuple[tuple[int, ...], str, set[str]] | None = None
 
-    def _base(self) -> TermBase:
+    def base(self) -> Any:
         if self._file is None:
             assert self._tb is not None
             return self._tb
@@ -1042,17 +988,53 @@ class _Fetcher:
         return self._own
 
     def get(self, uid: str) -> Concept | None:
-        return self._base().get(uid)
+        return self.base().get(uid)
 
     def get_many(self, uids: list[str]) -> dict[str, Concept]:
-        base = self._base()
+        base = self.base()
         many = getattr(base, "get_many", None)  # a backend's batched read, when it has one
         if many is not None:
             return many(uids)
         return {uid: c for uid in uids if (c := base.get(uid)) is not None}
 
     def iter_concepts(self, types: Iterable[str] | None = None) -> Iterator[Concept]:
-        return self._base().iter_concepts(types)
+        return self.base().iter_concepts(types)
+
+    def keys(self, buckets: tuple[int, ...], keys: list[str]) -> list[tuple[int, str, int, int, str]]:
+        return self.base().probe_match_keys(buckets, keys) if keys else []
+
+    def heads(self, buckets: tuple[int, ...], heads: list[str]) -> dict[str, int]:
+        """Head -> the longest reach of a key of ``buckets`` starting with it, for the ``heads`` that have one.
+
+        Asked of the term base for the first :data:`HEADS_AFTER` texts (a
+        ``check`` reads no more than its text's heads), then from the whole
+        head table, read once: a lint of thousands of texts saves a query
+        per text.
+        """
+        if not heads:
+            return {}
+        table = self._heads
+        if table is None:
+            self._asked += 1
+            if self._asked <= HEADS_AFTER:
+                return self.base().probe_match_heads(buckets, heads)
+            table = self.load_heads()
+        if len(buckets) == 1:
+            one = table.get(buckets[0], {})
+            return {head: reach for head in heads if (reach := one.get(head))}
+        found: dict[str, int] = {}
+        for bucket in buckets:
+            one = table.get(bucket, {})
+            for head in heads:
+                reach = one.get(head)
+                if reach and reach > found.get(head, 0):
+                    found[head] = reach
+        return found
+
+    def load_heads(self) -> dict[int, dict[str, int]]:
+        if self._heads is None:
+            self._heads = self.base().match_heads()
+        return self._heads
 
 
 def _file_of(tb: TermBase) -> str | None:
@@ -1070,19 +1052,19 @@ def _file_of(tb: TermBase) -> str | None:
 class _StoredConcepts(MutableMapping[str, Concept]):
     """uid -> concept, read from the term base on first use and then kept.
 
-    Iterating over the values streams the term base (the ``name`` rule's
-    one pass) without keeping what it did not already hold.
+    Nothing is read when the index is opened, not even the uids: a concept
+    is fetched when one of its keys is found in a text (in one batch per
+    text) or when it is asked for.  Iterating over the values streams the
+    term base (the ``name`` rule's one pass) without keeping what it did
+    not already hold.
     """
 
-    def __init__(self, uids: list[str], types: list[str], fetcher: _Fetcher) -> None:
-        self._uids = uids
+    def __init__(self, count: int, types: Iterable[str], fetcher: _Fetcher) -> None:
+        self._count = count
         self._types = set(types)
-        self._known = set(uids)
         self._fetcher = fetcher
         self._held: dict[str, Concept | None] = {}
-
-    def uid_at(self, position: int) -> str:
-        return self._uids[position]
+        self._added: list[str] = []
 
     def fetch(self, uids: Iterable[str]) -> None:
         """Read the concepts of ``uids`` that are not held yet, in one batch."""
@@ -1099,8 +1081,6 @@ class _StoredConcepts(MutableMapping[str, Concept]):
 
     def __getitem__(self, uid: str) -> Concept:
         if uid not in self._held:
-            if uid not in self._known:
-                raise KeyError(uid)
             self._held[uid] = self._fetcher.get(uid)
         concept = self._held[uid]
         if concept is None:
@@ -1108,9 +1088,8 @@ class _StoredConcepts(MutableMapping[str, Concept]):
         return concept
 
     def __setitem__(self, uid: str, concept: Concept) -> None:
-        if uid not in self._known:
-            self._known.add(uid)
-            self._uids.append(uid)
+        if uid not in self:
+            self._added.append(uid)
         self._types.add(concept.type)
         self._held[uid] = concept
 
@@ -1118,42 +1097,188 @@ class _StoredConcepts(MutableMapping[str, Concept]):
         raise TypeError("a stored index's concepts are not removed")
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._uids)
+        yield from (c.uid or "" for c in self._fetcher.iter_concepts())
+        yield from self._added
 
     def __len__(self) -> int:
-        return len(self._uids)
+        return self._count + len(self._added)
 
     def __contains__(self, uid: object) -> bool:
-        return uid in self._known
+        if not isinstance(uid, str):
+            return False
+        try:
+            self[uid]
+        except KeyError:
+            return False
+        return True
 
     def values(self) -> Iterator[Concept]:  # type: ignore[override]
-        if len(self._held) == len(self._uids):
-            yield from (self[uid] for uid in self._uids)
-            return
         for concept in self._fetcher.iter_concepts():
             held = self._held.get(concept.uid or "")
             yield held if held is not None else concept
+        for uid in self._added:
+            yield self[uid]
 
 
+#: What an automaton holds for a key: (its length, its entries best first, whether one is whole-segment-only).
+_Value = tuple[int, tuple[Entry, ...], bool]
 
-class _KeyedBucket:
-    """What the two stored bucket kinds share: their keys are ``_refs``'s, and each key's
-    automaton value is made once from its entries (``self[key]``) and kept in ``_values``."""
 
-    _refs: Mapping[str, object]
-    _values: dict[str, tuple[int, tuple[Entry, ...], bool]]
+class _TableBucket(Mapping[str, list[Entry]]):
+    """One language and mode of a stored index: key -> its entries, read from the key table when asked for."""
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._refs)
+    def __init__(self, number: int, size: int, fetcher: _Fetcher, concepts: _StoredConcepts) -> None:
+        self.number = number
+        self._size = size
+        self._fetcher = fetcher
+        self._concepts = concepts
+        #: key -> (seq, plain, refs) of the rows read so far (None: not a key).
+        self.rows: dict[str, tuple[int, int, str] | None] = {}
+        self._made: dict[str, list[Entry]] = {}
+        self._values: dict[str, _Value] = {}
 
-    def __len__(self) -> int:
-        return len(self._refs)
+    def take(self, key: str, seq: int, plain: int, refs: str) -> None:
+        self.rows[key] = (seq, plain, refs)
+
+    def row(self, key: str) -> tuple[int, int, str] | None:
+        if key not in self.rows:
+            self.rows[key] = None
+            for _b, k, seq, plain, refs in self._fetcher.keys((self.number,), [key]):
+                self.rows[k] = (seq, plain, refs)
+        return self.rows[key]
+
+    def refs(self, key: str) -> list[list[Any]]:
+        row = self.row(key)
+        return json.loads(row[2]) if row is not None else []
+
+    def __getitem__(self, key: str) -> list[Entry]:
+        made = self._made.get(key)
+        if made is None:
+            row = self.row(key)
+            if row is None:
+                raise KeyError(key)
+            refs = json.loads(row[2])
+            self._concepts.fetch(uid for uid, _j, _w, _t in refs)
+            made = self._made[key] = [
+                Entry(uid, self._concepts[uid].terms[j], ctype, bool(whole)) for uid, j, whole, ctype in refs
+            ]
+        return made
 
     def __contains__(self, key: object) -> bool:
-        return key in self._refs
+        return isinstance(key, str) and self.row(key) is not None
 
-    def value(self, key: str) -> tuple[int, tuple[Entry, ...], bool]:
-        """What the automaton of an index built in memory holds for ``key``: (length, entries, heading)."""
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, _s, _p, _r in self._fetcher.base().iter_match_keys(self.number))
+
+    def __len__(self) -> int:
+        return self._size
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the concepts of ``keys`` not read yet, together (one batch of queries per text)."""
+        uids = [ref[0] for key in keys if key not in self._made for ref in self.refs(key)]
+        if uids:
+            self._concepts.fetch(uids)
+
+    def value(self, key: str) -> _Value:
+        found = self._values.get(key)
+        if found is None:
+            entries = tuple(self[key])
+            found = self._values[key] = (len(key), entries, any(e.whole_only for e in entries))
+        return found
+
+    def hits(self, rows: list[tuple[int, str, int, int, str]]) -> set[str]:
+        """Take the rows a matcher read; the keys among them that are this bucket's."""
+        found = set()
+        for b, key, seq, plain, refs in rows:
+            if b == self.number:
+                self.rows[key] = (seq, plain, refs)
+                found.add(key)
+        return found
+
+
+class _TableFolded(Mapping[str, list[Entry]]):
+    """Folded key -> the entries of the stored Chinese keys that fold to it (both scripts together).
+
+    What :meth:`TermIndex._folded_keys` computes for an index in memory: a
+    folded key is a stored key that folding leaves as it is (``plain``), or
+    a row of the folded table, which names the stored keys folding to it.
+    """
+
+    def __init__(self, buckets: list[_TableBucket], fetcher: _Fetcher) -> None:
+        self._buckets = buckets
+        self._order = {b.number: i for i, b in enumerate(buckets)}
+        self._fetcher = fetcher
+        self.numbers = (*(b.number for b in buckets), _FOLDED_TABLE)
+        #: folded key -> the stored (bucket, key)s folding to it, in the buckets' and keys' order.
+        self._pairs: dict[str, list[tuple[_TableBucket, str]]] = {}
+        self._made: dict[str, list[Entry]] = {}
+        self._values: dict[str, _Value] = {}
+
+    def hits(self, rows: list[tuple[int, str, int, int, str]]) -> set[str]:
+        """Take every row of the folded keys ``rows`` hold (all their buckets' rows); the keys found."""
+        by_key: dict[str, list[tuple[int, int, _TableBucket, str]]] = {}
+        for b, key, seq, plain, refs in rows:
+            if b == _FOLDED_TABLE:
+                pairs = by_key.setdefault(key, [])
+                for number, stored_seq, stored in json.loads(refs):
+                    pairs.append((self._order[number], stored_seq, self._buckets[self._order[number]], stored))
+            elif b in self._order:
+                bucket = self._buckets[self._order[b]]
+                bucket.take(key, seq, plain, refs)
+                if plain:
+                    by_key.setdefault(key, []).append((self._order[b], seq, bucket, key))
+        for key, pairs in by_key.items():
+            if key not in self._pairs:
+                pairs.sort(key=lambda p: (p[0], p[1]))
+                self._pairs[key] = [(bucket, stored) for _o, _s, bucket, stored in pairs]
+        return set(by_key)
+
+    def pairs(self, folded: str) -> list[tuple[_TableBucket, str]]:
+        found = self._pairs.get(folded)
+        if found is None:
+            self.hits(self._fetcher.keys(self.numbers, [folded]))
+            found = self._pairs.setdefault(folded, [])
+        return found
+
+    def __getitem__(self, folded: str) -> list[Entry]:
+        made = self._made.get(folded)
+        if made is None:
+            pairs = self.pairs(folded)
+            if not pairs:
+                raise KeyError(folded)
+            made = []
+            for bucket, key in pairs:
+                made.extend(e for e in bucket[key] if e not in made)
+            made.sort(key=lambda e: (not e.allowed, e.whole_only))
+            self._made[folded] = made
+        return made
+
+    def __contains__(self, folded: object) -> bool:
+        return isinstance(folded, str) and bool(self.pairs(folded))
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("a stored index's folded keys are looked up, not listed")
+
+    def __len__(self) -> int:
+        return sum(len(b) for b in self._buckets)  # at least one folded key per stored key, so never 0 wrongly
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        by_bucket: dict[int, tuple[_TableBucket, list[str]]] = {}
+        for folded in keys:
+            for bucket, key in self.pairs(folded):
+                if bucket.rows.get(key) is None:
+                    by_bucket.setdefault(bucket.number, (bucket, []))[1].append(key)
+                else:
+                    by_bucket.setdefault(bucket.number, (bucket, []))
+        for number, (bucket, missing) in by_bucket.items():
+            bucket.hits(self._fetcher.keys((number,), missing))
+        uids = [
+            ref[0] for folded in keys for bucket, key in self.pairs(folded) for ref in bucket.refs(key)
+        ]
+        if uids:
+            self._buckets[0]._concepts.fetch(uids)
+
+    def value(self, key: str) -> _Value:
         found = self._values.get(key)
         if found is None:
             entries = tuple(self[key])
@@ -1161,163 +1286,186 @@ class _KeyedBucket:
         return found
 
 
-class _StoredBucket(_KeyedBucket, MutableMapping[str, list[Entry]]):
-    """One language and mode of a stored index: key -> its entries, made when first asked for."""
+class _TableRegional:
+    """The regional automaton's keys (:meth:`TermIndex._regional_automaton`) of a stored index.
 
-    def __init__(self, keys: list[str], refs: list[str], concepts: _StoredConcepts, types: list[str]) -> None:
-        if len(keys) != len(refs):
-            raise ValueError("keys and references differ in number")
-        self._refs = dict(zip(keys, refs, strict=True))
-        self._concepts = concepts
-        self._types = types
-        self._made: dict[str, list[Entry]] = {}
-        self._values: dict[str, tuple[int, tuple[Entry, ...], bool]] = {}
-        #: The matcher's pruning table as stored (None: computed when needed).
-        self.reaches: dict[str, int] | None = None
-
-    def __getitem__(self, key: str) -> list[Entry]:
-        made = self._made.get(key)
-        if made is None:
-            refs = self._refs[key]
-            made = []
-            for ref in refs.split(";"):
-                i, j, whole = ref.split(",")
-                position = int(i)
-                uid = self._concepts.uid_at(position)
-                concept = self._concepts[uid]
-                made.append(Entry(uid, concept.terms[int(j)], self._types[position], whole == "1"))
-            self._made[key] = made
-        return made
-
-    def __setitem__(self, key: str, entries: list[Entry]) -> None:
-        if key not in self._refs:
-            self._refs[key] = ""
-            self.reaches = None  # a new key: the stored pruning table no longer covers it
-        self._made[key] = entries
-        self._values.pop(key, None)
-
-    def __delitem__(self, key: str) -> None:
-        raise TypeError("a stored index's keys are not removed")
-
-    def matcher(self, *, padded: bool) -> _StoredMatcher:
-        return _StoredMatcher(self, padded)
-
-    def prefetch(self, keys: Iterable[str]) -> None:
-        """Read the concepts of ``keys`` not read yet, together (one batch of queries per text)."""
-        positions = [
-            int(ref.split(",", 1)[0])
-            for key in keys
-            if key not in self._made
-            for ref in self._refs[key].split(";")
-            if ref
-        ]
-        if positions:
-            self._concepts.fetch(self._concepts.uid_at(i) for i in positions)
-
-
-class _FoldedBucket(_KeyedBucket, Mapping[str, list[Entry]]):
-    """Folded key -> the entries of the stored Chinese keys that fold to it (both scripts together).
-
-    What :meth:`TermIndex._folded_keys` computes for an index in memory,
-    with the entries merged only for the keys a text holds.
+    A folded key is the folded table's; any other key is a region's usage
+    of Simplified terms (软件: Taiwan 軟體), whose rows name those terms as
+    ``(bucket, seq, key, entry position)``, stored for Taiwan and Hong Kong
+    apart and merged for a plain ``zh-Hant`` text in the order the index in
+    memory meets them.
     """
 
-    def __init__(self, buckets: list[_StoredBucket]) -> None:
-        self._refs: dict[str, list[tuple[_StoredBucket, str]]] = {}
-        for bucket in buckets:
-            for key in bucket:
-                self._refs.setdefault(match_fold(key), []).append((bucket, key))
-        self._made: dict[str, list[Entry]] = {}
-        self._values: dict[str, tuple[int, tuple[Entry, ...], bool]] = {}
-        self.reaches: dict[str, int] | None = None
+    def __init__(self, folded: _TableFolded, regions: tuple[int, ...], fetcher: _Fetcher) -> None:
+        self._folded = folded
+        self._regions = regions
+        self._fetcher = fetcher
+        self.numbers = (*folded.numbers, *regions)
+        self._refs: dict[str, list[tuple[int, int, _TableBucket, str, int]]] = {}
+        self._values: dict[str, _Value] = {}
 
-    def __getitem__(self, folded: str) -> list[Entry]:
-        made = self._made.get(folded)
-        if made is None:
-            made = []
-            for bucket, key in self._refs[folded]:
-                made.extend(e for e in bucket[key] if e not in made)
-            made.sort(key=lambda e: (not e.allowed, e.whole_only))
-            self._made[folded] = made
-        return made
+    def hits(self, rows: list[tuple[int, str, int, int, str]]) -> set[str]:
+        folded = self._folded.hits([row for row in rows if row[0] not in self._regions])
+        order = self._folded._order
+        buckets = self._folded._buckets
+        found: dict[str, list[tuple[int, int, _TableBucket, str, int]]] = {}
+        for b, key, _seq, _plain, refs in rows:
+            if b in self._regions and key not in folded:
+                merged = found.setdefault(key, [])
+                for number, seq, stored, r in json.loads(refs):
+                    item = (order[number], seq, buckets[order[number]], stored, r)
+                    if item not in merged:
+                        merged.append(item)
+        for key, merged in found.items():
+            merged.sort(key=lambda p: (p[0], p[1], p[4]))
+            self._refs.setdefault(key, merged)
+        return folded | set(found)
+
+    def value(self, key: str) -> _Value:
+        found = self._values.get(key)
+        if found is None:
+            if key in self._folded:
+                return self._folded.value(key)
+            entries: list[Entry] = []
+            for _o, _s, bucket, stored, r in self._refs[key]:
+                entry = bucket[stored][r]
+                if entry not in entries:
+                    entries.append(entry)
+            found = self._values[key] = (len(key), tuple(entries), any(e.whole_only for e in entries))
+        return found
 
     def prefetch(self, keys: Iterable[str]) -> None:
-        by_bucket: dict[int, tuple[_StoredBucket, list[str]]] = {}
-        for folded in keys:
-            for bucket, key in self._refs[folded]:
-                by_bucket.setdefault(id(bucket), (bucket, []))[1].append(key)
-        for bucket, stored in by_bucket.values():
-            bucket.prefetch(stored)
+        keys = list(keys)
+        self._folded.prefetch([k for k in keys if k in self._folded])
+        by_bucket: dict[int, tuple[_TableBucket, list[str]]] = {}
+        for key in keys:
+            for _o, _s, bucket, stored, _r in self._refs.get(key, ()):
+                if bucket.rows.get(stored) is None:
+                    by_bucket.setdefault(bucket.number, (bucket, []))[1].append(stored)
+        for number, (bucket, missing) in by_bucket.items():
+            bucket.hits(self._fetcher.keys((number,), missing))
+        uids = [ref[0] for key in keys for _o, _s, b, stored, _r in self._refs.get(key, ()) for ref in b.refs(stored)]
+        if uids:
+            self._folded._buckets[0]._concepts.fetch(uids)
 
 
-class _StoredMatcher:
-    """The automaton of a stored bucket: every occurrence of its keys in a text, as pyahocorasick's ``iter``.
+class _TableMatcher:
+    """The automaton of a stored index's keys: every occurrence of them in a text, as pyahocorasick's ``iter``.
 
     Yields ``(end, value)`` in pyahocorasick's order (by end, the longest
-    first), ``end`` being the index of the last character.  Without building
-    an automaton, which for a million keys takes longer than a whole lint:
-    every substring that can be a key is looked up in the key table, pruned
-    by the longest key starting with its first two characters (Chinese) or
-    its first word (English keys, between spaces, which is where a padded
-    key can start and end).
+    first), ``end`` being the index of the last character.  No automaton is
+    built and no key is loaded: the text's heads (first two characters, or
+    first words of English keys between spaces) are looked up in the head
+    table, then every substring within a head's reach in the key table, two
+    queries per text whatever the size of the term base.
     """
 
-    def __init__(self, bucket: _StoredBucket | _FoldedBucket, padded: bool) -> None:
-        self._bucket = bucket
-        self._keys = bucket._refs
+    def __init__(self, view: Any, numbers: tuple[int, ...], fetcher: _Fetcher, *, padded: bool, size: int) -> None:
+        self._view = view
+        self._numbers = numbers
+        self._fetcher = fetcher
         self._padded = padded
-        reaches = bucket.reaches
-        if reaches is None:
-            heads, lengths = _reaches(self._keys, padded=padded)
-            reaches = dict(zip(_split(heads), map(int, _split(lengths)), strict=True))
-        self._singles = {head[1:] for head in reaches if head.startswith(_SINGLES)}
-        self._longest = reaches
+        self._size = size
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return self._size
 
-    def iter(self, text: str) -> Iterator[tuple[int, tuple[int, tuple[Entry, ...], bool]]]:
-        found = self._padded_hits(text) if self._padded else self._hits(text)
+    def candidates(self, text: str) -> list[tuple[int, str]]:
+        """``(end, key)`` of every substring of ``text`` a stored key may be (pruned by the head table)."""
+        if self._padded:
+            spaces = [i for i, ch in enumerate(text) if ch == " "]
+            last = len(spaces) - 1
+            heads = {text[spaces[a] + 1 : spaces[a + 1]] for a in range(last)}
+            reach = self._fetcher.heads(self._numbers, list(heads))
+            found: list[tuple[int, str]] = []
+            for a in range(last):
+                start = spaces[a] + 1
+                most = reach.get(text[start : spaces[a + 1]])
+                if most:
+                    found.extend((spaces[b], text[start : spaces[b]]) for b in range(a + 1, min(a + most, last) + 1))
+            return found
+        n = len(text)
+        heads = {text[i : i + 2] for i in range(n - 1)} | {_SINGLES + ch for ch in text}
+        reach = self._fetcher.heads(self._numbers, list(heads))
+        found = []
+        for i in range(n):
+            if _SINGLES + text[i] in reach:
+                found.append((i, text[i]))
+            most = reach.get(text[i : i + 2])
+            if most:
+                found.extend((end - 1, text[i:end]) for end in range(i + 2, min(i + most, n) + 1))
+        return found
+
+    def found(self, text: str) -> list[tuple[int, str]]:
+        """``(end, key)`` of every occurrence of a key in ``text``, the rows read into the view."""
+        candidates = self.candidates(text)
+        if not candidates:
+            return []
+        keys = self._view.hits(self._fetcher.keys(self._numbers, list({key for _end, key in candidates})))
+        if isinstance(self._view, _TableBucket):
+            self._fetcher.last_found = (self._numbers, text, keys)
+        return [hit for hit in candidates if hit[1] in keys]
+
+    def iter(self, text: str) -> Iterator[tuple[int, _Value]]:
+        found = self.found(text)
         if not found:
             return iter(())
         found.sort(key=_end_then_longest)
-        self._bucket.prefetch(key for _end, key in found)
-        value = self._bucket.value
+        self._view.prefetch({key for _end, key in found})
+        value = self._view.value
         return ((end, value(key)) for end, key in found)
-
-    def _hits(self, text: str) -> list[tuple[int, str]]:
-        keys, longest, singles = self._keys, self._longest, self._singles
-        found: list[tuple[int, str]] = []
-        n = len(text)
-        for i in range(n):
-            if text[i] in singles:
-                found.append((i, text[i]))
-            reach = longest.get(text[i : i + 2])
-            if reach:
-                for end in range(i + 2, min(i + reach, n) + 1):
-                    key = text[i:end]
-                    if key in keys:
-                        found.append((end - 1, key))
-        return found
-
-    def _padded_hits(self, text: str) -> list[tuple[int, str]]:
-        keys, longest = self._keys, self._longest
-        spaces = [i for i, ch in enumerate(text) if ch == " "]
-        found: list[tuple[int, str]] = []
-        last = len(spaces) - 1
-        for a in range(last):
-            start = spaces[a] + 1
-            reach = longest.get(text[start : spaces[a + 1]])
-            if reach:
-                for b in range(a + 1, min(a + reach, last) + 1):
-                    key = text[start : spaces[b]]
-                    if key in keys:
-                        found.append((spaces[b], key))
-        return found
 
 
 def _end_then_longest(hit: tuple[int, str]) -> tuple[int, int]:
     return (hit[0], -len(hit[1]))
+
+
+class _StoredWords:
+    """The segmenter's added words of a stored index, found in a run through the key tables.
+
+    The words of an index in memory are its Chinese keys holding a Han
+    character, and the folded keys too when the base folds
+    (:meth:`TermIndex.segmenter`): those are the stored Chinese buckets'
+    keys and the folded table's.
+    """
+
+    def __init__(self, matcher: _TableMatcher, numbers: tuple[int, ...], fetcher: _Fetcher) -> None:
+        self._matcher = matcher
+        self._numbers = numbers
+        self._fetcher = fetcher
+
+    def words_in(self, run: str) -> list[str]:
+        last = self._fetcher.last_found
+        if last is not None and last[0] == self._numbers and run in last[1]:
+            # The run is part of the text just matched in the same table: its words are among those hits.
+            return [key for key in last[2] if key in run and _HAN.search(key)]
+        return [key for _end, key in self._matcher.found(run) if _HAN.search(key)]
+
+
+class _AnyRows:
+    """The view of a word matcher: every row's key is a word."""
+
+    @staticmethod
+    def hits(rows: list[tuple[int, str, int, int, str]]) -> set[str]:
+        return {key for _b, key, _s, _p, _r in rows}
+
+
+def _stored_index(tb: TermBase, meta: bytes) -> TermIndex:
+    """The index whose tables ``tb`` holds, described by ``meta``; ValueError when it is not one."""
+    try:
+        raw = json.loads(meta)
+        if not isinstance(raw, dict) or raw.get("format") != INDEX_FORMAT:
+            raise ValueError("another index format")
+        fetcher = _Fetcher(tb)
+        index = TermIndex(())
+        concepts = _StoredConcepts(int(raw["count"]), [str(t) for t in raw["types"]], fetcher)
+        index.concepts = concepts
+        for number, (lang, mode, size) in enumerate(raw["buckets"]):
+            index._keys[(str(lang), str(mode))] = _TableBucket(number, int(size), fetcher, concepts)  # type: ignore[assignment]
+        index._stored = fetcher
+    except (KeyError, IndexError, TypeError, AttributeError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"not a stored term index: {exc}") from None
+    return index
 
 
 def load_index(tb: TermBase) -> TermIndex:
@@ -1325,69 +1473,153 @@ def load_index(tb: TermBase) -> TermIndex:
 
     A term base written by ``glossary import`` or ``build`` keeps its index
     (:func:`save_index`), so ``check`` and ``lint`` start with one read of
-    its keys instead of loading every concept through queries and deriving
-    every key; the concepts are then read only when one of their terms is
-    found.  Any later change to the term base drops the stored index, so it
-    is never stale.
+    its description; its keys are probed for each text, and the concepts
+    read only when one of their terms is found.  Any later change to the
+    term base drops the stored index, so it is never stale.
     """
     # Only an SQLite file is read lazily: a term base in memory may be closed under the index.
-    data = tb.get_derived(index_key()) if _file_of(tb) is not None else None
-    if data is not None:
-        try:
-            return TermIndex.from_data(data, tb)
-        except ValueError:
-            pass  # written by something else: build it afresh
+    if _file_of(tb) is not None and callable(getattr(tb, "has_match_tables", None)):
+        meta = tb.get_derived(index_key())
+        if meta is not None and tb.has_match_tables():  # type: ignore[attr-defined]
+            try:
+                return _stored_index(tb, meta)
+            except ValueError:
+                pass  # written by something else: build it afresh
     return TermIndex(tb.iter_concepts())
 
 
 def save_index(tb: TermBase) -> None:
-    """Store the index of ``tb`` with it (call after the writes).
+    """Store the index of ``tb`` with it (call after the writes), when its backend keeps index tables.
 
-    Derived straight from the streamed concepts (:func:`stored_index_data`),
+    Derived straight from the streamed concepts (:func:`stored_index_rows`),
     never holding them: a million-concept term base is indexed in the memory
     its keys take.
     """
+    write = getattr(tb, "write_match_tables", None)
+    if write is None:
+        return
     outlines = getattr(tb, "iter_outlines", None)  # a backend's lighter read, when it has one
     concepts = outlines() if outlines is not None else tb.iter_concepts()
-    tb.set_derived(index_key(), stored_index_data(concepts))
+    meta, keys, heads = stored_index_rows(concepts)
+    with tb.transaction():
+        write(keys, heads)
+        tb.set_derived(index_key(), meta)
 
 
-def stored_index_data(concepts: Iterable[Concept]) -> bytes:
-    """What :meth:`TermIndex.to_data` gives for ``TermIndex(concepts)``, one concept in memory at a time.
+def stored_index_rows(
+    concepts: Iterable[Concept],
+) -> tuple[bytes, Iterator[tuple[int, str, int, int, str]], list[tuple[int, str, int]]]:
+    """The stored index of ``concepts``: its description, its key rows (made as they are read) and its head rows.
 
     The entries of a key are kept as :meth:`TermIndex._add_key` keeps them:
     a term met twice in one concept once, allowed terms first, then the
     ones matched anywhere before whole-segment-only headings (a stable sort).
+    Besides the buckets: the folded table (each folded Chinese key that is
+    not itself a stored key, naming the stored keys that fold to it) and,
+    for Taiwan and Hong Kong, the usage keys of Simplified terms
+    (:meth:`TermIndex._regional_automaton`), so a Traditional text reads no
+    more of the term base than a Simplified one.
     """
-    uids: list[str] = []
-    types: list[str] = []
-    zh_words: set[str] = set()
-    # key -> (concept, term, whole) refs, with (term text, allowed) beside each for the order.
-    buckets: dict[tuple[str, str], dict[str, list[tuple[int, int, bool]]]] = {}
-    sort_keys: dict[tuple[str, str], dict[str, list[tuple[str, bool]]]] = {}
-    for i, concept in enumerate(concepts):
-        uids.append(concept.ensure_uid())
-        types.append(concept.type)
+    count = 0
+    types: set[str] = set()
+    # key -> [uid, term position, whole, type] refs, with (term text, term lang, allowed) beside each.
+    buckets: dict[tuple[str, str], dict[str, list[list[Any]]]] = {}
+    about_of: dict[tuple[str, str], dict[str, list[tuple[str, str, bool]]]] = {}
+    for concept in concepts:
+        count += 1
+        uid = concept.ensure_uid()
+        types.add(concept.type)
         for lang, mode, key, j, whole in term_keys(concept):
             term = concept.terms[j]
-            if mode == "z" and _HAN.search(key):
-                zh_words.add(key)
             bucket = buckets.setdefault((lang, mode), {})
             refs = bucket.get(key)
             allowed = term.status in ALLOWED_STATUSES
+            ref = [uid, j, int(whole), concept.type]
             if refs is None:
-                bucket[key] = [(i, j, whole)]
-                sort_keys.setdefault((lang, mode), {})[key] = [(term.text, allowed)]
+                bucket[key] = [ref]
+                about_of.setdefault((lang, mode), {})[key] = [(term.text, term.lang, allowed)]
                 continue
-            about = sort_keys[(lang, mode)][key]
-            if any(ref[0] == i and text == term.text for ref, (text, _a) in zip(refs, about, strict=True)):
+            about = about_of[(lang, mode)][key]
+            if any(r[0] == uid and text == term.text for r, (text, _l, _a) in zip(refs, about, strict=True)):
                 continue
-            refs.append((i, j, whole))
-            about.append((term.text, allowed))
-            order = sorted(range(len(refs)), key=lambda k: (not about[k][1], refs[k][2]))
+            refs.append(ref)
+            about.append((term.text, term.lang, allowed))
+            order = sorted(range(len(refs)), key=lambda k: (not about[k][2], refs[k][2]))
             bucket[key] = [refs[k] for k in order]
-            sort_keys[(lang, mode)][key] = [about[k] for k in order]
-    return _encode_index(uids, types, buckets, zh_words)
+            about_of[(lang, mode)][key] = [about[k] for k in order]
+    names = list(buckets)
+    heads: list[tuple[int, str, int]] = []
+    folded: dict[str, list[list[Any]]] = {}
+    folded_keys: set[str] = set()
+    unchanged: set[str] = set()
+    for number, name in enumerate(names):
+        bucket = buckets[name]
+        chinese = name[1] == "z"
+        if chinese:
+            for seq, (key, fkey) in enumerate(zip(bucket, match_fold_many(list(bucket)), strict=True)):
+                if fkey == key:
+                    folded_keys.add(key)
+                    unchanged.add(key)
+                else:
+                    folded_keys.add(fkey)
+                    folded.setdefault(fkey, []).append([number, seq, key])
+        heads.extend((number, head, reach) for head, reach in _reaches(bucket, padded=not chinese).items())
+    tables: dict[int, dict[str, list[list[Any]]]] = {_FOLDED_TABLE: folded}
+    regional = _regional_rows(names, buckets, about_of, folded_keys)
+    del folded_keys
+    for region, number in _REGION_TABLES.items():
+        tables[number] = regional[region]
+    for number, table in tables.items():
+        heads.extend((number, head, reach) for head, reach in _reaches(table, padded=False).items())
+
+    def rows() -> Iterator[tuple[int, str, int, int, str]]:
+        # Made as they are written: a million keys' rows are never all in memory at once.
+        for number, name in enumerate(names):
+            chinese = name[1] == "z"
+            for seq, (key, refs) in enumerate(buckets[name].items()):
+                plain = 1 if not chinese or key in unchanged else 0
+                yield number, key, seq, plain, json.dumps(refs, ensure_ascii=False, separators=(",", ":"))
+        for number, table in tables.items():
+            for key, refs in table.items():
+                yield number, key, 0, 0, json.dumps(refs, ensure_ascii=False, separators=(",", ":"))
+
+    meta = {
+        "format": INDEX_FORMAT,
+        "count": count,
+        "types": sorted(types),
+        "buckets": [[lang, mode, len(buckets[(lang, mode)])] for lang, mode in names],
+    }
+    return json.dumps(meta, ensure_ascii=False).encode("utf-8"), rows(), heads
+
+
+def _regional_rows(
+    names: list[tuple[str, str]],
+    buckets: Mapping[tuple[str, str], Mapping[str, list[list[Any]]]],
+    about_of: Mapping[tuple[str, str], Mapping[str, list[tuple[str, str, bool]]]],
+    folded_keys: set[str],
+) -> dict[str, dict[str, list[list[Any]]]]:
+    """Region -> usage key -> the Simplified entries it stands for, ``[bucket, seq, key, entry position]``.
+
+    The phrase tables are applied to every Simplified term in one call per
+    region (:func:`glossary.chinese.convert.regional_forms_many`).
+    """
+    places: list[tuple[int, int, str, int]] = []
+    texts: list[str] = []
+    for number, name in enumerate(names):
+        if name[1] != "z" or is_traditional(name[0]):
+            continue
+        about = about_of[name]
+        for seq, key in enumerate(buckets[name]):
+            for r, (text, _lang, _allowed) in enumerate(about[key]):
+                places.append((number, seq, key, r))
+                texts.append(text)
+    out: dict[str, dict[str, list[list[Any]]]] = {region: {} for region in _REGION_TABLES}
+    found = [(place, form) for place, forms in zip(places, regional_forms_many(texts), strict=True) for form in forms]
+    usage_keys = match_fold_many([zh_key(usage) for _place, (_region, usage) in found])
+    for ((number, seq, key, r), (region, _usage)), usage_key in zip(found, usage_keys, strict=True):
+        if usage_key and usage_key not in folded_keys:
+            out[region].setdefault(usage_key, []).append([number, seq, key, r])
+    return out
 
 
 def build_index(concepts: Iterable[Concept]) -> TermIndex:

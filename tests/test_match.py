@@ -224,11 +224,10 @@ def _stored_index_concepts():
 
 
 def test_stored_index_round_trip_is_the_same_index(tmp_path):
-    from glossary.match import load_index, save_index, stored_index_data
+    from glossary.match import load_index, save_index
     from glossary.store import TermBase
 
     built = TermIndex(_stored_index_concepts())
-    assert stored_index_data(_stored_index_concepts()) == built.to_data()
     db = tmp_path / "tb.sqlite"
     with TermBase.open(db, create=True) as tb, tb.transaction():
         for concept in _stored_index_concepts():
@@ -243,25 +242,44 @@ def test_stored_index_round_trip_is_the_same_index(tmp_path):
     assert [(m.start, m.end, m.uid) for m in again.find(text, "zh-Hans")] == [
         (m.start, m.end, m.uid) for m in built.find(text, "zh-Hans")
     ]
-    assert again.concepts == built.concepts
+    assert dict(again.concepts) == built.concepts
+    assert list(again._keys) == list(built._keys)
     for key in built._keys:
         assert {k: [(e.uid, e.term, e.concept_type, e.whole_only) for e in v] for k, v in built._keys[key].items()} == {
             k: [(e.uid, e.term, e.concept_type, e.whole_only) for e in v] for k, v in again._keys[key].items()
         }
-    assert again._zh_words == built._zh_words
+    assert [again.segmenter().cut(t) for t in ("世界标准日", "头部世界")] == [
+        built.segmenter().cut(t) for t in ("世界标准日", "头部世界")
+    ]
 
 
 def test_stored_index_refuses_what_is_not_one(tmp_path):
-    import pytest
-
+    from glossary.match import _stored_index
     from glossary.store import TermBase
 
     with TermBase.open(tmp_path / "tb.sqlite", create=True) as tb:
-        for data in (b"not json", b'{"format": 99}', b'{"format": 2, "uids": "x"}', b"[]"):
+        for data in (b"not json", b'{"format": 99}', b'{"format": 3, "count": "x"}', b"[]"):
             with pytest.raises(ValueError):
-                TermIndex.from_data(data, tb)
-        with pytest.raises(ValueError):
-            TermIndex.from_data(b"{}")
+                _stored_index(tb, data)
+
+
+def test_an_old_stored_index_is_rebuilt_never_read(tmp_path):
+    """An index of another format (version 2: one JSON blob) is ignored, and the next write replaces it."""
+    from glossary.match import index_key, load_index, save_index
+    from glossary.store import TermBase
+
+    db = tmp_path / "tb.sqlite"
+    with TermBase.open(db, create=True) as tb, tb.transaction():
+        for concept in _stored_index_concepts():
+            tb.insert(concept)
+        tb.set_derived(index_key().replace("-v3-", "-v2-"), b'{"format": 2}')
+    with TermBase.open(db, readonly=True) as tb:
+        assert type(load_index(tb).concepts) is dict  # built in memory
+    with TermBase.open(db) as tb:
+        save_index(tb)
+        tb.set_derived(index_key(), b'{"format": 2}')  # a marker that is not this format's
+    with TermBase.open(db, readonly=True) as tb:
+        assert type(load_index(tb).concepts) is dict
 
 
 def test_import_stores_the_index_and_a_later_change_drops_it(tmp_path):
@@ -320,8 +338,7 @@ def test_a_stored_index_lints_exactly_as_one_built_in_memory(tmp_path):
             assert [finding_to_data(f) for f in lint_draft(draft, lazy).findings] == expected, (terms.name, path.name)
             compared += len(expected)
         assert compared > 10
-        # Only the concepts some key was found for were read.  (Not after a Traditional
-        # text: the regional phrase-table keys are still built from every Simplified term.)
+        # Only the concepts some key was found for were read.
         assert len(lazy.concepts._held) < len(eager.concepts) or len(eager.concepts) < 50
         # Traditional texts and Traditional drafts fold, through the stored keys as through the automata.
         from glossary.lint import check_pair
@@ -361,3 +378,47 @@ def test_a_jsonl_term_base_past_its_limit_says_use_sqlite(tmp_path, monkeypatch)
     assert result.exit_code == EXIT_TERMBASE
     assert "t.jsonl" in result.stderr and "at most 2 concepts" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def _both_scripts_concepts():
+    return [
+        Concept("term", [Term("en", "software"), Term("zh-Hans", "软件")], uid="s1"),
+        Concept("term", [Term("en", "data"), Term("zh-Hans", "数据")], uid="s2"),
+        Concept("term", [Term("en", "information"), Term("zh-Hans", "信息")], uid="s3"),
+        Concept("term", [Term("en", "software package"), Term("zh-Hant-TW", "軟體套件")], uid="t1"),
+        Concept("term", [Term("en", "Taipei"), Term("zh-Hant", "臺北"), Term("zh-Hans", "台北")], uid="t2"),
+        Concept("term", [Term("en", "famous"), Term("zh-Hans", "著名"), Term("zh-Hans", "着名", status="deprecated")],
+                uid="s4"),
+        Concept("section", [Term("en", "Features"), Term("zh-Hans", "功能")], uid="h1"),
+        Concept("term", [Term("en", "ISO"), Term("zh-Hans", "国际标准化组织")], uid="s5"),
+    ]
+
+
+@pytest.mark.parametrize("simplified_only", [False, True])
+def test_a_stored_index_finds_both_scripts_and_regional_words_as_one_in_memory(tmp_path, simplified_only):
+    """Folded keys, the regional usage keys (軟體 for 软件) and the segmenter's words, from the tables."""
+    from glossary.match import load_index, save_index
+    from glossary.store import TermBase
+
+    concepts = [c for c in _both_scripts_concepts() if not simplified_only or all(
+        t.lang in ("en", "zh-Hans") for t in c.terms)]
+    db = tmp_path / "tb.sqlite"
+    with TermBase.open(db, create=True) as tb:
+        with tb.transaction():
+            for concept in concepts:
+                tb.insert(concept)
+        save_index(tb)
+        eager = TermIndex(tb.iter_concepts())
+    with TermBase.open(db, readonly=True) as tb:
+        lazy = load_index(tb)
+    assert lazy._stored is not None
+    texts = ["軟體和資料在臺北很著名", "软件和数据在台北很着名", "軟件套件與信息", "軟體套件", "功能",
+             "國際標準化組織和軟體", "他和服务员讨论软件数据"]
+    for text in texts:
+        for lang in ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK"):
+            assert [(m.start, m.end, m.uid, m.entries) for m in lazy.find(text, lang)] == [
+                (m.start, m.end, m.uid, m.entries) for m in eager.find(text, lang)
+            ], (text, lang)
+    assert [lazy.segmenter().cut(t) for t in texts] == [eager.segmenter().cut(t) for t in texts]
+    # Only the concepts found were read, never the whole base.
+    assert len(lazy.concepts._held) <= len(concepts)

@@ -169,3 +169,57 @@ def _regional_forms(text: str, lang: str, region: str = "") -> tuple[tuple[str, 
         if match_fold(usage) != plain:
             found.append((target, usage))
     return tuple(found)
+
+
+def regional_forms_many(texts: list[str]) -> list[tuple[tuple[str, str], ...]]:
+    """``[regional_forms(text, "zh-Hans") for text in texts]``, one converter call per region.
+
+    For writing a stored term index: a million Simplified terms are
+    converted as one text per phrase table (about 1.6 us a term, against
+    4 us one by one).  The terms are joined by line breaks, which no phrase
+    of OpenCC's tables holds, so each term converts as it would alone; when
+    a term holds one, or the lines do not come back as many as they went,
+    each term is converted on its own.
+    """
+    usages: dict[str, list[str]] = {}
+    for target in REGIONS:
+        config = REGIONAL_CONFIGS[("zh-Hans", target)]
+        converted: list[str] | None = None
+        if not any("\n" in text for text in texts):
+            converted = _converter(config).convert("\n".join(texts)).split("\n")
+        if converted is None or len(converted) != len(texts):
+            converted = [_converter(config).convert(text) for text in texts]
+        usages[target] = converted
+    out: list[tuple[tuple[str, str], ...]] = []
+    for i, text in enumerate(texts):
+        if not text or text.isascii():
+            out.append(())
+            continue
+        plain = match_fold(text)
+        out.append(tuple(
+            (target, usages[target][i]) for target in REGIONS if match_fold(usages[target][i]) != plain
+        ))
+    return out
+
+
+def match_fold_many(texts: list[str]) -> list[str]:
+    """``[match_fold(text) for text in texts]``, with one converter call for all that need one.
+
+    As :func:`regional_forms_many`: joined by line breaks, which no entry of
+    the folding table holds; a text holding one, or whose folded form does
+    not keep its length, is folded on its own.
+    """
+    out = [text.translate(_SHARED_VARIANTS) for text in texts]
+    wanted = [i for i, text in enumerate(texts) if may_fold(text) and "\n" not in text]
+    if wanted:
+        converted = _converter(FOLD_CONFIG).convert("\n".join(texts[i] for i in wanted)).split("\n")
+        if len(converted) != len(wanted):
+            converted = [fold(texts[i]) for i in wanted]
+        for i, folded in zip(wanted, converted, strict=True):
+            if len(folded) != len(texts[i]):
+                folded = fold(texts[i])
+            out[i] = folded.translate(_SHARED_VARIANTS)
+    for i, text in enumerate(texts):
+        if "\n" in text:
+            out[i] = match_fold(text)
+    return out

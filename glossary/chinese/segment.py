@@ -89,8 +89,11 @@ class Segmenter:
     #: Han runs whose cut is remembered (a bounded cache; cleared when full).
     RUN_CACHE = 50_000
 
-    def __init__(self, words: Iterable[str] = ()) -> None:
+    def __init__(self, words: Iterable[str] = (), source: WordSource | None = None) -> None:
         self.words: set[str] | frozenset[str] = set(words)
+        #: Where the added words come from when they are too many to hold (a stored
+        #: term index): a run's words are taken from it when the run is first cut.
+        self._source = source
         self._freq: dict[str, int] | None = None
         self._total = 0
         self._log_total = 0.0
@@ -204,6 +207,36 @@ class Segmenter:
             return None
         row = self._db.execute("SELECT tag FROM w WHERE word = ?", (word,)).fetchone()
         return row[0] if row else None
+
+    def _take_words(self, run: str) -> None:
+        """Add the source's words found in ``run`` (a stored index's terms), before the run is cut.
+
+        Cutting a run with every added word or with only those it holds
+        gives the same words: a word that is not in the run adds no edge to
+        its DAG, and an added word's frequency depends on jieba's dictionary
+        alone.  Words taken for one run stay for the next ones (they are
+        added words all the same), so a million-term base costs the memory
+        of the words its texts hold, not of its million words.
+        """
+        if self._source is None:
+            return
+        words = self.words
+        new = [w for w in self._source.words_in(run) if w not in words]
+        if not new:
+            return
+        assert isinstance(words, set)
+        words.update(new)
+        longest = max(map(len, new))
+        if self._max is not None and longest > self._max:
+            self._max = longest
+        lex = self._lex
+        if lex is not None:
+            for word in new:
+                for i in range(1, len(word)):
+                    lex.setdefault(word[:i], _PREFIX)
+                lex[word] = _ADDED
+            if self._lex_max is not None and longest > self._lex_max:
+                self._lex_max = longest
 
     def _longest(self) -> int:
         if self._max is None:
@@ -367,6 +400,7 @@ class Segmenter:
     def _run_ends(self, run: str) -> tuple[int, ...]:
         ends = self._runs.get(run)
         if ends is None:
+            self._take_words(run)
             self._ready()
             if self._freq is not None:
                 ends = self._memory_ends(run)
@@ -403,6 +437,7 @@ class Segmenter:
         """
         if self._freq is None or x < 2:
             return 0
+        self._take_words(run)
         get = self._lexicon().get
         longest = self._lex_longest()
         for p in range(x, max(0, x - tries), -1):
@@ -529,6 +564,14 @@ def _route(best_end: list[int], n: int) -> tuple[int, ...]:
         idx = best_end[idx]
         out.append(idx)
     return tuple(out)
+
+
+class WordSource(Protocol):
+    """Where a :class:`Segmenter` takes its added words from, a run at a time (a stored term index)."""
+
+    def words_in(self, run: str) -> Iterable[str]:
+        """Every added word that occurs in the Han run ``run``."""
+        ...  # pragma: no cover - a protocol
 
 
 class WordCutter(Protocol):

@@ -148,6 +148,17 @@ _TRIGRAMS = (
 )
 _TRIGRAMS_CURRENT = "search-trigrams-v1"
 
+#: The stored matching index (:meth:`SQLiteTermBase.write_match_tables`): each
+#: key of each bucket (a language and mode, or the folded and regional tables)
+#: with its place in the bucket (``seq``), whether folding leaves it as it is
+#: (``plain``) and its references (``refs``); and the matcher's pruning table.
+_MATCH_TABLES = (
+    "CREATE TABLE IF NOT EXISTS match_key (b INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " plain INTEGER NOT NULL, refs TEXT NOT NULL, PRIMARY KEY (b, key)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS match_head (b INTEGER NOT NULL, head TEXT NOT NULL, reach INTEGER NOT NULL,"
+    " PRIMARY KEY (b, head)) WITHOUT ROWID",
+)
+
 _CONCEPT_COLUMNS = "id, uid, type, subject, note, confidence, evidence"
 
 _LOCKED = N_("the term base is locked by another program; try again when it is done")
@@ -660,6 +671,68 @@ class SQLiteTermBase(TermBase):
             ).fetchone()
             is not None
         )
+
+    # -- the stored matching index's tables (glossary.match.save_index) ------------
+
+    def write_match_tables(
+        self, keys: Iterable[tuple[int, str, int, int, str]], heads: Iterable[tuple[int, str, int]]
+    ) -> None:
+        """Replace the matching index's key table and head table (rows as :data:`_MATCH_TABLES` says).
+
+        Tables, not one derived blob, so a reader probes the keys a text can
+        hold instead of loading a million of them.  Derived data: they are
+        trusted only while the index's marker in ``derived`` is there, which
+        any change to the concepts drops (the derived triggers), so stale
+        tables are never read; the next :func:`glossary.match.save_index`
+        replaces them.
+        """
+        with self.transaction():
+            for statement in _MATCH_TABLES:
+                self.conn.execute(statement)
+            self.conn.execute("DELETE FROM match_key")
+            self.conn.execute("DELETE FROM match_head")
+            self.conn.executemany("INSERT INTO match_key VALUES (?, ?, ?, ?, ?)", keys)
+            self.conn.executemany("INSERT INTO match_head VALUES (?, ?, ?)", heads)
+
+    def has_match_tables(self) -> bool:
+        return self._has_table("match_key") and self._has_table("match_head")
+
+    def probe_match_keys(self, buckets: tuple[int, ...], keys: list[str]) -> list[tuple[int, str, int, int, str]]:
+        """The rows ``(bucket, key, seq, plain, refs)`` of ``keys`` in ``buckets``: one query per 900 keys."""
+        found: list[tuple[int, str, int, int, str]] = []
+        where = f"b IN ({','.join(map(str, buckets))})"
+        for start in range(0, len(keys), 900):
+            part = keys[start : start + 900]
+            found.extend(self.conn.execute(
+                f"SELECT b, key, seq, plain, refs FROM match_key WHERE {where} AND key IN ({','.join('?' * len(part))})",
+                part,
+            ))
+        return found
+
+    def probe_match_heads(self, buckets: tuple[int, ...], heads: list[str]) -> dict[str, int]:
+        """Head -> the longest reach any of ``buckets`` stores for it (see :class:`glossary.match._StoredMatcher`)."""
+        found: dict[str, int] = {}
+        where = f"b IN ({','.join(map(str, buckets))})"
+        for start in range(0, len(heads), 900):
+            part = heads[start : start + 900]
+            for head, reach in self.conn.execute(
+                f"SELECT head, max(reach) FROM match_head WHERE {where} AND head IN ({','.join('?' * len(part))})"
+                " GROUP BY head",
+                part,
+            ):
+                found[head] = reach
+        return found
+
+    def match_heads(self) -> dict[int, dict[str, int]]:
+        """The whole head table, bucket -> head -> reach (one query; a lint of many texts loads it)."""
+        table: dict[int, dict[str, int]] = {}
+        for bucket, head, reach in self._rows("SELECT b, head, reach FROM match_head", ()):
+            table.setdefault(bucket, {})[head] = reach
+        return table
+
+    def iter_match_keys(self, bucket: int) -> Iterator[tuple[str, int, int, str]]:
+        """Every ``(key, seq, plain, refs)`` of one bucket, in the order it was written (``seq``)."""
+        return self._rows("SELECT key, seq, plain, refs FROM match_key WHERE b = ? ORDER BY seq", (bucket,))  # type: ignore[arg-type]
 
     # -- search indexes ----------------------------------------------------------
 
