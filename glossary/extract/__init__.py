@@ -3,13 +3,14 @@
 Any paired text the draft readers read (TMX, PO trees, XLIFF, TSV, aligned
 text, the corpus layout) becomes a memory of English/Chinese segments.
 Segments are split into words with code and markup left out
-(:mod:`~glossary.extract.tokenize`), aligned word by word with eflomal in
-both directions and symmetrised (:mod:`~glossary.extract.wordalign`),
-phrase pairs consistent with the alignment are counted
-(:mod:`~glossary.extract.phrases`), and the English phrases are ranked by
-how consistently they are translated, how specific they are to this
-memory, and whether they are fragments of a longer term
-(:mod:`~glossary.extract.rank`).  Each proposal carries its evidence: the
+(:mod:`~glossary.extract.tokenize`), aligned word by word in both
+directions (IBM Model 1 by default, eflomal on request) and symmetrised
+(:mod:`~glossary.extract.wordalign`), phrase pairs consistent with the
+alignment are counted (:mod:`~glossary.extract.phrases`), and the English
+phrases are ranked by how consistently they are translated, how specific
+they are to this memory, and whether they are fragments of a longer term
+or pieces of messages (*delete volume*, *file uploaded*:
+:mod:`~glossary.extract.rank`).  Each proposal carries its evidence: the
 counts, the share of the English phrase's segments that use the proposed
 Chinese, the competing renderings and example segments.
 
