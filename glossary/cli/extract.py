@@ -32,7 +32,7 @@ from glossary.output import atomic_output
     default="ibm1",
     show_default=True,
     cls=I18nOption,
-    help=N_("Word aligner: eflomal (better, its sampler is seeded at random) or ibm1 (reproducible)."),
+    help=N_("Word aligner: ibm1 (reproducible) or eflomal (its sampler cannot be seeded: runs may differ)."),
 )
 @click.option("--merge-into", type=click.Path(dir_okay=False, path_type=Path), cls=I18nOption, help=N_("Add the proposals (the --top ones) to this term base, admitted and flagged review."))
 @click.option("--source-lang", cls=I18nOption, help=N_("Source language (default: from each file, else by script)."))
