@@ -310,6 +310,8 @@ def _zh_spans(toks: list[Tok]) -> list[tuple[int, int]]:
             last = toks[j - 1]
             if last.kind == "punct" or last.text in ZH_STOP or last.text in _EDGE_ZH:
                 break
+            if j - 1 > i and last.start > toks[j - 2].end and "cjk" in (last.kind, toks[j - 2].kind):
+                break  # a space between Chinese words parts two clauses: 海上风电快速发展 风电机组标准更新
             if last.kind == "num" or last.text in ("年",):
                 continue
             spans.append((i, j))

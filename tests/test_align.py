@@ -9,7 +9,16 @@ from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.align import ACCEPT, DROP, AlignedTerm, TitlePair, align_pairs
+from glossary.align import (
+    ACCEPT,
+    DROP,
+    REVIEW_CONFIDENCE,
+    AlignedTerm,
+    TitlePair,
+    _zh_spans,
+    _zh_tokens,
+    align_pairs,
+)
 from glossary.align_dict import en_key
 from glossary.model import Source, normalize_text
 
@@ -297,11 +306,16 @@ def test_a_proper_noun_given_by_its_name_alone_is_a_place():
 
 
 def test_the_review_tier_shows_the_measured_share_of_its_kind(gold):
-    from glossary.align import REVIEW_CONFIDENCE
-
     terms, _s, _p = gold
     assert all(DROP <= v < ACCEPT for v in REVIEW_CONFIDENCE.values())
     review = [t for t in terms if t.confidence < ACCEPT]
     assert review and all(t.confidence in REVIEW_CONFIDENCE.values() for t in review)
     # A phrase composed word for word is right more often than a lone word or a fragment.
     assert REVIEW_CONFIDENCE["composition"] > max(REVIEW_CONFIDENCE[k] for k in ("lone", "word", "partial"))
+
+
+def test_a_space_between_chinese_words_parts_two_clauses():
+    toks = _zh_tokens("海上风电快速发展 风电机组标准更新", lambda run: [run[k:k + 2] for k in range(0, len(run), 2)])
+    spans = _zh_spans(toks)
+    assert spans and all(not (toks[i].end <= 8 < toks[j - 1].start) for i, j in spans)
+    assert any(toks[j - 1].end > 9 for _i, j in spans)  # the second clause still has its spans
