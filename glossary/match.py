@@ -1666,6 +1666,17 @@ def _regional_rows(
     The phrase tables are applied to every Simplified term in one call per
     region (:func:`glossary.chinese.convert.regional_forms_many`).
     """
+    out: dict[str, dict[str, list[list[Any]]]] = {region: {} for region in _REGION_TABLES}
+
+    def convert(places: list[tuple[int, int, str, int]], texts: list[str]) -> None:
+        found = [(place, form) for place, forms in zip(places, regional_forms_many(texts), strict=True)
+                 for form in forms]
+        usage_keys = match_fold_many([zh_key(usage) for _place, (_region, usage) in found])
+        for ((number, seq, key, r), (region, _usage)), usage_key in zip(found, usage_keys, strict=True):
+            if usage_key and usage_key not in folded_keys:
+                out[region].setdefault(usage_key, []).append([number, seq, key, r])
+
+    # In chunks: the converted texts of a million terms are never all in memory at once.
     places: list[tuple[int, int, str, int]] = []
     texts: list[str] = []
     for number, name in enumerate(names):
@@ -1676,12 +1687,11 @@ def _regional_rows(
             for r, (text, _lang, _allowed) in enumerate(about[key]):
                 places.append((number, seq, key, r))
                 texts.append(text)
-    out: dict[str, dict[str, list[list[Any]]]] = {region: {} for region in _REGION_TABLES}
-    found = [(place, form) for place, forms in zip(places, regional_forms_many(texts), strict=True) for form in forms]
-    usage_keys = match_fold_many([zh_key(usage) for _place, (_region, usage) in found])
-    for ((number, seq, key, r), (region, _usage)), usage_key in zip(found, usage_keys, strict=True):
-        if usage_key and usage_key not in folded_keys:
-            out[region].setdefault(usage_key, []).append([number, seq, key, r])
+            if len(texts) >= 50_000:
+                convert(places, texts)
+                places, texts = [], []
+    if texts:
+        convert(places, texts)
     return out
 
 
