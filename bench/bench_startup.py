@@ -103,17 +103,29 @@ def median_seconds(cmd: list[str], env: dict[str, str], runs: int) -> tuple[floa
 
     CPU time is printed beside wall time because it hardly moves when other
     work shares the machine, while wall time does.  Each process is waited
-    for on its own (``os.wait4``), so its peak RSS is its own.
+    for on its own (``os.wait4``); its peak RSS is read by GNU time when there
+    is one (a child forked from this process would report this one's peak, which
+    Linux carries across exec), else 0.
     """
     subprocess.run(cmd, cwd=REPO, env=env, capture_output=True)  # warms the OS cache (and any cache the tool keeps)
     walls, cpus, peak = [], [], 0.0
     for _ in range(runs):
+        report = None
+        run = cmd
+        if Path("/usr/bin/time").exists():
+            fd, report = tempfile.mkstemp(suffix=".time")
+            os.close(fd)
+            run = ["/usr/bin/time", "-q", "-f", "%M", "-o", report, *cmd]
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(run, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _pid, _status, usage = os.wait4(proc.pid, 0)
         walls.append(time.perf_counter() - start)
         cpus.append(usage.ru_utime + usage.ru_stime)
-        peak = max(peak, usage.ru_maxrss / 1024)
+        if report:
+            fields = Path(report).read_text().split()
+            Path(report).unlink()
+            if fields and fields[-1].isdigit():
+                peak = max(peak, int(fields[-1]) / 1024)
     return statistics.median(walls), statistics.median(cpus), peak
 
 

@@ -48,7 +48,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -1180,10 +1180,25 @@ class _TableBucket(Mapping[str, list[Entry]]):
             self._concepts.fetch(uids)
 
     def value(self, key: str) -> _Value:
+        """(length, entries, heading), the entries made when first looked at if their concepts are not read yet.
+
+        Most hits of a text are inside a longer hit and lose to it: their
+        concepts are read only if a finder looks at their entries.
+        """
         found = self._values.get(key)
         if found is None:
-            entries = tuple(self[key])
-            found = self._values[key] = (len(key), entries, any(e.whole_only for e in entries))
+            if key in self._made:
+                entries: Sequence[Entry] = tuple(self._made[key])
+            else:
+                refs = self.refs(key)
+                held = self._concepts._held
+                if all(held.get(uid) is not None for uid, _j, _w, _t in refs):
+                    entries = tuple(self[key])
+                else:
+                    entries = _LazyEntries(self, key, len(refs))
+                found = self._values[key] = (len(key), entries, any(w for _u, _j, w, _t in refs))  # type: ignore[assignment]
+                return found
+            found = self._values[key] = (len(key), entries, any(e.whole_only for e in entries))  # type: ignore[assignment]
         return found
 
     def hits(self, rows: list[tuple[int, str, int, int, str]]) -> set[str]:
@@ -1194,6 +1209,47 @@ class _TableBucket(Mapping[str, list[Entry]]):
                 self.rows[key] = (seq, plain, refs)
                 found.add(key)
         return found
+
+
+class _LazyEntries(Sequence[Entry]):
+    """A key's entries as a tuple that is made (its concepts read) when first looked at.
+
+    Equal to the tuple it stands for, and hashed as it, so a match holding
+    one is the match an index in memory gives.
+    """
+
+    __slots__ = ("_bucket", "_key", "_size", "_made")
+
+    def __init__(self, bucket: _TableBucket, key: str, size: int) -> None:
+        self._bucket = bucket
+        self._key = key
+        self._size = size
+        self._made: tuple[Entry, ...] | None = None
+
+    def _entries(self) -> tuple[Entry, ...]:
+        if self._made is None:
+            self._made = tuple(self._bucket[self._key])
+        return self._made
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._entries()[index]
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _LazyEntries):
+            other = other._entries()
+        return isinstance(other, tuple) and self._entries() == other
+
+    def __hash__(self) -> int:
+        return hash(self._entries())
+
+    def __repr__(self) -> str:
+        return repr(self._entries())
 
 
 class _TableFolded(Mapping[str, list[Entry]]):
@@ -1411,13 +1467,29 @@ class _TableMatcher:
         if not found:
             return iter(())
         found.sort(key=_end_then_longest)
-        self._view.prefetch({key for _end, key in found})
+        if isinstance(self._view, _TableBucket):
+            # Only the hits no longer hit holds: the others' entries are made if they are looked at.
+            self._view.prefetch(_outermost(found))
+        else:
+            self._view.prefetch({key for _end, key in found})
         value = self._view.value
         return ((end, value(key)) for end, key in found)
 
 
 def _end_then_longest(hit: tuple[int, str]) -> tuple[int, int]:
     return (hit[0], -len(hit[1]))
+
+
+def _outermost(found: list[tuple[int, str]]) -> set[str]:
+    """The keys of the hits ``(end, key)`` that lie inside no longer hit."""
+    spans = sorted(((end - len(key), end, key) for end, key in found), key=lambda h: (h[0], -h[1]))
+    keys: set[str] = set()
+    reach = -1
+    for _start, end, key in spans:
+        if end > reach:
+            keys.add(key)
+            reach = end
+    return keys
 
 
 class _StoredWords:
@@ -1573,15 +1645,19 @@ def stored_index_rows(
         heads.extend((number, head, reach) for head, reach in _reaches(table, padded=False).items())
 
     def rows() -> Iterator[tuple[int, str, int, int, str]]:
-        # Made as they are written: a million keys' rows are never all in memory at once.
+        # Made as they are written, a million keys' rows never all in memory at once, and in
+        # the table's order (bucket, then key): SQLite appends to its B-tree instead of splitting it.
+        for number, table in sorted(tables.items()):
+            for key in sorted(table):
+                yield number, key, 0, 0, json.dumps(table[key], ensure_ascii=False, separators=(",", ":"))
         for number, name in enumerate(names):
             chinese = name[1] == "z"
-            for seq, (key, refs) in enumerate(buckets[name].items()):
+            bucket = buckets[name]
+            keys = list(bucket)
+            for seq in sorted(range(len(keys)), key=keys.__getitem__):
+                key = keys[seq]
                 plain = 1 if not chinese or key in unchanged else 0
-                yield number, key, seq, plain, json.dumps(refs, ensure_ascii=False, separators=(",", ":"))
-        for number, table in tables.items():
-            for key, refs in table.items():
-                yield number, key, 0, 0, json.dumps(refs, ensure_ascii=False, separators=(",", ":"))
+                yield number, key, seq, plain, json.dumps(bucket[key], ensure_ascii=False, separators=(",", ":"))
 
     meta = {
         "format": INDEX_FORMAT,
@@ -1603,6 +1679,17 @@ def _regional_rows(
     The phrase tables are applied to every Simplified term in one call per
     region (:func:`glossary.chinese.convert.regional_forms_many`).
     """
+    out: dict[str, dict[str, list[list[Any]]]] = {region: {} for region in _REGION_TABLES}
+
+    def convert(places: list[tuple[int, int, str, int]], texts: list[str]) -> None:
+        found = [(place, form) for place, forms in zip(places, regional_forms_many(texts), strict=True)
+                 for form in forms]
+        usage_keys = match_fold_many([zh_key(usage) for _place, (_region, usage) in found])
+        for ((number, seq, key, r), (region, _usage)), usage_key in zip(found, usage_keys, strict=True):
+            if usage_key and usage_key not in folded_keys:
+                out[region].setdefault(usage_key, []).append([number, seq, key, r])
+
+    # In chunks: the converted texts of a million terms are never all in memory at once.
     places: list[tuple[int, int, str, int]] = []
     texts: list[str] = []
     for number, name in enumerate(names):
@@ -1613,12 +1700,11 @@ def _regional_rows(
             for r, (text, _lang, _allowed) in enumerate(about[key]):
                 places.append((number, seq, key, r))
                 texts.append(text)
-    out: dict[str, dict[str, list[list[Any]]]] = {region: {} for region in _REGION_TABLES}
-    found = [(place, form) for place, forms in zip(places, regional_forms_many(texts), strict=True) for form in forms]
-    usage_keys = match_fold_many([zh_key(usage) for _place, (_region, usage) in found])
-    for ((number, seq, key, r), (region, _usage)), usage_key in zip(found, usage_keys, strict=True):
-        if usage_key and usage_key not in folded_keys:
-            out[region].setdefault(usage_key, []).append([number, seq, key, r])
+            if len(texts) >= 50_000:
+                convert(places, texts)
+                places, texts = [], []
+    if texts:
+        convert(places, texts)
     return out
 
 

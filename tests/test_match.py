@@ -422,3 +422,28 @@ def test_a_stored_index_finds_both_scripts_and_regional_words_as_one_in_memory(t
     assert [lazy.segmenter().cut(t) for t in texts] == [eager.segmenter().cut(t) for t in texts]
     # Only the concepts found were read, never the whole base.
     assert len(lazy.concepts._held) <= len(concepts)
+
+
+def test_a_segmenter_taking_each_runs_words_cuts_as_one_given_them_all():
+    """Words taken from a source run by run (a stored index) cut as all of them added at once, both paths."""
+    words = ["以旧换新", "设备更新", "和服", "标准化组织", "世界标准日", "务员", "新取得显著"]
+
+    class Source:
+        asked: list[str] = []
+
+        def words_in(self, run):
+            self.asked.append(run)
+            return [w for w in words if w in run]
+
+    texts = ["大规模设备更新和消费品以旧换新取得显著成效", "他和服务员说话", "国际标准化组织和世界标准日", "和服"]
+    for memory in (False, True):
+        eager, lazy = Segmenter(words), Segmenter(source=Source())
+        if memory:
+            eager.prepare()
+            lazy.prepare()
+        assert [lazy.cut(t) for t in texts] == [eager.cut(t) for t in texts]
+        run = "国际标准化组织和世界标准日"
+        for x in range(2, len(run)):
+            cut = lazy.cut_before(run, x)
+            assert cut == 0 or cut in eager._run_ends(run)
+        assert lazy.words < set(words) or lazy.words == set(words)

@@ -190,14 +190,15 @@ def regional_forms_many(texts: list[str]) -> list[tuple[tuple[str, str], ...]]:
         if converted is None or len(converted) != len(texts):
             converted = [_converter(config).convert(text) for text in texts]
         usages[target] = converted
+    plains = match_fold_many(texts)
+    folded = {target: match_fold_many(usages[target]) for target in REGIONS}
     out: list[tuple[tuple[str, str], ...]] = []
     for i, text in enumerate(texts):
         if not text or text.isascii():
             out.append(())
             continue
-        plain = match_fold(text)
         out.append(tuple(
-            (target, usages[target][i]) for target in REGIONS if match_fold(usages[target][i]) != plain
+            (target, usages[target][i]) for target in REGIONS if folded[target][i] != plains[i]
         ))
     return out
 
