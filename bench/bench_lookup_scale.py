@@ -4,16 +4,22 @@
     python bench/bench_lookup_scale.py --generate 100000 --keep DIR
 
 The queries are read from each term base itself (concepts spread evenly
-over it), so any base made by ``bench/bench_scale.py --keep DIR`` serves:
-an English term as stored, in other case, a prefix of it, a long phrase
-(four words) as stored, a long phrase that is not stored (two terms run
-together: the substring and "did you mean" stages run), a misspelt term
-(a did-you-mean), a Chinese term, a Chinese prefix, and the pinyin of a
-Chinese term without tones and with them.  For each shape and base it
-prints the median of fresh ``glossary lookup`` processes (cold: wall time
-and CPU time, user + system) and the median CPU time of the lookup in one
-process (warm, after one lookup of each query), so that the figures hold
-on a shared machine.  Measurements, not a test.
+over it), so any base made by ``bench/bench_scale.py --keep DIR`` serves.
+The shapes: an English word; a term of two words or more as stored, in
+title case, and a prefix of it (its first word and two letters), and its
+first three letters; a long phrase (four words) as stored; a long phrase
+that is not stored (two of them run together: the substring and "did you
+mean" stages run); a long phrase with two letters swapped (a did-you-mean);
+a Chinese term, its first three characters and its first two (a
+two-character substring); its pinyin without tones, with tones, its first
+word, and misspelt (``zh`` typed ``z``).  For each shape and base it prints
+the median of fresh ``glossary lookup --format json`` processes (cold: wall
+time and CPU time, user + system) and the median CPU time of a lookup in
+one process (warm: each query looked up once first), then how the warm
+figure grows from the first base to the last.  On a shared machine quote
+the CPU times.  A base without the search indexes (made before them) is
+searched by scans: ``--index`` adds them to a copy first.
+Measurements, not a test.
 """
 
 from __future__ import annotations
@@ -168,6 +174,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=5, help="queries of each shape (default 5)")
     ap.add_argument("--rounds", type=int, default=5, help="warm repetitions of each query (default 5)")
     ap.add_argument("--show", action="store_true", help="print the queries of each shape")
+    ap.add_argument("--index", type=Path, metavar="DIR",
+                    help="copy each base into DIR and add the search indexes there first (the bases are not written)")
     args = ap.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "GLOSSARY_DB"}
     dbs = list(args.dbs)
@@ -176,23 +184,48 @@ def main() -> None:
         dbs += generate([int(s) for s in args.generate.split(",")], work, env)
     if not dbs:
         ap.error("give term bases or --generate SIZES")
+    if args.index:
+        dbs = [indexed_copy(db, args.index, env) for db in dbs]
     results = {}
     for db in dbs:
         if args.show:
             for shape, qs in queries_of(db, args.queries).items():
                 print(f"  {shape:16s} {qs}")
         results[db] = measure(db, args.queries, args.rounds, env)
-    names = [f"{db.name} ({count(db):,})" for db in dbs]
+    labels = [f"{count(db):,}" for db in dbs]
     print(f"lookup per query shape: cold = median of {args.queries} fresh processes, "
           f"warm = median CPU of {args.queries}x{args.rounds} lookups in one process\n")
-    header = ["shape"] + [f"{n} {k}" for n in names for k in ("cold s", "cold CPU s", "warm CPU ms")]
-    rows = [[shape] + [f"{results[db][shape][k]:.3f}" if k != "warm CPU ms" else f"{results[db][shape][k]:.1f}"
-                       for db in dbs for k in ("cold s", "cold CPU s", "warm CPU ms")]
-            for shape in SHAPES]
+    header = ["shape"] + [f"{n} {k}" for n in labels for k in ("cold s", "cold CPU s", "warm ms")]
+    if len(dbs) > 1:
+        header.append(f"warm x{labels[0]}->{labels[-1]}")
+    rows = []
+    for shape in SHAPES:
+        row = [shape]
+        for db in dbs:
+            fig = results[db][shape]
+            row += [f"{fig['cold s']:.3f}", f"{fig['cold CPU s']:.3f}", f"{fig['warm CPU ms']:.1f}"]
+        if len(dbs) > 1:
+            a, b = results[dbs[0]][shape]["warm CPU ms"], results[dbs[-1]][shape]["warm CPU ms"]
+            row.append(f"{b / a:.1f}" if a else "-")
+        rows.append(row)
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    print("  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True)))
+    print("  ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(zip(header, widths, strict=True))))
     for row in rows:
         print("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+
+
+def indexed_copy(db: Path, folder: Path, env: dict[str, str]) -> Path:
+    """A copy of ``db`` in ``folder`` with the search indexes of today's glossary (``index_for_search``)."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / db.name
+    if not copy.exists():
+        shutil.copyfile(db, copy)
+        code = ("import sys\nfrom glossary.store import TermBase\n"
+                "with TermBase.open(sys.argv[1]) as tb:\n    tb.index_for_search()\n")
+        subprocess.run([sys.executable, "-c", code, str(copy)], env=env, check=True)
+    return copy
 
 
 def count(db: Path) -> int:
