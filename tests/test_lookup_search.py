@@ -3,7 +3,9 @@
 Traditional and Simplified characters, a singular for a plural and the
 reverse, a hyphen, slash or space left out, a name in Western order, pinyin
 by whole syllables only (no flood from ``6G``), "did you mean", and the
-SQLite query plans: every rank but the substring one is served by an index.
+SQLite query plans: every rank but the substring one is served by an index,
+and with the search indexes a writer adds (issue 15), the substrings and the
+near misses too, with the same results.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from conftest import REPO
 from glossary.model import Concept, Term
 from glossary.store import TermBase
 from glossary.store.base import edit_distance, search_key
+from glossary.store.sqlite import _first_words
 
 
 def _terms() -> list[Concept]:
@@ -212,3 +215,58 @@ def test_a_simplified_or_latin_lookup_never_loads_opencc():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "True"]
+
+
+#: Queries of every shape, for the comparisons with and without the search indexes.
+_SHAPES = (
+    "standardization", "Standardization", "standard", "sta", "st", "AI", "ai", "TC", "88",
+    "association standards boost", "the automobile industry", "automobile", "boost the",
+    "标准", "标准化", "团体", "发展", "国家", "产业", "中国", "软体", "biaozhun", "biāozhǔn", "guojia", "tuanti biaozhun",
+    "standardisation", "national standard", "trade ins", "ecommerce", "IEC TC 88", "Jili Jin",
+    "standardizaton", "standradization", "assocation standards", "Shenzen", "Shenzhn", "devloping countries",
+    "White Papre", "highquality developmnet", "biaozhunhau", "团体标淮", "标准话", "guojai biaozhun", "zz",
+)
+
+
+def _snapshot(base: TermBase) -> dict[str, tuple]:
+    return {
+        q: ([c.uid for c in base.search(q)], [(s.concept.uid, s.text, s.distance) for s in base.suggest(q)])
+        for q in _SHAPES
+    }
+
+
+def test_the_search_indexes_change_no_result_on_a_small_base(tmp_path):
+    """Trigrams, the tail indexes and the anchored near misses find what the scans found."""
+    path = tmp_path / "t.sqlite"
+    with TermBase.open(path, create=True) as base:
+        for concept in _terms():
+            base.add(concept)
+    with TermBase.open(path, readonly=True) as base:
+        before = _snapshot(base)
+    with TermBase.open(path) as base:
+        base.index_for_search()
+    with TermBase.open(path, readonly=True) as base:
+        statements: list[str] = []
+        base.conn.set_trace_callback(statements.append)
+        after = _snapshot(base)
+        base.conn.set_trace_callback(None)
+        assert after == before
+        assert any("term_norm_tail" in plan for plan in _plans(base, statements))  # the two-character substrings
+        scans = [(sql, plan) for sql, plan in zip(statements, _plans(base, statements), strict=True)
+                 if sql.startswith("SELECT") and " term " in sql + " " and "SCAN" in plan
+                 and "VIRTUAL TABLE" not in plan]
+        assert not scans  # not even the near misses: each anchor is an index search
+
+
+def _plans(base: TermBase, statements: list[str]) -> list[str]:
+    return [" ".join(row[-1] for row in base.conn.execute("EXPLAIN QUERY PLAN " + sql))
+            if sql.startswith("SELECT") else "" for sql in statements]
+
+
+def test_first_words_are_every_word_a_key_can_start_with():
+    for text in ("organisations committee", "countries of the world", "theatres", "analyses made",
+                 "e-commerce", "boxes", "standard", "标准化 工作"):
+        key = search_key(text)
+        first = text.split()[0].split("-")[0]
+        assert first in _first_words(key), text
+    assert all(key.startswith(search_key(word)) for key in ("standardization",) for word in _first_words(key))

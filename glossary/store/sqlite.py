@@ -40,6 +40,7 @@ from glossary.store.base import (
     Suggestion,
     TermBase,
     acronyms,
+    allowed_edits,
     check_derived_key,
     check_on_conflict,
     query_pinyin_key,
@@ -132,12 +133,22 @@ _HISTORY = [
     "CREATE INDEX IF NOT EXISTS history_other ON history (other)",
 ]
 
+#: A column's last four characters, last first: an index of it finds the values
+#: ending in one to four given characters by a range (see :func:`_ends_with`).
+_TAIL = "substr({column}, -1) || substr({column}, -2, 1) || substr({column}, -3, 1) || substr({column}, -4, 1)"
+
 #: Search indexes a writer adds when it is done (:meth:`SQLiteTermBase.index_for_search`):
 #: made outside the schema's migrations, so a term base without them is still
 #: current, only slower to search.  SQLite keeps plain indexes up to date itself.
 _SEARCH_INDEXES = (
     "CREATE INDEX IF NOT EXISTS term_lang ON term (lang)",
     "CREATE INDEX IF NOT EXISTS term_lang_nocase ON term (lang COLLATE NOCASE)",
+    # The last characters, reversed: the terms ending in a few given characters
+    # (a two-character substring, which no trigram holds; a near miss's last letters).
+    "CREATE INDEX IF NOT EXISTS term_norm_tail ON term ({})".format(_TAIL.format(column="norm")),
+    "CREATE INDEX IF NOT EXISTS term_pinyin_tail ON term ({}) WHERE pinyin_key IS NOT NULL".format(
+        _TAIL.format(column="pinyin_key")
+    ),
 )
 #: The substring index: trigrams of every term's ``norm`` (FTS5), rebuilt by the
 #: writer; trusted only while the derived marker below is there, which any change
@@ -950,12 +961,9 @@ class SQLiteTermBase(TermBase):
             found(cid, _EXACT)
         self._search_keys(norm, found)
         for form in forms:
-            if _long_enough(form):
-                for cid, stored in self._norm_range(form):
-                    if len(form) >= 3 or is_han(form) or word_end(stored, len(form)):
-                        found(cid, _PREFIX)
+            self._search_prefix(form, found, limit)
         if not has_han:
-            self._search_pinyin(q, found)
+            self._search_pinyin(q, found, limit)
         else:
             self._search_traditional(forms, found)
         if len(scored) < limit:
@@ -973,6 +981,40 @@ class SQLiteTermBase(TermBase):
         ranked = sorted(scored.items(), key=lambda item: (item[1], item[0]))[:limit]
         return [self._load_id(cid) for cid, _rank in ranked]
 
+    def _search_prefix(self, form: str, found: Callable[[int, int], None], enough: int) -> None:
+        """Terms starting with ``form``; a Latin form of two letters only where a word ends after them.
+
+        Within a rank the lower concept id comes first, and every concept of
+        the range ranks here or better, so only the ``enough`` (the limit)
+        lowest ids of the range can be shown; SQLite reads the index range
+        and keeps those, not Python, so a short prefix of a million terms
+        costs little more than a long one.  When the range holds that many,
+        the search is full either way (the substring rank is not tried).
+        """
+        if not _long_enough(form):
+            return
+        if len(form) >= 3 or is_han(form):
+            upper = _after(form)
+            if upper is None:
+                sql, params = "norm >= ?", (form,)
+            else:
+                sql, params = "norm >= ? AND norm < ?", (form, upper)
+            for (cid,) in self.conn.execute(
+                f"SELECT DISTINCT concept_id FROM term WHERE {sql} ORDER BY concept_id LIMIT ?", (*params, enough)
+            ):
+                found(cid, _PREFIX)
+            return
+        if not form[-1].isalnum():
+            rows: Iterable[tuple[int, str]] = self._norm_range(form)
+        else:  # the two letters alone, or followed by what ends a word
+            ranges = _word_end_ranges(form)
+            where = " OR ".join("(norm >= ? AND norm < ?)" for _ in ranges)
+            params = (form, *(bound for pair in ranges for bound in pair))
+            rows = self.conn.execute(f"SELECT concept_id, norm FROM term WHERE norm = ? OR {where}", params)
+        for cid, stored in rows:
+            if word_end(stored, len(form)):
+                found(cid, _PREFIX)
+
     def _norm_range(self, prefix: str) -> Iterator[tuple[int, str]]:
         """``(concept_id, norm)`` of the terms whose norm starts with ``prefix``, from the index."""
         upper = _after(prefix)
@@ -989,13 +1031,15 @@ class SQLiteTermBase(TermBase):
         key = search_key(norm)
         if len(key) >= 2:
             # A stored term with this key starts with the key's first two letters,
-            # maybe with a separator between them: a handful of index ranges.
+            # maybe with a separator between them.  Its first word is one whose key
+            # begins the query's key (:func:`_first_words`), so the index is asked
+            # for that word alone or followed by a separator: a few short ranges,
+            # not every term that starts with the same two letters.
             seen: set[int] = set()
-            for sep in _SEPARATORS:
-                for cid, stored in self._norm_range(key[0] + sep + key[1]):
-                    if cid not in seen and search_key(stored) == key:
-                        seen.add(cid)
-                        found(cid, _VARIANT)
+            for cid, stored in self._key_candidates(key):
+                if cid not in seen and search_key(stored) == key:
+                    seen.add(cid)
+                    found(cid, _VARIANT)
         turned = western_orders(norm)
         if turned:
             marks = ",".join("?" * len(turned))
@@ -1008,8 +1052,38 @@ class SQLiteTermBase(TermBase):
                 for (cid,) in self.conn.execute(sql, keys):
                     found(cid, _VARIANT)
 
-    def _search_pinyin(self, q: str, found: Callable[[int, int], None]) -> None:
-        """Pinyin typed with or without tones: the whole key, or a prefix ending at a syllable."""
+    def _key_candidates(self, key: str) -> Iterator[tuple[int, str]]:
+        """``(concept_id, norm)`` of the terms that may have search key ``key`` (of two characters or more).
+
+        They are the terms starting with ``key[0]``, a separator and ``key[1]``,
+        and the terms whose first word (two characters or more) is one of
+        :func:`_first_words`, alone or followed by a character that ends a word.
+        Every term of that key that starts with its first two letters (maybe
+        with a separator between) is among them; the caller checks the key.
+        """
+        for sep in _SEPARATORS[1:]:
+            yield from self._norm_range(key[0] + sep + key[1])
+        words = [w for w in _first_words(key) if w[:2] == key[:2]]
+        if not words:
+            return
+        marks = ",".join("?" * len(words))
+        yield from self.conn.execute(f"SELECT concept_id, norm FROM term WHERE norm IN ({marks})", words)
+        for at in range(0, len(words), 20):  # an OR of 100 ranges at most: SQLite limits an expression's depth
+            some = words[at : at + 20]
+            ranges = [pair for word in some for pair in _word_end_ranges(word)]
+            where = " OR ".join("(norm >= ? AND norm < ?)" for _ in ranges)
+            params = [bound for pair in ranges for bound in pair]
+            for cid, stored in self.conn.execute(f"SELECT concept_id, norm FROM term WHERE {where}", params):
+                if any(len(stored) > len(w) and stored.startswith(w) and not stored[len(w)].isalnum() for w in some):
+                    yield cid, stored
+
+    def _search_pinyin(self, q: str, found: Callable[[int, int], None], enough: int = 0) -> None:
+        """Pinyin typed with or without tones: the whole key, or a prefix ending at a syllable.
+
+        The prefixes are read in concept order and the reading stops at
+        ``enough`` concepts (0: never), the limit: as in :meth:`_search_prefix`,
+        no later one could be shown.
+        """
         key = query_pinyin_key(q)
         if not key:
             return
@@ -1021,13 +1095,17 @@ class SQLiteTermBase(TermBase):
         for variant in variants:
             upper = _after(variant)
             assert upper is not None  # ASCII letters
+            taken: set[int] = set()
             for cid, stored, pinyin, roman in self.conn.execute(
                 "SELECT concept_id, pinyin_key, pinyin, romanization FROM term"
-                " WHERE pinyin_key >= ? AND pinyin_key < ?",
+                " WHERE pinyin_key >= ? AND pinyin_key < ? ORDER BY concept_id",
                 (variant, upper),
             ):
+                if enough and len(taken) >= enough and cid not in taken:
+                    break
                 if len(variant) in _syllable_ends(roman or pinyin or "", stored):
                     found(cid, _PINYIN_PREFIX)
+                    taken.add(cid)
 
     def _search_traditional(self, forms: list[str], found: Callable[[int, int], None]) -> None:
         """Terms stored in Traditional characters, folded, for a query in either script."""
@@ -1051,19 +1129,29 @@ class SQLiteTermBase(TermBase):
                     found(cid, _SUBSTRING)
 
     def _search_substring(self, form: str, found: Callable[[int, int], None]) -> None:
-        """Terms holding ``form`` from the start of a word (a scan: no index serves a substring)."""
+        """Terms holding ``form`` from the start of a word.
+
+        Served by the trigram index when it is current (:meth:`index_for_search`),
+        a scan otherwise.  From three characters, a few trigrams of ``form``
+        spread over it find the candidates (folding case as Unicode does, so
+        maybe more; asking for every trigram of a long phrase costs ten times
+        as much), and the same LIKE as the scan keeps the same rows.  Two
+        characters are no trigram: :meth:`_bigram_rows` finds them.
+        """
         if not _long_enough(form):
             return
         like = form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        if len(form) >= 3 and like == form and self._trigrams_current():
-            # The trigram index finds the candidates (folding case as Unicode does, so
-            # maybe more), the same LIKE as below keeps the same rows.
-            rows = self.conn.execute(
-                "SELECT t.concept_id, t.norm FROM term_trigram g JOIN term t ON t.id = g.rowid"
-                " WHERE g.norm LIKE ? AND t.norm LIKE ? ESCAPE '\\'",
-                ("%" + form + "%", "%" + like + "%"),
-            )
-        else:
+        rows: Iterable[tuple[int, str]] | None = None
+        if like == form and self._trigrams_current():
+            if len(form) >= 3:
+                rows = self.conn.execute(
+                    "SELECT t.concept_id, t.norm FROM term_trigram g JOIN term t ON t.id = g.rowid"
+                    " WHERE term_trigram MATCH ? AND t.norm LIKE ? ESCAPE '\\'",
+                    (_trigram_query(form), "%" + like + "%"),
+                )
+            else:
+                rows = self._bigram_rows(form)
+        if rows is None:
             rows = self.conn.execute(
                 "SELECT concept_id, norm FROM term WHERE norm LIKE ? ESCAPE '\\'", ("%" + like + "%",)
             )
@@ -1077,30 +1165,153 @@ class SQLiteTermBase(TermBase):
                     break
                 start = folded.find(form, start + 1)
 
+    def _bigram_rows(self, form: str) -> list[tuple[int, str]] | None:
+        """``(concept_id, norm)`` of the terms holding two-character ``form`` past their start; None: no index serves it.
+
+        Where another character follows, the terms have a trigram starting
+        with ``form`` (read from the trigram index's vocabulary; for a Latin
+        form, only those whose third character ends the word); at their end,
+        the ``term_norm_tail`` index of their last characters finds them.
+        A term starting with ``form`` was found as a prefix already.
+        """
+        if not self._has_index("term_norm_tail"):
+            return None
+        self.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_trigram_instance"
+            " USING fts5vocab(main, term_trigram, 'instance')"
+        )
+        upper = _after(form)
+        if is_han(form) or not form[-1].isalnum() or upper is None:
+            ranges = [(form, upper or form + "\U0010ffff")]
+        else:
+            ranges = _word_end_ranges(form)
+        docs = " UNION ".join("SELECT doc FROM temp.term_trigram_instance WHERE term >= ? AND term < ?" for _ in ranges)
+        params = [bound for pair in ranges for bound in pair]
+        tail, tail_params = _ends_with("norm", form)
+        return self.conn.execute(
+            f"SELECT concept_id, norm FROM term WHERE id IN ({docs} UNION SELECT id FROM term WHERE {tail})",
+            (*params, *tail_params),
+        ).fetchall()
+
+    def _has_index(self, name: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,))
+        return row.fetchone() is not None
+
     def suggest(self, query: str, limit: int = 5) -> list[Suggestion]:
-        """Near misses, read from the terms' columns (no concept is loaded but the ones suggested)."""
+        """Near misses, read from the terms' columns (no concept is loaded but the ones suggested).
+
+        With the search indexes (:meth:`index_for_search`), only the terms
+        found from the query's anchors (:meth:`_near_anchors`) are keyed, a
+        few hundred at most each, rather than every term of the right length
+        and first or last letter: a bounded cost on a million terms.
+        """
         if not query.strip():
             return []
         near = suggestion_filter(query)
+        texts, pinyins = near.text_lengths[0] <= near.text_lengths[1], near.pinyin_lengths[0] <= near.pinyin_lengths[1]
+        if not texts and not pinyins:
+            return []  # too short to be a near miss of anything: nothing would be compared
         # SQLite drops the terms that cannot be near, so Python keys only the plausible ones.
         first, last = ",".join("?" * len(near.text_first)), ",".join("?" * len(near.text_last))
-        rows = self.conn.execute(
-            "SELECT concept_id, text, lang, pinyin_key FROM term"
-            " WHERE (length(text) BETWEEN ? AND ?"
-            f"  AND (lower(substr(text, 1, 1)) IN ({first}) OR lower(substr(text, -1, 1)) IN ({last})))"
-            " OR (length(pinyin_key) BETWEEN ? AND ?"
-            "  AND (substr(pinyin_key, 1, 1) = ? OR substr(pinyin_key, -1, 1) = ?))",
-            (
-                *near.text_lengths,
-                *near.text_first,
-                *near.text_last,
-                *near.pinyin_lengths,
-                *near.pinyin_first,
-                *near.pinyin_last,
-            ),
+        text_where = (
+            "length(text) BETWEEN ? AND ?"
+            f" AND (lower(substr(text, 1, 1)) IN ({first}) OR lower(substr(text, -1, 1)) IN ({last}))"
         )
+        text_params = (*near.text_lengths, *near.text_first, *near.text_last)
+        pinyin_where = (
+            "length(pinyin_key) BETWEEN ? AND ? AND (substr(pinyin_key, 1, 1) = ? OR substr(pinyin_key, -1, 1) = ?)"
+        )
+        pinyin_params = (*near.pinyin_lengths, *near.pinyin_first, *near.pinyin_last)
+        anchors = self._near_anchors(query, texts, pinyins)
+        rows: Iterable[tuple]
+        if anchors is None:
+            rows = self.conn.execute(
+                "SELECT concept_id, text, lang, pinyin_key FROM term"
+                f" WHERE ({text_where}) OR ({pinyin_where})",
+                (*text_params, *pinyin_params),
+            )
+        else:
+            by_id: dict[int, tuple] = {}
+            for kind, where, params in anchors:
+                more, more_params = (text_where, text_params) if kind == "text" else (pinyin_where, pinyin_params)
+                for tid, *row in self.conn.execute(
+                    f"SELECT id, concept_id, text, lang, pinyin_key FROM term WHERE {where} AND {more} LIMIT ?",
+                    (*params, *more_params, _NEAR_ROWS),
+                ):
+                    by_id[tid] = tuple(row)
+            rows = [by_id[tid] for tid in sorted(by_id)]  # the scan's order: ties go as they went
         ranked = rank_suggestions(query, rows, limit)
         return [Suggestion(self._load_id(int(cid)), text, lang, distance) for cid, text, lang, distance in ranked]
+
+    def _near_anchors(self, query: str, texts: bool, pinyins: bool) -> list[tuple[str, str, tuple]] | None:
+        """Index searches for the terms worth comparing as near misses of ``query``: ``(kind, where, params)``.
+
+        A near miss is within a few edits (:func:`allowed_edits`), so it
+        mostly keeps some stretch of the query as typed: its first three
+        letters (maybe with a space, hyphen, apostrophe or slash between them), its last three,
+        or, for a query allowed two edits or three, one of the stretches
+        between.  Chinese keeps its first or last character; pinyin its first
+        three letters or last three (four for a long key).  Each is one index
+        search (``term_norm``, ``term_norm_tail``, the trigrams,
+        ``term_pinyin_key``, ``term_pinyin_tail``) of :data:`_NEAR_ROWS` rows
+        at most.  A near miss changed at both ends and in every stretch
+        between is not suggested.  None when the indexes are not there (then
+        every term of the right length and first or last letter is compared).
+        """
+        if not (self._trigrams_current() and self._has_index("term_norm_tail") and self._has_index("term_pinyin_tail")):
+            return None
+        q = query.strip()
+        han = is_han(q)
+        norm = normalize_text(q, "zh-Hans" if han else "en")
+        anchors: list[tuple[str, str, tuple]] = []
+
+        def starts(kind: str, column: str, heads: Iterable[str]) -> None:
+            for head in dict.fromkeys(heads):
+                upper = _after(head)
+                if head and upper is not None:
+                    anchors.append((kind, f"{column} >= ? AND {column} < ?", (head, upper)))
+
+        def ends(kind: str, column: str, tails: Iterable[str]) -> None:
+            for tail in dict.fromkeys(tails):
+                if tail:
+                    where, params = _ends_with(column, tail[-4:])
+                    if len(tail) > 4:  # the index holds four: LIKE checks the rest
+                        like = tail.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                        where, params = f"{where} AND {column} LIKE ? ESCAPE '\\'", (*params, "%" + like)
+                    anchors.append((kind, f"{column} IS NOT NULL AND {where}", params))
+
+        if texts and norm:
+            if han:
+                starts("text", "norm", [norm[:1]])
+                ends("text", "norm", [norm[-1:]])
+            else:
+                key = search_key(norm)
+                edits = allowed_edits(key)
+                size = _anchor_size(key)
+                heads = [norm[:size], key[:size]]
+                if len(key) >= 3:
+                    heads += [key[0] + sep + key[1:size] for sep in _NEAR_SEPARATORS]
+                    heads += [key[:2] + sep + key[2:size] for sep in _NEAR_SEPARATORS]
+                starts("text", "norm", heads)
+                ends("text", "norm", [norm[-size:], key[-size:]])
+                middle = norm[size:-size]
+                if edits >= 2 and len(middle) >= 3:
+                    pieces = min(edits - 1, len(middle) // 3)
+                    cuts = [round(i * len(middle) / pieces) for i in range(pieces + 1)]
+                    for a, b in zip(cuts, cuts[1:], strict=False):
+                        stretch = middle[a:b]
+                        like = stretch.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                        anchors.append((
+                            "text",
+                            "id IN (SELECT rowid FROM term_trigram WHERE term_trigram MATCH ?) AND norm LIKE ? ESCAPE '\\'",
+                            (_trigram_query(stretch), "%" + like + "%"),
+                        ))
+        if pinyins:
+            key = query_pinyin_key(q) or ""
+            size = _anchor_size(key)
+            starts("pinyin", "pinyin_key", [key[:size]])
+            ends("pinyin", "pinyin_key", [key[-size:]])
+        return anchors
 
 
 #: Ranks of :meth:`SQLiteTermBase.search`, best first.
@@ -1323,6 +1534,85 @@ def _after(prefix: str) -> str | None:
         if code <= 0x10FFFF:
             return prefix[:i] + chr(code)
     return None
+
+
+def _first_words(key: str) -> list[str]:
+    """Every word whose :func:`search_key` is a prefix of ``key``: what a term of that key may start with.
+
+    A word's key is the word made singular and American (:func:`search_key`),
+    which changes only its end, so the words keyed ``key[:n]`` are ``key[:n]``
+    with a plural ending (``s``, ``es``, ``ies`` for ``y``) and a British one
+    (``is`` for ``iz``, ``ys`` for ``yz``, ``tre`` for ``ter``) put back;
+    each is checked against :func:`search_key` itself.
+    """
+    words: dict[str, None] = {}
+    for n in range(1, len(key) + 1):
+        head = key[:n]
+        stems = {head}
+        for pattern, replacement in _BRITISH:
+            stems.add(pattern.sub(replacement, head))
+        for stem in stems:
+            forms = [stem, stem + "s", stem + "es"]
+            if stem.endswith("y"):
+                forms.append(stem[:-1] + "ies")
+            for form in forms:
+                if form not in words and search_key(form) == head:
+                    words[form] = None
+    return list(words)
+
+
+#: British endings put back on an American key (the reverse of :func:`search_key`'s spellings).
+_BRITISH = (
+    (re.compile(r"iz(ation|ations|e|es|ed|ing|er|ers)$"), r"is\1"),
+    (re.compile(r"yz(e|es|ed|ing)$"), r"ys\1"),
+    (re.compile(r"ter(s?)$"), r"tre\1"),
+)
+
+
+def _word_end_ranges(word: str) -> list[tuple[str, str]]:
+    """Index ranges of the norms that start with ``word`` followed by a character that is no letter nor digit.
+
+    The ASCII punctuation and space between the letters and digits, and
+    everything past ASCII (the caller checks that character).
+    """
+    upper = _after(word)
+    ranges = [(word + " ", word + "0"), (word + ":", word + "A"), (word + "[", word + "a"), (word + "{", word + "\x80")]
+    ranges.append((word + "\x80", upper) if upper is not None else (word + "\x80", word + "\U0010ffff"))
+    return ranges
+
+
+#: The most rows one anchor of a near miss gives (:meth:`SQLiteTermBase._near_anchors`).
+_NEAR_ROWS = 200
+#: What a near miss may have between its first letters that the query typed without (``xi'an``, ``e-c``).
+_NEAR_SEPARATORS = (" ", "-", "'", "/")
+
+
+def _anchor_size(key: str) -> int:
+    """How many first (and last) characters of a query's key anchor its near misses: more for a longer key.
+
+    The anchors and the stretches between them cut the query in pieces,
+    one more than the edits allowed, so a near miss keeps one of them
+    whatever their lengths; longer ends find fewer terms, but leave a
+    stretch between them too short to anchor (under three characters).
+    """
+    return 3 if len(key) < 12 else 4 if len(key) < 20 else 5
+
+
+def _ends_with(column: str, tail: str) -> tuple[str, tuple[str, str]]:
+    """A condition (served by the column's tail index, :data:`_TAIL`) that ``column`` ends with ``tail`` (one to four characters)."""
+    head = tail[::-1]
+    expression = _TAIL.format(column=column)
+    upper = _after(head)
+    assert upper is not None and 1 <= len(tail) <= 4
+    return f"{expression} >= ? AND {expression} < ?", (head, upper)
+
+
+def _trigram_query(form: str, most: int = 4) -> str:
+    """An FTS5 query for the terms holding every one of ``most`` trigrams spread over ``form`` (three characters or more)."""
+    last = len(form) - 3
+    count = min(most, last + 1)
+    starts = sorted({round(i * last / (count - 1)) for i in range(count)}) if count > 1 else [0]
+    return " AND ".join('"' + form[i : i + 3].replace('"', '""') + '"' for i in starts)
 
 
 def _long_enough(form: str) -> bool:
