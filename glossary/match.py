@@ -83,6 +83,11 @@ _JOINED_HYPHEN = re.compile("\\S[\\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]\\S")
 _DASH_CHARS = set("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 
 
+#: :func:`may_fold` of the texts a lint asks about, remembered: a segment's target is
+#: asked about by its term search and again for each rendering looked for in it.
+_may_fold = lru_cache(maxsize=1024)(may_fold)
+
+
 def is_chinese_lang(lang: str) -> bool:
     return lang.lower().startswith("zh")
 
@@ -437,7 +442,7 @@ class TermIndex:
 
     def folding(self, text: str, lang: str) -> bool:
         """Whether Chinese ``text`` in ``lang`` is matched on folded keys (see the module doc)."""
-        return lang != ZH or self.base_folds() or may_fold(text)
+        return lang != ZH or self.base_folds() or _may_fold(text)
 
     def chinese_scripts(self) -> set[str]:
         """The Chinese languages the base has terms in (``zh-Hans``, ``zh-Hant``)."""
@@ -753,8 +758,8 @@ def _inside_han_runs(norm: str) -> dict[int, tuple[int, int]]:
     inside: dict[int, tuple[int, int]] = {}
     for m in HAN_RUN.finditer(norm):
         span = m.span()
-        for pos in range(span[0] + 1, span[1]):
-            inside[pos] = span
+        if span[1] - span[0] > 1:
+            inside.update(dict.fromkeys(range(span[0] + 1, span[1]), span))
     return inside
 
 

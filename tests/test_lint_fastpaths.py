@@ -292,3 +292,18 @@ def test_leading_lookaheads_change_no_match():
         assert slow.pattern != fast.pattern
         for text in texts:
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], (pattern, text)
+
+
+def test_edge_punctuation_walk_is_the_pattern():
+    """consistency strips edge punctuation by walking from the ends: the same as its pattern."""
+    from glossary.checks import consistency
+
+    word = consistency._WORD_CHAR
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        assert (word.match(ch) is not None) == ch.isalnum(), hex(code)
+    texts = ["", "_", "!!", "a", "_a_", ":class:`Image` 的 12 个 ``image_id`` 值", "“标准”。", "— x —", "a!b!!", "!a!b", "  ", "__init__"]
+    for text in texts:
+        assert consistency._strip_edge_punct(text) == consistency._EDGE_PUNCT.sub("", text), text

@@ -57,10 +57,20 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def _strip_edge_punct(key: str) -> str:
-    """``_EDGE_PUNCT`` removed; a key that opens and ends with a letter or digit has none."""
+    """``_EDGE_PUNCT`` removed: the runs of characters other than letters and digits at both ends.
+
+    ``[\\W_]`` is what ``str.isalnum`` rejects, one character at a time (checked for every
+    code point), so the runs are walked from the ends instead of trying the
+    pattern's end alternative at every position of the key.
+    """
     if key and _WORD_CHAR.match(key) and _WORD_CHAR.match(key, len(key) - 1):
         return key
-    return _EDGE_PUNCT.sub("", key)
+    start, end = 0, len(key)
+    while start < end and not key[start].isalnum():
+        start += 1
+    while end > start and not key[end - 1].isalnum():
+        end -= 1
+    return key[start:end]
 
 
 def _key(text: str, lang: str) -> str:
