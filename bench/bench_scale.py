@@ -92,6 +92,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--segments", type=int, default=10_000)
     parser.add_argument("--keep", type=Path)
+    parser.add_argument("--import-only", action="store_true",
+                        help="only import CSV, export TBX and import TBX (the import lane's figures)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     rng = random.Random(15)
@@ -120,6 +122,11 @@ def main() -> None:
         timed("import CSV", [*GLOSSARY, "import", str(csv_path), "--db", str(db)])
         timed("export TBX", [*GLOSSARY, "export", "--db", str(db), "-o", str(tbx_path)])
         timed("import TBX", [*GLOSSARY, "import", str(tbx_path), "--db", str(tbx_db)])
+        if args.import_only:
+            figures[size] = row
+            for key, value in row.items():
+                print(f"  {key:20s} {value:10.2f}", flush=True)
+            continue
         queries = [c.terms[0].text for c in rng.sample(concepts, 5)]
         cold = [run([*GLOSSARY, "lookup", "--db", str(db), q], env) for q in queries]
         row["lookup cold s"] = statistics.median(c[0] for c in cold)
@@ -147,7 +154,22 @@ def main() -> None:
         for key in figures[first]:
             a, b = figures[first][key], figures[last][key]
             print(f"  {key:20s} x{b / a:6.1f}" if a else f"  {key:20s}   n/a")
+        print_import_memory(figures, first, last)
     print(f"\n(files in {work})")
+
+
+def print_import_memory(figures: dict[int, dict[str, float]], first: int, last: int) -> None:
+    """One line per import: its peak RSS at the first and the last size, and CPU per 1,000 concepts.
+
+    Streamed import holds a batch, bounded caches and the dictionaries, never
+    the file: the peak should barely move while the file grows tenfold.
+    """
+    print(f"\nimport, peak RSS and CPU per 1,000 concepts, {first:,} -> {last:,} concepts:")
+    for name in ("import CSV", "import TBX"):
+        a, b = figures[first][f"{name} MB"], figures[last][f"{name} MB"]
+        ca = figures[first][f"{name} CPU s"] / first * 1000
+        cb = figures[last][f"{name} CPU s"] / last * 1000
+        print(f"  {name:11s} {a:7.0f} MB -> {b:7.0f} MB (x{b / a:4.2f})   CPU {ca:6.3f} s -> {cb:6.3f} s")
 
 
 if __name__ == "__main__":

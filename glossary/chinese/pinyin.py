@@ -824,12 +824,17 @@ def _whole_name(run: str, tokens: list[str], cutter: WordCutter) -> bool:
     return _could_be_given_name(run, surname, cutter)
 
 
+@lru_cache(maxsize=65536)
+def _tag(word: str) -> str | None:
+    """jieba's part of speech of ``word`` (the default segmenter's, one query of its file each): remembered."""
+    return default_segmenter().tag(word)
+
+
 def _merge(tokens: list[str], cutter: WordCutter) -> list[str]:
     """Join neighbours that make one dictionary word of three characters at most
     (GB/T 16159 5.3: 可 持续 -> 可持续, 碳中 和 -> 碳中和, 大湾 区 -> 大湾区), by CC-CEDICT (jieba's
     dictionary would also join particles: 之 路),
     but not a verb and its object (买 东西 stays mǎi dōngxi)."""
-    tags = default_segmenter()
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -839,7 +844,7 @@ def _merge(tokens: list[str], cutter: WordCutter) -> list[str]:
                 len(joined) <= 3
                 and all(is_han(t) for t in tokens[i:j])
                 and cedict.has(joined)
-                and not (tags.tag(tokens[i]) == "v" and (tags.tag(tokens[i + 1]) or "").startswith("n"))
+                and not (_tag(tokens[i]) == "v" and (_tag(tokens[i + 1]) or "").startswith("n"))
             ):
                 out.append(joined)
                 i = j
@@ -937,9 +942,8 @@ def _shared_token_words(
 
 def _token_words(token: str, here: list[str], whole: bool, last: bool, cutter: WordCutter) -> list[_Word]:
     """The written words of one of jieba's tokens of a run, read ``here`` in the run's context."""
-    tags = default_segmenter()
     words: list[_Word] = []
-    tag = tags.tag(token)
+    tag = _tag(token)
     if whole or _is_name(token, cutter):
         words.append(_Word(token, _toned_name(token), name=True))
         return words
@@ -970,7 +974,7 @@ def _token_words(token: str, here: list[str], whole: bool, last: bool, cutter: W
         else:
             piece_caps = capitals
         proper = capitals is not None or piece_caps is not None or area
-        if not proper and not cedict.has(piece) and tags.tag(piece) in ("ns", "nt"):
+        if not proper and not cedict.has(piece) and _tag(piece) in ("ns", "nt"):
             proper = True
         words.append(_Word(piece, list(piece_readings), proper=proper, tag=tag))
     return words
