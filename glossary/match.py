@@ -937,6 +937,12 @@ _SINGLES = "\x01"
 #: Texts whose heads a stored index asks its term base for before it reads the whole head table.
 HEADS_AFTER = 64
 
+#: A stored index with at most this many keys has its whole key table read once the head table
+#: is (a long lint): a dictionary probe per candidate then costs less than a query per text,
+#: which at a few hundred keys made the lint of a 60,000-message tree a quarter slower.  A
+#: larger table (a million concepts) is still probed per text, in the memory its hits take.
+KEYS_IN_MEMORY = 300_000
+
 
 def index_key() -> str:
     return f"match-index-v{INDEX_FORMAT}-k{MATCH_KEYS_VERSION}-{__version__}"
@@ -979,6 +985,10 @@ class _Fetcher:
         self._own: TermBase | None = None
         self._heads: dict[int, dict[str, int]] | None = None
         self._asked = 0
+        #: Whether the key table is small enough to read whole (:data:`KEYS_IN_MEMORY`); set by the loader.
+        self.small = False
+        self._merged: dict[tuple[int, ...], dict[str, int]] = {}
+        self._key_rows: dict[int, dict[str, tuple[int, str, int, int, str]]] | None = None
         #: The last text a one-bucket matcher read: (its buckets, the text, the keys found in it).
         self.last_found: tuple[tuple[int, ...], str, set[str]] | None = None
 
@@ -1006,7 +1016,28 @@ class _Fetcher:
         return self.base().iter_concepts(types)
 
     def keys(self, buckets: tuple[int, ...], keys: list[str]) -> list[tuple[int, str, int, int, str]]:
-        return self.base().probe_match_keys(buckets, keys) if keys else []
+        """The key rows of ``keys`` in ``buckets``: from the term base, or from the whole table once it is read."""
+        if not keys:
+            return []
+        table = self._key_rows
+        if table is None:
+            if not (self.small and self._heads is not None):
+                return self.base().probe_match_keys(buckets, keys)
+            table = self.load_keys()
+        rows = []
+        for bucket in buckets:
+            one = table.get(bucket)
+            if one:
+                rows.extend(row for key in dict.fromkeys(keys) if (row := one.get(key)) is not None)
+        return rows
+
+    def load_keys(self) -> dict[int, dict[str, tuple[int, str, int, int, str]]]:
+        if self._key_rows is None:
+            table: dict[int, dict[str, tuple[int, str, int, int, str]]] = {}
+            for row in self.base().iter_all_match_keys():
+                table.setdefault(row[0], {})[row[1]] = row
+            self._key_rows = table
+        return self._key_rows
 
     def heads(self, buckets: tuple[int, ...], heads: list[str]) -> dict[str, int]:
         """Head -> the longest reach of a key of ``buckets`` starting with it, for the ``heads`` that have one.
@@ -1036,9 +1067,35 @@ class _Fetcher:
                     found[head] = reach
         return found
 
+    def head_table(self, buckets: tuple[int, ...]) -> dict[str, int] | None:
+        """Head -> longest reach over ``buckets``, once the whole head table is read (else None: ask per text).
+
+        Merged once per tuple of buckets, so a long lint looks each position
+        of a text up in one dictionary instead of collecting its heads first.
+        """
+        if self._heads is None:
+            if self._asked < HEADS_AFTER:
+                return None
+            self.load_heads()
+        merged = self._merged.get(buckets)
+        if merged is None:
+            assert self._heads is not None
+            if len(buckets) == 1:
+                merged = self._heads.get(buckets[0], {})
+            else:
+                merged = {}
+                for bucket in buckets:
+                    for head, reach in self._heads.get(bucket, {}).items():
+                        if reach > merged.get(head, 0):
+                            merged[head] = reach
+            self._merged[buckets] = merged
+        return merged
+
     def load_heads(self) -> dict[int, dict[str, int]]:
         if self._heads is None:
             self._heads = self.base().match_heads()
+            if self.small:
+                self.load_keys()
         return self._heads
 
 
@@ -1433,26 +1490,29 @@ class _TableMatcher:
 
     def candidates(self, text: str) -> list[tuple[int, str]]:
         """``(end, key)`` of every substring of ``text`` a stored key may be (pruned by the head table)."""
+        table = self._fetcher.head_table(self._numbers)
         if self._padded:
             spaces = [i for i, ch in enumerate(text) if ch == " "]
             last = len(spaces) - 1
-            heads = {text[spaces[a] + 1 : spaces[a + 1]] for a in range(last)}
-            reach = self._fetcher.heads(self._numbers, list(heads))
+            if table is None:
+                heads = {text[spaces[a] + 1 : spaces[a + 1]] for a in range(last)}
+                table = self._fetcher.heads(self._numbers, list(heads))
             found: list[tuple[int, str]] = []
             for a in range(last):
                 start = spaces[a] + 1
-                most = reach.get(text[start : spaces[a + 1]])
+                most = table.get(text[start : spaces[a + 1]])
                 if most:
                     found.extend((spaces[b], text[start : spaces[b]]) for b in range(a + 1, min(a + most, last) + 1))
             return found
         n = len(text)
-        heads = {text[i : i + 2] for i in range(n - 1)} | {_SINGLES + ch for ch in text}
-        reach = self._fetcher.heads(self._numbers, list(heads))
+        if table is None:
+            heads = {text[i : i + 2] for i in range(n - 1)} | {_SINGLES + ch for ch in text}
+            table = self._fetcher.heads(self._numbers, list(heads))
         found = []
         for i in range(n):
-            if _SINGLES + text[i] in reach:
+            if _SINGLES + text[i] in table:
                 found.append((i, text[i]))
-            most = reach.get(text[i : i + 2])
+            most = table.get(text[i : i + 2])
             if most:
                 found.extend((end - 1, text[i:end]) for end in range(i + 2, min(i + most, n) + 1))
         return found
@@ -1537,8 +1597,11 @@ def _stored_index(tb: TermBase, meta: bytes) -> TermIndex:
         index = TermIndex(())
         concepts = _StoredConcepts(int(raw["count"]), [str(t) for t in raw["types"]], fetcher)
         index.concepts = concepts
+        total = 0
         for number, (lang, mode, size) in enumerate(raw["buckets"]):
             index._keys[(str(lang), str(mode))] = _TableBucket(number, int(size), fetcher, concepts)  # type: ignore[assignment]
+            total += int(size)
+        fetcher.small = total <= KEYS_IN_MEMORY
         index._stored = fetcher
     except (KeyError, IndexError, TypeError, AttributeError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a stored term index: {exc}") from None

@@ -312,6 +312,8 @@ def _run_parallel(
 
     global _WORKER
     linter.index.prepare()
+    # Loaded once here and shared by the forked workers, rather than once in each of them.
+    linter.index.segmenter().prepare()
     _WORKER = linter
     try:
         context = multiprocessing.get_context("fork")

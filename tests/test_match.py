@@ -354,6 +354,43 @@ def test_a_stored_index_lints_exactly_as_one_built_in_memory(tmp_path):
             ]
 
 
+@pytest.mark.parametrize(
+    ("heads_after", "keys_in_memory"),
+    [(10**9, 10**9), (0, 0), (0, 10**9), (3, 10**9)],
+    ids=["probe-every-text", "whole-heads-probed-keys", "whole-tables", "switch-midway"],
+)
+def test_a_stored_index_lints_the_same_however_its_tables_are_read(tmp_path, monkeypatch, heads_after, keys_in_memory):
+    """Per-text probes, the head table read whole, and a small key table read whole give the same findings."""
+    from pathlib import Path
+
+    from glossary import match
+    from glossary.cache import finding_to_data
+    from glossary.drafts.readers import read_draft
+    from glossary.lint import lint_draft
+    from glossary.store import SHIPPED_PATH, TermBase
+
+    monkeypatch.setattr(match, "HEADS_AFTER", heads_after)
+    monkeypatch.setattr(match, "KEYS_IN_MEMORY", keys_in_memory)
+    fixtures = Path(__file__).parent / "fixtures"
+    db = tmp_path / "shipped.sqlite"
+    with TermBase.open(SHIPPED_PATH, readonly=True) as src, TermBase.open(db, create=True) as tb:
+        with tb.transaction():
+            for concept in src.iter_concepts():
+                tb.insert(concept)
+        match.save_index(tb)
+        eager = TermIndex(tb.iter_concepts())
+    with TermBase.open(db, readonly=True) as tb:
+        lazy = match.load_index(tb)
+    compared = 0
+    for name in ("lint_planted.tsv", "lint_planted_en_zh.tsv", "drafts_basic.po", "drafts_20.xlf"):
+        draft = read_draft(fixtures / name)
+        expected = [finding_to_data(f) for f in lint_draft(draft, eager).findings]
+        assert [finding_to_data(f) for f in lint_draft(draft, lazy).findings] == expected, name
+        compared += len(expected)
+    assert compared > 10
+    assert (lazy._stored._key_rows is not None) == (keys_in_memory > 0 and heads_after < 10**9)
+
+
 def test_a_jsonl_term_base_past_its_limit_says_use_sqlite(tmp_path, monkeypatch):
     """Both ways: a file that is too large is refused on open, and a write that would make one is undone."""
     import pytest

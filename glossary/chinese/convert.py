@@ -23,6 +23,7 @@ Two kinds of conversion serve two purposes:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -74,6 +75,8 @@ def fold(text: str) -> str:
 #: Variants both scripts write, folded alike on top of OpenCC's table for matching only:
 #: 著 (Traditional and Simplified 著名) and 着 (看着/看著).  臺/台 and 裡/裏/里 fold in ``t2s`` itself.
 _SHARED_VARIANTS = str.maketrans({"著": "着"})
+#: Whether a text holds a key of :data:`_SHARED_VARIANTS` (most do not: the search saves the translation).
+_HAS_SHARED_VARIANT = re.compile("[" + "".join(map(chr, _SHARED_VARIANTS)) + "]")
 
 
 def may_fold(text: str) -> bool:
@@ -93,7 +96,7 @@ def match_fold(text: str) -> str:
     裡/裏/里 and 著/着 meet; never shown to anyone.
     """
     if not may_fold(text):
-        return text.translate(_SHARED_VARIANTS)
+        return text.translate(_SHARED_VARIANTS) if _HAS_SHARED_VARIANT.search(text) else text
     return fold(text).translate(_SHARED_VARIANTS)
 
 

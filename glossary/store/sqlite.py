@@ -741,6 +741,10 @@ class SQLiteTermBase(TermBase):
             table.setdefault(bucket, {})[head] = reach
         return table
 
+    def iter_all_match_keys(self) -> Iterator[tuple[int, str, int, int, str]]:
+        """Every row ``(bucket, key, seq, plain, refs)`` of the key table (a long lint of a small index reads it whole)."""
+        return self._rows("SELECT b, key, seq, plain, refs FROM match_key", ())  # type: ignore[arg-type]
+
     def iter_match_keys(self, bucket: int) -> Iterator[tuple[str, int, int, str]]:
         """Every ``(key, seq, plain, refs)`` of one bucket, in the order it was written (``seq``)."""
         return self._rows("SELECT key, seq, plain, refs FROM match_key WHERE b = ? ORDER BY seq", (bucket,))  # type: ignore[arg-type]
