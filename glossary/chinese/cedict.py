@@ -19,13 +19,12 @@ import gzip
 import importlib.util
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from glossary.chinese.segment import cache_folder, file_stamp
+from glossary.chinese.segment import build_cache_db, cache_folder, file_stamp
 from glossary.text.script import is_han
 
 #: One line of the dictionary: traditional, simplified, [pinyin], /glosses/.
@@ -126,26 +125,19 @@ def _lookup(folder: str) -> str | dict[str, list[tuple[int, str, str, str]]] | N
         return None
     try:
         copy = os.path.join(folder, f"cedict-v{_COPY_VERSION}-{file_stamp(str(source))}.sqlite")
-        if not os.path.exists(copy):
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            os.close(fd)
-            try:
-                conn = sqlite3.connect(tmp)
-                conn.execute("CREATE TABLE d (simp TEXT, seq INTEGER, pinyin TEXT, defs TEXT, PRIMARY KEY (simp, seq))")
-                conn.executemany(
-                    "INSERT INTO d VALUES (?, ?, ?, ?)",
-                    ((simp, seq, pinyin, defs) for seq, (_trad, simp, pinyin, defs) in enumerate(records())),
-                )
-                conn.commit()
-                conn.close()
-                os.replace(tmp, copy)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+        build_cache_db(copy, _fill_copy)
         return copy
     except (OSError, sqlite3.Error):
         return _in_memory()
+
+
+def _fill_copy(conn: Any) -> None:
+    """The dictionary's entries as the copy's one table, each with its place in the file."""
+    conn.execute("CREATE TABLE d (simp TEXT, seq INTEGER, pinyin TEXT, defs TEXT, PRIMARY KEY (simp, seq))")
+    conn.executemany(
+        "INSERT INTO d VALUES (?, ?, ?, ?)",
+        ((simp, seq, pinyin, defs) for seq, (_trad, simp, pinyin, defs) in enumerate(records())),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -37,7 +37,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -75,6 +75,52 @@ def file_stamp(*paths: str) -> str:
         stat = os.stat(path)
         parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:12]
+
+
+def build_cache_db(path: str, fill: Callable[[Any], None]) -> None:
+    """Make the SQLite cache file ``path`` unless it is there: ``fill`` writes a new
+    connection's tables, then the file is renamed into place.
+
+    Written beside its final name and renamed, so a reader (another process,
+    a run killed midway) never opens a half-made cache.  Errors (``OSError``,
+    ``sqlite3.Error``) reach the caller, which falls back to computing in memory.
+    """
+    import sqlite3
+
+    if os.path.exists(path):
+        return
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            fill(conn)
+            conn.commit()
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _fill_dictionary_cache(conn: Any, source: str) -> None:
+    """jieba's dictionary file ``source`` as the tables the segmenter's cache reads (a word's last line wins)."""
+    conn.execute("CREATE TABLE w (word TEXT PRIMARY KEY, freq INTEGER, tag TEXT) WITHOUT ROWID")
+    conn.execute("CREATE TABLE meta (total INTEGER)")
+    total = 0
+    rows: dict[str, tuple[str, int, str | None]] = {}
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) >= 2:
+                freq = int(parts[1])
+                rows[parts[0]] = (parts[0], freq, parts[2] if len(parts) > 2 else None)
+                total += freq
+    conn.executemany("INSERT OR REPLACE INTO w VALUES (?, ?, ?)", rows.values())
+    conn.execute("INSERT INTO meta VALUES (?)", (total,))
 
 
 class Segmenter:
@@ -124,31 +170,7 @@ class Segmenter:
             stat = os.stat(source)
             folder = cache_folder()
             path = os.path.join(folder, f"jieba-v2-{stat.st_size}-{int(stat.st_mtime)}.sqlite")
-            if not os.path.exists(path):
-                os.makedirs(folder, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-                os.close(fd)
-                try:
-                    conn = sqlite3.connect(tmp)
-                    conn.execute("CREATE TABLE w (word TEXT PRIMARY KEY, freq INTEGER, tag TEXT) WITHOUT ROWID")
-                    conn.execute("CREATE TABLE meta (total INTEGER)")
-                    total = 0
-                    rows: dict[str, tuple[str, int, str | None]] = {}
-                    with open(source, encoding="utf-8") as handle:
-                        for line in handle:
-                            parts = line.split()
-                            if len(parts) >= 2:
-                                freq = int(parts[1])
-                                rows[parts[0]] = (parts[0], freq, parts[2] if len(parts) > 2 else None)
-                                total += freq
-                    conn.executemany("INSERT OR REPLACE INTO w VALUES (?, ?, ?)", rows.values())
-                    conn.execute("INSERT INTO meta VALUES (?)", (total,))
-                    conn.commit()
-                    conn.close()
-                    os.replace(tmp, path)
-                finally:
-                    if os.path.exists(tmp):
-                        os.unlink(tmp)
+            build_cache_db(path, lambda conn: _fill_dictionary_cache(conn, source))
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             self._set_total(conn.execute("SELECT total FROM meta").fetchone()[0])
             self._db = conn
