@@ -1042,30 +1042,15 @@ class _Fetcher:
     def heads(self, buckets: tuple[int, ...], heads: list[str]) -> dict[str, int]:
         """Head -> the longest reach of a key of ``buckets`` starting with it, for the ``heads`` that have one.
 
-        Asked of the term base for the first :data:`HEADS_AFTER` texts (a
-        ``check`` reads no more than its text's heads), then from the whole
-        head table, read once: a lint of thousands of texts saves a query
-        per text.
+        Asked of the term base, one query per text, for the first
+        :data:`HEADS_AFTER` texts (a ``check`` reads no more than its text's
+        heads); after those :meth:`head_table` serves from the whole head
+        table, read once: a lint of thousands of texts saves a query per text.
         """
         if not heads:
             return {}
-        table = self._heads
-        if table is None:
-            self._asked += 1
-            if self._asked <= HEADS_AFTER:
-                return self.base().probe_match_heads(buckets, heads)
-            table = self.load_heads()
-        if len(buckets) == 1:
-            one = table.get(buckets[0], {})
-            return {head: reach for head in heads if (reach := one.get(head))}
-        found: dict[str, int] = {}
-        for bucket in buckets:
-            one = table.get(bucket, {})
-            for head in heads:
-                reach = one.get(head)
-                if reach and reach > found.get(head, 0):
-                    found[head] = reach
-        return found
+        self._asked += 1
+        return self.base().probe_match_heads(buckets, heads)
 
     def head_table(self, buckets: tuple[int, ...]) -> dict[str, int] | None:
         """Head -> longest reach over ``buckets``, once the whole head table is read (else None: ask per text).
