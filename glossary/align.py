@@ -28,18 +28,21 @@ sub-terms of every English/Chinese title pair. The method is evidence-based link
 
 Decisions (documented for reviewers):
 
-* The lexical evidence (weights, dictionary, composition, everyday vs domain words, verbs) and
-  the calibration of the confidence shown live in :mod:`glossary.evidence`, shared with
-  ``glossary extract``.  The confidence a term gets is :func:`glossary.evidence.calibrated`:
-  a composition of glosses with no other witness, a lone word, or a phrase always followed by
-  another content word is admitted for review at most (measured on the tune half of
-  bench/data/headlines_gold.tsv).
+* The lexical evidence (weights, dictionary, composition, everyday vs domain words, verbs)
+  lives in :mod:`glossary.evidence`, shared with ``glossary extract``; its weights rank the
+  candidates while linking.  The confidence a term is shown is a probability of being right:
+  :func:`term_features` describes the term (its kinds of evidence, the linking strength, the
+  inference-only cap of :func:`glossary.evidence.calibrated`, lone word, fragment, name, rival
+  readings, recurrence) and :mod:`glossary.calibration` maps that to P(right) with a small
+  logistic map fitted on the development headlines (``python bench/fit_confidence.py``
+  refits it after any change to candidate generation).
 * Two terms side by side (``smart city`` + ``standards system``) are two terms: the half beside
   an accepted term is admitted, and the whole is not lifted as an extension.
 
 * ``ACCEPT`` = 0.75: at or above it a term is ``preferred``; between ``DROP`` (0.5) and
   ``ACCEPT`` it is returned as ``admitted`` with the ``review`` flag for a terminologist;
-  below ``DROP`` it is dropped. A lone generic word (``speeches`` / 发言) found only in a
+  below ``DROP`` it is dropped (a link while linking, by its strength; a term afterwards, by
+  its probability: more likely wrong than right). A lone generic word (``speeches`` / 发言) found only in a
   dictionary scores below ``DROP``: a headline word is not a term until it recurs.
 * Years and bare numbers (``2024`` / ``2024年``, ``123rd`` / 第123届) are anchors and evidence,
   never terms; terms do not begin or end with one.
@@ -53,17 +56,20 @@ Decisions (documented for reviewers):
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from glossary import calibration
 from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary
 from glossary.chinese.names import SURNAMES
 from glossary.chinese.segment import JiebaSession
 from glossary.evidence import (
     GENERIC_MAX_FREQ,
+    REVIEW_CAP,
     WEIGHTS,
     calibrated,
     composes,
@@ -106,6 +112,8 @@ class AlignedTerm:
     evidence: list[str]
     status: str
     parents: list[tuple[str, Source]] = field(default_factory=list)
+    #: What the confidence was computed from (:func:`term_features`); refitting reads it.
+    features: dict[str, float] = field(default_factory=dict)
 
     @property
     def flags(self) -> list[str]:
@@ -865,21 +873,8 @@ def _printed(occurrences: list[_Link], term_type: str) -> str:
                     for k, w in enumerate(text.lower().split()))
 
 
-#: The confidence shown for each kind of term below ACCEPT (:func:`review_class`), from the
-#: share of that kind that was right on the development sets: the tune half of
-#: bench/data/headlines_gold.tsv (odd ids) and the corpus gold (tests/fixtures/align_gold.tsv),
-#: smoothed ((right + 1) / (n + 2)).  Measured: composition 17/20 (0.82; shown 0.7, the review
-#: tier's ceiling, since 0.82 is not the 95 % that ACCEPT promises), extension 3/4 (0.67),
-#: lone word 3/4 (0.67), composition onto one Chinese word 7/11 (0.62), partial 4/6 (0.63),
-#: post 1/1 on the headlines (the corpus gold does not mark posts).  Before, the last four
-#: showed 0.7 and the first 0.6: the review tier's order was upside down.
-REVIEW_CONFIDENCE: dict[str, float] = {
-    "composition": 0.7, "extension": 0.7, "lone": 0.65, "word": 0.6, "partial": 0.6, "post": 0.6,
-}
-
-
 def review_class(links: Sequence[_Link]) -> str:
-    """The kind of support a term below ACCEPT has, the unit of the review tier's calibration.
+    """The kind of support a term has when no witness carries it alone (one feature of its confidence).
 
     ``lone`` a single everyday or domain word; ``post`` a person's post; ``partial`` a phrase
     always seen with a content word after it (perhaps a fragment); ``extension`` a phrase
@@ -900,12 +895,54 @@ def review_class(links: Sequence[_Link]) -> str:
     return "other"
 
 
+def _rivals(link: _Link, scored: Sequence[_Link]) -> int:
+    """How many other readings the title offered for either side of ``link``.
+
+    A candidate still standing after linking's threshold that claims the same English
+    span with other Chinese, or the same Chinese with other English: the linking chose,
+    and a choice among several is less sure than the only reading there was.
+    """
+    return sum(1 for other in scored if other is not link and other.conf >= DROP
+               and ((other.en == link.en) != (other.zh == link.zh)))
+
+
+def term_features(links: Sequence[_Link], rivals: int, titles: int) -> dict[str, float]:
+    """The features the confidence of a term is computed from (:mod:`glossary.calibration`).
+
+    ``links`` are its occurrences, ``rivals`` the fewest competing readings any occurrence
+    had (:func:`_rivals`), ``titles`` the number of distinct titles it was found in.  Each
+    kind of evidence is one feature (a new kind is a new feature when the map is refitted);
+    beside them the strength the linking used, the inference-only cap of
+    :func:`glossary.evidence.calibrated`, the shape of the term, and its review class.
+    """
+    evidence = {e for lk in links for e in lk.evidence}
+    strength = max(lk.conf for lk in links)
+    lone = all(lk.generic for lk in links)
+    name = any(lk.name for lk in links)
+    partial = all(lk.partial for lk in links)
+    en_words = min(len(lk.en_text.split()) for lk in links)
+    out: dict[str, float] = {f"ev:{kind}": 1.0 for kind in evidence}
+    out["strength"] = strength
+    out["capped"] = float(calibrated(strength, evidence, lone, name, partial) < strength or strength <= REVIEW_CAP)
+    out[f"class:{review_class(links)}"] = 1.0
+    out["name"] = float(name)
+    out["named type"] = float(Counter(lk.type for lk in links).most_common(1)[0][0] != "term")
+    out["one English word"] = float(en_words == 1)
+    out["four English words or more"] = float(en_words >= 4)
+    out["one Chinese word"] = float(all(lk.zh[1] - lk.zh[0] == 1 for lk in links))
+    out["title-initial"] = float(all(lk.initial for lk in links))
+    out["rivals"] = math.log1p(rivals)
+    out["recurs"] = float(titles >= 2)
+    return out
+
+
 def align_pairs(
     pairs: Sequence[TitlePair],
     known: Iterable[tuple[str, str]] = (),
     session: JiebaSession | None = None,
     *,
     supplement: bool = True,
+    model: calibration.Model | None = None,
 ) -> list[AlignedTerm]:
     """The sub-terms of every title pair, one :class:`AlignedTerm` per (en, zh) found.
 
@@ -915,6 +952,8 @@ def align_pairs(
     cuts the pinyin with it.  Without one, a fresh session is used and
     dropped: nothing outlives the call.  ``supplement=False`` aligns with
     CC-CEDICT alone (the benchmarks' measure of what the supplement carries).
+    ``model`` is the confidence map (default: the shipped one, :mod:`glossary.calibration`);
+    the refitting script passes a neutral one to read the features alone.
     """
     aligner = _Aligner(known, session if session is not None else JiebaSession(), supplement)
     prepared = [aligner.prepare(p) for p in pairs]
@@ -923,17 +962,20 @@ def align_pairs(
         distinct.setdefault((fold(pair.en), normalize_text(pair.zh, "zh")), _stat_keys(et, zt, es, zs))
     cooc = _cooccurrence(list(distinct.values()))
     found: dict[tuple[str, str], list[tuple[_Link, TitlePair]]] = defaultdict(list)
+    rivals: dict[int, int] = {}
     for pair, (et, zt, es, zs) in zip(pairs, prepared, strict=True):
-        for lk in _link(aligner.score(pair, et, zt, es, zs, cooc)):
+        scored = aligner.score(pair, et, zt, es, zs, cooc)
+        for lk in _link(scored):
             found[lk.key].append((lk, pair))
+            rivals[id(lk)] = _rivals(lk, scored)
     terms: list[AlignedTerm] = []
     for _key, occ in found.items():
         links = [lk for lk, _p in occ]
         evidence = sorted({e for lk in links for e in lk.evidence})
-        conf = calibrated(max(lk.conf for lk in links), evidence, all(lk.generic for lk in links),
-                          any(lk.name for lk in links), all(lk.partial for lk in links))
-        if conf < ACCEPT:
-            conf = REVIEW_CONFIDENCE.get(review_class(links), conf)
+        features = term_features(links, min(rivals[id(lk)] for lk in links), len({p.uid for _lk, p in occ}))
+        conf = calibration.probability(features, model)
+        if conf < DROP:
+            continue  # more likely wrong than right: not proposed (see the module doc)
         ttype = Counter(lk.type for lk in links).most_common(1)[0][0]
         parents: list[tuple[str, Source]] = []
         seen: set[str] = set()
@@ -944,7 +986,7 @@ def align_pairs(
         zh = Counter(lk.zh_text for lk in links).most_common(1)[0][0]
         terms.append(AlignedTerm(
             en=_printed(links, ttype), zh=zh, type=ttype, confidence=conf, evidence=evidence,
-            status="preferred" if conf >= ACCEPT else "admitted", parents=parents))
+            status="preferred" if conf >= ACCEPT else "admitted", parents=parents, features=features))
     terms.sort(key=lambda t: (-t.confidence, t.en.casefold(), t.zh))
     return terms
 

@@ -9,10 +9,10 @@ from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from glossary import calibration
 from glossary.align import (
     ACCEPT,
     DROP,
-    REVIEW_CONFIDENCE,
     AlignedTerm,
     TitlePair,
     _zh_spans,
@@ -305,13 +305,23 @@ def test_a_proper_noun_given_by_its_name_alone_is_a_place():
     assert hk[key("Hong Kong", "香港")].type == "place"
 
 
-def test_the_review_tier_shows_the_measured_share_of_its_kind(gold):
+def test_confidence_is_the_calibrated_probability_of_the_term_features(gold):
     terms, _s, _p = gold
-    assert all(DROP <= v < ACCEPT for v in REVIEW_CONFIDENCE.values())
-    review = [t for t in terms if t.confidence < ACCEPT]
-    assert review and all(t.confidence in REVIEW_CONFIDENCE.values() for t in review)
-    # A phrase composed word for word is right more often than a lone word or a fragment.
-    assert REVIEW_CONFIDENCE["composition"] > max(REVIEW_CONFIDENCE[k] for k in ("lone", "word", "partial"))
+    for term in terms:
+        assert term.features["strength"] > 0 and any(k.startswith("ev:") for k in term.features)
+        assert term.confidence == calibration.probability(term.features)
+    # The shipped map weighs only features the aligner reports (a stale file would weigh ghosts).
+    seen = {name for term in terms for name in term.features}
+    for name in calibration.load().weights:
+        assert name.startswith(("ev:", "class:")) or name in seen, name
+
+
+def test_a_term_without_a_witness_is_less_sure_than_one_with_a_dictionary_pair():
+    # The same shape of term, with and without a dictionary pair beside its composition.
+    model = calibration.load()
+    base = {"strength": 0.8, "ev:composition": 1.0, "class:word": 1.0, "one Chinese word": 1.0, "capped": 1.0}
+    witnessed = {**base, "ev:dictionary": 1.0, "strength": 0.98, "capped": 0.0}
+    assert model.probability(base) < ACCEPT <= model.probability(witnessed)
 
 
 def test_a_space_between_chinese_words_parts_two_clauses():

@@ -44,6 +44,7 @@ LAYERS: list[tuple[str, ...]] = [
         "glossary.checks",
         "glossary.drafts",
         "glossary.formats",
+        "glossary.calibration",
     ),
     # The jobs: build, lint, look up, extract, report; settings and files of a project.
     (

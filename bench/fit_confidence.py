@@ -1,0 +1,97 @@
+"""Refit the aligner's confidence map (glossary/data/confidence.json) on the development headlines.
+
+    python bench/fit_confidence.py [--check]
+
+Runs the title aligner (``glossary.align.align_pairs``) on the tune and held-out halves
+of bench/data/headlines_gold.tsv (all 66 headlines), with and without the supplement
+dictionary, under a neutral map that keeps every proposal; labels each proposal right
+or wrong against the gold sub-terms (the matching of bench/bench_headlines.py); fits
+:func:`glossary.calibration.fit_cv` on the features the aligner reports
+(:func:`glossary.align.term_features`); writes the map.  The blind sets
+(headlines_blind*.tsv) are never read here: they are what the map is judged on.
+
+Run it after any change to candidate generation or evidence (a new kind of evidence is a
+new feature), then ``python bench/bench_headlines.py`` to see the figures, and rebuild
+terms/ (``glossary build ../shared/corpus/*.txt --db terms/glossary.jsonl --fresh``).
+``--check`` fits and prints without writing (exit 1 if the written map differs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _cli import ROOT, read_tsv, table  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+from bench_headlines import GOLD, en_key, key, parse_gold  # noqa: E402
+
+from glossary import calibration  # noqa: E402
+from glossary.align import TitlePair, align_pairs  # noqa: E402
+from glossary.model import Source  # noqa: E402
+
+#: A map that keeps every proposal (P = 1): the features are read before any confidence.
+NEUTRAL = calibration.Model(20.0, {})
+FOLDS = 11
+
+
+def samples(heads: list[dict[str, str]]) -> tuple[list[tuple[dict[str, float], bool]], list[int], list[str]]:
+    """(features, right) per proposal and headline, each one's fold, and a label to print."""
+    gold = {h["id"]: {(en_key(e), key(z)) for e, z, _t in parse_gold(h["gold"])} for h in heads}
+    pairs = [TitlePair(h["en"], h["zh"], h["id"], Source("headlines", n)) for n, h in enumerate(heads, 1)]
+    out, folds, labels = [], [], []
+    for sup in (True, False):
+        for t in align_pairs(pairs, supplement=sup, model=NEUTRAL):
+            for hid, _src in t.parents:
+                out.append((t.features, (en_key(t.en), key(t.zh)) in gold[hid]))
+                folds.append(int(hid[1:]) % FOLDS)
+                labels.append(f"{hid} {t.en}={t.zh}{'' if sup else ' (no suppl.)'}")
+    return out, folds, labels
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--check", action="store_true", help="fit and compare with the written map, write nothing")
+    ap.add_argument("-o", "--output", type=Path, default=calibration.MODEL_PATH)
+    args = ap.parse_args()
+    heads = read_tsv(GOLD)
+    data, folds, _labels = samples(heads)
+    model, l2, losses = calibration.fit_cv(data, folds)
+    right = sum(y for _f, y in data)
+    model.meta = {
+        "fitted_on": "bench/data/headlines_gold.tsv (tune and held-out halves), with and without the supplement",
+        "refit": "python bench/fit_confidence.py",
+        "samples": len(data), "right": right, "l2": l2,
+        "cv_log_loss": {str(k): v for k, v in losses.items()},
+    }
+    print(f"{len(data)} proposals on {len(heads)} headlines, {right} right; "
+          f"penalty {l2} (cross-validated log loss by penalty: {losses})\n")
+    table(["feature", "weight"], [["(intercept)", f"{model.bias:+.3f}"]] + [
+        [k, f"{v:+.3f}"] for k, v in sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))])
+    # Out of fold: each headline's proposals scored by a map fitted without that headline's fold,
+    # the honest estimate on the development set itself (the blind sets are bench_headlines').
+    oof = []
+    for k in sorted(set(folds)):
+        m = calibration.fit([d for d, f in zip(data, folds, strict=True) if f != k], l2)
+        oof += [(m.probability(x), y) for (x, y), f in zip(data, folds, strict=True) if f == k]
+    bands = [(0.0, 0.5), (0.5, 0.75), (0.75, 0.9), (0.9, 0.95), (0.95, 1.01)]
+    table(["out-of-fold confidence", "proposals", "right", "share right", "mean confidence"], [
+        [f"[{lo:.2f}, {min(hi, 1):.2f}{']' if hi > 1 else ')'}", len(b), sum(y for _p, y in b),
+         f"{sum(y for _p, y in b) / len(b):.3f}" if b else "-", f"{sum(p for p, _y in b) / len(b):.3f}" if b else "-"]
+        for lo, hi in bands for b in [[(p, y) for p, y in oof if lo <= p < hi]]
+    ] + [[">= 0.75", len(hi := [y for p, y in oof if p >= 0.75]), sum(hi), f"{sum(hi) / max(len(hi), 1):.3f}", ""]])
+    text = json.dumps(model.to_data(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if args.check:
+        same = args.output.exists() and args.output.read_text(encoding="utf-8") == text
+        print("the written map is up to date" if same else f"{args.output} differs from this fit")
+        return 0 if same else 1
+    args.output.write_text(text, encoding="utf-8")
+    print(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
