@@ -60,7 +60,7 @@ BLIND2 = ROOT / "bench" / "data" / "headlines_blind2.tsv"
 #: that count, and before the aligner first ran on them: the clean test of what followed.
 BLIND3 = ROOT / "bench" / "data" / "headlines_blind3.tsv"
 #: Confidence bands of the calibration table (lower bound included).
-BANDS = (0.5, 0.6, 0.7, 0.75, 0.85, 0.95)
+BANDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.85, 0.95)
 SUBTYPES = {"term", "place", "org", "person"}
 NAMED = {"place", "org", "person"}
 

@@ -41,8 +41,9 @@ Decisions (documented for reviewers):
 
 * ``ACCEPT`` = 0.75: at or above it a term is ``preferred``; between ``DROP`` (0.5) and
   ``ACCEPT`` it is returned as ``admitted`` with the ``review`` flag for a terminologist;
-  below ``DROP`` it is dropped (a link while linking, by its strength; a term afterwards, by
-  its probability: more likely wrong than right). A lone generic word (``speeches`` / 发言) found only in a
+  a link below ``DROP`` is dropped while linking (by its strength).  A term's probability
+  may still fall below ``DROP``: it is then admitted for review like the rest, showing that
+  number (the confidence map says how sure a proposal is; what is proposed is the linking's). A lone generic word (``speeches`` / 发言) found only in a
   dictionary scores below ``DROP``: a headline word is not a term until it recurs.
 * Years and bare numbers (``2024`` / ``2024年``, ``123rd`` / 第123届) are anchors and evidence,
   never terms; terms do not begin or end with one.
@@ -974,8 +975,6 @@ def align_pairs(
         evidence = sorted({e for lk in links for e in lk.evidence})
         features = term_features(links, min(rivals[id(lk)] for lk in links), len({p.uid for _lk, p in occ}))
         conf = calibration.probability(features, model)
-        if conf < DROP:
-            continue  # more likely wrong than right: not proposed (see the module doc)
         ttype = Counter(lk.type for lk in links).most_common(1)[0][0]
         parents: list[tuple[str, Source]] = []
         seen: set[str] = set()
