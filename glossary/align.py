@@ -922,7 +922,7 @@ def term_features(links: Sequence[_Link], rivals: int, titles: int) -> dict[str,
     name = any(lk.name for lk in links)
     partial = all(lk.partial for lk in links)
     en_words = min(len(lk.en_text.split()) for lk in links)
-    out: dict[str, float] = {f"ev:{kind}": 1.0 for kind in evidence}
+    out: dict[str, float] = {f"ev:{kind}": 1.0 for kind in sorted(evidence)}
     out["strength"] = strength
     out["capped"] = float(calibrated(strength, evidence, lone, name, partial) < strength or strength <= REVIEW_CAP)
     out[f"class:{review_class(links)}"] = 1.0

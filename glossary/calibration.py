@@ -53,7 +53,8 @@ class Model:
 
     def probability(self, features: Mapping[str, float]) -> float:
         """P(right) for one proposal, rounded to 3 decimals (what a reviewer is shown)."""
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        # Summed in name order: the same features give the same digits in every process.
+        z = self.bias + math.fsum(self.weights.get(name, 0.0) * value for name, value in sorted(features.items()))
         return round(_sigmoid(z), 3)
 
     def to_data(self) -> dict:
@@ -92,7 +93,8 @@ def fit(
     names = sorted({k for f, _ in samples for k in f})
     index = {n: k + 1 for k, n in enumerate(names)}
     dim = len(names) + 1
-    rows = [([(0, 1.0)] + [(index[k], v) for k, v in f.items() if v], 1.0 if y else 0.0) for f, y in samples]
+    rows = [([(0, 1.0)] + [(index[k], v) for k, v in sorted(f.items()) if v], 1.0 if y else 0.0)
+            for f, y in samples]
     w = [0.0] * dim
     for _ in range(iterations):
         grad = [0.0] * dim
