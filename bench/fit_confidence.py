@@ -11,9 +11,11 @@ or wrong against the gold sub-terms (the matching of bench/bench_headlines.py); 
 (headlines_blind*.tsv) are never read here: they are what the map is judged on.
 
 Run it after any change to candidate generation or evidence (a new kind of evidence is a
-new feature), then ``python bench/bench_headlines.py`` to see the figures, and rebuild
-terms/ (``glossary build ../shared/corpus/*.txt --db terms/glossary.jsonl --fresh``).
-``--check`` fits and prints without writing (exit 1 if the written map differs).
+new feature), with ``--rebuild`` to rebuild the shipped term base with the new map as well
+(``glossary build ../shared/corpus/*.txt --db terms/glossary.jsonl --fresh``, then its TBX
+export), then ``python bench/bench_headlines.py`` to see the figures.  ``--check`` fits and
+prints without writing (exit 1 if the written map differs; tests/test_calibration.py runs it).
+The fit is deterministic: the same aligner gives the same file.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _cli import ROOT, read_tsv, table  # noqa: E402
+from _cli import ROOT, glossary, read_tsv, table  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from bench_headlines import GOLD, en_key, key, parse_gold  # noqa: E402
@@ -56,6 +58,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="fit and compare with the written map, write nothing")
     ap.add_argument("-o", "--output", type=Path, default=calibration.MODEL_PATH)
+    ap.add_argument("--rebuild", action="store_true",
+                    help="then rebuild terms/glossary.jsonl and terms/glossary.tbx with the new map")
     args = ap.parse_args()
     heads = read_tsv(GOLD)
     data, folds, _labels = samples(heads)
@@ -86,10 +90,21 @@ def main() -> int:
     text = json.dumps(model.to_data(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if args.check:
         same = args.output.exists() and args.output.read_text(encoding="utf-8") == text
-        print("the written map is up to date" if same else f"{args.output} differs from this fit")
+        print("the written map is up to date" if same else
+              f"{args.output} differs from this fit: run python bench/fit_confidence.py --rebuild")
         return 0 if same else 1
     args.output.write_text(text, encoding="utf-8")
     print(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+    if args.rebuild:
+        # Named as the README's command names them (relative to the clone): the sources keep that.
+        corpus = sorted(f"../shared/corpus/{p.name}" for p in (ROOT.parent / "shared" / "corpus").glob("*.txt"))
+        for step in (("build", *corpus, "--db", "terms/glossary.jsonl", "--fresh"),
+                     ("export", "--db", "terms/glossary.jsonl", "--format", "tbx", "-o", "terms/glossary.tbx")):
+            done = glossary(*step)
+            if done.returncode != 0 or not corpus:
+                print(f"glossary {step[0]} failed (exit {done.returncode}): {done.stderr.strip()[-500:]}")
+                return 1
+        print("rebuilt terms/glossary.jsonl and terms/glossary.tbx")
     return 0
 
 

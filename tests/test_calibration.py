@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +68,11 @@ def test_the_shipped_map_is_fitted_and_says_how_to_refit():
     model = calibration.load()
     assert model.weights and model.meta["refit"] == "python bench/fit_confidence.py"
     assert 0 < model.meta["right"] < model.meta["samples"]
+
+
+def test_the_shipped_map_is_the_fit_of_the_aligner_as_it_is():
+    # After a change to candidate generation or evidence: python bench/fit_confidence.py --rebuild
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, str(root / "bench" / "fit_confidence.py"), "--check"],
+                          cwd=root, capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0, done.stdout[-600:] + done.stderr[-600:]
