@@ -13,6 +13,11 @@ plugin or built-in that fails to import is a :class:`PluginError` naming
 it, never a silently missing rule (the first wave's ``_optional_rule``
 turned a typo in one rule into "no findings").
 
+The same door serves the library's own heavy modules: :func:`lazy_module`
+names a module by its dotted path (as an entry point names its target) and
+imports it when an attribute is first read, so :mod:`glossary.api` can offer
+``extract`` and ``export`` without ``glossary check`` paying for them.
+
 This module is the only place in ``glossary`` that imports modules inside
 functions: it is where lazy loading lives.
 """
@@ -175,6 +180,41 @@ class Registry(Generic[P]):
             raise PluginError(
                 f"cannot read the installed {self.kind} plugins ({self.group}): {type(exc).__name__}: {exc}"
             ) from None
+
+
+class LazyModule:
+    """A module imported when one of its attributes is first read (see :func:`lazy_module`)."""
+
+    __slots__ = ("_name", "_module")
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._module: Any = None
+
+    def __getattr__(self, attribute: str) -> Any:
+        module = self._module
+        if module is None:
+            import importlib
+
+            # Not wrapped in PluginError: a module of our own that fails to import is a bug.
+            module = self._module = importlib.import_module(self._name)
+        return getattr(module, attribute)
+
+    def __repr__(self) -> str:
+        state = "loaded" if self._module is not None else "not loaded yet"
+        return f"<lazy module {self._name!r}, {state}>"
+
+
+def lazy_module(name: str) -> Any:
+    """The module ``name`` (dotted, e.g. ``"glossary.edit"``), imported on first attribute access.
+
+    For a module only some callers need: a handle at the top of the module
+    that uses it, so the dependency stays visible where imports are (and
+    ``tests/test_architecture.py`` checks its layer and circles like an
+    import), while a command that never touches it never loads it.  Write
+    ``if TYPE_CHECKING: from glossary import edit`` beside it for the types.
+    """
+    return LazyModule(name)
 
 
 def _is_module(value: Any) -> bool:

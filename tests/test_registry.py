@@ -10,7 +10,7 @@ from importlib.metadata import EntryPoint
 import pytest
 
 from glossary.errors import EXIT_PLUGIN, PluginError
-from glossary.registry import Registry
+from glossary.registry import Registry, lazy_module
 
 
 @dataclass
@@ -107,3 +107,14 @@ def test_a_plugin_without_a_name_is_refused(package, monkeypatch):
     no_entry_points(monkeypatch, registry)
     with pytest.raises(PluginError, match="has no name"):
         registry.names()
+
+
+def test_a_lazy_module_is_imported_at_its_first_attribute(package):
+    package("heavy", "from tests.test_registry import Thing\nTHING = Thing('heavy')\n")
+    handle = lazy_module("fakepkg.heavy")
+    assert "fakepkg.heavy" not in sys.modules and "not loaded" in repr(handle)
+    assert handle.THING.name == "heavy"
+    assert "fakepkg.heavy" in sys.modules and "loaded" in repr(handle)
+    with pytest.raises(AttributeError):
+        _ = handle.missing
+
