@@ -16,7 +16,9 @@ turned a typo in one rule into "no findings").
 The same door serves the library's own heavy modules: :func:`lazy_module`
 names a module by its dotted path (as an entry point names its target) and
 imports it when an attribute is first read, so :mod:`glossary.api` can offer
-``extract`` and ``export`` without ``glossary check`` paying for them.
+``extract`` and ``export`` without ``glossary check`` paying for them; and
+:func:`lazy_pattern` compiles a regular expression when it is first used,
+for the many a rule needs only when its text holds what it looks for.
 
 This module is the only place in ``glossary`` that imports modules inside
 functions: it is where lazy loading lives.
@@ -27,10 +29,11 @@ from __future__ import annotations
 import importlib.machinery
 import os
 import pkgutil
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from glossary.errors import PluginError
 
@@ -278,6 +281,47 @@ def lazy_module(name: str) -> Any:
     ``if TYPE_CHECKING: from glossary import edit`` beside it for the types.
     """
     return LazyModule(name)
+
+
+#: What a compiled pattern answers that a :class:`LazyPattern` forwards once compiled.
+_PATTERN_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
+
+
+class LazyPattern:
+    """A regular expression compiled when it is first used (see :func:`lazy_pattern`).
+
+    The first attribute read compiles it and keeps the compiled pattern's
+    methods on the instance, so every later ``search`` or ``finditer`` is
+    an ordinary attribute of it: no wrapper runs on a hot path.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern  # the source, as re.Pattern.pattern gives it
+        self._flags = flags
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)  # copy, pickle and friends probe these: not a pattern's
+        compiled = re.compile(self.pattern, self._flags)
+        for name in _PATTERN_METHODS:
+            setattr(self, name, getattr(compiled, name))
+        self.flags, self.groups, self.groupindex = compiled.flags, compiled.groups, compiled.groupindex
+        return getattr(compiled, attribute)
+
+    def __repr__(self) -> str:
+        return f"lazy_pattern({self.pattern!r})"
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, done when the pattern is first used rather than at import.
+
+    Why: the rules hold about a hundred patterns, most of them needed only
+    for a text holding numbers, codes, names or placeholders, and compiling
+    them all is a tenth of ``glossary check``'s start-up.  A bad pattern
+    still fails, at its first use (the rules' tests use every one).  Typed
+    as the pattern it stands for: it answers the same methods.
+    """
+    return cast("re.Pattern[str]", LazyPattern(pattern, flags))
 
 
 def _is_module(value: Any) -> bool:

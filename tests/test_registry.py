@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from importlib.metadata import EntryPoint
 import pytest
 
 from glossary.errors import EXIT_PLUGIN, PluginError
-from glossary.registry import Registry, lazy_module, may_have_plugins
+from glossary.registry import Registry, lazy_module, lazy_pattern, may_have_plugins
 
 
 @dataclass
@@ -162,3 +163,17 @@ def test_a_lazy_module_is_imported_at_its_first_attribute(package):
     with pytest.raises(AttributeError):
         _ = handle.missing
 
+
+def test_a_lazy_pattern_compiles_at_first_use_and_behaves_as_the_pattern():
+    source = r"(?P<num>\d+)\s?(?P<unit>kg|KG)"
+    lazy, eager = lazy_pattern(source, re.I), re.compile(source, re.I)
+    assert lazy.pattern == source and "search" not in vars(lazy)  # nothing compiled yet
+    text = "3 kg, 12KG and 7 Kg"
+    assert lazy.search(text).groupdict() == eager.search(text).groupdict()
+    assert "search" in vars(lazy)  # compiled once; later calls are the pattern's own methods
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert lazy.sub("N", text) == eager.sub("N", text) and lazy.split(text) == eager.split(text)
+    assert (lazy.flags, lazy.groups, lazy.groupindex) == (eager.flags, eager.groups, eager.groupindex)
+    broken = lazy_pattern("(unclosed")  # a bad pattern fails at its first use
+    with pytest.raises(re.error):
+        broken.search("x")
