@@ -162,11 +162,13 @@ def main() -> None:
         small = Path(tmp) / "own-2.sqlite"
         import_csv(small, env)
         # The same 10,000 concepts as `glossary import` or `build` leave them: with the
-        # matching index stored beside the concepts (glossary.match.save_index).
+        # matching index stored beside the concepts (glossary.match.save_index) and the
+        # search indexes lookup uses (as glossary.api does after a write).
         indexed = Path(tmp) / f"own-{args.concepts}-indexed.sqlite"
         shutil.copyfile(own, indexed)
         with TermBase.open(indexed) as tb, tb.transaction():
             save_index(tb)
+            tb.index_for_search()
         glossary = [sys.executable, "-m", "glossary"]
         bases = (
             ("shipped", SHIPPED_PATH),
