@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from glossary.checks.base import Expected, Finding, SegmentContext
 from glossary.i18n import N_, _
+from glossary.match import is_chinese_lang
 from glossary.registry import lazy_pattern
 
 RULE_NUMBER = "number"
@@ -311,10 +312,6 @@ class Extracted:
 
 # --------------------------------------------------------------------------
 # Extraction.
-
-
-def _is_chinese(lang: str) -> bool:
-    return lang.lower().startswith("zh")
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -697,7 +694,7 @@ def extract(text: str, lang: str) -> Extracted:
     masked = _mask(text, (c.span for c in codes))
     idents, ident_spans = _find_idents(masked)
     masked = _mask(masked, ident_spans)
-    if _is_chinese(lang):
+    if is_chinese_lang(lang):
         quantities = _chinese_quantities(masked)
     else:
         quantities = _english_quantities(masked)

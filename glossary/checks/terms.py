@@ -468,10 +468,6 @@ def conversion_notice(index: TermIndex, source_lang: str, target_lang: str) -> F
     return None
 
 
-def is_allowed(term: Term) -> bool:
-    return term.status in ALLOWED_STATUSES
-
-
 class _TermRule:
     """``term``; a term finding explains a ``name`` finding on the same source words."""
 
