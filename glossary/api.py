@@ -24,15 +24,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from glossary.checks.base import Finding
+from glossary.drafts.base import Draft
 from glossary.errors import InputError
 from glossary.i18n import _
 from glossary.lang import normalize
 from glossary.lint import IgnoreRules, LintResult, check_pair, lint_draft, select_rules
 from glossary.match import TermIndex, load_index, save_index
+from glossary.model import Concept
 from glossary.output import atomic_output
 from glossary.registry import lazy_module
 from glossary.store import SHIPPED_PATH, TermBase
 from glossary.store import open_termbase as _open_termbase
+from glossary.store.base import Change
 from glossary.store.sqlite import SQLiteTermBase
 
 if TYPE_CHECKING:  # the real modules for the types; at run time the lazy handles below
@@ -45,17 +49,13 @@ if TYPE_CHECKING:  # the real modules for the types; at run time the lazy handle
     from glossary import project as _project
     from glossary import report as _report
     from glossary.build import BuildReport
-    from glossary.checks.base import Finding
     from glossary.config import Config
     from glossary.drafts import readers as _readers
-    from glossary.drafts.base import Draft
     from glossary.extract import ExtractResult
     from glossary.extract import write as _extract_write
     from glossary.formats.importing import ImportReport
     from glossary.formats.validate import ValidationResult
-    from glossary.model import Concept
     from glossary.project import ProjectResult, Target
-    from glossary.store.base import Change
 else:
     # Loaded when a function first needs them: ``glossary check`` (the most
     # frequent caller) needs only the term base, the matcher and the rules,
