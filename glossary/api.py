@@ -24,36 +24,53 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from glossary import edit as editing
-from glossary.baseline import Baseline
-from glossary.baseline import write_baseline as write_baseline_file
 from glossary.checks.base import Finding
-from glossary.config import Config, load_config
-from glossary.drafts import readers as _readers
 from glossary.drafts.base import Draft
 from glossary.errors import InputError
-from glossary.extract import ExtractResult, memory_of
-from glossary.extract import extract as _extract
-from glossary.extract.write import proposal_concepts
-from glossary.formats import export_concepts, import_file, validate_tbx
 from glossary.i18n import _
 from glossary.lang import normalize
 from glossary.lint import IgnoreRules, LintResult, check_pair, lint_draft, select_rules
 from glossary.match import TermIndex, load_index, save_index
 from glossary.model import Concept
 from glossary.output import atomic_output
-from glossary.project import ProjectResult, Target, cache_of, options_of, targets_of
-from glossary.project import lint_project as _lint_project
-from glossary.report import write_report
+from glossary.registry import lazy_module
 from glossary.store import SHIPPED_PATH, TermBase
 from glossary.store import open_termbase as _open_termbase
 from glossary.store.base import Change
 from glossary.store.sqlite import SQLiteTermBase
 
-if TYPE_CHECKING:  # types only: importing these modules costs start-up time
+if TYPE_CHECKING:  # the real modules for the types; at run time the lazy handles below
+    from glossary import baseline as _baseline
+    from glossary import build as _build
+    from glossary import config as _config
+    from glossary import edit as editing
+    from glossary import extract as _extracting
+    from glossary import formats as _formats
+    from glossary import project as _project
+    from glossary import report as _report
     from glossary.build import BuildReport
+    from glossary.config import Config
+    from glossary.drafts import readers as _readers
+    from glossary.extract import ExtractResult
+    from glossary.extract import write as _extract_write
     from glossary.formats.importing import ImportReport
     from glossary.formats.validate import ValidationResult
+    from glossary.project import ProjectResult, Target
+else:
+    # Loaded when a function first needs them: ``glossary check`` (the most
+    # frequent caller) needs only the term base, the matcher and the rules,
+    # not the corpus parsers of build, the exchange formats, the extractor,
+    # the editor or a project's configuration (tests/test_cli_startup.py).
+    _baseline = lazy_module("glossary.baseline")
+    _build = lazy_module("glossary.build")
+    _config = lazy_module("glossary.config")
+    editing = lazy_module("glossary.edit")
+    _extracting = lazy_module("glossary.extract")
+    _extract_write = lazy_module("glossary.extract.write")
+    _formats = lazy_module("glossary.formats")
+    _project = lazy_module("glossary.project")
+    _readers = lazy_module("glossary.drafts.readers")
+    _report = lazy_module("glossary.report")
 
 __all__ = [
     "add",
@@ -142,10 +159,6 @@ def build(
     counts what was added and merged and lists every name whose pinyin does
     not match its romanization.
     """
-    # The one lazy edge of the API: glossary.build pulls in the corpus parsers,
-    # which ``glossary check`` (this module's most frequent user) never needs.
-    from glossary.build import build as _build
-
     if db is None:
         raise InputError(
             _("give the term base to build with --db PATH (or set GLOSSARY_DB); the shipped one is {path}").format(
@@ -153,7 +166,7 @@ def build(
             )
         )
     with _opened(db, create=True) as tb:
-        report = _build(tb, list(paths), encoding=encoding, align=align, fresh=fresh, progress=progress)
+        report = _build.build(tb, list(paths), encoding=encoding, align=align, fresh=fresh, progress=progress)
         _keep_index(tb)
         return report
 
@@ -279,7 +292,7 @@ def project_targets(
     ``config`` is the project configuration (default: the one found upwards
     from the current directory, :func:`glossary.config.load_config`).
     """
-    return targets_of(config or load_config(), paths, target_file=target_file)
+    return _project.targets_of(config or _config.load_config(), paths, target_file=target_file)
 
 
 def lint_project(
@@ -305,15 +318,15 @@ def lint_project(
     >>> result.segments, len(result.findings) > 0, result.errors
     (10, True, [])
     """
-    config = config or load_config()
-    options = options_of(config)
+    config = config or _config.load_config()
+    options = _project.options_of(config)
     db = config["db"]
-    cache = cache_of(config, options, str(db) if db else str(SHIPPED_PATH))
+    cache = _project.cache_of(config, options, str(db) if db else str(SHIPPED_PATH))
     baseline = None
     if config["baseline"] and write_baseline is None:
-        baseline = Baseline.load(config["baseline"])
+        baseline = _baseline.Baseline.load(config["baseline"])
     try:
-        result = _lint_project(
+        result = _project.lint_project(
             list(targets),
             lambda: _index(db),
             options=options,
@@ -328,7 +341,7 @@ def lint_project(
         if cache is not None:
             cache.close()
     if write_baseline is not None:
-        write_baseline_file(write_baseline, result.findings, config.root)
+        _baseline.write_baseline(write_baseline, result.findings, config.root)
     return result
 
 
@@ -347,9 +360,9 @@ def extract(
     its entries the translations mostly do not follow.  See
     :mod:`glossary.extract` for the method.
     """
-    config = config or load_config()
+    config = config or _config.load_config()
     drafts = []
-    for target in targets_of(config, paths):
+    for target in _project.targets_of(config, paths):
         drafts.append(
             read_draft(
                 target.path,
@@ -359,14 +372,14 @@ def extract(
                 encoding=config["encoding"],
             )
         )
-    memory = memory_of(drafts)
+    memory = _extracting.memory_of(drafts)
     if not memory:
         raise InputError(_("no English/Chinese segment pairs to extract terms from"))
     concepts: list[Concept] = []
     if db is not None:
         with _opened(db, readonly=True) as tb:
             concepts = list(tb.iter_concepts())
-    return _extract(memory, concepts=concepts, aligner=aligner, min_count=min_count)
+    return _extracting.extract(memory, concepts=concepts, aligner=aligner, min_count=min_count)
 
 
 def merge_proposals(result: ExtractResult, db: str | Path | TermBase, *, top: int | None = None) -> int:
@@ -374,7 +387,7 @@ def merge_proposals(result: ExtractResult, db: str | Path | TermBase, *, top: in
     proposals = result.proposals[:top] if top else result.proposals
     added = 0
     with _opened(db, create=True) as tb, tb.transaction():
-        for concept in proposal_concepts(result, proposals):
+        for concept in _extract_write.proposal_concepts(result, proposals):
             if tb.add(concept, on_conflict="skip") == "added":
                 added += 1
     return added
@@ -383,7 +396,7 @@ def merge_proposals(result: ExtractResult, db: str | Path | TermBase, *, top: in
 def write_report_file(path: str | Path, findings: list[Finding], format: str = "human", **report: Any) -> None:
     """Write a lint report (any registered report format) to ``path``, atomically."""
     with atomic_output(path, binary=False) as out:
-        write_report(findings, out, format, **report)
+        _report.write_report(findings, out, format, **report)
 
 
 def export(
@@ -413,12 +426,12 @@ def export(
     wanted = [normalize(tag) for tag in langs or ()]  # unknown codes fail before anything is written
     with _opened(db, readonly=True) as tb:
         if output is not None and not isinstance(output, (str, Path)):
-            return export_concepts(
+            return _formats.export_concepts(
                 tb.iter_concepts(), output, format, langs=wanted or None, lang_style=lang_style,
                 status_vocab=status_vocab, audience=audience,
             )
         with atomic_output(output) as out:
-            return export_concepts(
+            return _formats.export_concepts(
                 tb.iter_concepts(), out, format, langs=wanted or None, lang_style=lang_style,
                 status_vocab=status_vocab, audience=audience,
             )
@@ -454,7 +467,7 @@ def import_(
     created = None if isinstance(db, TermBase) or Path(db).exists() else Path(db)
     try:
         with _opened(db, create=True) as tb:
-            report = import_file(
+            report = _formats.import_file(
                 tb, path, format, on_conflict=on_conflict, encoding=encoding,
                 columns=columns, sheet=sheet, lenient=lenient or None,
             )
@@ -477,7 +490,7 @@ def validate(path: str | Path) -> ValidationResult:
     >>> api.validate(SHIPPED_TBX).ok
     True
     """
-    return validate_tbx(path)
+    return _formats.validate_tbx(path)
 
 
 # -- edits (glossary.edit, one transaction each, recorded) ----------------------------------

@@ -13,16 +13,27 @@ plugin or built-in that fails to import is a :class:`PluginError` naming
 it, never a silently missing rule (the first wave's ``_optional_rule``
 turned a typo in one rule into "no findings").
 
+The same door serves the library's own heavy modules: :func:`lazy_module`
+names a module by its dotted path (as an entry point names its target) and
+imports it when an attribute is first read, so :mod:`glossary.api` can offer
+``extract`` and ``export`` without ``glossary check`` paying for them; and
+:func:`lazy_pattern` compiles a regular expression when it is first used,
+for the many a rule needs only when its text holds what it looks for.
+
 This module is the only place in ``glossary`` that imports modules inside
 functions: it is where lazy loading lives.
 """
 
 from __future__ import annotations
 
+import importlib.machinery
+import os
 import pkgutil
+import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from glossary.errors import PluginError
 
@@ -167,6 +178,8 @@ class Registry(Generic[P]):
         self._origin[obj.name] = where
 
     def _entry_points(self) -> list[Any]:
+        if not may_have_plugins(self.group):
+            return []
         from importlib.metadata import entry_points
 
         try:
@@ -175,6 +188,140 @@ class Registry(Generic[P]):
             raise PluginError(
                 f"cannot read the installed {self.kind} plugins ({self.group}): {type(exc).__name__}: {exc}"
             ) from None
+
+
+#: The file of a distribution's metadata that declares its entry points.
+_ENTRY_POINTS_FILE = "entry_points.txt"
+
+
+def may_have_plugins(group: str) -> bool:
+    """False only when no installed distribution can declare an entry point in ``group``.
+
+    Why not ask :mod:`importlib.metadata` every time: importing it (email,
+    zipfile, csv...) and reading every distribution's metadata is about a
+    tenth of ``glossary check``'s start-up, for plugins most installations
+    do not have.  This reads the same files it would (``entry_points.txt`` of
+    every ``*.dist-info`` and ``*.egg-info`` folder on ``sys.path``) for a
+    ``[group]`` section, and answers True, so that importlib.metadata
+    decides, whenever it cannot be sure: a ``sys.path`` entry that is not a
+    folder (a zip), an ``.egg``, an unreadable file, or a meta-path finder
+    other than the standard one that finds distributions of its own.
+    """
+    for finder in sys.meta_path:
+        if getattr(finder, "find_distributions", None) is not None and finder is not importlib.machinery.PathFinder:
+            return True
+    for entry in sys.path:
+        folder = entry or "."
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):
+                return True  # a zip file or something else importlib.metadata may read
+            continue
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return True
+        for name in names:
+            low = name.lower()
+            if low.endswith(".egg"):
+                return True
+            if not low.endswith((".dist-info", ".egg-info")):
+                continue
+            path = os.path.join(folder, name, _ENTRY_POINTS_FILE)
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    text = handle.read()
+            except (FileNotFoundError, NotADirectoryError):
+                continue  # no entry points (a one-file .egg-info holds PKG-INFO alone)
+            except (OSError, UnicodeDecodeError):
+                return True
+            if _declares(text, group):
+                return True
+    return False
+
+
+def _declares(text: str, group: str) -> bool:
+    """Whether an ``entry_points.txt`` has a ``[group]`` section, read as importlib.metadata reads it."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]") and line.strip("[]") == group:
+            return True
+    return False
+
+
+class LazyModule:
+    """A module imported when one of its attributes is first read (see :func:`lazy_module`)."""
+
+    __slots__ = ("_name", "_module")
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._module: Any = None
+
+    def __getattr__(self, attribute: str) -> Any:
+        module = self._module
+        if module is None:
+            import importlib
+
+            # Not wrapped in PluginError: a module of our own that fails to import is a bug.
+            module = self._module = importlib.import_module(self._name)
+        return getattr(module, attribute)
+
+    def __repr__(self) -> str:
+        state = "loaded" if self._module is not None else "not loaded yet"
+        return f"<lazy module {self._name!r}, {state}>"
+
+
+def lazy_module(name: str) -> Any:
+    """The module ``name`` (dotted, e.g. ``"glossary.edit"``), imported on first attribute access.
+
+    For a module only some callers need: a handle at the top of the module
+    that uses it, so the dependency stays visible where imports are (and
+    ``tests/test_architecture.py`` checks its layer and circles like an
+    import), while a command that never touches it never loads it.  Write
+    ``if TYPE_CHECKING: from glossary import edit`` beside it for the types.
+    """
+    return LazyModule(name)
+
+
+#: What a compiled pattern answers that a :class:`LazyPattern` forwards once compiled.
+_PATTERN_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
+
+
+class LazyPattern:
+    """A regular expression compiled when it is first used (see :func:`lazy_pattern`).
+
+    The first attribute read compiles it and keeps the compiled pattern's
+    methods on the instance, so every later ``search`` or ``finditer`` is
+    an ordinary attribute of it: no wrapper runs on a hot path.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern  # the source, as re.Pattern.pattern gives it
+        self._flags = flags
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)  # copy, pickle and friends probe these: not a pattern's
+        compiled = re.compile(self.pattern, self._flags)
+        for name in _PATTERN_METHODS:
+            setattr(self, name, getattr(compiled, name))
+        self.flags, self.groups, self.groupindex = compiled.flags, compiled.groups, compiled.groupindex
+        return getattr(compiled, attribute)
+
+    def __repr__(self) -> str:
+        return f"lazy_pattern({self.pattern!r})"
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, done when the pattern is first used rather than at import.
+
+    Why: the rules hold about a hundred patterns, most of them needed only
+    for a text holding numbers, codes, names or placeholders, and compiling
+    them all is a tenth of ``glossary check``'s start-up.  A bad pattern
+    still fails, at its first use (the rules' tests use every one).  Typed
+    as the pattern it stands for: it answers the same methods.
+    """
+    return cast("re.Pattern[str]", LazyPattern(pattern, flags))
 
 
 def _is_module(value: Any) -> bool:

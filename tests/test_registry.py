@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from importlib.metadata import EntryPoint
 import pytest
 
 from glossary.errors import EXIT_PLUGIN, PluginError
-from glossary.registry import Registry
+from glossary.registry import Registry, lazy_module, lazy_pattern, may_have_plugins
 
 
 @dataclass
@@ -107,3 +108,72 @@ def test_a_plugin_without_a_name_is_refused(package, monkeypatch):
     no_entry_points(monkeypatch, registry)
     with pytest.raises(PluginError, match="has no name"):
         registry.names()
+
+
+def _distribution(folder, name: str, entry_points: str | None) -> None:
+    """An installed distribution's metadata folder, as pip leaves it in site-packages."""
+    info = folder / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    if entry_points is not None:
+        (info / "entry_points.txt").write_text(textwrap.dedent(entry_points))
+
+
+def test_plugins_are_looked_for_only_where_a_distribution_declares_the_group(tmp_path, monkeypatch):
+    """The cheap look at entry_points.txt files says no only when importlib.metadata would find none."""
+    site = tmp_path / "site"
+    _distribution(site, "other", "[console_scripts]\nother = other:main\n[glossary.things.more]\nx = y\n")
+    _distribution(site, "plain", None)
+    (site / "old.egg-info").write_text("Metadata-Version: 1.0\nName: old\n")  # a one-file egg-info
+    monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "missing")])
+    assert not may_have_plugins("glossary.things")
+    _distribution(site, "fakeplug", "[console_scripts]\nf = f:main\n\n  [glossary.things]  \nextra = fakepkg.plugin\n")
+    assert may_have_plugins("glossary.things")
+
+
+@pytest.mark.parametrize("unsure", ["zip", "egg"])
+def test_plugins_are_looked_for_when_the_cheap_look_cannot_tell(tmp_path, monkeypatch, unsure):
+    site = tmp_path / "site"
+    site.mkdir()
+    if unsure == "zip":
+        (tmp_path / "bundle.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+        monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "bundle.zip")])
+    else:
+        (site / "thing-1.0-py3.11.egg").mkdir()
+        monkeypatch.setattr(sys, "path", [str(site)])
+    assert may_have_plugins("glossary.things")
+
+
+def test_an_installed_plugin_is_found_through_its_distribution(package, tmp_path, monkeypatch):
+    package("plugin", "from tests.test_registry import Thing\nTHING = Thing('installed')\n")
+    site = tmp_path / "site"
+    _distribution(site, "fakeplug", "[glossary.things]\ninstalled = fakepkg.plugin\n")
+    monkeypatch.syspath_prepend(str(site))
+    registry: Registry[Thing] = Registry("thing", "glossary.things", "fakepkg", "THING")
+    assert "installed" in registry.names()
+    assert registry.origin("installed").startswith("entry point 'installed'")
+
+
+def test_a_lazy_module_is_imported_at_its_first_attribute(package):
+    package("heavy", "from tests.test_registry import Thing\nTHING = Thing('heavy')\n")
+    handle = lazy_module("fakepkg.heavy")
+    assert "fakepkg.heavy" not in sys.modules and "not loaded" in repr(handle)
+    assert handle.THING.name == "heavy"
+    assert "fakepkg.heavy" in sys.modules and "loaded" in repr(handle)
+    with pytest.raises(AttributeError):
+        _ = handle.missing
+
+
+def test_a_lazy_pattern_compiles_at_first_use_and_behaves_as_the_pattern():
+    source = r"(?P<num>\d+)\s?(?P<unit>kg|KG)"
+    lazy, eager = lazy_pattern(source, re.I), re.compile(source, re.I)
+    assert lazy.pattern == source and "search" not in vars(lazy)  # nothing compiled yet
+    text = "3 kg, 12KG and 7 Kg"
+    assert lazy.search(text).groupdict() == eager.search(text).groupdict()
+    assert "search" in vars(lazy)  # compiled once; later calls are the pattern's own methods
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert lazy.sub("N", text) == eager.sub("N", text) and lazy.split(text) == eager.split(text)
+    assert (lazy.flags, lazy.groups, lazy.groupindex) == (eager.flags, eager.groups, eager.groupindex)
+    broken = lazy_pattern("(unclosed")  # a bad pattern fails at its first use
+    with pytest.raises(re.error):
+        broken.search("x")

@@ -29,7 +29,6 @@ is not a translation choice (the converter loads only for a text that needs it).
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
@@ -40,20 +39,21 @@ from glossary.chinese.convert import match_fold
 from glossary.i18n import N_, _
 from glossary.match import TermIndex, is_chinese_lang
 from glossary.model import normalize_base, normalize_finish, normalize_text
+from glossary.registry import lazy_pattern
 from glossary.text.english import stem
 
 RULE_CONSISTENCY = "consistency"
 
-_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
-_LETTER = re.compile(r"[^\W\d_]")
+_EDGE_PUNCT = lazy_pattern(r"^[\W_]+|[\W_]+$")
+_LETTER = lazy_pattern(r"[^\W\d_]")
 
 
 #: A menu accelerator: 替换(&R), 取消(_C), &Replace, _Cancel (not a translation choice).
 #: (The lookahead changes no match: it lets the scan leave other characters in one test.)
-_ACCELERATOR = re.compile(r"(?=[(&_])(?:\(\s*[&_][^\W_]\s*\)|(?<![\w&])[&_](?=[^\W_]))")
+_ACCELERATOR = lazy_pattern(r"(?=[(&_])(?:\(\s*[&_][^\W_]\s*\)|(?<![\w&])[&_](?=[^\W_]))")
 
 
-_WORD_CHAR = re.compile(r"[^\W_]")
+_WORD_CHAR = lazy_pattern(r"[^\W_]")
 
 
 def _strip_edge_punct(key: str) -> str:
@@ -238,7 +238,7 @@ _NEAR = 0.5
 _NEAR_CHARS = 0.75
 #: Words whose presence Chinese does not mark: an article, a copula.
 _UNMARKED = frozenset({"a", "an", "the", "is", "are"})
-_WORDS = re.compile(r"[^\W_]+")
+_WORDS = lazy_pattern(r"[^\W_]+")
 
 
 @lru_cache(maxsize=65536)

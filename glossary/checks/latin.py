@@ -30,10 +30,11 @@ from pathlib import Path
 from glossary.checks.base import Finding, SegmentContext
 from glossary.i18n import N_, _
 from glossary.match import TermIndex
+from glossary.registry import lazy_pattern
 
 RULE_LATIN = "latin"
 
-_ACRONYM = re.compile(
+_ACRONYM = lazy_pattern(
     r"(?<![A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a])"
     r"[A-Z\uff21-\uff3a][A-Z0-9\uff21-\uff3a\uff10-\uff19]*(?:[/&][A-Z0-9\uff21-\uff3a]+)*"
     r"(?![A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a])"
@@ -65,9 +66,9 @@ def is_emphasised_word(token: str) -> bool:
     return len(token) >= 4 and token.isalpha() and token.lower() in _english_words()
 
 
-_CAPS_RUN = re.compile(r"[A-Z]{3,}")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-_ASCII_UPPER = re.compile(r"[A-Z]")
+_CAPS_RUN = lazy_pattern(r"[A-Z]{3,}")
+_ASCII_LETTER = lazy_pattern(r"[A-Za-z]")
+_ASCII_UPPER = lazy_pattern(r"[A-Z]")
 
 
 def _is_caps_heading(text: str) -> bool:

@@ -77,6 +77,7 @@ from glossary.chinese.names import (
 )
 from glossary.chinese.segment import default_segmenter
 from glossary.i18n import N_, _
+from glossary.registry import lazy_pattern
 from glossary.text.english import ascii_words, letters, name_key
 
 RULE_NAME = "name"
@@ -95,22 +96,22 @@ _NOT_GIVEN = frozenset(
 _COUNTING = frozenset(
     "0123456789０１２３４５６７８９一二两兩三四五六七八九十百千万萬几幾数數多每这這那各该該首"
 )
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_BYLINE_RE = re.compile(
+_HAN_RE = lazy_pattern(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_BYLINE_RE = lazy_pattern(
     r"(?:^|(?<=[\s（(【\[|｜]))"
     rf"(?:{alternation(CREDIT_MARKERS)})"
     r"\s*[/／:：|｜]\s*(?P<names>[^\n。；;（(]*)"
 )
-_LIST_ITEM_RE = re.compile(
+_LIST_ITEM_RE = lazy_pattern(
     r"(?:(?<=、)|(?<![\u3400-\u9fff]))(?P<item>[\u3400-\u9fff]{2,3})(?=、)"
     r"|(?<=、)(?P<last>[\u3400-\u9fff]{2,3})(?=[\s，。,；;：:）)”\"]|$)"
 )
 _NOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰*^{}0123456789,"
-_NAME_SPLIT_RE = re.compile(r"[\s、，,和及与與]+")
-_WHOLE_SPLIT_RE = re.compile(r"[\s、，,]+")
+_NAME_SPLIT_RE = lazy_pattern(r"[\s、，,和及与與]+")
+_WHOLE_SPLIT_RE = lazy_pattern(r"[\s、，,]+")
 #: Runs of capitalised words: the places a romanized name can be.
-_CAP_RUN_RE = re.compile(r"[A-ZÜ][A-Za-züÜ'’\-]*(?:[ \u00a0]+[A-ZÜ][A-Za-züÜ'’\-]*)+")
-_CAP_WORD_RE = re.compile(r"[A-ZÜ][A-Za-züÜ'’\-]*")
+_CAP_RUN_RE = lazy_pattern(r"[A-ZÜ][A-Za-züÜ'’\-]*(?:[ \u00a0]+[A-ZÜ][A-Za-züÜ'’\-]*)+")
+_CAP_WORD_RE = lazy_pattern(r"[A-ZÜ][A-Za-züÜ'’\-]*")
 #: jieba's dictionary lists some names, and some words it tags ``nr`` (贺信 58,
 #: 高峰 1556): a name in the dictionary must be rarer than this.
 _MAX_DICT_FREQ = 10
@@ -246,7 +247,7 @@ _NAME_CLOSERS = frozenset("在和与及等的")
 #: A surname's start: a compound surname, else a one-character one.  The lookahead (every
 #: first character) changes no match; it lets the scan leave a position that starts none
 #: in one test instead of trying each compound there (eight times faster on Chinese prose).
-_SURNAME_START = re.compile(
+_SURNAME_START = lazy_pattern(
     "(?=[" + "".join(sorted(_SURNAME_CHARS | {s[0] for s in _COMPOUND_SURNAMES})) + "])"
     "(?:(?:" + "|".join(sorted(_COMPOUND_SURNAMES, key=len, reverse=True)) + ")|["
     + "".join(sorted(_SURNAME_CHARS)) + "])"
@@ -667,10 +668,10 @@ _SYSTEMS = (
     N_("Wade-Giles"), N_("Tongyong Pinyin"), N_("Hong Kong or Macao Cantonese"),
     N_("Hokkien or Teochew"),
 )  # fmt: skip
-_SYLLABLE_SPLIT_RE = re.compile(r"[\s\-‐‑–]+")
+_SYLLABLE_SPLIT_RE = lazy_pattern(r"[\s\-‐‑–]+")
 #: One Cantonese or Hokkien syllable as Hong Kong, Macao or Singapore spell it (Kwok,
 #: Keung, Yeung, Tsz): one vowel group; a given name writes one syllable a character.
-_ONE_SYLLABLE_RE = re.compile(r"^(?:[b-df-hj-np-tv-xz]*[aeiouy]+[b-df-hj-np-tv-xz]*|tsz|sz|ng|m)$")
+_ONE_SYLLABLE_RE = lazy_pattern(r"^(?:[b-df-hj-np-tv-xz]*[aeiouy]+[b-df-hj-np-tv-xz]*|tsz|sz|ng|m)$")
 _FOLD_LATIN = str.maketrans("üÜ", "uU", "'’ʼ‘`")
 
 

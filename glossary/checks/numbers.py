@@ -32,6 +32,8 @@ from functools import lru_cache
 
 from glossary.checks.base import Expected, Finding, SegmentContext
 from glossary.i18n import N_, _
+from glossary.match import is_chinese_lang
+from glossary.registry import lazy_pattern
 
 RULE_NUMBER = "number"
 
@@ -73,7 +75,7 @@ _COMMITTEE = "JTC|TC|SC|WG|PC|SWG|AG|JWG|CAG|SyC|SMB|TMB|TS|TR|PAS|TF|SG"
 #: (The leading lookaheads below change no match: every alternative starts with one of
 #: those characters; they let the scan leave a position in one test instead of trying
 #: every alternative there, several times faster on prose.)
-_CODE_ANCHOR = re.compile(
+_CODE_ANCHOR = lazy_pattern(
     rf"(?=[A-Z])(?<![A-Za-z0-9/])(?:"
     rf"(?:{_ORGS})(?![a-z])"  # ISO, GB, SAC, NIST ...
     rf"|JTC(?=\s?\d)"  # JTC 1/SC 27, without its parents
@@ -83,7 +85,7 @@ _CODE_ANCHOR = re.compile(
     rf")"
 )
 #: One step of a code after its anchor; a code is the anchor plus steps.
-_CODE_STEP = re.compile(
+_CODE_STEP = lazy_pattern(
     rf"\s?/\s?(?:{_COMMITTEE}|[A-Z]{{1,8}})(?![a-z])"  # /T  /TC  /IEC  /SC
     rf"|\s(?:{_COMMITTEE}|CENELEC|IEC|ISO)(?=\s?\d)"  # JTC before its number
     rf"|-[A-Z]{{1,6}}(?=-\d)"  # NIST-AI-600-1
@@ -93,17 +95,17 @@ _CODE_STEP = re.compile(
     rf"|\s?[{_DASHES}:]\s?\d+(?:\.\d+)*(?!\d)"  # part or year: -2021, :2024, —2024
 )
 #: A bare sector code with a year and no slash: ``JT 1234-2020``.
-_SECTOR_CODE = re.compile(
+_SECTOR_CODE = lazy_pattern(
     rf"(?<![A-Za-z0-9/])[A-Z]{{2,4}} ?\d+(?:\.\d+)*\s?[{_DASHES}]\s?(?:19|20)\d\d(?!\d)"
 )
-_CODE_TOKENS = re.compile(r"[A-Za-z]+|\d+(?:\.\d+)*")
-_YEARLIKE = re.compile(r"(?:19|20)\d\d")
-_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+_CODE_TOKENS = lazy_pattern(r"[A-Za-z]+|\d+(?:\.\d+)*")
+_YEARLIKE = lazy_pattern(r"(?:19|20)\d\d")
+_TWO_CAPITALS = lazy_pattern(r"[A-Z]{2}")
 
 # --------------------------------------------------------------------------
 # Identifiers: letters glued to digits (5G, G20, COVID-19, CO2, PM2.5).
 
-_IDENT = re.compile(
+_IDENT = lazy_pattern(
     r"(?<![A-Za-z0-9.])(?:"
     r"[A-Za-z]*[A-Z][A-Za-z]*\d+(?:\.\d+)?[A-Za-z0-9]*"  # G20, CO2, PM2.5, B2B
     r"|[A-Z]{2,}-\d+[A-Za-z0-9]*"  # COVID-19
@@ -128,13 +130,13 @@ _DIGITS = (
     r"(?=\d)(?<![A-Za-z0-9])(?<!\d[.,])"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 )
-_EN_NUMBER = re.compile(
+_EN_NUMBER = lazy_pattern(
     _DIGITS
     + r"(?P<tail>'s|[A-Za-z]+)?(?![A-Za-z0-9])"
     + r"(?:\s?(?P<mult>thousand|million|billion|trillion)\b)?"
     + r"(?:\s?(?P<pct>%|‰|percent\b|per\s+cent\b|percentage\s+points?\b))?"
 )
-_ZH_NUMBER = re.compile(
+_ZH_NUMBER = lazy_pattern(
     _DIGITS
     + r"(?P<tail>[A-Za-z]+)?(?![A-Za-z0-9])"
     + r"(?:\s?[多余餘]?(?P<mult>万亿|萬億|千万|千萬|百万|百萬|万|萬|亿|億|千))?"
@@ -172,7 +174,7 @@ _OTHER_WORDS = {"both": 2, "twice": 2, "dozen": 12, "decade": 10}
 
 _CARDINAL_ALT = "|".join(sorted([*_UNITS_WORDS, *_TENS_WORDS], key=len, reverse=True))
 _ORDINAL_ALT = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
-_EN_WORD = re.compile(
+_EN_WORD = lazy_pattern(
     rf"(?=[A-Za-z])(?<![A-Za-z0-9-])(?:"
     rf"(?P<tens>{'|'.join(_TENS_WORDS)})-(?P<unit_ord>{_ORDINAL_ALT})"  # twenty-first
     rf"|(?P<tens2>{'|'.join(_TENS_WORDS)})-(?P<unit>{'|'.join(_UNITS_WORDS)})"  # twenty-five
@@ -187,11 +189,11 @@ _EN_WORD = re.compile(
     re.IGNORECASE | re.ASCII,
 )
 #: ``one`` as a pronoun or in idioms: no count to keep.
-_ONE_PRONOUN_BEFORE = re.compile(
+_ONE_PRONOUN_BEFORE = lazy_pattern(
     r"(?:\b(?:the|this|that|which|any|each|every|no|some|someone|little|only|a|another)\s+|\bone\s+)$",
     re.IGNORECASE,
 )
-_ONE_PRONOUN_AFTER = re.compile(
+_ONE_PRONOUN_AFTER = lazy_pattern(
     r"^\s*(?:another|of\b|and\s+only|by\s+one|-stop|-off)", re.IGNORECASE
 )
 
@@ -205,20 +207,20 @@ _MONTH_ABBR = {
 }  # fmt: skip
 #: Month names that are also everyday words count only next to a day number.
 _AMBIGUOUS_MONTHS = {"May", "March"}
-_EN_MONTH = re.compile(
+_EN_MONTH = lazy_pattern(
     r"(?=[ADFJMNOS])(?<![A-Za-z])(?:"
     rf"(?P<full>{'|'.join(_MONTHS)})(?![A-Za-z])"
     rf"|(?P<abbr>{'|'.join(sorted(_MONTH_ABBR, key=len, reverse=True))})\.?(?=\s?\d)"
     r")"
 )
 #: Whole ASCII words, and the words that may begin a match of _EN_WORD or _EN_MONTH.
-_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_ASCII_WORD = lazy_pattern(r"[A-Za-z]+")
 _NUMBER_WORDS = frozenset([*_UNITS_WORDS, *_TENS_WORDS, *_ORDINAL_WORDS, *_OTHER_WORDS])
 _MONTH_WORDS = frozenset([*_MONTHS, *_MONTH_ABBR])
 #: Characters that match [A-Za-z] under re.IGNORECASE without being ASCII (İ ı ſ K).
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
-_NEXT_TO_DAY = re.compile(r"^\.?\s?\d")
-_DAY_BEFORE = re.compile(r"\d\s?$")
+_CASE_ODD = lazy_pattern("[\u0130\u0131\u017f\u212a]")
+_NEXT_TO_DAY = lazy_pattern(r"^\.?\s?\d")
+_DAY_BEFORE = lazy_pattern(r"\d\s?$")
 
 # --------------------------------------------------------------------------
 # Chinese numerals.
@@ -229,7 +231,7 @@ _CN_DIGIT = {
 }  # fmt: skip
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-_CN_NUMERAL = re.compile(
+_CN_NUMERAL = lazy_pattern(
     r"[零〇一二两兩三四五六七八九十][零〇一二两兩三四五六七八九十百千万萬亿億]*"
 )
 #: Words that follow a numeral that counts something (classifiers and units).
@@ -244,17 +246,17 @@ _APPROX_AFTER = set("多余餘来來几幾")
 #: A numeral after these is vague (数十个 "dozens", 几十年), not a count.
 _VAGUE_BEFORE = set("数數几幾若上成")
 #: Numerals that are part of a fixed word, with the number they stand for, if any.
-_CN_FIXED = re.compile(
+_CN_FIXED = lazy_pattern(
     r"(?P<plan>十[一二三四五六七八九]|[一二三四五六七八九十])五(?=[”\"」』]?\s?(?:规划|規劃|时期|時期|期间|期間|”|\"|」))"
     r"|第三方|一一|之一|一带一路|一帶一路|一体化|一體化|一系列|一道|一起|一致|一切|一方面|一定"
 )
-_PERCENT_OF = re.compile(r"百分之|千分之")
-_CN_NUMERAL_CHAR = re.compile("[零〇一二两兩三四五六七八九十]")
+_PERCENT_OF = lazy_pattern(r"百分之|千分之")
+_CN_NUMERAL_CHAR = lazy_pattern("[零〇一二两兩三四五六七八九十]")
 #: 20世纪90年代, the Chinese way of writing "the 1990s".
-_ZH_DECADE = re.compile(
+_ZH_DECADE = lazy_pattern(
     r"(?P<cent>\d{2}|[一二]十[一二三四五六七八九]?)世纪(?P<dec>\d0|[一二三四五六七八九]十)年代"
 )
-_ZH_SHORT_DECADE = re.compile(r"(?<![\d世纪])(?P<dec>\d0)年代")
+_ZH_SHORT_DECADE = lazy_pattern(r"(?<![\d世纪])(?P<dec>\d0)年代")
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,10 +312,6 @@ class Extracted:
 
 # --------------------------------------------------------------------------
 # Extraction.
-
-
-def _is_chinese(lang: str) -> bool:
-    return lang.lower().startswith("zh")
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -398,7 +396,7 @@ def find_codes(text: str) -> list[Code]:
 
 
 #: Every identifier has a letter next to a digit, or ``-`` before one (``COVID-19``).
-_IDENT_GATE = re.compile(r"[A-Za-z]\d|\d[A-Za-z]|-\d")
+_IDENT_GATE = lazy_pattern(r"[A-Za-z]\d|\d[A-Za-z]|-\d")
 #: What an identifier is made of, besides digits (``\\d``: ``str.isdecimal``).
 _IDENT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-")
 
@@ -446,7 +444,7 @@ def _pct_kind(pct: str | None) -> str:
     return "pct"
 
 
-_RANGE_START = re.compile(r"((?:19|20)\d)\d\s?[" + _DASHES + r"/]\s?$")
+_RANGE_START = lazy_pattern(r"((?:19|20)\d)\d\s?[" + _DASHES + r"/]\s?$")
 
 
 def _digit_quantities(text: str, pattern: re.Pattern[str]) -> list[Quantity]:
@@ -696,7 +694,7 @@ def extract(text: str, lang: str) -> Extracted:
     masked = _mask(text, (c.span for c in codes))
     idents, ident_spans = _find_idents(masked)
     masked = _mask(masked, ident_spans)
-    if _is_chinese(lang):
+    if is_chinese_lang(lang):
         quantities = _chinese_quantities(masked)
     else:
         quantities = _english_quantities(masked)
@@ -955,8 +953,8 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
 #: A cheap gate: a segment pair with none of these says no number at all.  Two patterns,
 #: the characters first: a character class is scanned for in one quick pass, while the
 #: words' alternation is tried at every position (most texts have a digit).
-_HAS_DIGIT_OR_NUMERAL_CHAR = re.compile(r"[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億]")
-_HAS_NUMBER_WORD = re.compile(
+_HAS_DIGIT_OR_NUMERAL_CHAR = lazy_pattern(r"[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億]")
+_HAS_NUMBER_WORD = lazy_pattern(
     r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
     r"ninety|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|both|twice|dozen|decade)\w*)"

@@ -37,25 +37,25 @@ missing one that is not, is reported.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from glossary.checks.base import Finding, SegmentContext
 from glossary.i18n import N_, _
+from glossary.registry import lazy_pattern
 from glossary.text.mask import Span, find_spans, syntaxes_for_flags
 
 RULE_PLACEHOLDER = "placeholder"
 
 _KINDS = frozenset({"placeholder"})
 #: Unnumbered printf: filled in order.
-_SEQUENTIAL = re.compile(r"%[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp@]")
-_ICU_HEAD = re.compile(r"\{\s*([\w.$]+)\s*,\s*(plural|select|selectordinal)\s*,")
+_SEQUENTIAL = lazy_pattern(r"%[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaAp@]")
+_ICU_HEAD = lazy_pattern(r"\{\s*([\w.$]+)\s*,\s*(plural|select|selectordinal)\s*,")
 #: The conversions that print a number: the ones a plural form may drop or add.
-_NUMERIC = re.compile(r"[diouxXeEfFgG]$|^\{\s*\w+\s*,\s*(?:plural|number)|^%L?\d+$")
-_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-_PLURAL_UNIT = re.compile(r"\[\d+\]$")
+_NUMERIC = lazy_pattern(r"[diouxXeEfFgG]$|^\{\s*\w+\s*,\s*(?:plural|number)|^%L?\d+$")
+_LITERAL = lazy_pattern(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_PLURAL_UNIT = lazy_pattern(r"\[\d+\]$")
 #: strftime's conversions that printf does not have: a message with two of them is a date format.
-_STRFTIME = re.compile(r"%[HMSYmbByjZzI]")
+_STRFTIME = lazy_pattern(r"%[HMSYmbByjZzI]")
 
 
 def _key(text: str) -> str:

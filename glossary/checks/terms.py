@@ -18,14 +18,12 @@ Both rules read the segment's shared term analysis
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from glossary.align_dict import Dictionary
-from glossary.align_dict import load as load_dictionary
 from glossary.checks.analysis import SegmentTerms, analyse
 from glossary.checks.base import Expected, Finding, RunContext, SegmentContext
 from glossary.chinese.cedict import definitions as cedict_definitions
@@ -35,8 +33,15 @@ from glossary.i18n import N_, _
 from glossary.lang import ZH, ZH_HANT, is_traditional, region_of, script_of
 from glossary.match import Entry, Match, TermIndex, _find_en, is_case_sensitive, is_chinese_lang
 from glossary.model import ALLOWED_STATUSES, Concept, Term
+from glossary.registry import lazy_module, lazy_pattern
 from glossary.text.english import en_key, is_function_word, stem
 from glossary.text.script import HAN_RUN
+
+if TYPE_CHECKING:
+    from glossary import align_dict
+else:
+    # The aligner's dictionary parses the glosses of a note only a few findings carry.
+    align_dict = lazy_module("glossary.align_dict")
 
 RULE_TERM = "term"
 RULE_DEPRECATED = "deprecated"
@@ -97,9 +102,9 @@ def _kept_verbatim(m: Match, target: str) -> bool:
     return _find_en(target, Term("en", m.text, term_type="acronym")) is not None
 
 
-_PHRASE_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-_SENTENCE = re.compile(r"[.!?;:,]\s|[.!?]$")
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_PHRASE_WORD = lazy_pattern(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_SENTENCE = lazy_pattern(r"[.!?;:,]\s|[.!?]$")
+_EDGE = lazy_pattern(r"^[\W_]+|[\W_]+$")
 #: Longest label read as a phrase of the draft's own (Key Pair, Hard Disk, Server Groups).
 PHRASE_WORDS = 4
 
@@ -176,7 +181,7 @@ class _Senses:
     """
 
     def __init__(self) -> None:
-        self._cedict = Dictionary()
+        self._cedict = align_dict.Dictionary()
         self._asked: set[str] = set()
         self._glosses: dict[str, frozenset[str] | None] = {}
 
@@ -187,7 +192,7 @@ class _Senses:
         if missing:
             for simp, pinyin, defs in cedict_definitions(missing):
                 self._cedict.add_raw(simp, defs, proper=pinyin[:1].isupper())
-            supplement = load_dictionary(cedict=False)
+            supplement = align_dict.load(cedict=False)
             for word in missing:
                 self._asked.add(word)
                 found = [e for e in (self._cedict.get(word), supplement.get(word)) if e is not None]
@@ -461,10 +466,6 @@ def conversion_notice(index: TermIndex, source_lang: str, target_lang: str) -> F
             ).format(draft=script_of(lang))
             return Finding(rule=RULE_TERM, severity="warning", message=message, file="")
     return None
-
-
-def is_allowed(term: Term) -> bool:
-    return term.status in ALLOWED_STATUSES
 
 
 class _TermRule:

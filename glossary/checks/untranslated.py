@@ -29,18 +29,18 @@ wordy source is also short; it is a review aid, not a gate.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from glossary.checks.base import Finding, Place, RunContext, SegmentContext
 from glossary.i18n import N_, _
+from glossary.registry import lazy_pattern
 from glossary.text.script import HAN
 
 RULE_UNTRANSLATED = "untranslated"
 RULE_TRUNCATED = "truncated"
 
-_TOKEN = re.compile(r"[A-Za-z0-9_][\w'’-]*")
+_TOKEN = lazy_pattern(r"[A-Za-z0-9_][\w'’-]*")
 #: Fewest letters a source needs for ``truncated`` to judge it.
 MIN_SOURCE = 30
 #: Fewest judged segments a draft needs before its distribution means anything.

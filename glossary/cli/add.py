@@ -1,4 +1,4 @@
-"""``glossary add``: a new concept, or terms added to one (:func:`glossary.edit.add`)."""
+"""``glossary add``: a new concept, or terms added to one (:func:`glossary.api.add`)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from glossary import edit as editing
+from glossary import api
 from glossary.cli.base import I18nCommand, I18nOption
-from glossary.cli.editing import echo_change, open_for_editing, reason_option
+from glossary.cli.editing import echo_change, reason_option
 from glossary.cli.options import db_option
 from glossary.errors import InputError
 from glossary.i18n import N_, _
@@ -61,9 +61,8 @@ def add(
         if not sep or not tag.strip():
             raise InputError(_("--term wants LANG=TEXT, not {value!r}").format(value=item))
         terms.append((tag.strip(), text))
-    with open_for_editing(db) as tb:
-        change = editing.add(
-            tb, terms, to=to, concept_type=concept_type, subject=subject, note=note, status=status,
-            term_type=term_type, pos=pos, reason=reason,
-        )
+    change = api.add(
+        db, terms, to=to, concept_type=concept_type, subject=subject, note=note, status=status,
+        term_type=term_type, pos=pos, reason=reason,
+    )
     echo_change(change)

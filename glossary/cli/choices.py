@@ -11,12 +11,22 @@ not loaded at start-up.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from glossary.checks import RULES
-from glossary.drafts import READERS
-from glossary.formats import LANG_STYLES, STATUS_VOCABS, export_formats, import_formats
-from glossary.formats.importing import ON_CONFLICT
 from glossary.lint import FAIL_ON
+from glossary.registry import lazy_module
 from glossary.report import REPORTERS
+
+if TYPE_CHECKING:
+    from glossary import drafts, formats
+    from glossary.formats import importing
+else:
+    # ``check`` and ``lint`` load this module for their own choices; the
+    # exchange formats' and the readers' lists load their packages when asked.
+    drafts = lazy_module("glossary.drafts")
+    formats = lazy_module("glossary.formats")
+    importing = lazy_module("glossary.formats.importing")
 
 
 def rule_names() -> tuple[str, ...]:
@@ -26,17 +36,17 @@ def rule_names() -> tuple[str, ...]:
 
 def reader_names() -> tuple[str, ...]:
     """The draft readers (``glossary lint --input-format``)."""
-    return tuple(READERS.names())
+    return tuple(drafts.READERS.names())
 
 
 def export_format_names() -> tuple[str, ...]:
     """The exchange formats that can be written (``glossary export --format``)."""
-    return tuple(export_formats())
+    return tuple(formats.export_formats())
 
 
 def import_format_names() -> tuple[str, ...]:
     """The exchange formats that can be read (``glossary import --format``)."""
-    return tuple(import_formats())
+    return tuple(formats.import_formats())
 
 
 def report_format_names() -> tuple[str, ...]:
@@ -50,13 +60,13 @@ def fail_on_names() -> tuple[str, ...]:
 
 
 def lang_style_names() -> tuple[str, ...]:
-    return tuple(LANG_STYLES)
+    return tuple(formats.LANG_STYLES)
 
 
 def status_vocab_names() -> tuple[str, ...]:
-    return tuple(STATUS_VOCABS)
+    return tuple(formats.STATUS_VOCABS)
 
 
 def on_conflict_names() -> tuple[str, ...]:
     """The import conflict policies, the default (``merge``) first."""
-    return ("merge", *(name for name in ON_CONFLICT if name != "merge"))
+    return ("merge", *(name for name in importing.ON_CONFLICT if name != "merge"))

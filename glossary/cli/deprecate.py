@@ -1,4 +1,4 @@
-"""``glossary deprecate TERM --use PREFERRED``: retire a term for another (:func:`glossary.edit.deprecate`)."""
+"""``glossary deprecate TERM --use PREFERRED``: retire a term for another (:func:`glossary.api.deprecate`)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from glossary import edit as editing
+from glossary import api
 from glossary.cli.base import I18nCommand, I18nOption
-from glossary.cli.editing import echo_change, open_for_editing, reason_option
+from glossary.cli.editing import echo_change, reason_option
 from glossary.cli.options import db_option
 from glossary.i18n import N_
 
@@ -32,6 +32,5 @@ def deprecate(
     term: str, use: str | None, forbid: bool, concept: str | None, lang: str | None, reason: str | None,
     db: Path | None,
 ) -> None:
-    with open_for_editing(db) as tb:
-        change = editing.deprecate(tb, term, use=use, forbid=forbid, concept=concept, lang=lang, reason=reason)
+    change = api.deprecate(db, term, use=use, forbid=forbid, concept=concept, lang=lang, reason=reason)
     echo_change(change)

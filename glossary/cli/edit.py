@@ -1,4 +1,4 @@
-"""``glossary edit``: change a term's text, status, type, part of speech or note, or its concept (:func:`glossary.edit.edit`)."""
+"""``glossary edit``: change a term's text, status, type, part of speech or note, or its concept (:func:`glossary.api.edit`)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from glossary import edit as editing
+from glossary import api
 from glossary.cli.base import I18nCommand, I18nOption
-from glossary.cli.editing import echo_change, open_for_editing, reason_option
+from glossary.cli.editing import echo_change, reason_option
 from glossary.cli.options import db_option
 from glossary.i18n import N_
 from glossary.model import CONCEPT_TYPES, STATUSES, TERM_TYPES
@@ -47,9 +47,8 @@ def edit(
     reason: str | None,
     db: Path | None,
 ) -> None:
-    with open_for_editing(db) as tb:
-        change = editing.edit(
-            tb, ref, term=term, lang=lang, text=text, status=status, term_type=term_type, pos=pos, note=note,
-            subject=subject, concept_type=concept_type, concept_note=concept_note, reason=reason,
-        )
+    change = api.edit(
+        db, ref, term=term, lang=lang, text=text, status=status, term_type=term_type, pos=pos, note=note,
+        subject=subject, concept_type=concept_type, concept_note=concept_note, reason=reason,
+    )
     echo_change(change)

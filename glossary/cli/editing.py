@@ -1,22 +1,20 @@
-"""What the edit commands share: ``--reason``, the term base they must be told, and how an edit is shown.
+"""What the edit commands share: ``--reason``, and how an edit is shown.
 
 ``add``, ``edit``, ``deprecate``, ``remove`` and ``merge`` are thin
-commands over :mod:`glossary.edit`; each prints what it recorded, as
-``glossary history`` shows it.
+commands over the API's edits (:func:`glossary.api.add` and its
+neighbours, which refuse to edit the shipped term base); each prints what
+it recorded, as ``glossary history`` shows it.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
 from glossary.cli.base import I18nOption
 from glossary.edit import describe, label
-from glossary.errors import InputError
 from glossary.i18n import N_, _
-from glossary.store import SHIPPED_PATH, TermBase, open_termbase
 from glossary.store.base import Change
 
 
@@ -25,17 +23,6 @@ def reason_option(func: Any) -> Any:
     return click.option(
         "--reason", metavar="TEXT", cls=I18nOption, help=N_("Why: recorded with the edit in the history.")
     )(func)
-
-
-def open_for_editing(db: Path | None) -> TermBase:
-    """The term base named by ``--db`` or ``$GLOSSARY_DB``: the shipped one is edited only by rebuilding it."""
-    if db is None:
-        raise InputError(
-            _("give the term base to edit with --db PATH (or set GLOSSARY_DB); the shipped one is {path}").format(
-                path=SHIPPED_PATH
-            )
-        )
-    return open_termbase(db)
 
 
 def show(change: Change) -> str:

@@ -1,4 +1,4 @@
-"""``glossary history [TERM|ID]``: how the term base, or one entry, changed (:func:`glossary.edit.history`)."""
+"""``glossary history [TERM|ID]``: how the term base, or one entry, changed (:func:`glossary.api.history`)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
+from glossary import api
 from glossary import edit as editing
 from glossary.cli.base import I18nCommand, I18nOption
 from glossary.cli.editing import show
 from glossary.cli.options import db_option
 from glossary.i18n import N_, _
-from glossary.store import open_termbase
 
 
 @click.command(
@@ -26,8 +26,7 @@ from glossary.store import open_termbase
 )
 @db_option
 def history(ref: str | None, fmt: str, db: Path | None) -> None:
-    with open_termbase(db, readonly=True) as tb:
-        changes = editing.history(tb, ref)
+    changes = api.history(db, ref)
     if fmt == "json":
         click.echo(json.dumps([editing.as_json(c) for c in changes], ensure_ascii=False, indent=2))
     else:

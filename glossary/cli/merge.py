@@ -1,4 +1,4 @@
-"""``glossary merge ID ID``: two concepts that are one (:func:`glossary.edit.merge`)."""
+"""``glossary merge ID ID``: two concepts that are one (:func:`glossary.api.merge`)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from glossary import edit as editing
+from glossary import api
 from glossary.cli.base import I18nCommand
-from glossary.cli.editing import echo_change, open_for_editing, reason_option
+from glossary.cli.editing import echo_change, reason_option
 from glossary.cli.options import db_option
 from glossary.i18n import N_
 
@@ -23,6 +23,5 @@ from glossary.i18n import N_
 @reason_option
 @db_option
 def merge(keep: str, other: str, reason: str | None, db: Path | None) -> None:
-    with open_for_editing(db) as tb:
-        change = editing.merge(tb, keep, other, reason=reason)
+    change = api.merge(db, keep, other, reason=reason)
     echo_change(change)

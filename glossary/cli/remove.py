@@ -1,4 +1,4 @@
-"""``glossary remove``: a concept by its id, or one term by its text (:func:`glossary.edit.remove`)."""
+"""``glossary remove``: a concept by its id, or one term by its text (:func:`glossary.api.remove`)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from glossary import edit as editing
+from glossary import api
 from glossary.cli.base import I18nCommand, I18nOption
-from glossary.cli.editing import echo_change, open_for_editing, reason_option
+from glossary.cli.editing import echo_change, reason_option
 from glossary.cli.options import db_option
 from glossary.i18n import N_
 
@@ -24,6 +24,5 @@ from glossary.i18n import N_
 @reason_option
 @db_option
 def remove(ref: str, concept: str | None, lang: str | None, reason: str | None, db: Path | None) -> None:
-    with open_for_editing(db) as tb:
-        change = editing.remove(tb, ref, concept=concept, lang=lang, reason=reason)
+    change = api.remove(db, ref, concept=concept, lang=lang, reason=reason)
     echo_change(change)

@@ -77,6 +77,7 @@ from glossary.formats.complete import pinyin_fits
 from glossary.i18n import N_, _
 from glossary.lang import normalize
 from glossary.model import STATUSES, TERM_TYPES, Concept, Flag, Source, Term
+from glossary.store._codec import source_to_json
 from glossary.text.decode import decode_bytes, read_bytes, sniff_bom
 from glossary.text.script import is_han
 from glossary.xmlsafe import document_start
@@ -147,14 +148,8 @@ def split_list(cell: str) -> list[str]:
 
 
 def _source_json(source: Source) -> dict[str, Any]:
-    data: dict[str, Any] = {"file": source.file}
-    if source.line is not None:
-        data["line"] = source.line
-    if source.context:
-        data["context"] = source.context
-    if source.parent is not None:
-        data["parent"] = source.parent
-    return data
+    """A source in the ``extra`` column: the term base's own JSON form (one writer for both)."""
+    return source_to_json(source)
 
 
 def _term_extra(term: Term, *, keep: set[str], new: bool, at: str | None = None) -> dict[str, Any]:

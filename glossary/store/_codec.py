@@ -1,7 +1,8 @@
 """Concepts as JSON objects: the line format of ``.jsonl`` term bases and of edit history.
 
 Private (a leading underscore), so the store registry does not scan it for
-a ``BACKEND``; :mod:`glossary.store.jsonl` re-exports the two functions.
+a ``BACKEND``; :mod:`glossary.store.jsonl` re-exports the two functions, and
+the CSV format writes its sources with :func:`source_to_json`.
 
 :func:`concept_from_json` checks what it reads as strictly as the SQLite
 schema does (statuses, types, one spelling per language in a concept, text
@@ -18,13 +19,21 @@ from glossary.model import CONCEPT_TYPES, STATUSES, TERM_TYPES, Concept, Flag, S
 from glossary.store.base import Change
 
 
-def _source_to_json(source: Source) -> dict[str, Any]:
+def source_to_json(source: Source) -> dict[str, Any]:
+    """Where a term was met as a JSON object: the ``.jsonl`` line's form, and the CSV ``extra`` column's.
+
+    One writer for both (glossary.formats.tabular uses it), so a source
+    reads back as it was written from either: fields that cannot matter are
+    left out (no line, no context), but ``parent`` is kept whenever it is
+    not None, even empty, because both readers keep an empty parent as
+    given: dropping it would turn ``""`` into None on the way back.
+    """
     data: dict[str, Any] = {"file": source.file}
     if source.line is not None:
         data["line"] = source.line
     if source.context:
         data["context"] = source.context
-    if source.parent:
+    if source.parent is not None:
         data["parent"] = source.parent
     return data
 
@@ -48,7 +57,7 @@ def concept_to_json(concept: Concept) -> dict[str, Any]:
     if concept.evidence:
         data["evidence"] = list(concept.evidence)
     if concept.sources:
-        data["sources"] = [_source_to_json(s) for s in concept.sources]
+        data["sources"] = [source_to_json(s) for s in concept.sources]
     for term in concept.terms:
         item: dict[str, Any] = {"lang": term.lang, "text": term.text, "status": term.status}
         if term.term_type != "fullForm":
@@ -60,7 +69,7 @@ def concept_to_json(concept: Concept) -> dict[str, Any]:
         if term.flags:
             item["flags"] = [{"code": f.code, "detail": f.detail} for f in term.flags]
         if term.sources:
-            item["sources"] = [_source_to_json(s) for s in term.sources]
+            item["sources"] = [source_to_json(s) for s in term.sources]
         data["terms"].append(item)
     return data
 
