@@ -271,12 +271,21 @@ def _logdice(both: int, a: int, b: int) -> float:
     return 14 + math.log2(2 * both / ((a + b) or 1))
 
 
-def _zh_candidates(zh_sents: Sequence[Sequence[str]]) -> list[set[str]]:
-    return [{zh_join(words[i:j]) for i, j in chinese_phrases(words)} for words in zh_sents]
+def _zh_candidates(
+    zh_sents: Sequence[Sequence[str]], zh_breaks: Sequence[frozenset[int]] | None = None
+) -> list[set[str]]:
+    """Each target's candidate Chinese phrases (stopping at punctuation where ``zh_breaks`` say)."""
+    breaks = zh_breaks or [frozenset()] * len(zh_sents)
+    return [
+        {zh_join(words[i:j]) for i, j in chinese_phrases(words, b)} for words, b in zip(zh_sents, breaks, strict=True)
+    ]
 
 
 def logdice_pairs(
-    stats: PairStats, english: Sequence[str], zh_sents: Sequence[Sequence[str]]
+    stats: PairStats,
+    english: Sequence[str],
+    zh_sents: Sequence[Sequence[str]],
+    zh_breaks: Sequence[frozenset[int]] | None = None,
 ) -> dict[str, str]:
     """Each English phrase paired with the co-occurring Chinese phrase of highest logDice.
 
@@ -285,7 +294,7 @@ def logdice_pairs(
     Chinese.  No word alignment is used: this is the pairing of Sketch
     Engine's bilingual term extraction, for the baselines below.
     """
-    per_segment = _zh_candidates(zh_sents)
+    per_segment = _zh_candidates(zh_sents, zh_breaks)
     out: dict[str, str] = {}
     for en in english:
         segs = stats.en_segments.get(en, set())
@@ -324,7 +333,12 @@ def simple_maths_order(
 
 
 def abte_pairs(
-    stats: PairStats, zh_sents: Sequence[Sequence[str]], *, min_count: int = 2, min_both: int = 2
+    stats: PairStats,
+    zh_sents: Sequence[Sequence[str]],
+    *,
+    min_count: int = 2,
+    min_both: int = 2,
+    zh_breaks: Sequence[frozenset[int]] | None = None,
 ) -> list[tuple[str, str, float]]:
     """Sketch Engine's bilingual term extraction as published (Baisa, Ulipová and Cukr 2015).
 
@@ -338,7 +352,7 @@ def abte_pairs(
     logDice), every pair, best first: a reader of the list meets an English
     term first at its best pair.
     """
-    per_segment = _zh_candidates(zh_sents)
+    per_segment = _zh_candidates(zh_sents, zh_breaks)
     zh_count = {zh: len(segs) for zh, segs in stats.zh_segments.items() if len(segs) >= min_count}
     pairs: list[tuple[float, int, str, str]] = []
     for en, segs in stats.en_segments.items():
