@@ -243,7 +243,13 @@ def display_en(result: ExtractResult, key: str) -> str:
     if not forms:
         return key
     singular = [f for f, _n in forms.most_common() if f.casefold() == key]
-    return singular[0] if singular else forms.most_common(1)[0][0]
+    if singular:
+        return singular[0]
+    common = forms.most_common(1)[0][0]
+    # Only the plural is written (*Bugs*): the entry is the singular, in the memory's case.
+    if common.casefold().startswith(key) and " " not in common[len(key) :]:
+        return common[: len(key)]
+    return common
 
 
 def display_zh(result: ExtractResult, key: str) -> str:

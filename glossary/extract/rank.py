@@ -35,6 +35,13 @@ LEXICAL_WEIGHT = 0.1
 LEXICAL_BONUS = 0.3
 
 
+#: Single characters that are grammar, not words: a negation (未 of 未签名 *unsigned*, 不, 无,
+#: 非, 没), a modal or aspect mark (可 of 可启动 *bootable*, 已, 将, 被), a degree (太, 很, 最, 更),
+#: a classifier (个).  The aligner may pair one with an English word that holds it (*unsigned*
+#: → 未), but alone it is never the rendering of a term.
+BOUND_MORPHEMES = frozenset("未不无非没可已将被太很最更个無沒將個")
+
+
 @dataclass
 class Proposal:
     en: str
@@ -87,8 +94,10 @@ def keyness(phrase: str, segments: int, total: int, freq: Callable[[str], float]
 
 
 def _fragment_penalty(phrase: str, count: int, longer_counts: dict[str, int]) -> float:
-    """Phrases almost always inside one longer candidate are its fragments."""
+    """Phrases almost always inside one longer candidate are its fragments (never: 0)."""
     best = longer_counts.get(phrase, 0)
+    if count and best >= count:
+        return 0.0
     if count and best / count >= 0.8:
         return 0.25
     return 1.0
@@ -191,6 +200,8 @@ def rank(
         best_kinds: list[str] = []
         best_support = 0.0
         for zh, aligned in renders.most_common(8):
+            if zh in BOUND_MORPHEMES:
+                continue
             consistent = len(en_segs & stats.zh_segments.get(zh, set()))
             lexical, kinds = support(en, zh) if support is not None else (0.0, [])
             # Prefer what the messages really use; alignment counts break ties, and the
@@ -199,11 +210,15 @@ def rank(
             if value > best_score:
                 best_zh, best_score, best_data = zh, value, (aligned, consistent)
                 best_kinds, best_support = kinds, lexical
-        assert best_zh is not None and best_data is not None
+        if best_zh is None or best_data is None:
+            continue
         aligned, consistent = best_data
         if aligned < MIN_ALIGNED:
             continue
         count = len(en_segs)
+        fragment = _fragment_penalty(en, count, longer)
+        if not fragment:
+            continue  # never seen outside one longer candidate: that candidate is the term
         evidence = ["alignment"]
         bonus = 1.0
         if best_zh.casefold() == en:
@@ -217,7 +232,7 @@ def rank(
             share**1.5
             * math.log2(1 + aligned)
             * keyness(en, count, stats.segments, freq)
-            * _fragment_penalty(en, count, longer)
+            * fragment
             * unithood(en, count, stats) ** 0.5
             * bonus
             * (MESSAGE_FRAGMENT if message_fragment(en, best_zh, by_en, verb) else 1.0)
@@ -247,23 +262,28 @@ def drop_inflections(proposals: list[Proposal]) -> list[Proposal]:
     """A second spelling of a better-ranked proposal with the same Chinese is not a new term.
 
     *created* → 创建 repeats *create* → 创建; *IPs* → IP repeats *IP*.  Where the
-    Chinese differs (*deleted* → 已删除) the form is kept: it says something new.
+    inflected form ranks first (*installed* → 安装 above *install* → 安装), the
+    base form takes its place: a glossary lists *install*.  Where the Chinese
+    differs (*deleted* → 已删除) the form is kept: it says something new.
     """
-    kept: list[Proposal] = []
-    seen: dict[str, list[str]] = {}
+    kept: list[Proposal | None] = []
+    seen: dict[str, list[tuple[str, int]]] = {}
     for proposal in proposals:
         words = proposal.en.split()
         last = words[-1]
-        head = " ".join(words[:-1])
-        if any(
-            other.split()[:-1] == words[:-1] and _inflection_of(last, other.split()[-1])
-            for other in seen.get(proposal.zh, [])
-            if " ".join(other.split()[:-1]) == head
-        ):
+        head = words[:-1]
+        others = [(o, at) for o, at in seen.get(proposal.zh, []) if o.split()[:-1] == head]
+        if any(_inflection_of(last, o.split()[-1]) for o, _at in others):
             continue
-        seen.setdefault(proposal.zh, []).append(proposal.en)
+        base_of = [at for o, at in others if _inflection_of(o.split()[-1], last)]
+        if base_of:
+            at = base_of[0]
+            kept[at] = proposal
+            seen[proposal.zh] = [(o, a) for o, a in seen[proposal.zh] if a != at] + [(proposal.en, at)]
+            continue
+        seen.setdefault(proposal.zh, []).append((proposal.en, len(kept)))
         kept.append(proposal)
-    return kept
+    return [p for p in kept if p is not None]
 
 
 def _logdice(both: int, a: int, b: int) -> float:
