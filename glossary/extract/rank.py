@@ -42,6 +42,43 @@ LEXICAL_BONUS = 0.3
 BOUND_MORPHEMES = frozenset("未不无非没可已将被太很最更个無沒將個")
 
 
+#: Units of measure, which a translation keeps as they are and no glossary lists (GiB, px).
+UNITS = frozenset(
+    "b kb mb gb tb pb kib mib gib tib pib px pt dpi ppi ms ns hz khz mhz ghz bps kbps mbps gbps rpm".split()
+)
+
+
+def _latin_key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def other_latin(en: str, zh: str) -> bool:
+    """A rendering in Latin letters that is not the English itself: never its translation.
+
+    A target keeps a code or a name as the source writes it (IP → IP); a
+    different Latin word beside the term (*window* aligned to ``Windows``,
+    *regexp* to ``NFA``, *scheduler hint* to ``scheduler``) is the aligner's
+    mistake or a part left untranslated, not a rendering.
+    """
+    if not zh.isascii() or not any(ch.isalpha() for ch in zh):
+        return False
+    a, b = _latin_key(en), _latin_key(zh)
+    return a != b and a.rstrip("s") != b.rstrip("s")
+
+
+def _able(en: str, stats: PairStats) -> bool:
+    """An adjective of possibility made of a verb of the memory (*recoverable*: *recover*, *bootable*).
+
+    Chinese says it with 可 or 能 (可恢复, 可启动); a rendering without one is
+    the verb's (恢复 *recover*), not the adjective's.  *variable*, *table*
+    and *enable* are no such word: their stem is no word of the memory.
+    """
+    if " " in en or not en.endswith(("able", "ible")) or len(en) < 7:
+        return False
+    stem = en[:-4]
+    return any(len(stats.en_segments.get(base, ())) for base in (stem, stem + "e"))
+
+
 @dataclass
 class Proposal:
     en: str
@@ -199,8 +236,11 @@ def rank(
         best_zh, best_score, best_data = None, -1.0, None
         best_kinds: list[str] = []
         best_support = 0.0
+        if en in UNITS:
+            continue
+        able = _able(en, stats)
         for zh, aligned in renders.most_common(8):
-            if zh in BOUND_MORPHEMES:
+            if zh in BOUND_MORPHEMES or other_latin(en, zh) or (able and not any(m in zh for m in "可能")):
                 continue
             consistent = len(en_segs & stats.zh_segments.get(zh, set()))
             lexical, kinds = support(en, zh) if support is not None else (0.0, [])
@@ -258,6 +298,26 @@ def _inflection_of(word: str, base: str) -> bool:
     )
 
 
+def _lexeme(word: str) -> tuple[str, bool]:
+    """The stem a word's forms share (*encrypt* of *encrypted*, *encryption*), and whether it is inflected.
+
+    Inflected: an ending of tense, aspect or number (-ed, -ing, -s), which
+    makes a form of the word; a derivation (-ion) makes another word.
+    """
+    for ending, inflected in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)], inflected
+    return word, False
+
+
+_ENDINGS = (("ations", False), ("ation", False), ("ions", False), ("ion", False), ("ing", True), ("ied", True),
+            ("ed", True), ("es", True), ("s", True), ("e", False), ("y", False))
+
+
+#: Endings :func:`_inflection_of` accepts that make another word rather than a form of it.
+_DERIVED = ("ion", "ions", "er", "ers")
+
+
 def drop_inflections(proposals: list[Proposal]) -> list[Proposal]:
     """A second spelling of a better-ranked proposal with the same Chinese is not a new term.
 
@@ -275,7 +335,11 @@ def drop_inflections(proposals: list[Proposal]) -> list[Proposal]:
         others = [(o, at) for o, at in seen.get(proposal.zh, []) if o.split()[:-1] == head]
         if any(_inflection_of(last, o.split()[-1]) for o, _at in others):
             continue
-        base_of = [at for o, at in others if _inflection_of(o.split()[-1], last)]
+        stem, inflected = _lexeme(last)
+        if inflected and any(_lexeme(o.split()[-1])[0] == stem for o, _at in others):
+            continue  # *encrypted* → 加密 after *encryption* → 加密: a form of the same word
+        # Only an inflection gives way to its base: *connection* (a noun) is not *connect*.
+        base_of = [at for o, at in others if _inflection_of(o.split()[-1], last) and not o.endswith(_DERIVED)]
         if base_of:
             at = base_of[0]
             kept[at] = proposal
