@@ -62,8 +62,7 @@ def other_latin(en: str, zh: str) -> bool:
     """
     if not zh.isascii() or not any(ch.isalpha() for ch in zh):
         return False
-    a, b = _latin_key(en), _latin_key(zh)
-    return a != b and a.rstrip("s") != b.rstrip("s")
+    return _latin_key(en) != _latin_key(zh)
 
 
 def _able(en: str, stats: PairStats) -> bool:
