@@ -322,3 +322,14 @@ def test_a_phrase_always_inside_one_longer_candidate_is_not_proposed():
     proposed = {p.en for p in rank(collect(en, en, zh, zh, links))}
     assert "business identifier code" in proposed and "code" in proposed
     assert "identifier code" not in proposed and "business" not in proposed
+
+
+def test_drift_skips_entries_whose_english_is_a_menu_path_or_a_key():
+    pytest.importorskip("wordfreq")
+    concepts = [
+        Concept("term", [Term("en", "Router >"), Term("zh-Hans", "路由 >")], uid="c-menu"),
+        Concept("term", [Term("en", "+R"), Term("zh-Hans", "+ R")], uid="c-key"),
+        Concept("term", [Term("en", "router"), Term("zh-Hans", "路由")], uid="c-router"),
+    ]
+    result = extract(memory(), concepts=concepts, aligner="ibm1", use_dictionary=False)
+    assert [d.concept for d in result.drift] == ["c-router"]

@@ -274,6 +274,11 @@ def _has_whole(tokens: Tokens, wanted: Sequence[str]) -> bool:
     return False
 
 
+#: A symbol in an entry's English (``File >``, ``+T``, ``repository=``): a menu path, a key or
+#: a piece of markup whose words alone (*file*) would be compared with every segment using them.
+_SYMBOL = re.compile(r"[^\w\s'\u2019.,&/()-]")
+
+
 def drift(result: ExtractResult, concepts: Sequence[Concept], *, min_uses: int = 2) -> list[Drift]:
     """Entries whose allowed Chinese renderings most segments with the English term do not use."""
     by_key: dict[str, tuple[Concept, list[str]]] = {}
@@ -282,10 +287,10 @@ def drift(result: ExtractResult, concepts: Sequence[Concept], *, min_uses: int =
         expected = [
             t.text for t in concept.terms if t.lang.startswith("zh") and t.status in ALLOWED_STATUSES
         ]
-        if en is None or not expected:
+        if en is None or not expected or _SYMBOL.search(en.text):
             continue
         key = " ".join(english_words(en.text).keys)
-        if key:
+        if len(key) >= 2:
             by_key.setdefault(key, (concept, expected))
     out = []
     for key, (concept, expected) in sorted(by_key.items()):
