@@ -25,7 +25,20 @@ the targets of at least 2 of them.  Printed, in one run:
   10,000-segment memory's (the memory repeated with its segments shuffled in order,
   which the aligner treats as new text).
 
-    python bench/bench_extract.py [--shared ../shared]
+Then, in the same run, four memories of other teams with the same four rankings
+(:func:`sets`): the dashboard's Traditional (Taiwan) catalogs, against the mainland
+glossary converted to Taiwan usage (a weak reference: the Taiwan team says 硬碟 where
+it says 磁碟, and such rows count as wrong); OmegaT's website memory (TMX) against
+OmegaT's own team glossary; Vim's messages (PO) and Symfony's validators (XLIFF),
+which have no glossary.  Each has a hand-labelled top 50
+(``bench/data/extract_{hant,omegat,vim,symfony}_top50.tsv``, the union of our top 50
+and the logDice baseline's, before and after the changes they were written for:
+right = a pair a terminologist would accept into that team's glossary; general
+vocabulary, units, fragments, pieces of messages and second forms of a listed word
+are wrong), and the last table gives every set's labelled precision side by side.
+``--unlabelled`` lists the pairs of each top K that no label covers yet.
+
+    python bench/bench_extract.py [--shared ../shared] [--only SET] [--unlabelled]
 """
 
 from __future__ import annotations
