@@ -25,7 +25,20 @@ the targets of at least 2 of them.  Printed, in one run:
   10,000-segment memory's (the memory repeated with its segments shuffled in order,
   which the aligner treats as new text).
 
-    python bench/bench_extract.py [--shared ../shared]
+Then, in the same run, four memories of other teams with the same four rankings
+(:func:`sets`): the dashboard's Traditional (Taiwan) catalogs, against the mainland
+glossary converted to Taiwan usage (a weak reference: the Taiwan team says 硬碟 where
+it says 磁碟, and such rows count as wrong); OmegaT's website memory (TMX) against
+OmegaT's own team glossary; Vim's messages (PO) and Symfony's validators (XLIFF),
+which have no glossary.  Each has a hand-labelled top 50
+(``bench/data/extract_{hant,omegat,vim,symfony}_top50.tsv``, the union of our top 50
+and the logDice baseline's, before and after the changes they were written for:
+right = a pair a terminologist would accept into that team's glossary; general
+vocabulary, units, fragments, pieces of messages and second forms of a listed word
+are wrong), and the last table gives every set's labelled precision side by side.
+``--unlabelled`` lists the pairs of each top K that no label covers yet.
+
+    python bench/bench_extract.py [--shared ../shared] [--only SET] [--unlabelled]
 """
 
 from __future__ import annotations
@@ -36,11 +49,13 @@ import os
 import random
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from glossary.chinese.convert import regional  # noqa: E402
 from glossary.drafts.readers import read_draft  # noqa: E402
 from glossary.extract import display_en, display_zh, extract, memory_of  # noqa: E402
 from glossary.extract.rank import abte_pairs, logdice_pairs, simple_maths_order  # noqa: E402
@@ -55,9 +70,48 @@ def normalize_text(text: str, lang: str) -> str:
 LABELS = ROOT / "bench" / "data" / "extract_top100_labels.tsv"
 
 
-def reference(shared: Path) -> list[tuple[str, str]]:
-    draft = read_draft(shared / "real" / "openstack" / "glossary.zh_CN.po")
-    return [(s.source, s.target) for s in draft.segments if s.source.strip() and s.target.strip()]
+def po_reference(path: Path, region: str | None = None) -> list[tuple[str, str]]:
+    """A team glossary's (English, Chinese) rows; with ``region``, the Chinese in that region's usage.
+
+    The dashboard's Taiwan catalogs have no glossary of their own: the mainland
+    team's, converted phrase by phrase (OpenCC ``s2twp``: 网络 → 網路), stands in,
+    and :func:`attested` keeps only the rows those catalogs really use.
+    """
+    draft = read_draft(path)
+    rows = [(s.source, s.target) for s in draft.segments if s.source.strip() and s.target.strip()]
+    if region:
+        rows = [(en, regional(zh, "zh-Hans", region)) for en, zh in rows]
+    return rows
+
+
+@dataclass
+class Set:
+    """One memory of the benchmark: its files, its reference glossary (if any), its labels."""
+
+    name: str
+    files: list[Path]
+    #: The reference rows (English, Chinese), or None: precision of the top K only.
+    reference: list[tuple[str, str]] | None
+    labels: Path
+    top: int
+    chinese: str | None = None
+
+
+def sets(shared: Path) -> list[Set]:
+    real = shared / "real"
+    horizon = real / "openstack" / "horizon"
+    glossary_po = real / "openstack" / "glossary.zh_CN.po"
+    omegat = real / "omegat-l10n-zh-cn"
+    data = ROOT / "bench" / "data"
+    return [
+        Set("dashboard", sorted(horizon.glob("**/zh_Hans/LC_MESSAGES/*.po")), po_reference(glossary_po), LABELS, 100),
+        Set("dashboard-hant", sorted(horizon.glob("**/zh_Hant/LC_MESSAGES/*.po")),
+            po_reference(glossary_po, "zh-TW"), data / "extract_hant_top50.tsv", 50, "zh-Hant"),
+        Set("omegat", [omegat / "website-tm.tmx"], po_reference(omegat / "omegat-glossary.txt"),
+            data / "extract_omegat_top50.tsv", 50),
+        Set("vim", [real / "vim" / "zh_CN.UTF-8.po"], None, data / "extract_vim_top50.tsv", 50),
+        Set("symfony", [real / "symfony" / "validators.zh_CN.xlf"], None, data / "extract_symfony_top50.tsv", 50),
+    ]
 
 
 def attested(pairs, memory, result) -> list[tuple[str, str, str]]:
@@ -117,18 +171,38 @@ def score(ranked: list[tuple[str, str]], gold: list[tuple[str, str, str]]) -> di
     return figures
 
 
-def precision_top100(ranked: list[tuple[str, str]]) -> tuple[float | None, int]:
-    if not LABELS.exists():
-        return None, 100
-    labels = {}
-    for line in LABELS.read_text(encoding="utf-8").splitlines()[1:]:
+def load_labels(path: Path) -> dict[tuple[str, str], bool]:
+    """(English casefolded, Chinese normalized) -> right? from a fixture (en, zh, label, reason)."""
+    labels: dict[tuple[str, str], bool] = {}
+    if not path.exists():
+        return labels
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
         cols = line.split("\t")
         if len(cols) >= 3:
             labels[(cols[0].casefold(), normalize_text(cols[1], "zh-Hans"))] = cols[2].strip() == "true"
-    judged_pairs = [(en.casefold(), normalize_text(zh, "zh-Hans")) for en, zh in ranked[:100]]
-    judged = [labels.get(pair) for pair in judged_pairs]
+    return labels
+
+
+def precision_top(
+    ranked: list[tuple[str, str]], labels: dict[tuple[str, str], bool], k: int = 100
+) -> tuple[float | None, list[tuple[str, str]]]:
+    """The labelled precision of the first ``k`` pairs, and the pairs no label covers."""
+    top = ranked[:k]
+    judged = [labels.get((en.casefold(), normalize_text(zh, "zh-Hans"))) for en, zh in top]
     known = [j for j in judged if j is not None]
-    return (sum(known) / len(known) if known else None), judged.count(None)
+    missing = [pair for pair, j in zip(top, judged, strict=True) if j is None]
+    return (sum(known) / len(known) if known else None), missing
+
+
+def shown_rankings(result) -> dict[str, list[tuple[str, str]]]:
+    """Each ranking as the reviewer reads it: every English once, ours in its memory's spelling."""
+    out = {}
+    for name, r in rankings(result).items():
+        shown = dedupe(r)
+        if name == "extract":
+            shown = [(display_en(result, en), zh) for en, zh in shown]
+        out[name] = shown
+    return out
 
 
 def runs(args, memory, gold) -> None:
@@ -156,7 +230,9 @@ def rankings(result) -> dict[str, list[tuple[str, str]]]:
     """Our ranked list and the three baselines', each as (English key, Chinese)."""
     ours = [(p.en, display_zh(result, p.zh)) for p in result.proposals]
     zh_sents = [t.keys for t in result.zh_tokens]
-    paired = logdice_pairs(result.stats, [p.en for p in result.proposals], zh_sents)
+    # The baselines' Chinese candidates stop at punctuation as ours do: the same candidate spans.
+    zh_breaks = [t.breaks for t in result.zh_tokens]
+    paired = logdice_pairs(result.stats, [p.en for p in result.proposals], zh_sents, zh_breaks)
     sketch_order = simple_maths_order(result.stats, [p.en for p in result.proposals])
     return {
         "extract": ours,
@@ -167,8 +243,45 @@ def rankings(result) -> dict[str, list[tuple[str, str]]]:
         "SE keyness+logDice": [(en, paired.get(en, "")) for en in sketch_order],
         # Sketch Engine's bilingual term extraction as published: every candidate pair of
         # the two monolingual candidate lists, sorted by logDice.
-        "SE pairs by logDice": [(en, display_zh(result, zh)) for en, zh, _v in abte_pairs(result.stats, zh_sents)],
+        "SE pairs by logDice": [(en, display_zh(result, zh)) for en, zh, _v in abte_pairs(result.stats, zh_sents, zh_breaks=zh_breaks)],
     }
+
+
+def figure_table(figures: dict[str, dict[str, float]], names: list[str]) -> None:
+    print(f"{'':22s}" + "".join(f"{n:>21s}" for n in names))
+    for key in figures[names[0]]:
+        fmt = "{:21.0f}" if key == "listed" else "{:21.3f}"
+        print(f"{key:22s}" + "".join(fmt.format(figures[n][key]) for n in names))
+
+
+def other_set(bench: Set, aligner: str, show_unlabelled: bool) -> dict[str, str]:
+    """One further memory: its figures by ranking, printed; the summary row returned."""
+    start, start_cpu = time.perf_counter(), cpu()
+    memory = memory_of((read_draft(f) for f in bench.files), chinese=bench.chinese)
+    result = extract(memory, aligner=aligner)
+    seconds, cpu_seconds = time.perf_counter() - start, cpu() - start_cpu
+    shown = shown_rankings(result)
+    names = list(shown)
+    labels = load_labels(bench.labels)
+    gold = attested(bench.reference, memory, result) if bench.reference is not None else []
+    print(f"\n== {bench.name}: {len(memory)} segments from {len(bench.files)} file(s), {len(result.proposals)} "
+          f"proposals, {seconds:.1f} s wall, {cpu_seconds:.1f} s CPU"
+          + (f"; reference pairs attested: {len(gold)}" if bench.reference is not None else "; no reference glossary"))
+    summary = {}
+    if gold:
+        figures = {name: score(rankings(result)[name], gold) for name in names}
+        for name in names:
+            figures[name] = {k: v for k, v in figures[name].items() if " " not in k or k.startswith("zh right")}
+        figure_table(figures, names)
+    for name in names:
+        value, missing = precision_top(shown[name], labels, bench.top)
+        summary[name] = "n/a" if value is None else f"{value:.3f}" + (f" ({len(missing)}?)" if missing else "")
+        print(f"top-{bench.top} precision {name}: {'n/a' if value is None else f'{value:.3f}'} "
+              f"({len(missing)} unlabelled)")
+        if show_unlabelled and missing:
+            for en, zh in missing:
+                print(f"    unlabelled: {en}\t{zh}")
+    return summary
 
 
 def main() -> None:
@@ -179,42 +292,60 @@ def main() -> None:
                         help="ibm1 (default) is deterministic; eflomal seeds itself from /dev/urandom")
     parser.add_argument("--runs", type=int, default=1,
                         help="with eflomal: run N times and print the median and range of each figure")
+    parser.add_argument("--only", action="append", help="only this set (dashboard, dashboard-hant, omegat, vim, symfony)")
+    parser.add_argument("--unlabelled", action="store_true", help="list the pairs of each top K no fixture labels")
     args = parser.parse_args()
-    files = sorted((args.shared / "real" / "openstack" / "horizon").glob("**/zh_Hans/LC_MESSAGES/*.po"))
+    benches = sets(args.shared)
+    wanted = set(args.only or [b.name for b in benches])
+    dashboard = benches[0]
+    summary: dict[str, dict[str, str]] = {}
+    if dashboard.name in wanted:
+        summary[dashboard.name] = dashboard_set(args, dashboard)
+    for bench in benches[1:]:
+        if bench.name in wanted:
+            summary[bench.name] = other_set(bench, args.aligner, args.unlabelled)
+    if len(summary) > 1:
+        names = list(next(iter(summary.values())))
+        print("\nlabelled precision of the top K (K = 100 for the dashboard, 50 elsewhere; (n?) = n unlabelled)")
+        print(f"{'':16s}" + "".join(f"{n:>21s}" for n in names))
+        for set_name, row in summary.items():
+            print(f"{set_name:16s}" + "".join(f"{row[n]:>21s}" for n in names))
+
+
+def dashboard_set(args, dashboard: Set) -> dict[str, str]:
+    """The dev memory (the dashboard's zh_Hans catalogs): every figure, the margins and the times."""
+    files = dashboard.files
     if not files:
         sys.exit(f"no catalogs under {args.shared}/real/openstack/horizon")
     start, start_cpu = time.perf_counter(), cpu()
     memory = memory_of(read_draft(f) for f in files)
     result = extract(memory, aligner=args.aligner)
     seconds, cpu_seconds = time.perf_counter() - start, cpu() - start_cpu
-    gold = attested(reference(args.shared), memory, result)
+    gold = attested(dashboard.reference, memory, result)
     if args.runs > 1:
         runs(args, memory, gold)
     ranked = rankings(result)
     figures = {name: score(r, gold) for name, r in ranked.items()}
     dev = sum(1 for g in gold if half(g[0]) == "dev")
-    print(f"memory: {len(memory)} segments from {len(files)} catalogs; reference pairs attested: {len(gold)} "
+    print(f"== dashboard: {len(memory)} segments from {len(files)} catalogs; reference pairs attested: {len(gold)} "
           f"(dev {dev}, test {len(gold) - dev}); aligner {args.aligner}")
     names = list(ranked)
-    print(f"{'':22s}" + "".join(f"{n:>21s}" for n in names))
-    for key in figures["extract"]:
-        fmt = "{:21.0f}" if key == "listed" else "{:21.3f}"
-        print(f"{key:22s}" + "".join(fmt.format(figures[n][key]) for n in names))
-    precision = {}
-    for name, r in ranked.items():
-        shown = dedupe(r)
-        if name == "extract":
-            shown = [(display_en(result, en), zh) for en, zh in shown]
-        value, unlabelled = precision_top100(shown)
-        precision[name] = value
-        print(f"top-100 precision {name}: {'n/a' if value is None else f'{value:.3f}'} ({unlabelled} unlabelled)")
+    figure_table(figures, names)
+    labels = load_labels(dashboard.labels)
+    summary = {}
+    for name, shown in shown_rankings(result).items():
+        value, missing = precision_top(shown, labels, dashboard.top)
+        summary[name] = "n/a" if value is None else f"{value:.3f}" + (f" ({len(missing)}?)" if missing else "")
+        print(f"top-100 precision {name}: {'n/a' if value is None else f'{value:.3f}'} ({len(missing)} unlabelled)")
+        if args.unlabelled and name == "extract":
+            for en, zh in missing:
+                print(f"    unlabelled: {en}\t{zh}")
     for name in names[1:]:
         margin = []
         for part in ("", " dev", " test"):
             key = f"recall@500{part}"
             margin.append(f"{part.strip() or 'all'} {figures['extract'][key] - figures[name][key]:+.3f}")
-        margin = ", ".join(margin)
-        print(f"recall@500 margin over {name}: {margin}")
+        print(f"recall@500 margin over {name}: {', '.join(margin)}")
     print("(our order+logDice: an ablation, our ranking with logDice pairing; SE keyness+logDice: Sketch Engine's"
           " simple-maths keyness ranking, logDice pairing; SE pairs by logDice: Sketch Engine's published method,"
           " all candidate pairs sorted by logDice, each English at its best pair)")
@@ -227,6 +358,7 @@ def main() -> None:
         start, start_cpu = time.perf_counter(), cpu()
         extract(big, aligner=args.aligner)
         print(f"time: {time.perf_counter() - start:.1f} s wall, {cpu() - start_cpu:.1f} s CPU for {len(big)} segments")
+    return summary
 
 
 if __name__ == "__main__":

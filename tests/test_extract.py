@@ -232,3 +232,104 @@ def test_a_verb_is_a_verb_where_the_memory_inflects_it():
     verb = _verbs({"delete", "deleted", "compute", "service"})
     assert verb("delete") == "base"  # the memory says "deleted": an action
     assert verb("compute") is None  # never "computed": a modifier (compute service)
+
+
+def test_phrases_stop_at_punctuation_and_placeholders():
+    tokens = english_words("The file is too large ({{ size }}). Allowed maximum: Business Identifier Code (BIC)")
+    spans = {" ".join(tokens.keys[i:j]) for i, j in english_phrases(tokens.keys, tokens.breaks)}
+    assert "business identifier code" in spans and "bic" in spans
+    assert not any(s in spans for s in ("large allowed", "code bic", "allowed maximum business"))
+    tokens = english_words("collection should contain {{ limit }} element")
+    assert "contain element" not in {" ".join(tokens.keys[i:j]) for i, j in english_phrases(tokens.keys, tokens.breaks)}
+    from glossary.chinese.segment import Segmenter
+    from glossary.extract.phrases import chinese_phrases
+    from glossary.extract.phrases import zh_join as join
+    from glossary.extract.tokenize import chinese_words
+
+    zh = chinese_words("业务标识符代码（BIC）、浮动 IP", Segmenter([]))
+    spans = {join(zh.keys[i:j]) for i, j in chinese_phrases(zh.keys, zh.breaks)}
+    assert "bic" in spans and "浮动ip" in spans and not any("代码bic" in s or "bic浮动" in s for s in spans)
+
+
+def test_traditional_text_is_cut_as_simplified_and_keeps_its_characters():
+    pytest.importorskip("opencc")
+    from glossary.chinese.segment import Segmenter
+    from glossary.extract.tokenize import chinese_words
+
+    simplified = chinese_words("无法删除网络", Segmenter([])).keys
+    traditional = chinese_words("無法刪除網路", Segmenter([])).keys
+    assert "刪除" in traditional and "删除" in simplified
+    assert [len(w) for w in traditional] == [len(w) for w in chinese_words("无法删除网路", Segmenter([])).keys]
+
+
+def test_memory_of_takes_any_region_of_a_script(tmp_path):
+    from glossary.drafts.readers import read_draft
+    from glossary.extract import memory_of
+
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '"Language: zh_TW\\n"', "",
+             'msgid "Delete Volume"', 'msgstr "刪除雲硬碟"', ""]
+    (tmp_path / "tw.po").write_text("\n".join(lines), encoding="utf-8")
+    assert [s.zh for s in memory_of([read_draft(tmp_path / "tw.po")], chinese="zh-Hant")] == ["刪除雲硬碟"]
+    assert memory_of([read_draft(tmp_path / "tw.po")], chinese="zh-Hans") == []
+
+
+def _proposal(en, zh, score=1.0):
+    from glossary.extract.rank import Proposal
+
+    return Proposal(en, zh, score, 3, 3, 3)
+
+
+def test_inflections_give_way_to_their_base_and_derivations_stay():
+    from glossary.extract.rank import drop_inflections
+
+    kept = drop_inflections([_proposal("installed", "安装", 3), _proposal("install", "安装", 2)])
+    assert [p.en for p in kept] == ["install"]  # the base, at the better place
+    kept = drop_inflections([_proposal("connection", "连接", 3), _proposal("connect", "连接", 2)])
+    assert [p.en for p in kept] == ["connection", "connect"]  # a noun is not its verb's form
+    kept = drop_inflections([_proposal("encryption", "加密", 3), _proposal("encrypted", "加密", 2)])
+    assert [p.en for p in kept] == ["encryption"]  # a participle after its noun: nothing new
+    kept = drop_inflections([_proposal("delete", "删除", 3), _proposal("deleted", "已删除", 2)])
+    assert len(kept) == 2  # another Chinese says something new
+
+
+def test_renderings_that_are_no_translation_are_not_proposed():
+    pytest.importorskip("wordfreq")
+    from glossary.extract.phrases import collect
+    from glossary.extract.rank import other_latin, rank
+
+    assert other_latin("window", "Windows") and other_latin("scheduler hint", "scheduler")
+    assert not other_latin("ip", "IP") and not other_latin("bug", "Bug") and not other_latin("volume", "卷")
+    en = [("unsigned", "app"), ("unsigned", "app"), ("gib",), ("gib",), ("recoverable",), ("recoverable",),
+          ("recover",), ("code",), ("code",)]
+    zh = [("未", "签名", "应用"), ("未", "签名", "应用"), ("gib",), ("gib",), ("恢复",), ("恢复",), ("恢复",),
+          ("代码",), ("代码",)]
+    links = [{(0, 0), (1, 2)}, {(0, 0), (1, 2)}, {(0, 0)}, {(0, 0)}, {(0, 0)}, {(0, 0)}, {(0, 0)}, {(0, 0)}, {(0, 0)}]
+    proposed = {p.en: p.zh for p in rank(collect(en, en, zh, zh, links))}
+    assert proposed.get("unsigned") != "未"  # a grammatical character alone is no rendering
+    assert "gib" not in proposed  # a unit
+    assert "recoverable" not in proposed  # 恢复 is recover's; recoverable is 可恢复
+    assert proposed.get("code") == "代码"
+
+
+def test_a_phrase_always_inside_one_longer_candidate_is_not_proposed():
+    pytest.importorskip("wordfreq")
+    from glossary.extract.phrases import collect
+    from glossary.extract.rank import rank
+
+    en = [("business", "identifier", "code")] * 2 + [("code",)]
+    zh = [("业务", "标识符", "代码")] * 2 + [("代码",)]
+    links = [{(0, 0), (1, 1), (2, 2)}] * 2 + [{(0, 0)}]
+    proposed = {p.en for p in rank(collect(en, en, zh, zh, links))}
+    assert "business identifier code" in proposed and "code" in proposed
+    assert "identifier code" not in proposed and "business" not in proposed
+
+
+def test_drift_skips_entries_whose_english_is_a_menu_path_or_a_key():
+    pytest.importorskip("wordfreq")
+    concepts = [
+        Concept("term", [Term("en", "Router >"), Term("zh-Hans", "路由 >")], uid="c-menu"),
+        Concept("term", [Term("en", "+R"), Term("zh-Hans", "+ R")], uid="c-key"),
+        Concept("term", [Term("en", "router"), Term("zh-Hans", "路由")], uid="c-router"),
+    ]
+    result = extract(memory(), concepts=concepts, aligner="ibm1", use_dictionary=False)
+    assert [d.concept for d in result.drift] == ["c-router"]

@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from glossary.chinese.convert import fold, may_fold
 from glossary.chinese.segment import Segmenter
 from glossary.drafts.base import Draft
 from glossary.evidence import dictionary as load_dictionary
@@ -96,7 +97,8 @@ def memory_of(drafts: Iterable[Draft], *, chinese: str | None = None) -> list[Me
     One Chinese script at a time (``chinese``: ``zh-Hans`` or ``zh-Hant``;
     by default the one most segments are in): a tree holding Simplified and
     Traditional catalogs side by side would otherwise count 实例 and 實例 as
-    two renderings of every term.
+    two renderings of every term.  A tag without a region (``zh-Hant``) takes
+    the files of any of its regions (``zh-Hant-TW``), the largest if several.
     """
     by_script: dict[str, list[MemorySegment]] = {}
     for draft in drafts:
@@ -115,9 +117,11 @@ def memory_of(drafts: Iterable[Draft], *, chinese: str | None = None) -> list[Me
                 out.append(MemorySegment(en, zh, seg.file, seg.line, seg.unit, tuple(seg.flags)))
     if not by_script:
         return []
-    if chinese is None:
-        chinese = max(sorted(by_script), key=lambda tag: len(by_script[tag]))
-    return by_script.get(chinese, [])
+    # ``zh-Hant`` asks for Traditional whichever region the files name (zh-Hant-TW).
+    tags = sorted(t for t in by_script if chinese is None or t == chinese or t.startswith(chinese + "-"))
+    if not tags:
+        return []
+    return by_script[max(tags, key=lambda tag: len(by_script[tag]))]
 
 
 def _support(concepts: Sequence[Concept]):
@@ -130,7 +134,8 @@ def _support(concepts: Sequence[Concept]):
                 known.add((en_key(en.text), normalize_text(zh.text, "zh-Hans")))
 
     def support(en: str, zh: str) -> tuple[float, list[str]]:
-        return phrase_support(dictionary, en, zh, known)
+        # CC-CEDICT's headwords and the term base's keys are Simplified: 網路 is looked up as 网路.
+        return phrase_support(dictionary, en, fold(zh) if may_fold(zh) else zh, known)
 
     return support
 
@@ -176,6 +181,19 @@ def _priors(concepts: Sequence[Concept]) -> list[tuple[str, str, float]]:
     return priors
 
 
+def _dictionary_priors(en_words: Iterable[str], zh_words: Iterable[str]) -> list[tuple[str, str, float]]:
+    """CC-CEDICT's pairs among the memory's words, Traditional words looked up in Simplified.
+
+    A Traditional word is looked up folded (網路 as 网路) and its prior given
+    to every spelling of the memory that folds to it.
+    """
+    spellings: dict[str, set[str]] = {}
+    for word in set(zh_words):
+        spellings.setdefault(fold(word) if may_fold(word) else word, set()).add(word)
+    priors = lexical_priors(load_dictionary(), en_words, spellings, PRIOR_ALPHA)
+    return [(en, original, alpha) for en, zh, alpha in priors for original in sorted(spellings[zh])]
+
+
 def extract(
     segments: Sequence[MemorySegment],
     *,
@@ -199,10 +217,7 @@ def extract(
     run = align_ibm1 if aligner == "ibm1" else align
     priors = _priors(concepts)
     if use_dictionary:  # CC-CEDICT pairs among the memory's words pull the aligner too
-        priors += lexical_priors(
-            load_dictionary(), (k for t in en_tokens for k in t.keys), (k for t in zh_tokens for k in t.keys),
-            PRIOR_ALPHA,
-        )
+        priors += _dictionary_priors((k for t in en_tokens for k in t.keys), (k for t in zh_tokens for k in t.keys))
     links = run([t.keys for t in en_tokens], [t.keys for t in zh_tokens], priors)
     stats = collect(
         [t.keys for t in en_tokens],
@@ -210,6 +225,8 @@ def extract(
         [t.keys for t in zh_tokens],
         [t.surface for t in zh_tokens],
         links,
+        [t.breaks for t in en_tokens],
+        [t.breaks for t in zh_tokens],
     )
     support = _support(concepts) if use_dictionary else None
     verbs = _verbs({k for t in en_tokens for k in t.keys}) if use_dictionary else None
@@ -226,7 +243,13 @@ def display_en(result: ExtractResult, key: str) -> str:
     if not forms:
         return key
     singular = [f for f, _n in forms.most_common() if f.casefold() == key]
-    return singular[0] if singular else forms.most_common(1)[0][0]
+    if singular:
+        return singular[0]
+    common = forms.most_common(1)[0][0]
+    # Only the plural is written (*Bugs*): the entry is the singular, in the memory's case.
+    if common.casefold().startswith(key) and " " not in common[len(key) :]:
+        return common[: len(key)]
+    return common
 
 
 def display_zh(result: ExtractResult, key: str) -> str:
@@ -251,6 +274,11 @@ def _has_whole(tokens: Tokens, wanted: Sequence[str]) -> bool:
     return False
 
 
+#: A symbol in an entry's English (``File >``, ``+T``, ``repository=``): a menu path, a key or
+#: a piece of markup whose words alone (*file*) would be compared with every segment using them.
+_SYMBOL = re.compile(r"[^\w\s'\u2019.,&/()-]")
+
+
 def drift(result: ExtractResult, concepts: Sequence[Concept], *, min_uses: int = 2) -> list[Drift]:
     """Entries whose allowed Chinese renderings most segments with the English term do not use."""
     by_key: dict[str, tuple[Concept, list[str]]] = {}
@@ -259,10 +287,10 @@ def drift(result: ExtractResult, concepts: Sequence[Concept], *, min_uses: int =
         expected = [
             t.text for t in concept.terms if t.lang.startswith("zh") and t.status in ALLOWED_STATUSES
         ]
-        if en is None or not expected:
+        if en is None or not expected or _SYMBOL.search(en.text):
             continue
         key = " ".join(english_words(en.text).keys)
-        if key:
+        if len(key) >= 2:
             by_key.setdefault(key, (concept, expected))
     out = []
     for key, (concept, expected) in sorted(by_key.items()):

@@ -6,7 +6,8 @@ when no word inside it is linked outside it and it holds at least one link
 words are not added at the edges: a term pair is tight.  English phrases
 are up to :data:`MAX_EN` words and never start or end with a function word
 (``failed to``, ``of the``) or a lone letter (the *e g* of *e.g.*),
-Chinese ones up to :data:`MAX_ZH` words.
+Chinese ones up to :data:`MAX_ZH` words; neither reaches across punctuation
+or a placeholder (the tokens' ``breaks``).
 
 Counts are by segment, not by occurrence, because "how many messages use
 this rendering" is what a terminologist weighs: a message repeating a
@@ -63,13 +64,26 @@ def _edge(word: str) -> bool:
     return word in EDGE_WORDS or word.isdigit() or len(word) == 1
 
 
-def english_phrases(keys: Sequence[str]) -> list[tuple[int, int]]:
+def _limits(n: int, breaks: frozenset[int] | set[int]) -> list[int]:
+    """For each start, the end no phrase from it may pass (the next break, or the end)."""
+    out = [n] * n
+    limit = n
+    for i in range(n - 1, -1, -1):
+        out[i] = limit
+        if i in breaks:
+            limit = i
+    return out
+
+
+def english_phrases(keys: Sequence[str], breaks: frozenset[int] | set[int] = frozenset()) -> list[tuple[int, int]]:
+    """Spans of ``keys`` that may be terms; none reaches across one of ``breaks`` (punctuation)."""
     spans = []
     n = len(keys)
+    limits = _limits(n, breaks) if breaks else [n] * n
     for i in range(n):
         if _edge(keys[i]):
             continue
-        for j in range(i + 1, min(n, i + MAX_EN) + 1):
+        for j in range(i + 1, min(limits[i], i + MAX_EN) + 1):
             if _edge(keys[j - 1]):
                 continue
             spans.append((i, j))
@@ -82,18 +96,23 @@ def _zh_ok(words: Sequence[str]) -> bool:
     return any(is_han(w) or w.isalpha() for w in words)
 
 
-def chinese_phrases(words: Sequence[str]) -> list[tuple[int, int]]:
+def chinese_phrases(words: Sequence[str], breaks: frozenset[int] | set[int] = frozenset()) -> list[tuple[int, int]]:
     spans = []
     n = len(words)
+    limits = _limits(n, breaks) if breaks else [n] * n
     for i in range(n):
-        for j in range(i + 1, min(n, i + MAX_ZH) + 1):
+        for j in range(i + 1, min(limits[i], i + MAX_ZH) + 1):
             if _zh_ok(words[i:j]):
                 spans.append((i, j))
     return spans
 
 
 def consistent_pairs(
-    en: Sequence[str], zh: Sequence[str], links: set[tuple[int, int]]
+    en: Sequence[str],
+    zh: Sequence[str],
+    links: set[tuple[int, int]],
+    en_breaks: frozenset[int] | set[int] = frozenset(),
+    zh_breaks: frozenset[int] | set[int] = frozenset(),
 ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Consistent, tight phrase pairs over the allowed English and Chinese spans."""
     if not links:
@@ -103,13 +122,14 @@ def consistent_pairs(
     for i, j in links:
         by_en[i].append(j)
         by_zh[j].append(i)
+    zh_limits = _limits(len(zh), zh_breaks) if zh_breaks else None
     out = []
-    for i, j in english_phrases(en):
+    for i, j in english_phrases(en, en_breaks):
         targets = [t for e in range(i, j) for t in by_en.get(e, ())]
         if not targets:
             continue
         lo, hi = min(targets), max(targets) + 1
-        if hi - lo > MAX_ZH:
+        if hi - lo > MAX_ZH or (zh_limits is not None and hi > zh_limits[lo]):
             continue
         if any(not (i <= s < j) for t in range(lo, hi) for s in by_zh.get(t, ())):
             continue
@@ -127,17 +147,23 @@ def collect(
     zh_sents: Sequence[Sequence[str]],
     zh_surface: Sequence[Sequence[str]],
     links: Sequence[set[tuple[int, int]]],
+    en_breaks: Sequence[frozenset[int]] | None = None,
+    zh_breaks: Sequence[frozenset[int]] | None = None,
 ) -> PairStats:
+    """Count the memory's phrases and aligned phrase pairs; ``*_breaks``: where phrases stop."""
     stats = PairStats(segments=len(en_sents))
-    rows = zip(en_sents, en_surface, zh_sents, zh_surface, links, strict=True)
-    for n, (en, surf, zh, zsurf, link) in enumerate(rows):
-        for i, j in english_phrases(en):
+    none: list[frozenset[int]] = [frozenset()] * len(en_sents)
+    rows = zip(
+        en_sents, en_surface, zh_sents, zh_surface, links, en_breaks or none, zh_breaks or none, strict=True
+    )
+    for n, (en, surf, zh, zsurf, link, eb, zb) in enumerate(rows):
+        for i, j in english_phrases(en, eb):
             phrase = " ".join(en[i:j])
             stats.en_segments[phrase].add(n)
             stats.surface[phrase][" ".join(surf[i:j])] += 1
-        for i, j in chinese_phrases(zh):
+        for i, j in chinese_phrases(zh, zb):
             stats.zh_segments[zh_join(zh[i:j])].add(n)
-        for (i, j), (k, m) in consistent_pairs(en, zh, link):
+        for (i, j), (k, m) in consistent_pairs(en, zh, link, eb, zb):
             key = zh_join(zh[k:m])
             stats.pair_segments[(" ".join(en[i:j]), key)].add(n)
             stats.zh_surface[key][zh_join(zsurf[k:m])] += 1

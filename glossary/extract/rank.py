@@ -35,6 +35,49 @@ LEXICAL_WEIGHT = 0.1
 LEXICAL_BONUS = 0.3
 
 
+#: Single characters that are grammar, not words: a negation (未 of 未签名 *unsigned*, 不, 无,
+#: 非, 没), a modal or aspect mark (可 of 可启动 *bootable*, 已, 将, 被), a degree (太, 很, 最, 更),
+#: a classifier (个).  The aligner may pair one with an English word that holds it (*unsigned*
+#: → 未), but alone it is never the rendering of a term.
+BOUND_MORPHEMES = frozenset("未不无非没可已将被太很最更个無沒將個")
+
+
+#: Units of measure, which a translation keeps as they are and no glossary lists (GiB, px).
+UNITS = frozenset(
+    "b kb mb gb tb pb kib mib gib tib pib px pt dpi ppi ms ns hz khz mhz ghz bps kbps mbps gbps rpm".split()
+)
+
+
+def _latin_key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def other_latin(en: str, zh: str) -> bool:
+    """A rendering in Latin letters that is not the English itself: never its translation.
+
+    A target keeps a code or a name as the source writes it (IP → IP); a
+    different Latin word beside the term (*window* aligned to ``Windows``,
+    *regexp* to ``NFA``, *scheduler hint* to ``scheduler``) is the aligner's
+    mistake or a part left untranslated, not a rendering.
+    """
+    if not zh.isascii() or not any(ch.isalpha() for ch in zh):
+        return False
+    return _latin_key(en) != _latin_key(zh)
+
+
+def _able(en: str, stats: PairStats) -> bool:
+    """An adjective of possibility made of a verb of the memory (*recoverable*: *recover*, *bootable*).
+
+    Chinese says it with 可 or 能 (可恢复, 可启动); a rendering without one is
+    the verb's (恢复 *recover*), not the adjective's.  *variable*, *table*
+    and *enable* are no such word: their stem is no word of the memory.
+    """
+    if " " in en or not en.endswith(("able", "ible")) or len(en) < 7:
+        return False
+    stem = en[:-4]
+    return any(len(stats.en_segments.get(base, ())) for base in (stem, stem + "e"))
+
+
 @dataclass
 class Proposal:
     en: str
@@ -87,8 +130,10 @@ def keyness(phrase: str, segments: int, total: int, freq: Callable[[str], float]
 
 
 def _fragment_penalty(phrase: str, count: int, longer_counts: dict[str, int]) -> float:
-    """Phrases almost always inside one longer candidate are its fragments."""
+    """Phrases almost always inside one longer candidate are its fragments (never: 0)."""
     best = longer_counts.get(phrase, 0)
+    if count and best >= count:
+        return 0.0
     if count and best / count >= 0.8:
         return 0.25
     return 1.0
@@ -190,7 +235,12 @@ def rank(
         best_zh, best_score, best_data = None, -1.0, None
         best_kinds: list[str] = []
         best_support = 0.0
+        if en in UNITS:
+            continue
+        able = _able(en, stats)
         for zh, aligned in renders.most_common(8):
+            if zh in BOUND_MORPHEMES or other_latin(en, zh) or (able and not any(m in zh for m in "可能")):
+                continue
             consistent = len(en_segs & stats.zh_segments.get(zh, set()))
             lexical, kinds = support(en, zh) if support is not None else (0.0, [])
             # Prefer what the messages really use; alignment counts break ties, and the
@@ -199,11 +249,15 @@ def rank(
             if value > best_score:
                 best_zh, best_score, best_data = zh, value, (aligned, consistent)
                 best_kinds, best_support = kinds, lexical
-        assert best_zh is not None and best_data is not None
+        if best_zh is None or best_data is None:
+            continue
         aligned, consistent = best_data
         if aligned < MIN_ALIGNED:
             continue
         count = len(en_segs)
+        fragment = _fragment_penalty(en, count, longer)
+        if not fragment:
+            continue  # never seen outside one longer candidate: that candidate is the term
         evidence = ["alignment"]
         bonus = 1.0
         if best_zh.casefold() == en:
@@ -217,7 +271,7 @@ def rank(
             share**1.5
             * math.log2(1 + aligned)
             * keyness(en, count, stats.segments, freq)
-            * _fragment_penalty(en, count, longer)
+            * fragment
             * unithood(en, count, stats) ** 0.5
             * bonus
             * (MESSAGE_FRAGMENT if message_fragment(en, best_zh, by_en, verb) else 1.0)
@@ -243,27 +297,56 @@ def _inflection_of(word: str, base: str) -> bool:
     )
 
 
+def _lexeme(word: str) -> tuple[str, bool]:
+    """The stem a word's forms share (*encrypt* of *encrypted*, *encryption*), and whether it is inflected.
+
+    Inflected: an ending of tense, aspect or number (-ed, -ing, -s), which
+    makes a form of the word; a derivation (-ion) makes another word.
+    """
+    for ending, inflected in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)], inflected
+    return word, False
+
+
+_ENDINGS = (("ations", False), ("ation", False), ("ions", False), ("ion", False), ("ing", True), ("ied", True),
+            ("ed", True), ("es", True), ("s", True), ("e", False), ("y", False))
+
+
+#: Endings :func:`_inflection_of` accepts that make another word rather than a form of it.
+_DERIVED = ("ion", "ions", "er", "ers")
+
+
 def drop_inflections(proposals: list[Proposal]) -> list[Proposal]:
     """A second spelling of a better-ranked proposal with the same Chinese is not a new term.
 
     *created* → 创建 repeats *create* → 创建; *IPs* → IP repeats *IP*.  Where the
-    Chinese differs (*deleted* → 已删除) the form is kept: it says something new.
+    inflected form ranks first (*installed* → 安装 above *install* → 安装), the
+    base form takes its place: a glossary lists *install*.  Where the Chinese
+    differs (*deleted* → 已删除) the form is kept: it says something new.
     """
-    kept: list[Proposal] = []
-    seen: dict[str, list[str]] = {}
+    kept: list[Proposal | None] = []
+    seen: dict[str, list[tuple[str, int]]] = {}
     for proposal in proposals:
         words = proposal.en.split()
         last = words[-1]
-        head = " ".join(words[:-1])
-        if any(
-            other.split()[:-1] == words[:-1] and _inflection_of(last, other.split()[-1])
-            for other in seen.get(proposal.zh, [])
-            if " ".join(other.split()[:-1]) == head
-        ):
+        head = words[:-1]
+        others = [(o, at) for o, at in seen.get(proposal.zh, []) if o.split()[:-1] == head]
+        if any(_inflection_of(last, o.split()[-1]) for o, _at in others):
             continue
-        seen.setdefault(proposal.zh, []).append(proposal.en)
+        stem, inflected = _lexeme(last)
+        if inflected and any(_lexeme(o.split()[-1])[0] == stem for o, _at in others):
+            continue  # *encrypted* → 加密 after *encryption* → 加密: a form of the same word
+        # Only an inflection gives way to its base: *connection* (a noun) is not *connect*.
+        base_of = [at for o, at in others if _inflection_of(o.split()[-1], last) and not o.endswith(_DERIVED)]
+        if base_of:
+            at = base_of[0]
+            kept[at] = proposal
+            seen[proposal.zh] = [(o, a) for o, a in seen[proposal.zh] if a != at] + [(proposal.en, at)]
+            continue
+        seen.setdefault(proposal.zh, []).append((proposal.en, len(kept)))
         kept.append(proposal)
-    return kept
+    return [p for p in kept if p is not None]
 
 
 def _logdice(both: int, a: int, b: int) -> float:
@@ -271,12 +354,21 @@ def _logdice(both: int, a: int, b: int) -> float:
     return 14 + math.log2(2 * both / ((a + b) or 1))
 
 
-def _zh_candidates(zh_sents: Sequence[Sequence[str]]) -> list[set[str]]:
-    return [{zh_join(words[i:j]) for i, j in chinese_phrases(words)} for words in zh_sents]
+def _zh_candidates(
+    zh_sents: Sequence[Sequence[str]], zh_breaks: Sequence[frozenset[int]] | None = None
+) -> list[set[str]]:
+    """Each target's candidate Chinese phrases (stopping at punctuation where ``zh_breaks`` say)."""
+    breaks = zh_breaks or [frozenset()] * len(zh_sents)
+    return [
+        {zh_join(words[i:j]) for i, j in chinese_phrases(words, b)} for words, b in zip(zh_sents, breaks, strict=True)
+    ]
 
 
 def logdice_pairs(
-    stats: PairStats, english: Sequence[str], zh_sents: Sequence[Sequence[str]]
+    stats: PairStats,
+    english: Sequence[str],
+    zh_sents: Sequence[Sequence[str]],
+    zh_breaks: Sequence[frozenset[int]] | None = None,
 ) -> dict[str, str]:
     """Each English phrase paired with the co-occurring Chinese phrase of highest logDice.
 
@@ -285,7 +377,7 @@ def logdice_pairs(
     Chinese.  No word alignment is used: this is the pairing of Sketch
     Engine's bilingual term extraction, for the baselines below.
     """
-    per_segment = _zh_candidates(zh_sents)
+    per_segment = _zh_candidates(zh_sents, zh_breaks)
     out: dict[str, str] = {}
     for en in english:
         segs = stats.en_segments.get(en, set())
@@ -324,7 +416,12 @@ def simple_maths_order(
 
 
 def abte_pairs(
-    stats: PairStats, zh_sents: Sequence[Sequence[str]], *, min_count: int = 2, min_both: int = 2
+    stats: PairStats,
+    zh_sents: Sequence[Sequence[str]],
+    *,
+    min_count: int = 2,
+    min_both: int = 2,
+    zh_breaks: Sequence[frozenset[int]] | None = None,
 ) -> list[tuple[str, str, float]]:
     """Sketch Engine's bilingual term extraction as published (Baisa, Ulipová and Cukr 2015).
 
@@ -338,7 +435,7 @@ def abte_pairs(
     logDice), every pair, best first: a reader of the list meets an English
     term first at its best pair.
     """
-    per_segment = _zh_candidates(zh_sents)
+    per_segment = _zh_candidates(zh_sents, zh_breaks)
     zh_count = {zh: len(segs) for zh, segs in stats.zh_segments.items() if len(segs) >= min_count}
     pairs: list[tuple[float, int, str, str]] = []
     for en, segs in stats.en_segments.items():

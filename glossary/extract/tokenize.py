@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 
 from glossary.align_dict import Dictionary
+from glossary.chinese.convert import fold, may_fold
 from glossary.chinese.segment import Segmenter
 from glossary.text.english import singular as lemma
-from glossary.text.mask import blank, find_spans
+from glossary.text.mask import find_spans
 from glossary.text.script import HAN_RUN, is_all_han
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['\u2019-][A-Za-z0-9]+)*")
@@ -29,10 +30,17 @@ _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+#-]*")
 
 @dataclass(frozen=True)
 class Tokens:
-    """The words of one side: their case-folded keys and their surface forms."""
+    """The words of one side: their case-folded keys and their surface forms.
+
+    ``breaks`` are the indexes of the words a phrase cannot reach from the
+    word before: punctuation or a placeholder lies between them (*too large
+    ({{ size }}). Allowed* holds no term *large allowed*; nor does
+    *Business Identifier Code (BIC)* one ending in *code bic*).
+    """
 
     keys: tuple[str, ...]
     surface: tuple[str, ...]
+    breaks: frozenset[int] = frozenset()
 
 
 #: Chinese suffixes that make a noun of the word before them and are no word alone:
@@ -75,33 +83,94 @@ def mend(words: list[str], dic: Dictionary | None) -> list[str]:
     return out
 
 
+def cut_han(run: str, segmenter: Segmenter, dictionary: Dictionary | None = None) -> list[str]:
+    """The words of a run of Han characters, in its own script.
+
+    jieba's dictionary and CC-CEDICT's headwords are Simplified: Traditional
+    text cut as it is falls apart into single characters (刪 除, 網 路).  The
+    run is cut folded to Simplified character for character
+    (:func:`glossary.chinese.convert.fold`, offsets kept) and the words are
+    the original characters at the folded words' places: 刪除, 網路.
+    """
+    if not may_fold(run):
+        return mend([w for w in segmenter.cut(run) if w.strip()], dictionary)
+    folded = fold(run)
+    words, pos = [], 0
+    for word in mend([w for w in segmenter.cut(folded) if w.strip()], dictionary):
+        start = folded.index(word, pos)
+        words.append(run[start : start + len(word)])
+        pos = start + len(word)
+    return words
+
+
+#: What ends a phrase: punctuation (a clause, a bracket, a quote, a list, a path) and a
+#: masked span (a placeholder stands for a word: *contain {{ limit }} element* is no term).
+_MASKED = "\x1f"
+_BREAK = re.compile(
+    "[" + _MASKED + r".,;:!?()\[\]{}\"'<>|/\\\u2018\u2019\u201c\u201d\u2026\u00ab\u00bb"
+    "\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f\uff08\uff09\u300c\u300d\u300e\u300f\u3010\u3011"
+    "\u300a\u300b\u3008\u3009\u2014\u2013-]"
+)
+
+
+def _masked(text: str, syntaxes: frozenset[str] | None) -> str:
+    """``text`` with code, markup and placeholders replaced by a break mark, offsets kept."""
+    spans = find_spans(text, syntaxes=syntaxes)
+    if not spans:
+        return text
+    chars = list(text)
+    for span in spans:
+        chars[span.start : span.end] = _MASKED * (span.end - span.start)
+    return "".join(chars)
+
+
+def _breaks(text: str, bounds: list[tuple[int, int]]) -> frozenset[int]:
+    """The word indexes a phrase may not reach across from the word before (see :class:`Tokens`)."""
+    return frozenset(
+        i for i in range(1, len(bounds)) if _BREAK.search(text, bounds[i - 1][1], bounds[i][0])
+    )
+
+
 def english_words(text: str, syntaxes: frozenset[str] | None = None) -> Tokens:
     """The words of an English text; ``syntaxes``: its placeholder syntaxes, if known."""
-    clean = blank(text, find_spans(text, syntaxes=syntaxes))
+    clean = _masked(text, syntaxes)
     keys: list[str] = []
     surface: list[str] = []
+    bounds: list[tuple[int, int]] = []
     for m in _EN_WORD.finditer(clean):
         word = m.group()
         if word.lower().endswith(("'s", "\u2019s")):
             word = word[:-2]
         keys.append(word.casefold().replace("\u2019", "'"))
         surface.append(word)
-    return Tokens(tuple(keys), tuple(surface))
+        bounds.append(m.span())
+    return Tokens(tuple(keys), tuple(surface), _breaks(clean, bounds))
 
 
 def chinese_words(
     text: str, segmenter: Segmenter, syntaxes: frozenset[str] | None = None, dictionary: Dictionary | None = None
 ) -> Tokens:
     """The words of a Chinese text; with ``dictionary`` (CC-CEDICT), mended (:func:`mend`)."""
-    clean = blank(text, find_spans(text, syntaxes=syntaxes))
+    clean = _masked(text, syntaxes)
     words: list[str] = []
+    bounds: list[tuple[int, int]] = []
+
+    def latin(start: int, end: int) -> None:
+        for w in _LATIN_OR_NUMBER.finditer(clean, start, end):
+            words.append(w.group())
+            bounds.append(w.span())
+
     pos = 0
     for m in HAN_RUN.finditer(clean):
-        words.extend(w.group() for w in _LATIN_OR_NUMBER.finditer(clean, pos, m.start()))
-        words.extend(mend([w for w in segmenter.cut(m.group()) if w.strip()], dictionary))
+        latin(pos, m.start())
+        at = m.start()
+        for word in cut_han(m.group(), segmenter, dictionary):
+            words.append(word)
+            bounds.append((at, at + len(word)))
+            at += len(word)
         pos = m.end()
-    words.extend(w.group() for w in _LATIN_OR_NUMBER.finditer(clean, pos))
-    return Tokens(tuple(w.casefold() if w.isascii() else w for w in words), tuple(words))
+    latin(pos, len(clean))
+    return Tokens(tuple(w.casefold() if w.isascii() else w for w in words), tuple(words), _breaks(clean, bounds))
 
 
 def fold_plurals(sentences: list[Tokens]) -> list[Tokens]:
@@ -118,4 +187,4 @@ def fold_plurals(sentences: list[Tokens]) -> list[Tokens]:
             mapping[word] = singular
     if not mapping:
         return sentences
-    return [Tokens(tuple(mapping.get(k, k) for k in t.keys), t.surface) for t in sentences]
+    return [Tokens(tuple(mapping.get(k, k) for k in t.keys), t.surface, t.breaks) for t in sentences]
