@@ -445,6 +445,72 @@ def _segment_readings(word: str) -> tuple[str, ...]:
     return tuple(reading for item in items for reading in item)
 
 
+@lru_cache(maxsize=1)
+def _phrase_tables() -> tuple[Any, Any, Any] | None:
+    """pypinyin's Han pattern, phrase dictionary and the prefix set its word splitter walks.
+
+    :func:`_phrase_split` splits by them without pypinyin's per-call
+    machinery (a generator, a character-by-character regular expression
+    pass); None, and pypinyin's own split is used, when pypinyin is not
+    the version whose splitter it copies (strict forward maximum matching
+    over a set of prefixes) or its phrase dictionary is switched off.
+    """
+    _pypinyin()
+    from pypinyin.constants import PHRASES_DICT, RE_HANS
+    from pypinyin.seg import mmseg
+
+    splitter = mmseg.seg
+    prefixes = getattr(getattr(splitter, "_prefix_set", None), "_set", None)
+    if not PHRASES_DICT or not isinstance(prefixes, set) or getattr(splitter, "_no_non_phrases", None) is not True:
+        return None
+    return RE_HANS, PHRASES_DICT, prefixes
+
+
+def _phrase_split(run: str, phrases: Any, prefixes: set[str]) -> list[str]:
+    """``list(pypinyin.seg.mmseg.seg.cut(run))``, the same steps in one loop.
+
+    From each position, the longest phrase reached while the text read so
+    far is a prefix of some phrase; none: one character.  A remainder that
+    is all prefixes but holds no phrase is split into its characters (as
+    pypinyin's strict mode does, without looking for phrases inside it).
+    """
+    out: list[str] = []
+    i = 0
+    n = len(run)
+    while i < n:
+        valid = 0
+        j = i + 1
+        while j <= n:
+            word = run[i:j]
+            if word not in prefixes:
+                break
+            if word in phrases:
+                valid = j
+            j += 1
+        else:
+            if valid:
+                out.append(run[i:valid])
+                i = valid
+                continue
+            out.extend(run[i:])
+            break
+        if valid:
+            out.append(run[i:valid])
+            i = valid
+        else:
+            out.append(run[i])
+            i += 1
+    return out
+
+
+def _pypinyin_split(run: str) -> list[str]:
+    """pypinyin's split of ``run`` into the segments it reads one by one (``Pinyin.seg``)."""
+    tables = _phrase_tables()
+    if tables is not None and tables[0].match(run):  # all Han for pypinyin: one chunk, split by phrases
+        return _phrase_split(run, tables[1], tables[2])
+    return _engine().seg(run)
+
+
 @lru_cache(maxsize=4096)
 def _run_readings(run: str) -> tuple[str, ...]:
     """Toned readings of a run of Han characters, one per character, read in context.
@@ -453,7 +519,7 @@ def _run_readings(run: str) -> tuple[str, ...]:
     ``lazy_pinyin(run, style=TONE)``: pypinyin's split of the run, then each
     segment's readings.
     """
-    out = [reading for word in _engine().seg(run) for reading in _segment_readings(word)]
+    out = [reading for word in _pypinyin_split(run) for reading in _segment_readings(word)]
     if len(out) != len(run):  # defensive: never let readings drift off their characters
         out = [(_char_readings(ch) or (ch,))[0] for ch in run]
     return tuple(out)
@@ -695,6 +761,7 @@ class _Spelled(_Word):
         return self._spelling
 
 
+@lru_cache(maxsize=8192)
 def _marked(syllable: str) -> str | None:
     """A numbered CC-CEDICT syllable with its tone mark: ``li5`` -> ``li``, ``Lu:3`` -> ``lǚ`` (None: not pinyin)."""
     s = syllable.lower().replace("u:", "v")
@@ -715,6 +782,7 @@ def _marked(syllable: str) -> str | None:
     return _with_umlaut(base[:i] + _MARKS[base[i]][int(tone) - 1] + base[i + 1 :])
 
 
+@lru_cache(maxsize=8192)
 def _neutral(reading: str) -> bool:
     return not any(unicodedata.combining(d) and d != _DIAERESIS for d in unicodedata.normalize("NFD", reading))
 
@@ -742,18 +810,29 @@ def _dictionary_reading(word: str, readings: Sequence[str]) -> tuple[list[str], 
     only when every entry with the chosen syllables is a proper noun's
     (朝阳 Cháoyáng the district, but not chāoyáng 'facing the sun').
     """
+    chosen = _dictionary_choice(word, tuple(readings))
+    if chosen is None:
+        return list(readings), None
+    return list(chosen[0]), chosen[1]
+
+
+@lru_cache(maxsize=65536)
+def _dictionary_choice(
+    word: str, readings: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[bool, ...] | None] | None:
+    """:func:`_dictionary_reading`'s choice (None: keep ``readings``), remembered: it depends on nothing else."""
     entries = _dictionary(word)
     if not entries:
-        return list(readings), None
+        return None
     plain = tuple(_toneless(r) for r in readings)
     same = [e for e in entries if tuple(_toneless(x) for x in e[0]) == plain]
     if not same:
         if len({tuple(_toneless(x) for x in e[0]) for e in entries}) != 1:
-            return list(readings), None
+            return None
         same = list(entries)
     best = max(same, key=lambda e: sum(map(_neutral, e[0])))
     capitals = best[1] if all(e[1][0] for e in same) else None
-    return list(best[0]), capitals
+    return best[0], capitals
 
 
 def _read(token: str, readings: list[str]) -> tuple[list[str], tuple[bool, ...] | None]:
@@ -897,9 +976,9 @@ def _han_words(run: str, cutter: WordCutter) -> list[_Word]:
     _yi_wei(run, readings)
     tokens = _merge(cutter.cut(run, hmm=True), cutter)
     tags = default_segmenter()
-    if _whole_name(run, tokens, cutter):
+    whole = _whole_name(run, tokens, cutter)  # a question about the run alone, asked once
+    if whole:
         tokens = [run]
-    whole = len(tokens) == 1 and tokens[0] == run and _whole_name(run, tokens, cutter)
     words: list[_Word] = []
     start = 0
     last = len(tokens) - 1
@@ -910,7 +989,9 @@ def _han_words(run: str, cutter: WordCutter) -> list[_Word]:
         if shared:
             words.extend(
                 _Word(text, list(read), proper, name, tag, hyphen)
-                for text, read, proper, name, tag, hyphen in _shared_token_words(token, tuple(here), whole, index == last)
+                for text, read, proper, name, tag, hyphen in _shared_token_words(
+                    token, tuple(here), whole, index == last and token[-1] in _FEATURE_GENERICS
+                )
             )
         else:
             words.extend(_token_words(token, here, whole, index == last, cutter))
@@ -929,7 +1010,9 @@ def _shared_token_words(
 
     What a token becomes depends only on the token, its readings in the
     run, whether the run is one name and whether the token is the run's
-    last: a term base's terms are made of a few tens of thousands of words,
+    last (which only a token ending in a feature's generic asks, see
+    :func:`_split_token`, so :func:`_han_words` passes False for the others
+    and a word's places share one entry): a term base's terms are made of a few tens of thousands of words,
     so an import of a million terms reads most tokens many times.  Fresh
     :class:`_Word` objects are made from the tuples, since later steps
     change them.
