@@ -49,7 +49,7 @@ from glossary.chinese.names import (
 )
 from glossary.chinese.segment import WordCutter, cache_folder, default_segmenter, file_stamp
 from glossary.i18n import _
-from glossary.text.script import HAN_OR_OTHER_RUN, is_han
+from glossary.text.script import HAN_OR_OTHER_RUN, HAN_RUN, is_han
 
 __all__ = [
     "COMPOUND_SURNAMES",
@@ -445,6 +445,102 @@ def _segment_readings(word: str) -> tuple[str, ...]:
     return tuple(reading for item in items for reading in item)
 
 
+@lru_cache(maxsize=1)
+def _phrase_tables() -> tuple[Any, Any, Any] | None:
+    """pypinyin's Han pattern, phrase dictionary and the prefix set its word splitter walks.
+
+    :func:`_phrase_split` splits by them without pypinyin's per-call
+    machinery (a generator, a character-by-character regular expression
+    pass); None, and pypinyin's own split is used, when pypinyin is not
+    the version whose splitter it copies (strict forward maximum matching
+    over a set of prefixes) or its phrase dictionary is switched off.
+    """
+    _pypinyin()
+    from pypinyin.constants import PHRASES_DICT, RE_HANS
+    from pypinyin.seg import mmseg
+
+    splitter = mmseg.seg
+    prefixes = getattr(getattr(splitter, "_prefix_set", None), "_set", None)
+    if not PHRASES_DICT or not isinstance(prefixes, set) or getattr(splitter, "_no_non_phrases", None) is not True:
+        return None
+    return RE_HANS, PHRASES_DICT, prefixes
+
+
+def _first_phrase(run: str, i: int, phrases: Any, prefixes: set[str]) -> int:
+    """Where the segment pypinyin's splitter takes at ``run[i]`` ends; 0: every character of ``run[i:]`` alone.
+
+    The longest phrase reached while the text read so far is a prefix of
+    some phrase; none: one character.  A rest that is all prefixes but
+    holds no phrase is split into its characters (pypinyin's strict mode
+    does not look for phrases inside it).
+    """
+    valid = 0
+    j = i + 1
+    n = len(run)
+    while j <= n:
+        word = run[i:j]
+        if word not in prefixes:
+            return valid or i + 1
+        if word in phrases:
+            valid = j
+        j += 1
+    return valid
+
+
+def _phrase_split(run: str, phrases: Any, prefixes: set[str]) -> list[str]:
+    """``list(pypinyin.seg.mmseg.seg.cut(run))``, the same steps (:func:`_first_phrase`) in one loop."""
+    out: list[str] = []
+    i = 0
+    n = len(run)
+    while i < n:
+        end = _first_phrase(run, i, phrases, prefixes)
+        if not end:
+            out.extend(run[i:])
+            break
+        out.append(run[i:end])
+        i = end
+    return out
+
+
+def _pypinyin_split(run: str) -> list[str]:
+    """pypinyin's split of ``run`` into the segments it reads one by one (``Pinyin.seg``)."""
+    tables = _phrase_tables()
+    if tables is not None and tables[0].match(run):  # all Han for pypinyin: one chunk, split by phrases
+        return _phrase_split(run, tables[1], tables[2])
+    return _engine().seg(run)
+
+
+#: Runs this long or shorter have the readings of their rests (what follows the first segment) remembered.
+_REST_LONGEST = 16
+
+
+def _phrase_readings(run: str, phrases: Any, prefixes: set[str]) -> list[str]:
+    """The readings of a run pypinyin reads as one chunk: its segments' readings, in order.
+
+    pypinyin's splitter goes left to right and remembers nothing but where
+    it is, so what it makes of the rest of a run after its first segment
+    is what it makes of that rest alone: a term's last words are met again
+    and again, so the rest's readings are remembered (:func:`_rest_readings`).
+    """
+    if len(run) > _REST_LONGEST:  # a long run (a sentence): split at once, no rest remembered
+        return [reading for word in _phrase_split(run, phrases, prefixes) for reading in _segment_readings(word)]
+    end = _first_phrase(run, 0, phrases, prefixes)
+    if not end:
+        return [reading for ch in run for reading in _segment_readings(ch)]
+    out = list(_segment_readings(run[:end]))
+    if end < len(run):
+        out.extend(_rest_readings(run[end:]))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _rest_readings(rest: str) -> tuple[str, ...]:
+    """:func:`_phrase_readings` of the rest of a run, remembered (a rest holds at most :data:`_REST_LONGEST` characters)."""
+    tables = _phrase_tables()
+    assert tables is not None
+    return tuple(_phrase_readings(rest, tables[1], tables[2]))
+
+
 @lru_cache(maxsize=4096)
 def _run_readings(run: str) -> tuple[str, ...]:
     """Toned readings of a run of Han characters, one per character, read in context.
@@ -453,7 +549,11 @@ def _run_readings(run: str) -> tuple[str, ...]:
     ``lazy_pinyin(run, style=TONE)``: pypinyin's split of the run, then each
     segment's readings.
     """
-    out = [reading for word in _engine().seg(run) for reading in _segment_readings(word)]
+    tables = _phrase_tables()
+    if tables is not None and tables[0].match(run):  # all Han for pypinyin: one chunk, split by phrases
+        out = _phrase_readings(run, tables[1], tables[2])
+    else:
+        out = [reading for word in _engine().seg(run) for reading in _segment_readings(word)]
     if len(out) != len(run):  # defensive: never let readings drift off their characters
         out = [(_char_readings(ch) or (ch,))[0] for ch in run]
     return tuple(out)
@@ -579,6 +679,8 @@ def tone_pinyin(text: str, segmenter: WordCutter | None = None, kind: str | None
 
 
 def _tone_pinyin(text: str, cutter: WordCutter, kind: str | None = None) -> str:
+    if HAN_RUN.fullmatch(text):  # one run of Han characters (most terms): its words, one space apart
+        return " ".join(_han_spellings(text, cutter, kind in _PROPER_KINDS))
     tokens: list[tuple[str, str]] = []
     runs = _runs(text)
     quoted = False  # inside 《...》: a title of a document, every word capitalised
@@ -588,9 +690,7 @@ def _tone_pinyin(text: str, cutter: WordCutter, kind: str | None = None) -> str:
             if "《" in run or "》" in run:
                 quoted = run.rfind("《") > run.rfind("》")
             continue
-        words = _han_words(run, cutter)
-        _capitalise(words, every=quoted or kind in _PROPER_KINDS)
-        tokens.extend((word.spelled(), "word") for word in _joined(words))
+        tokens.extend((spelled, "word") for spelled in _han_spellings(run, cutter, quoted or kind in _PROPER_KINDS))
     return _join_tokens(tokens)
 
 
@@ -638,6 +738,7 @@ _SUFFIXES = frozenset("化性者们度率型式委")
 _ASPECT = {"了": "le", "着": "zhe", "过": "guo"}
 #: Numerals that 第 joins with a hyphen (第一 dì-yī).
 _NUMERALS = frozenset("一二三四五六七八九十百千万零两")
+_NUMERAL_CHARS = "".join(_NUMERALS)
 
 #: jieba tags of four-character fixed expressions, written as two hyphenated halves (以旧换新 yǐjiù-huànxīn).
 _IDIOM_TAGS = frozenset({"i", "l"})
@@ -646,7 +747,7 @@ _IDIOM_TAGS = frozenset({"i", "l"})
 _MARKS = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "v": "ǖǘǚǜ"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     """One written word: its characters, one toned reading each, and how it is spelled."""
 
@@ -695,6 +796,7 @@ class _Spelled(_Word):
         return self._spelling
 
 
+@lru_cache(maxsize=8192)
 def _marked(syllable: str) -> str | None:
     """A numbered CC-CEDICT syllable with its tone mark: ``li5`` -> ``li``, ``Lu:3`` -> ``lǚ`` (None: not pinyin)."""
     s = syllable.lower().replace("u:", "v")
@@ -715,6 +817,7 @@ def _marked(syllable: str) -> str | None:
     return _with_umlaut(base[:i] + _MARKS[base[i]][int(tone) - 1] + base[i + 1 :])
 
 
+@lru_cache(maxsize=8192)
 def _neutral(reading: str) -> bool:
     return not any(unicodedata.combining(d) and d != _DIAERESIS for d in unicodedata.normalize("NFD", reading))
 
@@ -742,18 +845,29 @@ def _dictionary_reading(word: str, readings: Sequence[str]) -> tuple[list[str], 
     only when every entry with the chosen syllables is a proper noun's
     (朝阳 Cháoyáng the district, but not chāoyáng 'facing the sun').
     """
+    chosen = _dictionary_choice(word, tuple(readings))
+    if chosen is None:
+        return list(readings), None
+    return list(chosen[0]), chosen[1]
+
+
+@lru_cache(maxsize=65536)
+def _dictionary_choice(
+    word: str, readings: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[bool, ...] | None] | None:
+    """:func:`_dictionary_reading`'s choice (None: keep ``readings``), remembered: it depends on nothing else."""
     entries = _dictionary(word)
     if not entries:
-        return list(readings), None
+        return None
     plain = tuple(_toneless(r) for r in readings)
     same = [e for e in entries if tuple(_toneless(x) for x in e[0]) == plain]
     if not same:
         if len({tuple(_toneless(x) for x in e[0]) for e in entries}) != 1:
-            return list(readings), None
+            return None
         same = list(entries)
     best = max(same, key=lambda e: sum(map(_neutral, e[0])))
     capitals = best[1] if all(e[1][0] for e in same) else None
-    return list(best[0]), capitals
+    return best[0], capitals
 
 
 def _read(token: str, readings: list[str]) -> tuple[list[str], tuple[bool, ...] | None]:
@@ -891,53 +1005,136 @@ def _split_token(token: str, readings: list[str], capitals: tuple[bool, ...] | N
     return out, area
 
 
+def _han_tokens(run: str, cutter: WordCutter) -> tuple[list[str], list[str], bool]:
+    """One run's readings in context, its tokens (jieba's, joined by :func:`_merge`) and whether it is one name."""
+    readings = list(_run_readings(run))
+    if "为" in run:
+        _yi_wei(run, readings)
+    tokens = _merge(cutter.cut(run, hmm=True), cutter)
+    whole = _whole_name(run, tokens, cutter)  # a question about the run alone, asked once
+    if whole:
+        tokens = [run]
+    return readings, tokens, whole
+
+
 def _han_words(run: str, cutter: WordCutter) -> list[_Word]:
     """The written words of one run of Han characters, read and divided by GB/T 16159."""
-    readings = list(_run_readings(run))
-    _yi_wei(run, readings)
-    tokens = _merge(cutter.cut(run, hmm=True), cutter)
-    tags = default_segmenter()
-    if _whole_name(run, tokens, cutter):
-        tokens = [run]
-    whole = len(tokens) == 1 and tokens[0] == run and _whole_name(run, tokens, cutter)
+    return _words_of(*_han_tokens(run, cutter), cutter)
+
+
+def _words_of(readings: list[str], tokens: list[str], whole: bool, cutter: WordCutter) -> list[_Word]:
+    """:func:`_han_words` from the run's readings, tokens and name flag."""
     words: list[_Word] = []
     start = 0
     last = len(tokens) - 1
-    shared = cutter is tags  # jieba's dictionary alone: a token's words depend on nothing else
-    for index, token in enumerate(tokens):
-        here = readings[start : start + len(token)]
-        start += len(token)
-        if shared:
+    if cutter is default_segmenter():  # jieba's dictionary alone: a token's words depend on nothing else
+        for index, token in enumerate(tokens):
+            end = start + len(token)
+            entry = _shared_token(token, tuple(readings[start:end]), whole, index == last and token[-1] in _FEATURE_GENERICS)
+            start = end
             words.extend(
-                _Word(text, list(read), proper, name, tag, hyphen)
-                for text, read, proper, name, tag, hyphen in _shared_token_words(token, tuple(here), whole, index == last)
+                _Word(text, list(read), proper, name, tag, hyphen) for text, read, proper, name, tag, hyphen in entry.words
             )
-        else:
+    else:
+        for index, token in enumerate(tokens):
+            here = readings[start : start + len(token)]
+            start += len(token)
             words.extend(_token_words(token, here, whole, index == last, cutter))
     return _attach(words)
 
 
-#: The words of this many (token, readings) pairs are remembered (about 40 MB at most).
+def _han_spellings(run: str, cutter: WordCutter, every: bool) -> list[str]:
+    """The written words of one run as spelled, capitalised by :func:`_capitalise` (``every``: all of them)."""
+    readings, tokens, whole = _han_tokens(run, cutter)
+    if cutter is default_segmenter():
+        spelled = _shared_spellings(readings, tokens, whole, every)
+        if spelled is not None:
+            return spelled
+    words = _words_of(readings, tokens, whole, cutter)
+    _capitalise(words, every=every)
+    return [word.spelled() for word in _joined(words)]
+
+
+def _shared_spellings(readings: list[str], tokens: list[str], whole: bool, every: bool) -> list[str] | None:
+    """:func:`_han_spellings` under jieba's dictionary alone from each token's remembered spellings, or None.
+
+    The words of a run are its tokens' words, then changed only by
+    :func:`_attach`, :func:`_capitalise` and the hyphens of :func:`_joined`.
+    When no token's words are changed by those among themselves
+    (:attr:`_SharedToken.alone`), no rule of :func:`_attach` joins a
+    token's first word to the word before it, no hyphen reaches into the
+    next token and :func:`_capitalise` has nothing to do (every word
+    capitalised, or no word that is proper, opens a name or is an area's
+    generic), the run's spellings are its tokens' spellings one after the
+    other: that is what most terms of a large import are, made of words
+    already met.  Otherwise None, and the words are made and changed one by one.
+    """
+    out: list[str] = []
+    start = 0
+    last = len(tokens) - 1
+    prev: _Word | None = None
+    for index, token in enumerate(tokens):
+        end = start + len(token)
+        entry = _shared_token(token, tuple(readings[start:end]), whole, index == last and token[-1] in _FEATURE_GENERICS)
+        start = end
+        if not entry.alone or not (every or entry.plain) or _attach_rule(prev, entry.first) is not None:
+            return None
+        out.extend(entry.capitalised if every else entry.spelled)
+        prev = entry.final
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _SharedToken:
+    """What one token becomes under jieba's dictionary alone (see :func:`_shared_token`)."""
+
+    #: Its words as (text, readings, proper, name, tag, hyphen): fresh :class:`_Word` objects are made from them.
+    words: tuple[tuple[str, tuple[str, ...], bool, bool, str | None, bool], ...]
+    #: Its first and last words, only read (whether :func:`_attach` joins across the token's edge).
+    first: _Word
+    final: _Word
+    #: :func:`_attach` changes none of its words after its first, and its last word has no hyphen.
+    alone: bool
+    #: No word that :func:`_capitalise` starts from: none proper, opening a name, or an area's generic.
+    plain: bool
+    #: Its words spelled (hyphenated halves joined), as they are and with every word capitalised.
+    spelled: tuple[str, ...]
+    capitalised: tuple[str, ...]
+
+
+#: The words of this many (token, readings) pairs are remembered (about 60 MB at most).
 _TOKEN_MEMO = 1 << 17
 
 
 @lru_cache(maxsize=_TOKEN_MEMO)
-def _shared_token_words(
-    token: str, here: tuple[str, ...], whole: bool, last: bool
-) -> tuple[tuple[str, tuple[str, ...], bool, bool, str | None, bool], ...]:
-    """:func:`_token_words` with the default segmenter, remembered as tuples.
+def _shared_token(token: str, here: tuple[str, ...], whole: bool, last: bool) -> _SharedToken:
+    """:func:`_token_words` with the default segmenter, remembered with the token's spellings.
 
     What a token becomes depends only on the token, its readings in the
     run, whether the run is one name and whether the token is the run's
-    last: a term base's terms are made of a few tens of thousands of words,
-    so an import of a million terms reads most tokens many times.  Fresh
-    :class:`_Word` objects are made from the tuples, since later steps
-    change them.
+    last (which only a token ending in a feature's generic asks, see
+    :func:`_split_token`, so callers pass False for the others and a word's
+    places share one entry): a term base's terms are made of a few tens of
+    thousands of words, so an import of a million terms reads most tokens
+    many times.
     """
-    return tuple(
-        (w.text, tuple(w.readings), w.proper, w.name, w.tag, w.hyphen)
-        for w in _token_words(token, list(here), whole, last, default_segmenter())
+    made = _token_words(token, list(here), whole, last, default_segmenter())
+    words = tuple((w.text, tuple(w.readings), w.proper, w.name, w.tag, w.hyphen) for w in made)
+
+    def fresh() -> list[_Word]:
+        return [_Word(text, list(read), proper, name, tag, hyphen) for text, read, proper, name, tag, hyphen in words]
+
+    alone = not made[-1].hyphen and all(_ordinal_digits(w.text) <= 1 for w in made) and all(
+        _attach_rule(a, b) is None for a, b in zip(made, made[1:], strict=False)
     )
+    plain = not any(w.proper or w.text in _NAME_OPENERS or w.text in _AREA_GENERICS for w in made)
+    spelled = tuple(w.spelled() for w in _joined(fresh()))
+    capitals = fresh()
+    for w in capitals:
+        w.proper = True
+    first = fresh()[0]
+    final = first if len(words) == 1 else fresh()[-1]
+    return _SharedToken(words, first, final, alone, plain, spelled, tuple(w.spelled() for w in _joined(capitals)))
 
 
 def _token_words(token: str, here: list[str], whole: bool, last: bool, cutter: WordCutter) -> list[_Word]:
@@ -991,14 +1188,46 @@ def _toned_name(name: str) -> list[str]:
     return toned
 
 
+def _attach_rule(prev: _Word | None, word: _Word) -> str | None:
+    """Which of :func:`_attach`'s rules joins ``word`` to ``prev`` or changes it (None: neither).
+
+    ``suffix`` and ``aspect`` join it, ``de`` reads adverbial 地 de,
+    ``modifier`` joins a word to a monosyllabic adjective before it.  One
+    function for :func:`_attach` and for :func:`_shared_spellings`, which
+    must know that no rule applies.
+    """
+    if prev is None or prev.name or not is_han(prev.text):
+        return None
+    text = word.text
+    if text in _SUFFIXES and len(prev.text) >= 2:
+        return "suffix"
+    if text in _ASPECT and _toneless(word.readings[0]) == _ASPECT[text]:
+        return "aspect"
+    if text == "地" and len(prev.text) >= 2 and not prev.proper:
+        return "de"
+    if (len(prev.text) == 1 and prev.tag == "a" and len(text) == 2 and is_han(text)
+            and not word.proper and not prev.hyphen):
+        return "modifier"
+    return None
+
+
+def _ordinal_digits(text: str) -> int:
+    """How far the numeral after a leading 第 reaches (第二届 -> 2); 0 or 1: no such numeral."""
+    if len(text) < 2 or text[0] != "第":
+        return 0
+    return len(text) - len(text[1:].lstrip(_NUMERAL_CHARS))
+
+
 def _attach(words: list[_Word]) -> list[_Word]:
     """Suffixes and aspect particles join their word; adverbial 地 reads de; 第 joins its numeral."""
     out: list[_Word] = []
     for word in words:
         prev = out[-1] if out else None
         text = word.text
-        if prev is not None and not prev.name and is_han(prev.text):
-            if text in _SUFFIXES and len(prev.text) >= 2:
+        rule = _attach_rule(prev, word)
+        if rule is not None:
+            assert prev is not None
+            if rule == "suffix":
                 prev.text += text
                 prev.readings += word.readings
                 if len(out) >= 2 and out[-2].text == "不":
@@ -1007,20 +1236,19 @@ def _attach(words: list[_Word]) -> list[_Word]:
                     out[-2].readings += prev.readings
                     out.pop()
                 continue
-            if text in _ASPECT and _toneless(word.readings[0]) == _ASPECT[text]:
+            if rule == "aspect":
                 prev.text += text
                 prev.readings.append(_ASPECT[text])
                 continue
-            if text == "地" and len(prev.text) >= 2 and not prev.proper:
+            if rule == "de":
                 word.readings = ["de"]
-            if (len(prev.text) == 1 and prev.tag == "a" and len(text) == 2 and is_han(text)
-                    and not word.proper and not prev.hyphen):
+            else:
                 # a monosyllabic modifier and its word: one three-syllable concept (软联通 ruǎnliántōng)
                 prev.text += text
                 prev.readings += word.readings
                 continue
-        digits = len(text) - len(text[1:].lstrip("".join(_NUMERALS)))
-        if len(text) >= 2 and text[0] == "第" and digits > 1:
+        digits = _ordinal_digits(text)
+        if digits > 1:
             # 第一 dì-yī, 第二届 dì-èr jiè: 第 joins its numeral by a hyphen, the measure word apart
             out.append(_Word("第", word.readings[:1], hyphen=True))
             out.append(_Word(text[1:digits], word.readings[1:digits]))

@@ -218,6 +218,8 @@ class Segmenter:
 
     def frequency(self, word: str) -> int:
         """The word's frequency in jieba's dictionary (0: not a word there)."""
+        if self._freq is not None:  # in memory: one lookup (pinyin asks this for every token)
+            return self._freq.get(word) or 0
         return self._base_freqs([word]).get(word, 0)
 
     def tag(self, word: str) -> str | None:
@@ -519,27 +521,33 @@ class Segmenter:
         """
         self._tick()
         tokens: list[str] = []
+        if _JIEBA_BLOCK.fullmatch(text):  # one block, nothing around it (a term's Han run)
+            self._block_tokens(text, tokens)
+            return tokens
         pos = 0
         for m in _JIEBA_BLOCK.finditer(text):
             tokens.extend(_jieba_skip(text[pos : m.start()]))
-            block = m.group()
-            buf = ""
-            start = 0
-            for end in self._run_ends(block):
-                word = block[start:end]
-                start = end
-                if len(word) == 1:
-                    buf += word
-                    continue
-                if buf:
-                    tokens.extend(self._unknown(buf))
-                    buf = ""
-                tokens.append(word)
-            if buf:
-                tokens.extend(self._unknown(buf))
+            self._block_tokens(m.group(), tokens)
             pos = m.end()
         tokens.extend(_jieba_skip(text[pos:]))
         return tokens
+
+    def _block_tokens(self, block: str, tokens: list[str]) -> None:
+        """Append the tokens of one of jieba's blocks: its dictionary words, single characters to the HMM."""
+        buf = ""
+        start = 0
+        for end in self._run_ends(block):
+            word = block[start:end]
+            start = end
+            if len(word) == 1:
+                buf += word
+                continue
+            if buf:
+                tokens.extend(self._unknown(buf))
+                buf = ""
+            tokens.append(word)
+        if buf:
+            tokens.extend(self._unknown(buf))
 
     def _unknown(self, buf: str) -> list[str]:
         """jieba's treatment of single characters in a row: a listed word stays apart, the rest to the HMM."""
