@@ -38,7 +38,7 @@ from glossary.formats.tbxcore import (
     no_entry_error,
     structure_error,
 )
-from glossary.formats.validate import RULED_TAGS, element_problems, root_problems
+from glossary.formats.validate import RULED_TAGS, element_problems, root_problems, tree_is_clean
 from glossary.i18n import _
 from glossary.xmlsafe import iterparse_file, refuse_entities, syntax_error
 
@@ -46,6 +46,8 @@ _NS = f"{{{TBX_NS}}}"
 _HEADERS = ("tbxHeader", "martifHeader")
 #: The only elements the parser reports; the rest are read as parts of these.
 _V2_RULED = tuple(f"{{*}}{tag}" for tag in ("termEntry", "langSet", "tig", "ntig"))
+#: Entry elements in any namespace, for ``iterancestors`` (is an entry inside another?).
+_ENTRY_ANYWHERE = tuple(f"{{*}}{tag}" for tag in ENTRY_TAGS)
 _WATCHED = [f"{{*}}{tag}" for tag in (*ENTRY_TAGS, *_HEADERS, "tbx", "martif", "text", "body", "back")]
 
 
@@ -86,6 +88,9 @@ class _Stream:
         self.reader = reader
         self.entries = 0
         self.lenient = lenient
+        from lxml import etree
+
+        self.entity = etree.Entity  # the tag that selects entity references in el.iter()
 
     def check(self, elements) -> None:  # noqa: ANN001 - lxml elements
         """The built-in core rules over ``elements`` (v3) or the martif rules (2008)."""
@@ -100,6 +105,8 @@ class _Stream:
     def check_tree(self, el) -> None:  # noqa: ANN001 - lxml element
         """:meth:`check` over ``el`` and its descendants, skipping those no rule looks at."""
         if self.v3:
+            if tree_is_clean(el):  # the common case, found in one cheap walk
+                return
             problems = [p for sub in el.iter(*RULED_TAGS) for p in element_problems(sub)]
             if problems:
                 raise structure_error(problems, self.name)
@@ -110,11 +117,12 @@ class _Stream:
     def entry_ok(self, el) -> bool:  # noqa: ANN001
         """Check an entry where it stands; False for a TBX 2008 entry nested in another."""
         parent = el.getparent()
-        nested = next(el.iterancestors(*(f"{{*}}{tag}" for tag in ENTRY_TAGS)), None) is not None
+        nested = next(el.iterancestors(*_ENTRY_ANYWHERE), None) is not None
         # What came between the previous entry and this one (the rest was
         # freed); later siblings may be parsed already, and wait their turn.
         before = list(el.itersiblings(preceding=True))
-        refuse_entities(before, self.name)
+        if before:
+            refuse_entities(before, self.name)
         if self.v3:
             if el.tag != f"{_NS}conceptEntry" or parent is None or parent.tag != f"{_NS}body":
                 raise _content_error(parent if parent is not None else el, self.name)
@@ -123,9 +131,9 @@ class _Stream:
             if any((s.tail or "").strip() for s in before) or (not before and (parent.text or "").strip()):
                 reason = _("text not allowed directly in <{tag}>").format(tag="body")
                 raise structure_error([(parent.sourceline, reason)], self.name)
-        from lxml import etree
-
-        refuse_entities(el.iter(etree.Entity), self.name)
+        entity = next(el.iter(self.entity), None)
+        if entity is not None:
+            refuse_entities((entity,), self.name)
         self.check_tree(el)
         return not nested
 
