@@ -39,7 +39,7 @@ from glossary.formats import export_concepts, import_file, validate_tbx
 from glossary.i18n import _
 from glossary.lang import normalize
 from glossary.lint import IgnoreRules, LintResult, check_pair, lint_draft, select_rules
-from glossary.match import TermIndex, load_index, save_index
+from glossary.match import TermIndex, index_key, load_index, save_index
 from glossary.model import Concept
 from glossary.output import atomic_output
 from glossary.project import ProjectResult, Target, cache_of, options_of, targets_of
@@ -49,6 +49,7 @@ from glossary.store import SHIPPED_PATH, TermBase
 from glossary.store import open_termbase as _open_termbase
 from glossary.store.base import Change
 from glossary.store.sqlite import SQLiteTermBase
+from glossary.store.upgrade import warn_if_outdated
 
 if TYPE_CHECKING:  # types only: importing these modules costs start-up time
     from glossary.build import BuildReport
@@ -103,6 +104,7 @@ def _index(db: str | Path | TermBase | TermIndex | None) -> TermIndex:
     if isinstance(db, TermIndex):
         return db
     with _opened(db, readonly=True) as tb:
+        warn_if_outdated(tb, index_key())  # a large base an older glossary wrote: suggest reindex
         return load_index(tb)
 
 
