@@ -44,7 +44,13 @@ from glossary.formats.common import (
     parse_source,
     stream_xml,
 )
-from glossary.formats.validate import RULED_TAGS, builtin_core_problems, element_problems, load_rng
+from glossary.formats.validate import (
+    RULED_TAGS,
+    builtin_core_problems,
+    element_problems,
+    load_rng,
+    tree_is_clean,
+)
 from glossary.i18n import _
 from glossary.lang import for_export
 from glossary.model import Concept, Source, Term
@@ -412,11 +418,11 @@ class Reader:
                     if gtag == "term" and term_el is None:
                         term_el = grand
                     elif gtag in _TERM_NOTES:
-                        notes.append(grand)
+                        notes.append((gtag, grand))
                     elif gtag:
                         aux.append(grand)
             elif ctag in _TERM_NOTES:
-                notes.append(child)
+                notes.append((ctag, child))
             else:
                 aux.append(child)
         if term_el is None:
@@ -431,8 +437,8 @@ class Reader:
         state = _State()
         status: str | None = None
         mapping = self.mapping
-        for note in notes:
-            if local_name(note.tag) == "termNoteGrp":
+        for name, note in notes:
+            if name == "termNoteGrp":
                 inner = [c for c in note if isinstance(c.tag, str)]
                 note = next((c for c in inner if local_name(c.tag) == "termNote"), None)
                 if note is None:
@@ -475,8 +481,9 @@ class Reader:
 
     def entry(self, el) -> Concept | None:  # noqa: ANN001
         uid = el.get("id")
-        concept = Concept(type="term", uid=uid if is_xml_id(uid) else None)
-        if uid and not is_xml_id(uid):
+        valid = is_xml_id(uid)
+        concept = Concept(type="term", uid=uid if valid else None)
+        if uid and not valid:
             self.mapping.add(_("id that is not an xsd:ID replaced by a derived one"))
         state = _State()
         for child in el:
@@ -679,6 +686,8 @@ def check_structure(tree, name: str) -> None:  # noqa: ANN001 - lxml tree
 def entry_problems(el, name: str, v3: bool) -> list[tuple[int | None, str]]:  # noqa: ANN001
     """What breaks the structure inside one entry: the built-in core rules (v3) or the martif ones."""
     if v3:
+        if tree_is_clean(el):
+            return []
         return [p for sub in el.iter(*RULED_TAGS) for p in element_problems(sub)]
     try:
         for sub in el.iter():
