@@ -143,7 +143,7 @@ def warn_if_outdated(tb: TermBase, index_key: str | None = None) -> None:
         warnings.warn(
             OutdatedTermBase(
                 _("{path} lacks {what} (written by an older glossary, or changed since); "
-                  "'glossary reindex --db {path}' makes it fast to open again").format(
+                  "'glossary reindex --db {path}' brings it up to date").format(
                     path=tb.path, what="; ".join(missing))
             ),
             stacklevel=2,
