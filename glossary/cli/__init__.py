@@ -9,6 +9,7 @@ choice list, ``group`` the group.  The library never imports this package.
 
 from __future__ import annotations
 
+from glossary.cli.base import show_notes
 from glossary.cli.group import cli
 
 __all__ = ["cli", "main"]
@@ -16,4 +17,5 @@ __all__ = ["cli", "main"]
 
 def main() -> None:
     """The console script ``glossary`` (and ``python -m glossary``)."""
+    show_notes()
     cli(prog_name="glossary")

@@ -13,12 +13,13 @@ import errno
 import importlib
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import click
 
-from glossary.errors import EXIT_INTERNAL, GlossaryError, InputError, OutputError
+from glossary.errors import EXIT_INTERNAL, GlossaryError, GlossaryNote, InputError, OutputError
 from glossary.i18n import _, process_language
 
 
@@ -94,6 +95,19 @@ def raise_or_report(ctx: click.Context, exc: BaseException) -> None:
         err=True,
     )
     ctx.exit(EXIT_INTERNAL)
+
+
+def show_notes() -> None:
+    """Show the library's :class:`~glossary.errors.GlossaryNote` warnings as one line on stderr each."""
+    original = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001, ANN202
+        if issubclass(category, GlossaryNote):
+            click.echo(_("note: {message}").format(message=message), err=True)
+        else:
+            original(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
 
 
 def fail(exc: GlossaryError) -> None:

@@ -28,6 +28,7 @@ COMMANDS = {
     "remove": "glossary.cli.remove:remove",
     "merge": "glossary.cli.merge:merge",
     "history": "glossary.cli.history:history",
+    "reindex": "glossary.cli.reindex:reindex_command",
 }
 
 

@@ -21,6 +21,7 @@ from glossary.i18n import N_, _
 from glossary.lookup import format_concept, format_suggestions, suggest, to_json
 from glossary.lookup import lookup as find_concepts
 from glossary.store import open_termbase
+from glossary.store.upgrade import warn_if_outdated
 
 
 @click.command("lookup", cls=I18nCommand, help=N_("Find concepts by English, Chinese or pinyin (with or without tones)."))
@@ -38,6 +39,7 @@ from glossary.store import open_termbase
 @click.option("--limit", type=int, default=20, show_default=True, cls=I18nOption, help=N_("Maximum number of concepts to show."))
 def lookup(query: str, db: Path | None, fmt: str, limit: int) -> None:
     with open_termbase(db, readonly=True) as tb:
+        warn_if_outdated(tb)  # a large base without its search indexes: suggest reindex
         concepts = find_concepts(tb, query, limit)
         suggestions = suggest(tb, query) if not concepts else []
     if fmt == "json":

@@ -361,13 +361,17 @@ def map_lang(raw: str, mapping: Mapping, where: str) -> str:
     return canonical
 
 
+#: The vocabulary each status category spells our statuses in.
+_STATUS_VOCABULARIES = {"administrativeStatus": ADMIN_STATUS, "usageStatus": USAGE_STATUS}
+
+
 def map_status(raw: str, mapping: Mapping, category: str = "") -> str | None:
     """Our status for ``raw``; spellings other than the category's own are reported."""
     value = raw.strip()
     status = STATUS_SPELLINGS.get(value.lower())
     if status is None:
         return None
-    expected = {"administrativeStatus": ADMIN_STATUS, "usageStatus": USAGE_STATUS}.get(category)
+    expected = _STATUS_VOCABULARIES.get(category)
     proper = expected[status] if expected else status
     if value != proper:
         mapping.add(_("status spelled {raw} read as {status}").format(raw=value, status=status))

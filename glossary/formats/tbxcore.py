@@ -44,7 +44,13 @@ from glossary.formats.common import (
     parse_source,
     stream_xml,
 )
-from glossary.formats.validate import RULED_TAGS, builtin_core_problems, element_problems, load_rng
+from glossary.formats.validate import (
+    RULED_TAGS,
+    builtin_core_problems,
+    element_problems,
+    load_rng,
+    tree_is_clean,
+)
 from glossary.i18n import _
 from glossary.lang import for_export
 from glossary.model import Concept, Source, Term
@@ -57,6 +63,10 @@ TBX_EXTENSIONS = (".tbx", ".xml")
 
 #: Local names of the elements that make one concept.
 ENTRY_TAGS = ("conceptEntry", "termEntry")
+_LANG_SECTIONS = frozenset(("langSec", "langSet"))
+_TERM_SECTIONS = frozenset(("termSec", "tig", "ntig"))
+_TERM_NOTES = frozenset(("termNote", "termNoteGrp"))
+_STATUS_KINDS = frozenset(("administrativeStatus", "usageStatus", "normativeAuthorization"))
 
 
 @dataclass(frozen=True)
@@ -239,14 +249,27 @@ def export_dialect(
 # -- reading ---------------------------------------------------------------------
 
 
+#: Qualified tag -> local name, for the names met (a file uses a few dozen; bounded all the same).
+_LOCAL_NAMES: dict[str, str] = {}
+_LOCAL_NAMES_KEPT = 1024
+
+
 def local_name(tag: object) -> str:
     """An element's name without its namespace; "" for comments and processing instructions."""
     if not isinstance(tag, str):
         return ""
-    return tag.rsplit("}", 1)[-1]
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rsplit("}", 1)[-1]
+        if len(_LOCAL_NAMES) < _LOCAL_NAMES_KEPT:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _text(el) -> str:  # noqa: ANN001 - lxml element
+    """The element's text with its descendants'; a leaf's is its own (the common case, no iterator)."""
+    if not len(el):
+        return el.text or ""
     return "".join(el.itertext())
 
 
@@ -275,6 +298,8 @@ class Reader:
         self.format = dialect_name
         self.mapping = Mapping()
         self.rejected: list[tuple[str, str]] = []
+        #: Raw xml:lang -> (canonical tag, its mapping message or None); see :meth:`language`.
+        self._languages: dict[str, tuple[str, str | None]] = {}
 
     def where(self, el) -> str:  # noqa: ANN001
         return f"{self.name}:{el.sourceline}"
@@ -381,22 +406,23 @@ class Reader:
         aux: list = []
         tag = local_name(el.tag)
         for child in el:
-            if not isinstance(child.tag, str):
+            ctag = child.tag
+            if not isinstance(ctag, str):
                 continue
-            ctag = local_name(child.tag)
+            ctag = local_name(ctag)
             if ctag == "term" and term_el is None:
                 term_el = child
             elif ctag == "termGrp" and tag == "ntig":
                 for grand in child:
-                    gtag = local_name(grand.tag) if isinstance(grand.tag, str) else ""
+                    gtag = local_name(grand.tag)
                     if gtag == "term" and term_el is None:
                         term_el = grand
-                    elif gtag in ("termNote", "termNoteGrp"):
-                        notes.append(grand)
+                    elif gtag in _TERM_NOTES:
+                        notes.append((gtag, grand))
                     elif gtag:
                         aux.append(grand)
-            elif ctag in ("termNote", "termNoteGrp"):
-                notes.append(child)
+            elif ctag in _TERM_NOTES:
+                notes.append((ctag, child))
             else:
                 aux.append(child)
         if term_el is None:
@@ -410,39 +436,40 @@ class Reader:
         term = Term(lang=lang, text=text)
         state = _State()
         status: str | None = None
-        for note in notes:
-            if local_name(note.tag) == "termNoteGrp":
+        mapping = self.mapping
+        for name, note in notes:
+            if name == "termNoteGrp":
                 inner = [c for c in note if isinstance(c.tag, str)]
                 note = next((c for c in inner if local_name(c.tag) == "termNote"), None)
                 if note is None:
                     continue
             kind = note.get("type") or ""
             value = _text(note).strip()
-            if kind in ("administrativeStatus", "usageStatus", "normativeAuthorization"):
-                mapped = map_status(value, self.mapping, kind)
+            if kind in _STATUS_KINDS:
+                mapped = map_status(value, mapping, kind)
                 if mapped is None:
                     state.notes.append(f"{kind}: {value}")
-                    self.mapping.add(_("unknown status {value} kept as a note").format(value=value))
+                    mapping.add(_("unknown status {value} kept as a note").format(value=value))
                 elif status is None:
                     status = mapped
             elif kind == "termType":
-                mapped = map_term_type(value, self.mapping)
+                mapped = map_term_type(value, mapping)
                 if mapped is None:
                     state.notes.append(f"termType: {value}")
-                    self.mapping.add(_("unknown term type {value} kept as a note").format(value=value))
+                    mapping.add(_("unknown term type {value} kept as a note").format(value=value))
                 else:
                     term.term_type = mapped
             elif kind == "partOfSpeech":
                 term.pos = value
             elif kind == "pronunciation" and lang.startswith("zh") and term.pinyin is None:
                 term.pinyin = value
-                self.mapping.add(_("pronunciation -> pinyin"))
+                mapping.add(_("pronunciation -> pinyin"))
             else:
                 self.keep_as_note(note, state)
         if status is None:
             # Synonyms without a status: the first is taken as preferred.
             status = "admitted" if seen_status[0] else "preferred"
-            self.mapping.add(_("no status: first term preferred, others admitted"))
+            mapping.add(_("no status: first term preferred, others admitted"))
         if status == "preferred":
             seen_status[0] = True
         term.status = status
@@ -454,15 +481,17 @@ class Reader:
 
     def entry(self, el) -> Concept | None:  # noqa: ANN001
         uid = el.get("id")
-        concept = Concept(type="term", uid=uid if is_xml_id(uid) else None)
-        if uid and not is_xml_id(uid):
+        valid = is_xml_id(uid)
+        concept = Concept(type="term", uid=uid if valid else None)
+        if uid and not valid:
             self.mapping.add(_("id that is not an xsd:ID replaced by a derived one"))
         state = _State()
         for child in el:
-            if not isinstance(child.tag, str):
+            tag = child.tag
+            if not isinstance(tag, str):
                 continue
-            tag = local_name(child.tag)
-            if tag in ("langSec", "langSet"):
+            tag = local_name(tag)
+            if tag in _LANG_SECTIONS:
                 self.lang_section(child, concept, state)
             else:
                 self.aux(child, state, concept.sources, concept=concept, term=None)
@@ -473,24 +502,41 @@ class Reader:
             return None
         return concept
 
-    def lang_section(self, el, concept: Concept, state: _State) -> None:  # noqa: ANN001
+    def language(self, el) -> str:  # noqa: ANN001
+        """The section's language tag, normalized (and the spelling noted); LanguageTagError if unknown.
+
+        A file has a few tags for a million sections: each is normalized
+        once, and its mapping message made once (the count still grows).
+        """
         raw = el.get(XML_LANG)
         if not raw:
             raise InputError(
                 _("<{tag}> has no xml:lang").format(tag=local_name(el.tag)), file=self.name, line=el.sourceline
             )
+        known = self._languages.get(raw)
+        if known is None:
+            counted = Mapping()
+            known = (map_lang(raw, counted, self.where(el)), next(iter(counted.counts), None))
+            if len(self._languages) < 256:
+                self._languages[raw] = known
+        if known[1] is not None:
+            self.mapping.add(known[1])
+        return known[0]
+
+    def lang_section(self, el, concept: Concept, state: _State) -> None:  # noqa: ANN001
         try:
-            lang = map_lang(raw, self.mapping, self.where(el))
+            lang = self.language(el)
         except LanguageTagError as exc:
             self.rejected.append((self.where(el), exc.message))
             return
-        seen = [any(t.status == "preferred" for t in concept.terms_in(lang))]
+        seen = [any(t.status == "preferred" and t.lang == lang for t in concept.terms)]
         lang_state = _State()
         for child in el:
-            if not isinstance(child.tag, str):
+            tag = child.tag
+            if not isinstance(tag, str):
                 continue
-            tag = local_name(child.tag)
-            if tag in ("termSec", "tig", "ntig"):
+            tag = local_name(tag)
+            if tag in _TERM_SECTIONS:
                 term = self.term(child, lang, seen)
                 if term is not None:
                     concept.terms.append(term)
@@ -640,6 +686,8 @@ def check_structure(tree, name: str) -> None:  # noqa: ANN001 - lxml tree
 def entry_problems(el, name: str, v3: bool) -> list[tuple[int | None, str]]:  # noqa: ANN001
     """What breaks the structure inside one entry: the built-in core rules (v3) or the martif ones."""
     if v3:
+        if tree_is_clean(el):
+            return []
         return [p for sub in el.iter(*RULED_TAGS) for p in element_problems(sub)]
     try:
         for sub in el.iter():

@@ -1708,3 +1708,38 @@ class SQLiteBackend:
 
 
 BACKEND = SQLiteBackend()
+
+
+# -- bringing an older term base up to date (glossary.store.upgrade) ---------------------------
+
+
+def _index_name(statement: str) -> str:
+    return re.search(r"INDEX IF NOT EXISTS (\w+)", statement).group(1)  # type: ignore[union-attr]
+
+
+def missing_search_indexes(tb: SQLiteTermBase) -> list[str]:
+    """The search indexes of :data:`_SEARCH_INDEXES` the term base lacks (one an older glossary wrote)."""
+    have = {name for (name,) in tb.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    return [name for name in map(_index_name, _SEARCH_INDEXES) if name not in have]
+
+
+def add_search_indexes(tb: SQLiteTermBase) -> list[str]:
+    """Make the missing search indexes only (no trigram rebuild); the names of those made."""
+    missing = set(missing_search_indexes(tb))
+    with tb.transaction():
+        for statement in _SEARCH_INDEXES:
+            if _index_name(statement) in missing:
+                tb.conn.execute(statement)
+    return [name for name in map(_index_name, _SEARCH_INDEXES) if name in missing]
+
+
+def substring_index_state(tb: SQLiteTermBase) -> str:
+    """``current``, ``outdated`` (absent, or dropped by a later change) or ``unavailable`` (no FTS5 here)."""
+    if not _has_fts5(tb.conn):
+        return "unavailable"
+    return "current" if tb._trigrams_current() else "outdated"
+
+
+def largest_concept_id(tb: SQLiteTermBase) -> int:
+    """About how many concepts the base holds, in one index probe (``count(*)`` reads the whole table)."""
+    return tb.conn.execute("SELECT IFNULL(MAX(id), 0) FROM concept").fetchone()[0]
