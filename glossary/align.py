@@ -286,6 +286,58 @@ class _Side:
     spans: list[tuple[int, int]]  # token index ranges [i, j)
 
 
+def _finite(tok: Tok) -> bool:
+    """Whether a token is a finite verb form a headline's predicate can be (*held*, *unifies*)."""
+    return tok.kind == "word" and tok.verb in ("s", "ed")
+
+
+def _unverb(toks: list[Tok]) -> None:
+    """Take back the verb reading of base forms the headline's grammar says are nouns.
+
+    CC-CEDICT reads *press*, *wind* and *list* mostly as verbs, but a headline has one
+    predicate: a base form that opens the title (*Press conference ... held*) or follows a
+    plural (*standards list expands*) is a noun when a finite verb comes after it, and a
+    base form right after a singular lower-case word (*offshore wind power*) is no finite
+    verb at all (a singular subject takes *-s*).  A base form after a plural with no other
+    verb (*standards lead*) stays the predicate.
+    """
+    for k, tok in enumerate(toks):
+        if tok.verb != "base":
+            continue
+        later = any(_finite(t) for t in toks[k + 1:])
+        prev = next((t for t in reversed(toks[:k]) if t.kind != "punct"), None)
+        if prev is None or prev.kind != "word":
+            if later and prev is None:
+                tok.verb = None
+            continue
+        plural = prev.text.lower() != prev.key
+        if plural and later:
+            tok.verb = None
+        elif (not plural and prev.text[:1].islower() and prev.content and not prev.verb
+              and prev.key not in EN_FUNCTION and toks[k - 1] is prev):
+            tok.verb = None
+
+
+def _boundary(dic: Dictionary, tok: Tok | None, before: bool = False) -> bool:
+    """Whether an English neighbour ends a noun phrase: nothing, punctuation, a number, a
+    function word, a verb, a word CC-CEDICT only ever reads as a verb (*come*, *deepen*) or an
+    adverb in -ly of a word it knows (*fully*).  An *-s* form counts only ``before`` the
+    phrase: after it, it is as often the plural head (*quality spot | checks*)."""
+    if tok is None or tok.kind in ("punct", "num"):
+        return True
+    if (tok.key in STOPWORDS and tok.key != "and") or tok.predicate or (before and tok.verb):
+        return True
+    if tok.kind != "word":
+        return False
+    w = tok.key
+    if dic.verb_senses.get(w, 0) and not dic.plain_senses.get(w, 0):
+        return True
+    if len(w) > 4 and w.endswith("ly"):
+        base = {w[:-2], w[:-1], w[:-3] + "y" if w.endswith("ily") else ""} - {""}
+        return any(dic.plain_senses.get(b) or dic.verb_senses.get(b) for b in base)
+    return False
+
+
 def _en_spans(toks: list[Tok]) -> list[tuple[int, int]]:
     spans = []
     for i, first in enumerate(toks):
@@ -492,6 +544,7 @@ class _Aligner:
                         and prev.text.lower() != prev.key and prev.text.lower().endswith("s")
                         and verb_form(self.dic, tok.text, loose=True)):
                     tok.verb = "base"
+        _unverb(en_toks)
         zh_toks = _zh_tokens(pair.zh, self.cut)
         return en_toks, zh_toks, _en_spans(en_toks), _zh_spans(zh_toks)
 
@@ -594,12 +647,8 @@ class _Aligner:
                             t.kind == "code" or (t.kind == "word" and t.text.isupper()) for t in etoks)
                         # A free phrase's head is at its right: 'high-level technological' before
                         # 'innovation' is a fragment. The next English token must end the phrase.
-                        nxt = en_toks[ej] if ej < len(en_toks) else None
-                        right_max = nxt is None or nxt.kind in ("punct", "num") or (
-                            (nxt.key in STOPWORDS and nxt.key != "and") or nxt.predicate)
-                        prv = en_toks[ei - 1] if ei > 0 else None
-                        left_max = prv is None or prv.kind in ("punct", "num") or (
-                            (prv.key in STOPWORDS and prv.key != "and") or prv.predicate or prv.verb)
+                        right_max = _boundary(dic, en_toks[ej] if ej < len(en_toks) else None)
+                        left_max = _boundary(dic, en_toks[ei - 1] if ei > 0 else None, before=True)
                         inner_fn = any(t.key in STOPWORDS and t.key != "and" for t in etoks)
                         if generic:
                             ev["composition"] = WEIGHTS["dictionary-word"]

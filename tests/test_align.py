@@ -319,3 +319,27 @@ def test_a_space_between_chinese_words_parts_two_clauses():
     spans = _zh_spans(toks)
     assert spans and all(not (toks[i].end <= 8 < toks[j - 1].start) for i, j in spans)
     assert any(toks[j - 1].end > 9 for _i, j in spans)  # the second clause still has its spans
+
+
+def test_base_forms_the_grammar_says_are_nouns_are_no_verbs():
+    """CC-CEDICT reads *press* and *wind* mostly as verbs; a headline's grammar says otherwise."""
+    from glossary.align import _Aligner
+    from glossary.chinese.segment import JiebaSession
+
+    aligner = _Aligner((), JiebaSession())
+    verbs = {t.text: t.verb for t in aligner.prepare(pair(
+        "Wind turbine standards updated as offshore wind power grows", "风电机组标准更新"))[0]}
+    assert verbs["Wind"] is None and verbs["wind"] is None and verbs["updated"] == "ed"
+    verbs = {t.text: t.verb for t in aligner.prepare(pair("Standards lead the development", "标准引领发展"))[0]}
+    assert verbs["lead"] == "base"  # a plural subject and no other verb: the predicate
+
+
+def test_a_verb_or_adverb_beside_a_phrase_ends_it():
+    """*come* (only ever a verb in CC-CEDICT) and *fully* end the phrase before them, so the
+    composition is a whole term, not a fragment demoted below the drop threshold."""
+    got = by_key(align_pairs([
+        pair("New standards for smart grid come into effect", "智能电网新标准正式实施"),
+        pair("Standards for electric bicycles fully implemented", "电动自行车标准全面实施", "t2", 2),
+    ]))
+    assert key("smart grid", "智能电网") in got
+    assert key("electric bicycles", "电动自行车") in got
