@@ -136,7 +136,7 @@ class Tok:
 _EN_TOKEN = re.compile(
     r"(?P<code>[A-Z]{2,}(?:/[A-Z]{1,4})+\s?\d+(?:[.\-]\d+)*(?:/[A-Z]{2}\s?\d+)*)"
     r"|(?P<glued>\d+[A-Z]+(?=[A-Z][a-z]))"
-    r"|(?P<word>[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*(?:[\-\u2010\u2011][A-Za-z0-9]+)*)"
+    r"|(?P<word>[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*(?:[\-\u2010\u2011][A-Za-z0-9]+)*(?:(?<=s)['\u2019](?![A-Za-z]))?)"
     r"|(?P<punct>[^\sA-Za-z0-9])"
 )
 _NUMBER = re.compile(r"^\d+(?:[.\-]\d+)*(?:st|nd|rd|th)?$")
@@ -181,9 +181,9 @@ def _en_tokens(text: str, offset: int = 0) -> list[Tok]:
         if kind == "glued":
             kind = "word"
         if kind == "word":
-            poss = re.search(r"['\u2019]s$", raw)
+            poss = re.search(r"['\u2019]s$|(?<=s)['\u2019]$", raw)  # the world's, farmers' markets
             if poss:
-                raw, end = raw[: poss.start()], end - 2
+                raw, end = raw[: poss.start()], end - len(poss.group())
             if _NUMBER.match(raw):
                 kind = "num"
         if kind == "punct":
@@ -418,6 +418,24 @@ def _zh_readings(toks: Sequence[Tok], dic: Dictionary, en: Sequence[Tok]) -> lis
     return [cut, whole]
 
 
+def _said_together(en: Sequence[Tok], zh: Sequence[Tok], dic: Dictionary) -> int:
+    """How many English content words beyond the first of each are said by one gloss of one
+    Chinese word of the span, word for word and in order (*spot checks* by 抽查 'spot check': 1)."""
+    words = [stem(w) for t in en if t.content for w in t.key.split()]
+    extra = 0
+    for tok in zh:
+        entry = dic.get(tok.text) if tok.kind == "cjk" else None
+        best = 0
+        for gloss in entry.glosses if entry is not None else ():
+            stems = {stem(w) for w in gloss.split() if w not in STOPWORDS}
+            run = 0
+            for w in words:
+                run = run + 1 if w in stems else 0
+                best = max(best, run - 1)
+        extra += best
+    return extra
+
+
 def _composes(en: Sequence[Tok], units: list[tuple[str, set[str]]], slack: int) -> bool:
     """Every English content word glossed by a unit, every unit glossing one (evidence.composes),
     and each unit glossing a word of its own (:func:`_distinct_cover`)."""
@@ -643,8 +661,11 @@ class _Aligner:
                         fragment = cap(ei - 1) or cap(ej) or (
                             ei >= 2 and en_toks[ei - 1].key in ("of", "for", "and") and cap(ei - 2)
                             and not _post_head(en_toks[ei - 2]))
-                        lowercase = not capital and not acronym and not any(
-                            t.kind == "code" or (t.kind == "word" and t.text.isupper()) for t in etoks)
+                        # A common noun phrase may hold a proper adjective inside (traditional
+                        # Chinese medicine): lower case at both ends is lower case.
+                        lowercase = (not capital or (words[0].text[:1].islower() and words[-1].text[:1].islower())) \
+                            and not acronym and not any(
+                                t.kind == "code" or (t.kind == "word" and t.text.isupper()) for t in etoks)
                         # A free phrase's head is at its right: 'high-level technological' before
                         # 'innovation' is a fragment. The next English token must end the phrase.
                         right_max = _boundary(dic, en_toks[ej] if ej < len(en_toks) else None)
@@ -664,10 +685,13 @@ class _Aligner:
                         elif lowercase and not inner_fn:
                             # Unnamed phrases of three words or more are usually free phrases
                             # (industrial innovation and development): they need a second
-                            # witness (recurrence, or extending an accepted term).
+                            # witness (recurrence, or extending an accepted term).  Words one
+                            # Chinese word's gloss says together count as one (quality | spot
+                            # checks: 质量 | 抽查 'spot check').
                             ev["composition"] = WEIGHTS[
                                 "word-composition" if zj - zi == 1
-                                else "composition" if len(words) <= 2 else "long-composition"]
+                                else "composition" if len(words) - _said_together(etoks, ztoks, dic) <= 2
+                                else "long-composition"]
                         if is_quoted and "composition" in ev:
                             ev["quoted"] = WEIGHTS["quoted"]
                 if not ev:

@@ -343,3 +343,18 @@ def test_a_verb_or_adverb_beside_a_phrase_ends_it():
     ]))
     assert key("smart grid", "智能电网") in got
     assert key("electric bicycles", "电动自行车") in got
+
+
+def test_phrases_the_dictionary_reads_as_wholes():
+    """A plural possessive is part of its word (*farmers' markets* / 农贸市场 'farmer's market'),
+    a proper adjective inside a common noun phrase keeps it common (*traditional Chinese
+    medicine* / 中医药), and words one Chinese word's gloss says together count as one
+    (*quality spot checks* / 质量 + 抽查 'spot check': a two-word composition)."""
+    got = by_key(align_pairs([
+        pair("Special inspection in farmers' markets launched", "农贸市场专项检查启动"),
+        pair("Standardization of traditional Chinese medicine goes global", "中医药标准化走向世界", "t2", 2),
+        pair("Press conference on quality spot checks held", "质量抽查新闻发布会召开", "t3", 3),
+    ]))
+    assert key("farmers' markets", "农贸市场") in got
+    assert key("traditional Chinese medicine", "中医药") in got
+    assert key("quality spot checks", "质量抽查") in got
