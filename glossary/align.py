@@ -436,6 +436,34 @@ def _said_together(en: Sequence[Tok], zh: Sequence[Tok], dic: Dictionary) -> int
     return extra
 
 
+def _by_characters(units: list[tuple[str, set[str]]], dic: Dictionary) -> list[tuple[str, set[str]]] | None:
+    """The units read through their characters too, or None when that reads nothing new.
+
+    CC-CEDICT glosses a compound by its use, not always by the word a headline says:
+    汽车 is *car* where the English says *vehicle* (车), 认证 *to authenticate* where it
+    says *certification* (证 *certificate*).  A two-character word that is no proper noun
+    also stands for what its head (its last character) glosses, and an adjective suffix (性: CC-CEDICT's 'suffix
+    forming adjective') joins the word before it (强制性 *compulsory*).  A reading of
+    last resort, tried only when the words themselves do not compose.
+    """
+    out: list[tuple[str, set[str]]] = []
+    changed = False
+    for unit, stems in units:
+        entry = dic.get(unit) if len(unit) == 1 else None
+        if out and entry is not None and any("suffix forming adjective" in g for g in entry.glosses):
+            out[-1] = (out[-1][0] + unit, out[-1][1])
+            changed = True
+            continue
+        whole, head = dic.get(unit), dic.get(unit[-1])
+        if len(unit) == 2 and head is not None and not (whole is not None and whole.proper):
+            extra = head.stems - stems
+            if extra:
+                stems = stems | extra
+                changed = True
+        out.append((unit, stems))
+    return out if changed else None
+
+
 def _composes(en: Sequence[Tok], units: list[tuple[str, set[str]]], slack: int) -> bool:
     """Every English content word glossed by a unit, every unit glossing one (evidence.composes),
     and each unit glossing a word of its own (:func:`_distinct_cover`)."""
@@ -600,6 +628,7 @@ class _Aligner:
                 ev: dict[str, float] = {}
                 etype: str | None = None
                 partial = False  # a free phrase with content words beside it
+                by_chars = False  # a composition read through the characters of a word
                 name = False  # a composition that is a name (capitalized, or quoted)
                 if (ekey, zkey) in self.known:
                     ev["known"] = WEIGHTS["known"]
@@ -647,8 +676,13 @@ class _Aligner:
                     ev["parenthesis"] = WEIGHTS["parenthesis"]
                 if "dictionary" not in ev and "known" not in ev and "identical" not in ev:
                     is_quoted = (ztoks[0].start, ztoks[-1].end) in quoted
-                    if any(len(units) >= 2 and _composes(etoks, units, 1 if is_quoted else 0)
-                           for units in _zh_readings(ztoks, dic, etoks)):
+                    readings = _zh_readings(ztoks, dic, etoks)
+                    slack = 1 if is_quoted else 0
+                    composed = any(len(units) >= 2 and _composes(etoks, units, slack) for units in readings)
+                    if not composed and len(readings[0]) >= 2:
+                        chars = _by_characters(readings[0], dic)
+                        composed = by_chars = chars is not None and _composes(etoks, chars, slack)
+                    if composed:
                         words = [t for t in etoks if t.kind == "word" and t.content]
                         named = all(t.text[:1].isupper() for t in words)
                         # A capitalized neighbour means the span is a fragment of a longer name.
@@ -694,6 +728,10 @@ class _Aligner:
                                 else "long-composition"]
                         if is_quoted and "composition" in ev:
                             ev["quoted"] = WEIGHTS["quoted"]
+                        if by_chars and "composition" in ev:
+                            # Read through characters: never more than a plain composition.
+                            ev["composition"] = min(ev["composition"], WEIGHTS["composition"])
+                            ev["characters"] = 0.0
                 if not ev:
                     continue
                 nxt_tok = en_toks[ej] if ej < len(en_toks) else None

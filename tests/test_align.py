@@ -358,3 +358,20 @@ def test_phrases_the_dictionary_reads_as_wholes():
     assert key("farmers' markets", "农贸市场") in got
     assert key("traditional Chinese medicine", "中医药") in got
     assert key("quality spot checks", "质量抽查") in got
+
+
+def test_a_compound_read_through_its_head_character():
+    """CC-CEDICT glosses 认证 'to authenticate' and 汽车 'car'; their heads say what the English
+    says (证 'certificate', 车 'vehicle'), and 性 joins the word before it as an adjective suffix.
+    The reading is a last resort, so it is never more than a plain composition (review)."""
+    got = by_key(align_pairs([
+        pair("Compulsory product certification for electric bicycles fully implemented",
+             "电动自行车强制性产品认证全面实施"),
+        pair("Green product certification extended", "绿色产品认证扩展", "t2", 2),
+    ]))
+    term = got[key("compulsory product certification", "强制性产品认证")]
+    assert "characters" in term.evidence and term.confidence < ACCEPT
+    assert key("green product certification", "绿色产品认证") in got
+    # A proper noun is not read through its characters: 中国 is not 'Chinese' by 中.
+    got = by_key(align_pairs([pair("Chinese expert elected Chair", "中国专家当选主席")]))
+    assert key("Chinese expert", "中国专家") not in got
