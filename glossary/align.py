@@ -71,6 +71,7 @@ from glossary.evidence import (
     general_frequency,
     noisy_or,
     verb_form,
+    word_parts,
 )
 from glossary.evidence import dictionary as load_dictionary
 from glossary.evidence import zh_units as dictionary_units
@@ -479,7 +480,7 @@ def _distinct_cover(en_words: Sequence[str], units: Sequence[tuple[str, set[str]
     Contribution Award*, whose 奖 already says *award*; 银发经济发展 for *silver economy*.
     Bipartite matching (augmenting paths) over a title's few words.
     """
-    parts = [p for w in en_words if w not in STOPWORDS for p in w.split()]
+    parts = [p for w in en_words if w not in STOPWORDS for p in word_parts(w, units)]
     targets = [stem(p) if p.isalpha() else p.casefold() for p in parts]
     owner: dict[int, int] = {}  # English part -> unit
 

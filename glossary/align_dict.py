@@ -209,6 +209,27 @@ def _name_head(gloss: str) -> str:
     return head.group().strip() if head else gloss
 
 
+#: A cross-reference inside a sense: another headword, with its pinyin (百強|百强[bai3 qiang2]).
+_XREF = re.compile(rf"(?:[^\s\[]*[{HAN_CLASS}][^\s\[]*)?\[[^\]]*\]|[^\s]*[{HAN_CLASS}][^\s]*")
+#: Where a sense stops speaking of its headword: an example (e.g., i.e.) ...
+_EXAMPLE = re.compile(r"(?:,\s*|\s+|^)(?:e\.g\.|i\.e\.).*$", re.I)
+#: ... or, once its cross-references are gone, the pointer that led to them.
+_POINTER = re.compile(r"(?:,\s*|\s+|^)(?:see also|see|cf\.|abbr\. to|(?:\w+ )?variant of|same as)\s*[,;.]?\s*$", re.I)
+
+
+def _own_words(gloss: str) -> str:
+    """A gloss without its examples and cross-references, for the stems a composition reads.
+
+    'best in their category, e.g. see 百強|百强[bai3 qiang2]' (强) glosses *best in their
+    category*, not *e*, *g*, *see*, *bai3*: 14,940 senses of CC-CEDICT point elsewhere
+    so, and their words made a character stand for words of other headwords.  The gloss
+    keys themselves (dictionary pairs, lint's sense note) are left as they were.
+    """
+    if _XREF.search(gloss):
+        gloss = _POINTER.sub("", _XREF.sub(" ", gloss).strip())
+    return _EXAMPLE.sub("", gloss).strip()
+
+
 def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
     entry = Entry()
     plain: set[str] = set()
@@ -237,7 +258,7 @@ def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
                 entry.glosses.add(key)
                 # A proper noun stands for its name, not for its description: 杭州
                 # 'Hangzhou subprovincial city ...' glosses Hangzhou, not city.
-                entry.stems |= content_stems(_name_head(gloss) if proper else gloss)
+                entry.stems |= content_stems(_name_head(gloss) if proper else _own_words(gloss))
                 (entry.verbal.add if verbal else plain.add)(key)
     entry.verbal -= plain
     entry.bare = bare

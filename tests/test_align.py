@@ -375,3 +375,16 @@ def test_a_compound_read_through_its_head_character():
     # A proper noun is not read through its characters: 中国 is not 'Chinese' by 中.
     got = by_key(align_pairs([pair("Chinese expert elected Chair", "中国专家当选主席")]))
     assert key("Chinese expert", "中国专家") not in got
+
+
+def test_hyphenated_words_spelt_solid_and_glosses_without_their_cross_references():
+    """*live-streaming* is 直播 'livestream' spelt solid; and 强's sense 'best in their category,
+    e.g. see 百强[bai3 qiang2]' gives it no stems *e*, *g*, *bai3*, so 加强 (strengthen) never
+    stands for the *e* of *e-commerce*."""
+    from glossary.evidence import dictionary
+
+    assert not {"e", "g", "see", "bai3", "qiang2"} & dictionary().get("强").stems
+    got = by_key(align_pairs([pair("Market regulators step up oversight of live-streaming e-commerce",
+                                   "市场监管部门加强直播电商监管")]))
+    assert key("live-streaming e-commerce", "直播电商") in got
+    assert key("live-streaming e-commerce", "加强直播电商") not in got
