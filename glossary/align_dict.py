@@ -156,8 +156,11 @@ class Dictionary:
 
 #: What follows the English of an ``abbr. for`` sense: its Chinese headword or pinyin.
 _ABBR_TAIL = re.compile(rf"[{HAN_CLASS}|\[].*")
-_CL = re.compile(r"^(CL|Taiwan pr|also pr|also written|variant of|old variant|see also|see |surname|"
-                 r"used in|erhua variant|archaic|pr\.)", re.I)
+#: Senses that say nothing of the headword's meaning: classifiers (``CL:``, case kept, or
+#: every sense starting *cl-* went with them: *clothing*, *climate change*, *clean energy*),
+#: readings, variants, pointers, surnames.
+_CL = re.compile(r"^(?:CL:|(?i:Taiwan pr|also pr|also written|variant of|old variant|see also|see |surname|"
+                 r"used in|erhua variant|archaic|pr\.))")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _ABBR_OF = re.compile(rf"abbr\. for (?:[{HAN_CLASS}]+\|)?([{HAN_CLASS}]+)")

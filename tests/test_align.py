@@ -388,3 +388,12 @@ def test_hyphenated_words_spelt_solid_and_glosses_without_their_cross_references
                                    "市场监管部门加强直播电商监管")]))
     assert key("live-streaming e-commerce", "直播电商") in got
     assert key("live-streaming e-commerce", "加强直播电商") not in got
+
+
+def test_senses_starting_cl_are_no_classifiers():
+    """Only ``CL:`` is a classifier line: *clothing* (衣物), *clean* (清洁) are senses."""
+    from glossary.evidence import dictionary
+
+    assert "clothing" in dictionary().get("衣物").glosses
+    assert "clean" in dictionary().get("清洁").glosses
+    assert not any(g.startswith("cl ") for g in dictionary().get("个").glosses)
