@@ -115,6 +115,8 @@ class Dictionary:
             if raws is None:
                 return None
             entry = self._done[zh] = _entry(raws)
+            if not entry.glosses:
+                self._follow(zh, entry, raws)
             # An abbreviation is what its full form is: 东盟 'abbr. for 东南亚国家联盟'.
             for defs, _proper, _etype in raws:
                 full = _ABBR_OF.search(defs)
@@ -123,6 +125,26 @@ class Dictionary:
                     if whole is not None:
                         entry.org, entry.place = whole.org, whole.place
         return entry
+
+    def _follow(self, zh: str, entry: Entry, raws: list[tuple[str, bool, str | None]]) -> None:
+        """Give a headword whose every sense points elsewhere the senses pointed to.
+
+        2,371 words of CC-CEDICT say only 'see 托词[tuo1 ci2]' (托辞), 'variant of 芥蒂'
+        (介蒂), 'erhua variant of 蹦高' (蹦高儿): they mean what they point to.  One step,
+        never back to the word itself.
+        """
+        for defs, _proper, _etype in raws:
+            for sense in defs.split("/"):
+                target = _POINTS_TO.match(sense.strip())
+                if target is None or target.group(1) == zh:
+                    continue
+                found = self._raw.get(target.group(1))
+                whole = _entry(found) if found is not None else None
+                if whole is not None and whole.glosses:
+                    entry.glosses |= whole.glosses
+                    entry.stems |= whole.stems
+                    entry.verbal |= whole.verbal
+                    return
 
     @property
     def by_english(self) -> dict[str, set[str]]:
@@ -162,6 +184,9 @@ _ABBR_TAIL = re.compile(rf"[{HAN_CLASS}|\[].*")
 _CL = re.compile(r"^(?:CL:|(?i:Taiwan pr|also pr|also written|variant of|old variant|see also|see |surname|"
                  r"used in|erhua variant|archaic|pr\.))")
 _PAREN = re.compile(r"\(([^()]*)\)")
+#: A sense that is a pointer to another headword (its simplified form after the ``|``).
+_POINTS_TO = re.compile(rf"^(?:see(?: also)?|(?:old |erhua |archaic |euphemistic )?variant of|same as) "
+                        rf"(?:[{HAN_CLASS}，、]+\|)?([{HAN_CLASS}]+)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _ABBR_OF = re.compile(rf"abbr\. for (?:[{HAN_CLASS}]+\|)?([{HAN_CLASS}]+)")
 _BARE_NAME = re.compile(r"^(?:[A-Z][a-z'\-]+ ?)+$")

@@ -397,3 +397,12 @@ def test_senses_starting_cl_are_no_classifiers():
     assert "clothing" in dictionary().get("衣物").glosses
     assert "clean" in dictionary().get("清洁").glosses
     assert not any(g.startswith("cl ") for g in dictionary().get("个").glosses)
+
+
+def test_a_headword_that_only_points_elsewhere_means_what_it_points_to():
+    """托辞 'see 托词[tuo1 ci2]', 蹦高儿 'erhua variant of 蹦高': their glosses are their targets'."""
+    from glossary.evidence import dictionary
+
+    dic = dictionary()
+    assert "excuse" in dic.get("托辞").glosses
+    assert dic.get("蹦高儿").glosses == dic.get("蹦高").glosses
