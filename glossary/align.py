@@ -59,7 +59,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary
+from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary, TermDictionary
 from glossary.chinese.names import SURNAMES
 from glossary.chinese.segment import JiebaSession
 from glossary.evidence import (
@@ -298,8 +298,8 @@ def _unverb(toks: list[Tok]) -> None:
     CC-CEDICT reads *press*, *wind* and *list* mostly as verbs, but a headline has one
     predicate: a base form that opens the title (*Press conference ... held*) or follows a
     plural (*standards list expands*) is a noun when a finite verb comes after it, and a
-    base form right after a singular lower-case word (*offshore wind power*) is no finite
-    verb at all (a singular subject takes *-s*).  A base form after a plural with no other
+    base form right after a singular lower-case word (*offshore wind power*, or the title's
+    first word: *Offshore wind turbines*) is no finite verb at all (a singular subject takes *-s*).  A base form after a plural with no other
     verb (*standards lead*) stays the predicate.
     """
     for k, tok in enumerate(toks):
@@ -314,8 +314,9 @@ def _unverb(toks: list[Tok]) -> None:
         plural = prev.text.lower() != prev.key
         if plural and later:
             tok.verb = None
-        elif (not plural and prev.text[:1].islower() and prev.content and not prev.verb
-              and prev.key not in EN_FUNCTION and toks[k - 1] is prev):
+        elif (not plural and (prev.text[:1].islower() or prev is toks[0]) and prev.content and not prev.verb
+              and prev.kind == "word" and not prev.text.isupper() and prev.key not in EN_FUNCTION
+              and toks[k - 1] is prev):
             tok.verb = None
 
 
@@ -566,13 +567,26 @@ class _Aligner:
             session.add_word(word, ADDED_FREQ)
         self.known: set[tuple[str, str]] = set()
         self.known_zh: set[str] = set()
+        known_pairs: list[tuple[str, str]] = []
         for en, zh in known:
             zkey = normalize_text(zh, "zh")
+            known_pairs.append((en, zkey))
             self.known.add((en_key(en), zkey))
             self.known_zh.add(zkey)
             if len(zkey) >= 2 and HAN_RUN.search(zkey):
                 session.add_word(zkey, ADDED_FREQ)
         self.cut = session.cut
+        #: The dictionary with the known pairs as headwords: what compositions read.
+        self.units: Dictionary = TermDictionary(self.dic, known_pairs) if known_pairs else self.dic
+
+    def terms_said(self, units: Sequence[tuple[str, set[str]]], en: Sequence[Tok]) -> bool:
+        """Whether every known term among the units has all its English said by the span: a
+        term is one unit, so it composes only whole (风电机组 *wind turbine* is no *turbine*)."""
+        terms = getattr(self.units, "terms", {})
+        if not terms:
+            return True
+        said = {stem(w) for t in en if t.content for w in t.key.split()}
+        return all(unit not in terms or terms[unit] <= said for unit, _stems in units)
 
     def salient(self, zh: str) -> bool:
         """Rare in general Chinese (jieba's own counts, not the words this session added)."""
@@ -677,11 +691,11 @@ class _Aligner:
                     ev["parenthesis"] = WEIGHTS["parenthesis"]
                 if "dictionary" not in ev and "known" not in ev and "identical" not in ev:
                     is_quoted = (ztoks[0].start, ztoks[-1].end) in quoted
-                    readings = _zh_readings(ztoks, dic, etoks)
+                    readings = [r for r in _zh_readings(ztoks, self.units, etoks) if self.terms_said(r, etoks)]
                     slack = 1 if is_quoted else 0
                     composed = any(len(units) >= 2 and _composes(etoks, units, slack) for units in readings)
-                    if not composed and len(readings[0]) >= 2:
-                        chars = _by_characters(readings[0], dic)
+                    if not composed and readings and len(readings[0]) >= 2:
+                        chars = _by_characters(readings[0], self.units)
                         composed = by_chars = chars is not None and _composes(etoks, chars, slack)
                     if composed:
                         words = [t for t in etoks if t.kind == "word" and t.content]

@@ -15,6 +15,7 @@ cached in-process (``bench/bench_align.py`` measures both). Glosses are keyed wi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -174,6 +175,66 @@ class Dictionary:
             else:
                 return None
         return out
+
+
+class TermDictionary(Dictionary):
+    """A dictionary with a term base's own pairs as headwords beside it, for compositions.
+
+    A known term is one word to jieba (the aligner adds it to its session), and a word
+    the dictionary does not list glosses nothing: 低空经济, known as *low-altitude
+    economy*, could then never be part of *low-altitude economy standards*.  Here it
+    glosses its English, on top of what the dictionary says of it.  The base's tables
+    are shared, read only; the pairs' entries are this object's own.
+    """
+
+    def __init__(self, base: Dictionary, pairs: Iterable[tuple[str, str]]) -> None:
+        base.verb_senses  # noqa: B018 - count pending senses once, in the shared tables
+        self.__dict__.update(base.__dict__)
+        self._base = base
+        self._terms: dict[str, Entry] = {}
+        for en, zh in pairs:
+            key = en_key(en)
+            if len(zh) < 2 or not key or not _HAN_ONLY.match(zh):
+                continue
+            entry = self._terms.get(zh)
+            if entry is None:
+                known = base.get(zh)
+                entry = self._terms[zh] = Entry(
+                    glosses=set(known.glosses) if known else set(), stems=set(known.stems) if known else set(),
+                    proper=known.proper if known else False, place=known.place if known else False,
+                    org=known.org if known else False, type=known.type if known else None,
+                    verbal=set(known.verbal) if known else set(), bare=known.bare if known else False)
+            entry.glosses.add(key)
+            entry.stems |= content_stems(en)
+        self._longest = max((len(zh) for zh in self._terms), default=0)
+        #: Each known Chinese term -> the stems of its English words, all of which a span must say.
+        self.terms: dict[str, set[str]] = {}
+        for en, zh in pairs:
+            if zh in self._terms:
+                self.terms.setdefault(zh, set()).update(content_stems(en))
+
+    def __contains__(self, zh: str) -> bool:
+        return zh in self._terms or zh in self._raw
+
+    def get(self, zh: str) -> Entry | None:
+        entry = self._terms.get(zh)
+        return entry if entry is not None else self._base.get(zh)
+
+    def max_match(self, zh: str) -> list[str] | None:
+        out: list[str] = []
+        i = 0
+        while i < len(zh):
+            for j in range(min(len(zh), i + max(8, self._longest)), i, -1):
+                if zh[i:j] in self:
+                    out.append(zh[i:j])
+                    i = j
+                    break
+            else:
+                return None
+        return out
+
+
+_HAN_ONLY = re.compile(rf"^[{HAN_CLASS}]+$")
 
 
 #: What follows the English of an ``abbr. for`` sense: its Chinese headword or pinyin.

@@ -406,3 +406,17 @@ def test_a_headword_that_only_points_elsewhere_means_what_it_points_to():
     dic = dictionary()
     assert "excuse" in dic.get("托辞").glosses
     assert dic.get("蹦高儿").glosses == dic.get("蹦高").glosses
+
+
+def test_the_term_bases_pairs_compose_longer_terms_only_whole():
+    """A known term is one word to jieba and one unit to a composition: 养老服务, known as
+    *elderly care services*, makes the title's terms around it; 风电机组 *wind turbines* is
+    never the *turbines* of *turbines standards*."""
+    title = pair("Elderly care services standards system released", "养老服务标准体系发布")
+    assert align_pairs([title]) == []
+    got = by_key(align_pairs([title], known=[("elderly care services", "养老服务")]))
+    assert key("elderly care services", "养老服务") in got and key("standards system", "标准体系") in got
+    got = by_key(align_pairs([pair("Offshore wind turbines standards updated", "海上风电机组标准更新")],
+                             known=[("wind turbines", "风电机组")]))
+    assert key("wind turbines", "风电机组") in got
+    assert key("turbines standards", "风电机组标准") not in got
