@@ -332,6 +332,8 @@ def _boundary(dic: Dictionary, tok: Tok | None, before: bool = False) -> bool:
     if tok.kind != "word":
         return False
     w = tok.key
+    if tok.verb == "s" and not any(dic.plain_senses.get(b) for b in (w, w[:-1], w[:-2]) if b):
+        return True  # an -s form whose base is never a noun: *goes*, *unveils*, not *checks*
     if dic.verb_senses.get(w, 0) and not dic.plain_senses.get(w, 0):
         return True
     if len(w) > 4 and w.endswith("ly"):
@@ -557,6 +559,9 @@ class _Link:
     coordinated: bool = False  # the English span joins two parts with 'and'
     partial: bool = False  # a composition with content words beside it: a fragment, or half of two terms
     name: bool = False  # a composition that is a name: capitalized words, or quoted
+    #: The strength of a composition onto one Chinese word that is part of a longer phrase,
+    #: once it has lifted that phrase (None: no such fragment).
+    fragment: float | None = None
 
 
 class _Aligner:
@@ -644,6 +649,7 @@ class _Aligner:
                 etype: str | None = None
                 partial = False  # a free phrase with content words beside it
                 by_chars = False  # a composition read through the characters of a word
+                one_word_fragment = False  # see _Link.fragment
                 name = False  # a composition that is a name (capitalized, or quoted)
                 if (ekey, zkey) in self.known:
                     ev["known"] = WEIGHTS["known"]
@@ -732,6 +738,11 @@ class _Aligner:
                             ev["composition"] = WEIGHTS["long-composition"]  # a fragment alone
                             partial = True
                         elif lowercase and not inner_fn:
+                            # One Chinese word for English with a content word beside it is
+                            # the head or modifier of a longer term (new energy | vehicle,
+                            # vehicle industry of new energy vehicle industry): it lifts that
+                            # term at its strength (_extend), then counts as a fragment alone.
+                            one_word_fragment = zj - zi == 1 and not (right_max and left_max)
                             # Unnamed phrases of three words or more are usually free phrases
                             # (industrial innovation and development): they need a second
                             # witness (recurrence, or extending an accepted term).  Words one
@@ -765,9 +776,11 @@ class _Aligner:
                 conf = noisy_or(ev.values())
                 if conf < DROP and "composition" not in ev:
                     continue
+                fragment = noisy_or({**ev, "composition": WEIGHTS["long-composition"]}.values()) \
+                    if one_word_fragment else None
                 links.append(_Link((ei, ej), (zi, zj), conf, set(ev), self.type_of(etoks, zkey, etype),
                                    etext, ztext, (ekey, zkey), ei == en_all[0], generic,
-                                   any(t.key == "and" for t in etoks), partial, name))
+                                   any(t.key == "and" for t in etoks), partial, name, fragment))
         return links
 
     def type_of(self, etoks: Sequence[Tok], zkey: str, etype: str | None) -> str:
@@ -938,6 +951,9 @@ def _extend(links: list[_Link]) -> None:
 def _link(links: list[_Link]) -> list[_Link]:
     """Competitive linking, one-to-one: terms before lone words, accepted before admitted, longest first."""
     _extend(links)
+    for lk in links:
+        if lk.fragment is not None:
+            lk.conf = lk.fragment
     links = [lk for lk in links if lk.conf >= DROP]
     links.sort(key=lambda lk: (not lk.generic, lk.conf >= ACCEPT, lk.en[1] - lk.en[0],
                                lk.zh[1] - lk.zh[0], lk.conf), reverse=True)

@@ -420,3 +420,15 @@ def test_the_term_bases_pairs_compose_longer_terms_only_whole():
                              known=[("wind turbines", "风电机组")]))
     assert key("wind turbines", "风电机组") in got
     assert key("turbines standards", "风电机组标准") not in got
+
+
+def test_one_chinese_word_for_part_of_a_longer_phrase_only_lifts_it():
+    """*vehicle industry* / 汽车产业 inside *new energy vehicle industry* is a fragment, not a
+    term; *power system* / 电力系统 inside *new power system* still lifts the whole."""
+    got = by_key(align_pairs([pair("Anhui promotes standardization of the new energy vehicle industry",
+                                   "安徽推进新能源汽车产业标准化")]))
+    assert key("vehicle industry", "汽车产业") not in got
+    got = by_key(align_pairs([pair(
+        "High standards facilitate energy transition and high-quality development of new power system",
+        "以高标准保障能源转型和新型电力系统全产业链高质量发展")]))
+    assert key("new power system", "新型电力系统") in got
