@@ -926,6 +926,7 @@ def _extend(links: list[_Link]) -> None:
             half = rest(lk, inner)
             if half is not None and half is not inner:
                 halves.add(id(lk))
+                inner.fragment = None  # a term beside another (food safety | sampling rules)
                 if half.partial and half.conf < WEIGHTS["composition"]:
                     half.conf = WEIGHTS["composition"]
                     half.evidence |= {"juxtaposed"}
