@@ -65,7 +65,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from glossary import calibration
-from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary
+from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary, TermDictionary
 from glossary.chinese.names import SURNAMES
 from glossary.chinese.segment import JiebaSession
 from glossary.evidence import (
@@ -78,6 +78,7 @@ from glossary.evidence import (
     general_frequency,
     noisy_or,
     verb_form,
+    word_parts,
 )
 from glossary.evidence import dictionary as load_dictionary
 from glossary.evidence import zh_units as dictionary_units
@@ -145,7 +146,7 @@ class Tok:
 _EN_TOKEN = re.compile(
     r"(?P<code>[A-Z]{2,}(?:/[A-Z]{1,4})+\s?\d+(?:[.\-]\d+)*(?:/[A-Z]{2}\s?\d+)*)"
     r"|(?P<glued>\d+[A-Z]+(?=[A-Z][a-z]))"
-    r"|(?P<word>[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*(?:[\-\u2010\u2011][A-Za-z0-9]+)*)"
+    r"|(?P<word>[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*(?:[\-\u2010\u2011][A-Za-z0-9]+)*(?:(?<=s)['\u2019](?![A-Za-z]))?)"
     r"|(?P<punct>[^\sA-Za-z0-9])"
 )
 _NUMBER = re.compile(r"^\d+(?:[.\-]\d+)*(?:st|nd|rd|th)?$")
@@ -190,9 +191,9 @@ def _en_tokens(text: str, offset: int = 0) -> list[Tok]:
         if kind == "glued":
             kind = "word"
         if kind == "word":
-            poss = re.search(r"['\u2019]s$", raw)
+            poss = re.search(r"['\u2019]s$|(?<=s)['\u2019]$", raw)  # the world's, farmers' markets
             if poss:
-                raw, end = raw[: poss.start()], end - 2
+                raw, end = raw[: poss.start()], end - len(poss.group())
             if _NUMBER.match(raw):
                 kind = "num"
         if kind == "punct":
@@ -295,6 +296,61 @@ class _Side:
     spans: list[tuple[int, int]]  # token index ranges [i, j)
 
 
+def _finite(tok: Tok) -> bool:
+    """Whether a token is a finite verb form a headline's predicate can be (*held*, *unifies*)."""
+    return tok.kind == "word" and tok.verb in ("s", "ed")
+
+
+def _unverb(toks: list[Tok]) -> None:
+    """Take back the verb reading of base forms the headline's grammar says are nouns.
+
+    CC-CEDICT reads *press*, *wind* and *list* mostly as verbs, but a headline has one
+    predicate: a base form that opens the title (*Press conference ... held*) or follows a
+    plural (*standards list expands*) is a noun when a finite verb comes after it, and a
+    base form right after a singular lower-case word (*offshore wind power*, or the title's
+    first word: *Offshore wind turbines*) is no finite verb at all (a singular subject takes *-s*).  A base form after a plural with no other
+    verb (*standards lead*) stays the predicate.
+    """
+    for k, tok in enumerate(toks):
+        if tok.verb != "base":
+            continue
+        later = any(_finite(t) for t in toks[k + 1:])
+        prev = next((t for t in reversed(toks[:k]) if t.kind != "punct"), None)
+        if prev is None or prev.kind != "word":
+            if later and prev is None:
+                tok.verb = None
+            continue
+        plural = prev.text.lower() != prev.key
+        if plural and later:
+            tok.verb = None
+        elif (not plural and (prev.text[:1].islower() or prev is toks[0]) and prev.content and not prev.verb
+              and prev.kind == "word" and not prev.text.isupper() and prev.key not in EN_FUNCTION
+              and toks[k - 1] is prev):
+            tok.verb = None
+
+
+def _boundary(dic: Dictionary, tok: Tok | None, before: bool = False) -> bool:
+    """Whether an English neighbour ends a noun phrase: nothing, punctuation, a number, a
+    function word, a verb, a word CC-CEDICT only ever reads as a verb (*come*, *deepen*) or an
+    adverb in -ly of a word it knows (*fully*).  An *-s* form counts only ``before`` the
+    phrase: after it, it is as often the plural head (*quality spot | checks*)."""
+    if tok is None or tok.kind in ("punct", "num"):
+        return True
+    if (tok.key in STOPWORDS and tok.key != "and") or tok.predicate or (before and tok.verb):
+        return True
+    if tok.kind != "word":
+        return False
+    w = tok.key
+    if tok.verb == "s" and not any(dic.plain_senses.get(b) for b in (w, w[:-1], w[:-2]) if b):
+        return True  # an -s form whose base is never a noun: *goes*, *unveils*, not *checks*
+    if dic.verb_senses.get(w, 0) and not dic.plain_senses.get(w, 0):
+        return True
+    if len(w) > 4 and w.endswith("ly"):
+        base = {w[:-2], w[:-1], w[:-3] + "y" if w.endswith("ily") else ""} - {""}
+        return any(dic.plain_senses.get(b) or dic.verb_senses.get(b) for b in base)
+    return False
+
+
 def _en_spans(toks: list[Tok]) -> list[tuple[int, int]]:
     spans = []
     for i, first in enumerate(toks):
@@ -375,6 +431,52 @@ def _zh_readings(toks: Sequence[Tok], dic: Dictionary, en: Sequence[Tok]) -> lis
     return [cut, whole]
 
 
+def _said_together(en: Sequence[Tok], zh: Sequence[Tok], dic: Dictionary) -> int:
+    """How many English content words beyond the first of each are said by one gloss of one
+    Chinese word of the span, word for word and in order (*spot checks* by 抽查 'spot check': 1)."""
+    words = [stem(w) for t in en if t.content for w in t.key.split()]
+    extra = 0
+    for tok in zh:
+        entry = dic.get(tok.text) if tok.kind == "cjk" else None
+        best = 0
+        for gloss in entry.glosses if entry is not None else ():
+            stems = {stem(w) for w in gloss.split() if w not in STOPWORDS}
+            run = 0
+            for w in words:
+                run = run + 1 if w in stems else 0
+                best = max(best, run - 1)
+        extra += best
+    return extra
+
+
+def _by_characters(units: list[tuple[str, set[str]]], dic: Dictionary) -> list[tuple[str, set[str]]] | None:
+    """The units read through their characters too, or None when that reads nothing new.
+
+    CC-CEDICT glosses a compound by its use, not always by the word a headline says:
+    汽车 is *car* where the English says *vehicle* (车), 认证 *to authenticate* where it
+    says *certification* (证 *certificate*).  A two-character word that is no proper noun
+    also stands for what its head (its last character) glosses, and an adjective suffix (性: CC-CEDICT's 'suffix
+    forming adjective') joins the word before it (强制性 *compulsory*).  A reading of
+    last resort, tried only when the words themselves do not compose.
+    """
+    out: list[tuple[str, set[str]]] = []
+    changed = False
+    for unit, stems in units:
+        entry = dic.get(unit) if len(unit) == 1 else None
+        if out and entry is not None and any("suffix forming adjective" in g for g in entry.glosses):
+            out[-1] = (out[-1][0] + unit, out[-1][1])
+            changed = True
+            continue
+        whole, head = dic.get(unit), dic.get(unit[-1])
+        if len(unit) == 2 and head is not None and not (whole is not None and whole.proper):
+            extra = head.stems - stems
+            if extra:
+                stems = stems | extra
+                changed = True
+        out.append((unit, stems))
+    return out if changed else None
+
+
 def _composes(en: Sequence[Tok], units: list[tuple[str, set[str]]], slack: int) -> bool:
     """Every English content word glossed by a unit, every unit glossing one (evidence.composes),
     and each unit glossing a word of its own (:func:`_distinct_cover`)."""
@@ -390,7 +492,7 @@ def _distinct_cover(en_words: Sequence[str], units: Sequence[tuple[str, set[str]
     Contribution Award*, whose 奖 already says *award*; 银发经济发展 for *silver economy*.
     Bipartite matching (augmenting paths) over a title's few words.
     """
-    parts = [p for w in en_words if w not in STOPWORDS for p in w.split()]
+    parts = [p for w in en_words if w not in STOPWORDS for p in word_parts(w, units)]
     targets = [stem(p) if p.isalpha() else p.casefold() for p in parts]
     owner: dict[int, int] = {}  # English part -> unit
 
@@ -466,6 +568,9 @@ class _Link:
     coordinated: bool = False  # the English span joins two parts with 'and'
     partial: bool = False  # a composition with content words beside it: a fragment, or half of two terms
     name: bool = False  # a composition that is a name: capitalized words, or quoted
+    #: The strength of a composition onto one Chinese word that is part of a longer phrase,
+    #: once it has lifted that phrase (None: no such fragment).
+    fragment: float | None = None
 
 
 class _Aligner:
@@ -476,13 +581,26 @@ class _Aligner:
             session.add_word(word, ADDED_FREQ)
         self.known: set[tuple[str, str]] = set()
         self.known_zh: set[str] = set()
+        known_pairs: list[tuple[str, str]] = []
         for en, zh in known:
             zkey = normalize_text(zh, "zh")
+            known_pairs.append((en, zkey))
             self.known.add((en_key(en), zkey))
             self.known_zh.add(zkey)
             if len(zkey) >= 2 and HAN_RUN.search(zkey):
                 session.add_word(zkey, ADDED_FREQ)
         self.cut = session.cut
+        #: The dictionary with the known pairs as headwords: what compositions read.
+        self.units: Dictionary = TermDictionary(self.dic, known_pairs) if known_pairs else self.dic
+
+    def terms_said(self, units: Sequence[tuple[str, set[str]]], en: Sequence[Tok]) -> bool:
+        """Whether every known term among the units has all its English said by the span: a
+        term is one unit, so it composes only whole (风电机组 *wind turbine* is no *turbine*)."""
+        terms = getattr(self.units, "terms", {})
+        if not terms:
+            return True
+        said = {stem(w) for t in en if t.content for w in t.key.split()}
+        return all(unit not in terms or terms[unit] <= said for unit, _stems in units)
 
     def salient(self, zh: str) -> bool:
         """Rare in general Chinese (jieba's own counts, not the words this session added)."""
@@ -501,6 +619,7 @@ class _Aligner:
                         and prev.text.lower() != prev.key and prev.text.lower().endswith("s")
                         and verb_form(self.dic, tok.text, loose=True)):
                     tok.verb = "base"
+        _unverb(en_toks)
         zh_toks = _zh_tokens(pair.zh, self.cut)
         return en_toks, zh_toks, _en_spans(en_toks), _zh_spans(zh_toks)
 
@@ -538,6 +657,8 @@ class _Aligner:
                 ev: dict[str, float] = {}
                 etype: str | None = None
                 partial = False  # a free phrase with content words beside it
+                by_chars = False  # a composition read through the characters of a word
+                one_word_fragment = False  # see _Link.fragment
                 name = False  # a composition that is a name (capitalized, or quoted)
                 if (ekey, zkey) in self.known:
                     ev["known"] = WEIGHTS["known"]
@@ -585,8 +706,13 @@ class _Aligner:
                     ev["parenthesis"] = WEIGHTS["parenthesis"]
                 if "dictionary" not in ev and "known" not in ev and "identical" not in ev:
                     is_quoted = (ztoks[0].start, ztoks[-1].end) in quoted
-                    if any(len(units) >= 2 and _composes(etoks, units, 1 if is_quoted else 0)
-                           for units in _zh_readings(ztoks, dic, etoks)):
+                    readings = [r for r in _zh_readings(ztoks, self.units, etoks) if self.terms_said(r, etoks)]
+                    slack = 1 if is_quoted else 0
+                    composed = any(len(units) >= 2 and _composes(etoks, units, slack) for units in readings)
+                    if not composed and readings and len(readings[0]) >= 2:
+                        chars = _by_characters(readings[0], self.units)
+                        composed = by_chars = chars is not None and _composes(etoks, chars, slack)
+                    if composed:
                         words = [t for t in etoks if t.kind == "word" and t.content]
                         named = all(t.text[:1].isupper() for t in words)
                         # A capitalized neighbour means the span is a fragment of a longer name.
@@ -599,16 +725,15 @@ class _Aligner:
                         fragment = cap(ei - 1) or cap(ej) or (
                             ei >= 2 and en_toks[ei - 1].key in ("of", "for", "and") and cap(ei - 2)
                             and not _post_head(en_toks[ei - 2]))
-                        lowercase = not capital and not acronym and not any(
-                            t.kind == "code" or (t.kind == "word" and t.text.isupper()) for t in etoks)
+                        # A common noun phrase may hold a proper adjective inside (traditional
+                        # Chinese medicine): lower case at both ends is lower case.
+                        lowercase = (not capital or (words[0].text[:1].islower() and words[-1].text[:1].islower())) \
+                            and not acronym and not any(
+                                t.kind == "code" or (t.kind == "word" and t.text.isupper()) for t in etoks)
                         # A free phrase's head is at its right: 'high-level technological' before
                         # 'innovation' is a fragment. The next English token must end the phrase.
-                        nxt = en_toks[ej] if ej < len(en_toks) else None
-                        right_max = nxt is None or nxt.kind in ("punct", "num") or (
-                            (nxt.key in STOPWORDS and nxt.key != "and") or nxt.predicate)
-                        prv = en_toks[ei - 1] if ei > 0 else None
-                        left_max = prv is None or prv.kind in ("punct", "num") or (
-                            (prv.key in STOPWORDS and prv.key != "and") or prv.predicate or prv.verb)
+                        right_max = _boundary(dic, en_toks[ej] if ej < len(en_toks) else None)
+                        left_max = _boundary(dic, en_toks[ei - 1] if ei > 0 else None, before=True)
                         inner_fn = any(t.key in STOPWORDS and t.key != "and" for t in etoks)
                         if generic:
                             ev["composition"] = WEIGHTS["dictionary-word"]
@@ -622,14 +747,26 @@ class _Aligner:
                             ev["composition"] = WEIGHTS["long-composition"]  # a fragment alone
                             partial = True
                         elif lowercase and not inner_fn:
+                            # One Chinese word for English with a content word beside it is
+                            # the head or modifier of a longer term (new energy | vehicle,
+                            # vehicle industry of new energy vehicle industry): it lifts that
+                            # term at its strength (_extend), then counts as a fragment alone.
+                            one_word_fragment = zj - zi == 1 and not (right_max and left_max)
                             # Unnamed phrases of three words or more are usually free phrases
                             # (industrial innovation and development): they need a second
-                            # witness (recurrence, or extending an accepted term).
+                            # witness (recurrence, or extending an accepted term).  Words one
+                            # Chinese word's gloss says together count as one (quality | spot
+                            # checks: 质量 | 抽查 'spot check').
                             ev["composition"] = WEIGHTS[
                                 "word-composition" if zj - zi == 1
-                                else "composition" if len(words) <= 2 else "long-composition"]
+                                else "composition" if len(words) - _said_together(etoks, ztoks, dic) <= 2
+                                else "long-composition"]
                         if is_quoted and "composition" in ev:
                             ev["quoted"] = WEIGHTS["quoted"]
+                        if by_chars and "composition" in ev:
+                            # Read through characters: never more than a plain composition.
+                            ev["composition"] = min(ev["composition"], WEIGHTS["composition"])
+                            ev["characters"] = 0.0
                 if not ev:
                     continue
                 nxt_tok = en_toks[ej] if ej < len(en_toks) else None
@@ -648,9 +785,11 @@ class _Aligner:
                 conf = noisy_or(ev.values())
                 if conf < DROP and "composition" not in ev:
                     continue
+                fragment = noisy_or({**ev, "composition": WEIGHTS["long-composition"]}.values()) \
+                    if one_word_fragment else None
                 links.append(_Link((ei, ej), (zi, zj), conf, set(ev), self.type_of(etoks, zkey, etype),
                                    etext, ztext, (ekey, zkey), ei == en_all[0], generic,
-                                   any(t.key == "and" for t in etoks), partial, name))
+                                   any(t.key == "and" for t in etoks), partial, name, fragment))
         return links
 
     def type_of(self, etoks: Sequence[Tok], zkey: str, etype: str | None) -> str:
@@ -796,6 +935,7 @@ def _extend(links: list[_Link]) -> None:
             half = rest(lk, inner)
             if half is not None and half is not inner:
                 halves.add(id(lk))
+                inner.fragment = None  # a term beside another (food safety | sampling rules)
                 if half.partial and half.conf < WEIGHTS["composition"]:
                     half.conf = WEIGHTS["composition"]
                     half.evidence |= {"juxtaposed"}
@@ -821,6 +961,9 @@ def _extend(links: list[_Link]) -> None:
 def _link(links: list[_Link]) -> list[_Link]:
     """Competitive linking, one-to-one: terms before lone words, accepted before admitted, longest first."""
     _extend(links)
+    for lk in links:
+        if lk.fragment is not None:
+            lk.conf = lk.fragment
     links = [lk for lk in links if lk.conf >= DROP]
     links.sort(key=lambda lk: (not lk.generic, lk.conf >= ACCEPT, lk.en[1] - lk.en[0],
                                lk.zh[1] - lk.zh[0], lk.conf), reverse=True)

@@ -15,6 +15,7 @@ cached in-process (``bench/bench_align.py`` measures both). Glosses are keyed wi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -115,6 +116,8 @@ class Dictionary:
             if raws is None:
                 return None
             entry = self._done[zh] = _entry(raws)
+            if not entry.glosses:
+                self._follow(zh, entry, raws)
             # An abbreviation is what its full form is: 东盟 'abbr. for 东南亚国家联盟'.
             for defs, _proper, _etype in raws:
                 full = _ABBR_OF.search(defs)
@@ -123,6 +126,26 @@ class Dictionary:
                     if whole is not None:
                         entry.org, entry.place = whole.org, whole.place
         return entry
+
+    def _follow(self, zh: str, entry: Entry, raws: list[tuple[str, bool, str | None]]) -> None:
+        """Give a headword whose every sense points elsewhere the senses pointed to.
+
+        2,371 words of CC-CEDICT say only 'see 托词[tuo1 ci2]' (托辞), 'variant of 芥蒂'
+        (介蒂), 'erhua variant of 蹦高' (蹦高儿): they mean what they point to.  One step,
+        never back to the word itself.
+        """
+        for defs, _proper, _etype in raws:
+            for sense in defs.split("/"):
+                target = _POINTS_TO.match(sense.strip())
+                if target is None or target.group(1) == zh:
+                    continue
+                found = self._raw.get(target.group(1))
+                whole = _entry(found) if found is not None else None
+                if whole is not None and whole.glosses:
+                    entry.glosses |= whole.glosses
+                    entry.stems |= whole.stems
+                    entry.verbal |= whole.verbal
+                    return
 
     @property
     def by_english(self) -> dict[str, set[str]]:
@@ -154,11 +177,77 @@ class Dictionary:
         return out
 
 
+class TermDictionary(Dictionary):
+    """A dictionary with a term base's own pairs as headwords beside it, for compositions.
+
+    A known term is one word to jieba (the aligner adds it to its session), and a word
+    the dictionary does not list glosses nothing: 低空经济, known as *low-altitude
+    economy*, could then never be part of *low-altitude economy standards*.  Here it
+    glosses its English, on top of what the dictionary says of it.  The base's tables
+    are shared, read only; the pairs' entries are this object's own.
+    """
+
+    def __init__(self, base: Dictionary, pairs: Iterable[tuple[str, str]]) -> None:
+        base.verb_senses  # noqa: B018 - count pending senses once, in the shared tables
+        self.__dict__.update(base.__dict__)
+        self._base = base
+        self._terms: dict[str, Entry] = {}
+        for en, zh in pairs:
+            key = en_key(en)
+            if len(zh) < 2 or not key or not _HAN_ONLY.match(zh):
+                continue
+            entry = self._terms.get(zh)
+            if entry is None:
+                known = base.get(zh)
+                entry = self._terms[zh] = Entry(
+                    glosses=set(known.glosses) if known else set(), stems=set(known.stems) if known else set(),
+                    proper=known.proper if known else False, place=known.place if known else False,
+                    org=known.org if known else False, type=known.type if known else None,
+                    verbal=set(known.verbal) if known else set(), bare=known.bare if known else False)
+            entry.glosses.add(key)
+            entry.stems |= content_stems(en)
+        self._longest = max((len(zh) for zh in self._terms), default=0)
+        #: Each known Chinese term -> the stems of its English words, all of which a span must say.
+        self.terms: dict[str, set[str]] = {}
+        for en, zh in pairs:
+            if zh in self._terms:
+                self.terms.setdefault(zh, set()).update(content_stems(en))
+
+    def __contains__(self, zh: str) -> bool:
+        return zh in self._terms or zh in self._raw
+
+    def get(self, zh: str) -> Entry | None:
+        entry = self._terms.get(zh)
+        return entry if entry is not None else self._base.get(zh)
+
+    def max_match(self, zh: str) -> list[str] | None:
+        out: list[str] = []
+        i = 0
+        while i < len(zh):
+            for j in range(min(len(zh), i + max(8, self._longest)), i, -1):
+                if zh[i:j] in self:
+                    out.append(zh[i:j])
+                    i = j
+                    break
+            else:
+                return None
+        return out
+
+
+_HAN_ONLY = re.compile(rf"^[{HAN_CLASS}]+$")
+
+
 #: What follows the English of an ``abbr. for`` sense: its Chinese headword or pinyin.
 _ABBR_TAIL = re.compile(rf"[{HAN_CLASS}|\[].*")
-_CL = re.compile(r"^(CL|Taiwan pr|also pr|also written|variant of|old variant|see also|see |surname|"
-                 r"used in|erhua variant|archaic|pr\.)", re.I)
+#: Senses that say nothing of the headword's meaning: classifiers (``CL:``, case kept, or
+#: every sense starting *cl-* went with them: *clothing*, *climate change*, *clean energy*),
+#: readings, variants, pointers, surnames.
+_CL = re.compile(r"^(?:CL:|(?i:Taiwan pr|also pr|also written|variant of|old variant|see also|see |surname|"
+                 r"used in|erhua variant|archaic|pr\.))")
 _PAREN = re.compile(r"\(([^()]*)\)")
+#: A sense that is a pointer to another headword (its simplified form after the ``|``).
+_POINTS_TO = re.compile(rf"^(?:see(?: also)?|(?:old |erhua |archaic |euphemistic )?variant of|same as) "
+                        rf"(?:[{HAN_CLASS}，、]+\|)?([{HAN_CLASS}]+)")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _ABBR_OF = re.compile(rf"abbr\. for (?:[{HAN_CLASS}]+\|)?([{HAN_CLASS}]+)")
 _BARE_NAME = re.compile(r"^(?:[A-Z][a-z'\-]+ ?)+$")
@@ -209,6 +298,27 @@ def _name_head(gloss: str) -> str:
     return head.group().strip() if head else gloss
 
 
+#: A cross-reference inside a sense: another headword, with its pinyin (百強|百强[bai3 qiang2]).
+_XREF = re.compile(rf"(?:[^\s\[]*[{HAN_CLASS}][^\s\[]*)?\[[^\]]*\]|[^\s]*[{HAN_CLASS}][^\s]*")
+#: Where a sense stops speaking of its headword: an example (e.g., i.e.) ...
+_EXAMPLE = re.compile(r"(?:,\s*|\s+|^)(?:e\.g\.|i\.e\.).*$", re.I)
+#: ... or, once its cross-references are gone, the pointer that led to them.
+_POINTER = re.compile(r"(?:,\s*|\s+|^)(?:see also|see|cf\.|abbr\. to|(?:\w+ )?variant of|same as)\s*[,;.]?\s*$", re.I)
+
+
+def _own_words(gloss: str) -> str:
+    """A gloss without its examples and cross-references, for the stems a composition reads.
+
+    'best in their category, e.g. see 百強|百强[bai3 qiang2]' (强) glosses *best in their
+    category*, not *e*, *g*, *see*, *bai3*: 14,940 senses of CC-CEDICT point elsewhere
+    so, and their words made a character stand for words of other headwords.  The gloss
+    keys themselves (dictionary pairs, lint's sense note) are left as they were.
+    """
+    if _XREF.search(gloss):
+        gloss = _POINTER.sub("", _XREF.sub(" ", gloss).strip())
+    return _EXAMPLE.sub("", gloss).strip()
+
+
 def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
     entry = Entry()
     plain: set[str] = set()
@@ -237,7 +347,7 @@ def _entry(raws: list[tuple[str, bool, str | None]]) -> Entry:
                 entry.glosses.add(key)
                 # A proper noun stands for its name, not for its description: 杭州
                 # 'Hangzhou subprovincial city ...' glosses Hangzhou, not city.
-                entry.stems |= content_stems(_name_head(gloss) if proper else gloss)
+                entry.stems |= content_stems(_name_head(gloss) if proper else _own_words(gloss))
                 (entry.verbal.add if verbal else plain.add)(key)
     entry.verbal -= plain
     entry.bare = bare

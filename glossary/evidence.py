@@ -181,6 +181,18 @@ def zh_units(dic: Dictionary, words: Sequence[str]) -> list[tuple[str, set[str]]
     return units
 
 
+def word_parts(word: str, units: Sequence[tuple[str, set[str]]]) -> list[str]:
+    """The parts of one English key a composition must cover: its words, or the whole
+    hyphenated word spelt solid when a unit glosses it so (*live-streaming* is 直播
+    'livestream', not *live* + *streaming*)."""
+    parts = word.split()
+    if len(parts) > 1 and all(p.isalpha() for p in parts):
+        solid = stem("".join(parts))
+        if any(solid in stems for _unit, stems in units):
+            return ["".join(parts)]
+    return parts
+
+
 def composes(en_words: Sequence[str], units: Sequence[tuple[str, set[str]]], slack: int = 0) -> bool:
     """Every English content word glossed by a unit, every unit glossing one (but ``slack``).
 
@@ -192,7 +204,7 @@ def composes(en_words: Sequence[str], units: Sequence[tuple[str, set[str]]], sla
         return False
     used = [False] * len(units)
     for word in content:
-        for part in word.split():
+        for part in word_parts(word, units):
             target = stem(part) if part.isalpha() else part
             hit = False
             for k, (unit, stems) in enumerate(units):
@@ -275,5 +287,6 @@ __all__ = [
     "noisy_or",
     "phrase_support",
     "verb_form",
+    "word_parts",
     "zh_units",
 ]

@@ -329,3 +329,116 @@ def test_a_space_between_chinese_words_parts_two_clauses():
     spans = _zh_spans(toks)
     assert spans and all(not (toks[i].end <= 8 < toks[j - 1].start) for i, j in spans)
     assert any(toks[j - 1].end > 9 for _i, j in spans)  # the second clause still has its spans
+
+
+def test_base_forms_the_grammar_says_are_nouns_are_no_verbs():
+    """CC-CEDICT reads *press* and *wind* mostly as verbs; a headline's grammar says otherwise."""
+    from glossary.align import _Aligner
+    from glossary.chinese.segment import JiebaSession
+
+    aligner = _Aligner((), JiebaSession())
+    verbs = {t.text: t.verb for t in aligner.prepare(pair(
+        "Wind turbine standards updated as offshore wind power grows", "风电机组标准更新"))[0]}
+    assert verbs["Wind"] is None and verbs["wind"] is None and verbs["updated"] == "ed"
+    verbs = {t.text: t.verb for t in aligner.prepare(pair("Standards lead the development", "标准引领发展"))[0]}
+    assert verbs["lead"] == "base"  # a plural subject and no other verb: the predicate
+
+
+def test_a_verb_or_adverb_beside_a_phrase_ends_it():
+    """*come* (only ever a verb in CC-CEDICT) and *fully* end the phrase before them, so the
+    composition is a whole term, not a fragment demoted below the drop threshold."""
+    got = by_key(align_pairs([
+        pair("New standards for smart grid come into effect", "智能电网新标准正式实施"),
+        pair("Standards for electric bicycles fully implemented", "电动自行车标准全面实施", "t2", 2),
+    ]))
+    assert key("smart grid", "智能电网") in got
+    assert key("electric bicycles", "电动自行车") in got
+
+
+def test_phrases_the_dictionary_reads_as_wholes():
+    """A plural possessive is part of its word (*farmers' markets* / 农贸市场 'farmer's market'),
+    a proper adjective inside a common noun phrase keeps it common (*traditional Chinese
+    medicine* / 中医药), and words one Chinese word's gloss says together count as one
+    (*quality spot checks* / 质量 + 抽查 'spot check': a two-word composition)."""
+    got = by_key(align_pairs([
+        pair("Special inspection in farmers' markets launched", "农贸市场专项检查启动"),
+        pair("Standardization of traditional Chinese medicine goes global", "中医药标准化走向世界", "t2", 2),
+        pair("Press conference on quality spot checks held", "质量抽查新闻发布会召开", "t3", 3),
+    ]))
+    assert key("farmers' markets", "农贸市场") in got
+    assert key("traditional Chinese medicine", "中医药") in got
+    assert key("quality spot checks", "质量抽查") in got
+
+
+def test_a_compound_read_through_its_head_character():
+    """CC-CEDICT glosses 认证 'to authenticate' and 汽车 'car'; their heads say what the English
+    says (证 'certificate', 车 'vehicle'), and 性 joins the word before it as an adjective suffix.
+    The reading is a last resort, so it is never more than a plain composition (review)."""
+    got = by_key(align_pairs([
+        pair("Compulsory product certification for electric bicycles fully implemented",
+             "电动自行车强制性产品认证全面实施"),
+        pair("Green product certification extended", "绿色产品认证扩展", "t2", 2),
+    ]))
+    term = got[key("compulsory product certification", "强制性产品认证")]
+    assert "characters" in term.evidence and term.confidence < ACCEPT
+    assert key("green product certification", "绿色产品认证") in got
+    # A proper noun is not read through its characters: 中国 is not 'Chinese' by 中.
+    got = by_key(align_pairs([pair("Chinese expert elected Chair", "中国专家当选主席")]))
+    assert key("Chinese expert", "中国专家") not in got
+
+
+def test_hyphenated_words_spelt_solid_and_glosses_without_their_cross_references():
+    """*live-streaming* is 直播 'livestream' spelt solid; and 强's sense 'best in their category,
+    e.g. see 百强[bai3 qiang2]' gives it no stems *e*, *g*, *bai3*, so 加强 (strengthen) never
+    stands for the *e* of *e-commerce*."""
+    from glossary.evidence import dictionary
+
+    assert not {"e", "g", "see", "bai3", "qiang2"} & dictionary().get("强").stems
+    got = by_key(align_pairs([pair("Market regulators step up oversight of live-streaming e-commerce",
+                                   "市场监管部门加强直播电商监管")]))
+    assert key("live-streaming e-commerce", "直播电商") in got
+    assert key("live-streaming e-commerce", "加强直播电商") not in got
+
+
+def test_senses_starting_cl_are_no_classifiers():
+    """Only ``CL:`` is a classifier line: *clothing* (衣物), *clean* (清洁) are senses."""
+    from glossary.evidence import dictionary
+
+    assert "clothing" in dictionary().get("衣物").glosses
+    assert "clean" in dictionary().get("清洁").glosses
+    assert not any(g.startswith("cl ") for g in dictionary().get("个").glosses)
+
+
+def test_a_headword_that_only_points_elsewhere_means_what_it_points_to():
+    """托辞 'see 托词[tuo1 ci2]', 蹦高儿 'erhua variant of 蹦高': their glosses are their targets'."""
+    from glossary.evidence import dictionary
+
+    dic = dictionary()
+    assert "excuse" in dic.get("托辞").glosses
+    assert dic.get("蹦高儿").glosses == dic.get("蹦高").glosses
+
+
+def test_the_term_bases_pairs_compose_longer_terms_only_whole():
+    """A known term is one word to jieba and one unit to a composition: 养老服务, known as
+    *elderly care services*, makes the title's terms around it; 风电机组 *wind turbines* is
+    never the *turbines* of *turbines standards*."""
+    title = pair("Elderly care services standards system released", "养老服务标准体系发布")
+    assert align_pairs([title]) == []
+    got = by_key(align_pairs([title], known=[("elderly care services", "养老服务")]))
+    assert key("elderly care services", "养老服务") in got and key("standards system", "标准体系") in got
+    got = by_key(align_pairs([pair("Offshore wind turbines standards updated", "海上风电机组标准更新")],
+                             known=[("wind turbines", "风电机组")]))
+    assert key("wind turbines", "风电机组") in got
+    assert key("turbines standards", "风电机组标准") not in got
+
+
+def test_one_chinese_word_for_part_of_a_longer_phrase_only_lifts_it():
+    """*vehicle industry* / 汽车产业 inside *new energy vehicle industry* is a fragment, not a
+    term; *power system* / 电力系统 inside *new power system* still lifts the whole."""
+    got = by_key(align_pairs([pair("Anhui promotes standardization of the new energy vehicle industry",
+                                   "安徽推进新能源汽车产业标准化")]))
+    assert key("vehicle industry", "汽车产业") not in got
+    got = by_key(align_pairs([pair(
+        "High standards facilitate energy transition and high-quality development of new power system",
+        "以高标准保障能源转型和新型电力系统全产业链高质量发展")]))
+    assert key("new power system", "新型电力系统") in got

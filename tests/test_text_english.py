@@ -77,3 +77,25 @@ def test_name_keys():
     assert name_key("Jili Jing") == name_key("jing jili") == "jili jing"
     assert name_key("Xu, Betty-Ann") == "bettyann xu"
     assert " betty xu " in " " + ascii_words("By Betty Xu.") + " "
+
+
+@pytest.mark.parametrize(
+    "family",
+    [("certify", "certified", "certificate", "certification", "certifications"),
+     ("measure", "measuring", "measured", "measurement"),
+     ("regulate", "regulated", "regulation", "regulator", "regulatory"),
+     ("standardise", "standardize", "standardization", "standardisation"),
+     ("inspect", "inspection"), ("supervise", "supervision"), ("promote", "promotion"),
+     ("centre", "center"), ("organisation", "organization"), ("electric", "electricity")],
+)
+def test_gloss_stem_joins_a_words_derivations(family):
+    """A headline says the noun (*certification*) where CC-CEDICT glosses the verb or another
+    derivation (证 'certificate', 计量 'measurement'); British spellings are American ones."""
+    assert len({gloss_stem(w) for w in family}) == 1
+
+
+@pytest.mark.parametrize(("one", "other"), [("standard", "standardization"), ("station", "state"),
+                                            ("product", "produce"), ("nation", "notion")])
+def test_gloss_stem_keeps_apart(one, other):
+    """标准 *standard* and 标准化 *standardization* are two terms; -ation words keep their own stem."""
+    assert gloss_stem(one) != gloss_stem(other)

@@ -44,9 +44,22 @@ _WORD = re.compile(r"[a-z0-9]+")
 # 'industrial' ~ 'industry', 'revitalization' ~ 'revitalize'. '-ization' is deliberately
 # not stripped to 'standard': 标准 (standard) and 标准化 (standardization) are two terms.
 _GLOSS_SUFFIXES = (
-    "ations", "ation", "ities", "ity", "ments", "ment", "ings", "ing", "ical", "ial",
-    "ied", "ies", "ers", "er", "ed", "es", "ic", "al", "y", "s", "e",
+    "ations", "ation", "atory", "ators", "ator", "ities", "ity", "ments", "ment", "ings", "ing",
+    "ical", "ial", "ied", "ies", "ers", "er", "ed", "es", "ate", "ic", "al", "y", "s", "e",
 )
+#: What a first suffix can leave of a derivation, stripped once more: 'measurement' ->
+#: 'measure' -> 'measur' (as 'measuring'), 'certification' -> 'certific' -> 'certif' (as
+#: 'certify', 'certificate'), 'regulated' -> 'regulat' -> 'regul' (as 'regulation').
+_GLOSS_RESIDUES = ("ic", "at", "e")
+#: -tion/-sion nouns as their verb: 'inspection' -> 'inspect', 'supervision' -> 'supervise',
+#: 'expression' -> 'express' (-ation has its own suffix below: 'station' stays).
+_ION = ((re.compile(r"(?<=[a-z]{3}[^a]t)ions?$"), ""), (re.compile(r"(?<=[a-z]{3}ss)ions?$"), ""),
+        (re.compile(r"(?<=[a-z]{3}[aeiou]s)ions?$"), "e"))
+#: British spellings as American ones, so both spell one key: 'standardise(d)', 'organisation',
+#: 'analyse', 'centre', 'metre' (a gloss of CC-CEDICT is American, a headline often British).
+_BRITISH = ((re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+            (re.compile(r"(?<=[a-z]{3})ys(e|es|ed|ing)$"), r"yz\1"),
+            (re.compile(r"(?<=[a-z]{2}[^aeiou])re(s?)$"), r"er\1"))
 
 
 # -- the term matcher's keys ----------------------------------------------------
@@ -201,12 +214,29 @@ def en_key(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
 def gloss_stem(word: str) -> str:
-    """A cruder key than :func:`singular`, for word-by-word comparison with dictionary glosses."""
+    """A cruder key than :func:`singular`, for word-by-word comparison with dictionary glosses.
+
+    Derivations of one word share it (*certify*, *certified*, *certificate*,
+    *certification*; *measure*, *measuring*, *measurement*; *regulate*, *regulator*,
+    *regulation*; *standardise*, *standardization*), since a headline says the noun where
+    CC-CEDICT glosses the verb; '-ization' is still not '-ize''s noun stripped to its root
+    (*standard* and *standardization* are two terms, 标准 and 标准化).
+    """
     word = singular(word)
+    if word.isalpha():
+        for pattern, verb in _ION:
+            word = pattern.sub(verb, word)
+        for pattern, american in _BRITISH:
+            word = pattern.sub(american, word)
     for suffix in _GLOSS_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            break
+    for residue in _GLOSS_RESIDUES:
+        if word.endswith(residue) and len(word) - len(residue) >= 4:
+            return word[: -len(residue)]
     return word
 
 
