@@ -44,11 +44,13 @@ using the word *features* is not held to the heading's translation.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -1647,62 +1649,65 @@ def stored_index_rows(
     """
     count = 0
     types: set[str] = set()
-    # key -> [uid, term position, whole, type] refs, with (term text, term lang, allowed) beside each.
-    buckets: dict[tuple[str, str], dict[str, list[list[Any]]]] = {}
-    about_of: dict[tuple[str, str], dict[str, list[tuple[str, str, bool]]]] = {}
-    for concept in concepts:
-        count += 1
-        uid = concept.ensure_uid()
-        types.add(concept.type)
-        for lang, mode, key, j, whole in term_keys(concept):
-            term = concept.terms[j]
-            bucket = buckets.setdefault((lang, mode), {})
-            refs = bucket.get(key)
-            allowed = term.status in ALLOWED_STATUSES
-            ref = [uid, j, int(whole), concept.type]
-            if refs is None:
-                bucket[key] = [ref]
-                about_of.setdefault((lang, mode), {})[key] = [(term.text, term.lang, allowed)]
-                continue
-            about = about_of[(lang, mode)][key]
-            if any(r[0] == uid and text == term.text for r, (text, _l, _a) in zip(refs, about, strict=True)):
-                continue
-            refs.append(ref)
-            about.append((term.text, term.lang, allowed))
-            order = sorted(range(len(refs)), key=lambda k: (not about[k][2], refs[k][2]))
-            bucket[key] = [refs[k] for k in order]
-            about_of[(lang, mode)][key] = [about[k] for k in order]
-    names = list(buckets)
-    heads: list[tuple[int, str, int]] = []
-    folded: dict[str, list[list[Any]]] = {}
-    folded_keys: set[str] = set()
-    unchanged: set[str] = set()
-    for number, name in enumerate(names):
-        bucket = buckets[name]
-        chinese = name[1] == "z"
-        if chinese:
-            for seq, (key, fkey) in enumerate(zip(bucket, match_fold_many(list(bucket)), strict=True)):
-                if fkey == key:
-                    folded_keys.add(key)
-                    unchanged.add(key)
-                else:
-                    folded_keys.add(fkey)
-                    folded.setdefault(fkey, []).append([number, seq, key])
-        heads.extend((number, head, reach) for head, reach in _reaches(bucket, padded=not chinese).items())
-    tables: dict[int, dict[str, list[list[Any]]]] = {_FOLDED_TABLE: folded}
-    regional = _regional_rows(names, buckets, about_of, folded_keys)
-    del folded_keys
-    for region, number in _REGION_TABLES.items():
-        tables[number] = regional[region]
-    for number, table in tables.items():
-        heads.extend((number, head, reach) for head, reach in _reaches(table, padded=False).items())
+    # key -> its entries: one tuple (uid, term position, whole, type, term text, term lang, allowed)
+    # while the key has one (most keys), a list of them once it has more.  Tuples, not the
+    # lists of lists a reader gets back: a million concepts' keys take half the memory.
+    buckets: dict[tuple[str, str], dict[str, Any]] = {}
+    with _collector_paused():
+        for concept in concepts:
+            count += 1
+            uid = concept.ensure_uid()
+            ctype = concept.type
+            types.add(ctype)
+            for lang, mode, key, j, whole in term_keys(concept):
+                term = concept.terms[j]
+                bucket = buckets.get((lang, mode))
+                if bucket is None:
+                    bucket = buckets[(lang, mode)] = {}
+                entry = (uid, j, int(whole), ctype, term.text, term.lang, term.status in ALLOWED_STATUSES)
+                had = bucket.get(key)
+                if had is None:
+                    bucket[key] = entry
+                    continue
+                entries = [had] if type(had) is tuple else had
+                if any(e[0] == uid and e[4] == term.text for e in entries):
+                    continue
+                entries.append(entry)
+                # Allowed terms first, then the ones matched anywhere (a stable sort, as _add_key's).
+                entries.sort(key=_entry_order)
+                bucket[key] = entries
+        names = list(buckets)
+        heads: list[tuple[int, str, int]] = []
+        folded: dict[str, list[list[Any]]] = {}
+        folded_keys: set[str] = set()
+        unchanged: set[str] = set()
+        for number, name in enumerate(names):
+            bucket = buckets[name]
+            chinese = name[1] == "z"
+            if chinese:
+                for seq, (key, fkey) in enumerate(zip(bucket, match_fold_many(list(bucket)), strict=True)):
+                    if fkey == key:
+                        folded_keys.add(key)
+                        unchanged.add(key)
+                    else:
+                        folded_keys.add(fkey)
+                        folded.setdefault(fkey, []).append([number, seq, key])
+            heads.extend((number, head, reach) for head, reach in _reaches(bucket, padded=not chinese).items())
+        tables: dict[int, dict[str, list[list[Any]]]] = {_FOLDED_TABLE: folded}
+        regional = _regional_rows(names, buckets, folded_keys)
+        del folded_keys
+        for region, number in _REGION_TABLES.items():
+            tables[number] = regional[region]
+        for number, table in tables.items():
+            heads.extend((number, head, reach) for head, reach in _reaches(table, padded=False).items())
 
     def rows() -> Iterator[tuple[int, str, int, int, str]]:
         # Made as they are written, a million keys' rows never all in memory at once, and in
         # the table's order (bucket, then key): SQLite appends to its B-tree instead of splitting it.
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         for number, table in sorted(tables.items()):
             for key in sorted(table):
-                yield number, key, 0, 0, json.dumps(table[key], ensure_ascii=False, separators=(",", ":"))
+                yield number, key, 0, 0, dumps(table[key])
         for number, name in enumerate(names):
             chinese = name[1] == "z"
             bucket = buckets[name]
@@ -1710,7 +1715,7 @@ def stored_index_rows(
             for seq in sorted(range(len(keys)), key=keys.__getitem__):
                 key = keys[seq]
                 plain = 1 if not chinese or key in unchanged else 0
-                yield number, key, seq, plain, json.dumps(bucket[key], ensure_ascii=False, separators=(",", ":"))
+                yield number, key, seq, plain, dumps(_refs(bucket[key]))
 
     meta = {
         "format": INDEX_FORMAT,
@@ -1723,8 +1728,7 @@ def stored_index_rows(
 
 def _regional_rows(
     names: list[tuple[str, str]],
-    buckets: Mapping[tuple[str, str], Mapping[str, list[list[Any]]]],
-    about_of: Mapping[tuple[str, str], Mapping[str, list[tuple[str, str, bool]]]],
+    buckets: Mapping[tuple[str, str], Mapping[str, Any]],
     folded_keys: set[str],
 ) -> dict[str, dict[str, list[list[Any]]]]:
     """Region -> usage key -> the Simplified entries it stands for, ``[bucket, seq, key, entry position]``.
@@ -1748,17 +1752,45 @@ def _regional_rows(
     for number, name in enumerate(names):
         if name[1] != "z" or is_traditional(name[0]):
             continue
-        about = about_of[name]
-        for seq, key in enumerate(buckets[name]):
-            for r, (text, _lang, _allowed) in enumerate(about[key]):
+        for seq, (key, had) in enumerate(buckets[name].items()):
+            for r, entry in enumerate((had,) if type(had) is tuple else had):
                 places.append((number, seq, key, r))
-                texts.append(text)
+                texts.append(entry[4])
             if len(texts) >= 50_000:
                 convert(places, texts)
                 places, texts = [], []
     if texts:
         convert(places, texts)
     return out
+
+
+def _entry_order(entry: tuple[Any, ...]) -> tuple[bool, int]:
+    """Allowed terms first, then the ones matched anywhere before whole-segment-only headings."""
+    return not entry[6], entry[2]
+
+
+def _refs(had: Any) -> list[list[Any]]:  # noqa: ANN401 - one entry tuple or a list of them
+    """A key's references as a stored index holds them: ``[uid, term position, whole, type]`` each."""
+    if type(had) is tuple:
+        return [[had[0], had[1], had[2], had[3]]]
+    return [[e[0], e[1], e[2], e[3]] for e in had]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a million-key index is built (its objects hold no cycles).
+
+    Every few thousand containers made, the collector walks the old ones:
+    with millions of keys held that walk costs a quarter of the build, to
+    free nothing.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def build_index(concepts: Iterable[Concept]) -> TermIndex:

@@ -36,18 +36,20 @@ def test_bad_files_leave_the_term_base_untouched(tb):
 
 
 def test_failure_mid_import_rolls_back(tb, monkeypatch):
-    """Into a term base with concepts, each entry goes through ``add``: the third one fails."""
+    """Into a term base with concepts the rows go in batches too: a failure after some were written undoes them."""
     tb.add(Concept(type="term", terms=[Term(lang="en", text="kept"), Term(lang="zh-Hans", text="保留")]))
+    monkeypatch.setattr(sqlite_store, "_BULK_BATCH", 10)
+    real_flush = sqlite_store._BulkWriter.flush
     calls = {"n": 0}
-    real_add = tb.add
 
-    def failing_add(concept, on_conflict="merge", **kwargs):
+    def failing_flush(self):
         calls["n"] += 1
         if calls["n"] == 3:
+            assert self.conn.execute("SELECT count(*) FROM concept").fetchone()[0] == 21
             raise RuntimeError("disk full")
-        return real_add(concept, on_conflict, **kwargs)
+        return real_flush(self)
 
-    monkeypatch.setattr(tb, "add", failing_add)
+    monkeypatch.setattr(sqlite_store._BulkWriter, "flush", failing_flush)
     with pytest.raises(RuntimeError):
         import_file(tb, shared_path("tbx", "samples", "basic_good.tbx"))
     assert calls["n"] == 3
@@ -98,6 +100,48 @@ def test_bulk_import_equals_one_by_one(tmp_path):
         assert tables(slow) == got
     assert (report.added, report.merged) == (again.added, again.merged) == (4, 1)
 
+
+
+def test_bulk_import_into_a_full_base_equals_one_by_one(tmp_path, monkeypatch):
+    """Into a term base with concepts, the batched path merges, keeps apart and counts as ``add`` one by one.
+
+    Windows of two concepts, so that a merge in one window makes a later
+    concept of the same window merge (``touched``), and one of the next.
+    """
+    monkeypatch.setattr(sqlite_store, "_BULK_BATCH", 2)
+    first = tmp_path / "first.csv"
+    first.write_text("en,zh,id\nalpha,阿尔法,\nbeta,贝塔,b1\nzeta,泽塔,\n", encoding="utf-8")
+    second = tmp_path / "second.csv"
+    rows = [
+        "en,zh,id,en_admitted,type",
+        "alpha,,,alpha prime,term",  # merges by its term: gains "alpha prime"
+        "alpha prime,新,,,term",  # merges where the previous merge wrote
+        "new one,新一,,,term",  # added
+        "new one,新一,,,term",  # the file's own: kept apart, added
+        "beta,,b1,,term",  # its id: merges
+        "zeta,泽塔,,,org",  # another type: added
+        "delta,德尔塔,b1,,term",  # its id again
+        "Alpha,,,,term",  # merges by the folded norm
+    ]
+    second.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    def tables(tb):
+        names = ("concept", "term", "flag", "source")
+        return {n: tb.conn.execute(f"SELECT * FROM {n} ORDER BY id").fetchall() for n in names}
+
+    outcomes = []
+    for name, batched in (("bulk.db", True), ("slow.db", False)):
+        with TermBase.open(tmp_path / name, create=True) as base:
+            import_file(base, first)
+            if not batched:
+                base.add_all = None  # the generic path: ``add`` per concept
+            for on_conflict in ("merge", "skip", "replace", "merge"):
+                report = import_file(base, second, on_conflict=on_conflict)
+                outcomes.append((report.summary(), [str(s) for s in report.statuses]))
+            outcomes.append(tables(base))
+    half = len(outcomes) // 2
+    assert outcomes[:half] == outcomes[half:]
+    print(outcomes[0][0])
 
 def test_counts_and_reimport_never_duplicates(tb):
     path = shared_path("tbx", "samples", "basic_good.tbx")

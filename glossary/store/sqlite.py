@@ -540,27 +540,23 @@ class SQLiteTermBase(TermBase):
         """Add every concept of one imported file, as :meth:`add` would one by one; counts by outcome.
 
         The file's own concepts are kept apart from each other (``keep_apart``
-        of :meth:`add`).  Into a term base with concepts, that is what it
-        does, with the uids added so far held to keep them apart.  Into an
-        empty one nothing can merge but an entry repeating an earlier entry's
-        id, so the rest are written in batches (``executemany``, row ids
-        counted here as SQLite would give them), with the indexes no insert
-        needs dropped first and made again at the end, from a sort rather
-        than a million random inserts: the same rows, ids and schema, and
-        memory that does not grow with the file.  All in one transaction.
+        of :meth:`add`), but merge with what the term base had.  They are
+        written in batches (``executemany``, row ids counted here as SQLite
+        would give them): only a concept that may merge (its id is taken, or
+        the term base has one of its terms in a concept of its type, asked
+        for once per batch) goes through :meth:`add`, which decides as it
+        always did.  Into an empty term base the indexes no insert needs are
+        dropped first and made again at the end, from a sort rather than a
+        million random inserts.  The same rows, ids and schema as one
+        :meth:`add` per concept, memory that does not grow with the file
+        (but for the ids added, which a file's later concepts are kept apart
+        from), all in one transaction.
         """
         check_on_conflict(on_conflict)
         counts: dict[str, int] = {}
         with self.transaction():
-            if self.conn.execute("SELECT 1 FROM concept LIMIT 1").fetchone() is not None:
-                added_here: set[str] = set()
-                for concept in concepts:
-                    outcome = self.add(concept, on_conflict, keep_apart=added_here, statuses=statuses)
-                    if outcome == "added" and concept.uid:
-                        added_here.add(concept.uid)
-                    counts[outcome] = counts.get(outcome, 0) + 1
-                return counts
-            _BulkWriter(self, on_conflict, statuses, counts).write(concepts)
+            into_existing = self.conn.execute("SELECT 1 FROM concept LIMIT 1").fetchone() is not None
+            _BulkWriter(self, on_conflict, statuses, counts, into_existing=into_existing).write(concepts)
         return counts
 
     def set_flags(self, uid: str, lang: str, text: str, flags: list[Flag]) -> None:
@@ -1341,15 +1337,32 @@ class _BulkWriter:
     """
 
     def __init__(
-        self, tb: SQLiteTermBase, on_conflict: str, statuses: list[StatusChange] | None, counts: dict[str, int]
+        self,
+        tb: SQLiteTermBase,
+        on_conflict: str,
+        statuses: list[StatusChange] | None,
+        counts: dict[str, int],
+        *,
+        into_existing: bool = False,
     ) -> None:
         self.tb, self.conn = tb, tb.conn
         self.on_conflict, self.statuses, self.counts = on_conflict, statuses, counts
+        #: Whether the term base had concepts: then a file's concept may merge by its terms.
+        self.into_existing = into_existing
+        #: The uids this import added (kept apart from its later concepts), when ``into_existing``.
+        self.added_here: set[str] = set()
+        #: (norm, lang, concept type) of the stored terms the window's concepts may merge with,
+        #: and (norm, lang) of every term a merge in this window wrote (a later one may merge there).
+        self.existing: set[tuple[str, str, str]] = set()
+        self.touched: set[tuple[str, str]] = set()
         self.pending: dict[str, int] = {}
         self.concept_rows: list[tuple] = []
         self.term_rows: list[tuple] = []
         self.flag_rows: list[tuple] = []
         self.source_rows: list[tuple] = []
+        #: The uids :meth:`_prefetch` asked about, and those of them the term base holds.
+        self.scope: set[str] = set()
+        self.stored: set[str] = set()
         self._next_ids()
 
     def _next_ids(self) -> None:
@@ -1369,29 +1382,100 @@ class _BulkWriter:
         ]
         cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+        if self.into_existing:
+            dropped = []  # a concept that may merge is looked for by its terms (term_norm)
         try:
             for name, _sql in dropped:
                 conn.execute(f'DROP INDEX "{name}"')
-            for concept in concepts:
-                if concept.uid and self._taken(concept.uid):
-                    self.flush()
-                    outcome = self.tb.add(concept, self.on_conflict, keep_apart=set(), statuses=self.statuses)
-                    self._next_ids()
-                else:
-                    self._queue(concept)
-                    outcome = "added"
-                self.counts[outcome] = self.counts.get(outcome, 0) + 1
-                if len(self.concept_rows) >= _BULK_BATCH:
-                    self.flush()
+            for window in _windows(concepts, _BULK_BATCH):
+                given = [bool(concept.uid) for concept in window]
+                self._prefetch([concept.ensure_uid() for concept in window])
+                if self.into_existing:
+                    self._prefetch_terms(window)
+                for concept, has_uid in zip(window, given, strict=True):
+                    if (has_uid and self._taken(concept.uid or "")) or self._may_merge(concept):
+                        if not has_uid:
+                            concept.uid = None  # a derived id is no claim to be a stored concept: add derives it again
+                        outcome = self._add_one(concept)
+                    else:
+                        self._queue(concept)
+                        outcome = "added"
+                        if self.into_existing:
+                            self.added_here.add(concept.uid or "")
+                    self.counts[outcome] = self.counts.get(outcome, 0) + 1
+                    if len(self.concept_rows) >= _BULK_BATCH:
+                        self.flush()
             self.flush()
             for _name, sql in dropped:
                 conn.execute(sql)
         finally:
             conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
+    def _add_one(self, concept: Concept) -> str:
+        """Write what is pending, then ``concept`` through :meth:`SQLiteTermBase.add` (it may merge)."""
+        self.flush()
+        keep_apart = self.added_here if self.into_existing else set()
+        outcome = self.tb.add(concept, self.on_conflict, keep_apart=keep_apart, statuses=self.statuses)
+        self._next_ids()
+        if outcome == "added" and self.into_existing and concept.uid:
+            self.added_here.add(concept.uid)
+        if self.into_existing:
+            self.touched.update((term.norm, term.lang) for term in concept.terms)
+        return outcome
+
+    def _prefetch_terms(self, window: list[Concept]) -> None:
+        """Which stored terms the window's concepts may merge with, in one query per 900 norms.
+
+        Stored concepts this import added are left out (the file's concepts
+        are kept apart from each other).  A term a merge writes later in the
+        window is in :attr:`touched`, so nothing that may merge is missed;
+        :meth:`SQLiteTermBase.add` then decides.
+        """
+        self.existing = set()
+        self.touched = set()
+        norms = list({term.norm for concept in window for term in concept.terms})
+        for start in range(0, len(norms), 900):
+            part = norms[start : start + 900]
+            for norm, lang, ctype, uid in self.conn.execute(
+                "SELECT t.norm, t.lang, c.type, c.uid FROM term t JOIN concept c ON c.id = t.concept_id"
+                f" WHERE t.norm IN ({','.join('?' * len(part))})",
+                part,
+            ):
+                if uid not in self.added_here:
+                    self.existing.add((norm, lang, ctype))
+
+    def _may_merge(self, concept: Concept) -> bool:
+        """Whether ``concept`` may merge with a stored one by its terms (False into an empty term base)."""
+        if not self.into_existing:
+            return False
+        for term in concept.terms:
+            norm = term.norm
+            if (norm, term.lang, concept.type) in self.existing or (norm, term.lang) in self.touched:
+                return True
+        return False
+
+    def _prefetch(self, uids: list[str]) -> None:
+        """Ask the term base once which of ``uids`` (the next window's) it holds, not once per concept.
+
+        :meth:`_taken` answers from that for these uids; a uid outside
+        them (a ``-2`` suffix being tried) is still asked for on its own.
+        """
+        self.scope = set(uids)
+        self.stored = set()
+        wanted = list(self.scope)
+        for start in range(0, len(wanted), 900):
+            part = wanted[start : start + 900]
+            self.stored.update(
+                uid for (uid,) in self.conn.execute(
+                    f"SELECT uid FROM concept WHERE uid IN ({','.join('?' * len(part))})", part
+                )
+            )
+
     def _taken(self, uid: str) -> bool:
         if uid in self.pending:
             return True
+        if uid in self.scope:
+            return uid in self.stored
         return self.conn.execute("SELECT 1 FROM concept WHERE uid = ?", (uid,)).fetchone() is not None
 
     def _queue(self, concept: Concept) -> None:
@@ -1446,8 +1530,21 @@ class _BulkWriter:
                 " VALUES (?,?,?,?,?,?)",
                 self.source_rows,
             )
+        self.stored.update(self.pending)  # written now: taken for the rest of the window
         self.pending.clear()
         self.concept_rows, self.term_rows, self.flag_rows, self.source_rows = [], [], [], []
+
+
+def _windows(concepts: Iterable[Concept], size: int) -> Iterator[list[Concept]]:
+    """``concepts`` in lists of ``size``, read as they come."""
+    window: list[Concept] = []
+    for concept in concepts:
+        window.append(concept)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
