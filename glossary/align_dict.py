@@ -15,7 +15,7 @@ cached in-process (``bench/bench_align.py`` measures both). Glosses are keyed wi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -162,13 +162,17 @@ class Dictionary:
             self._by_english = index
         return self._by_english
 
+    #: The longest headword :meth:`max_match` tries (CC-CEDICT's compounds are shorter).
+    _window = 8
+
     def max_match(self, zh: str) -> list[str] | None:
         """Split ``zh`` into headwords, longest first from the left; None if a char is unknown."""
+        has = self.__contains__  # a subclass with more headwords (TermDictionary) widens it
         out: list[str] = []
         i = 0
         while i < len(zh):
-            for j in range(min(len(zh), i + 8), i, -1):
-                if zh[i:j] in self._raw:
+            for j in range(min(len(zh), i + self._window), i, -1):
+                if has(zh[i:j]):
                     out.append(zh[i:j])
                     i = j
                     break
@@ -187,7 +191,7 @@ class TermDictionary(Dictionary):
     are shared, read only; the pairs' entries are this object's own.
     """
 
-    def __init__(self, base: Dictionary, pairs: Iterable[tuple[str, str]]) -> None:
+    def __init__(self, base: Dictionary, pairs: Sequence[tuple[str, str]]) -> None:
         base.verb_senses  # noqa: B018 - count pending senses once, in the shared tables
         self.__dict__.update(base.__dict__)
         self._base = base
@@ -206,7 +210,8 @@ class TermDictionary(Dictionary):
                     verbal=set(known.verbal) if known else set(), bare=known.bare if known else False)
             entry.glosses.add(key)
             entry.stems |= content_stems(en)
-        self._longest = max((len(zh) for zh in self._terms), default=0)
+        # A known term may be longer than any dictionary headword: max_match must reach it.
+        self._window = max([Dictionary._window, *(len(zh) for zh in self._terms)])
         #: Each known Chinese term -> the stems of its English words, all of which a span must say.
         self.terms: dict[str, set[str]] = {}
         for en, zh in pairs:
@@ -220,18 +225,6 @@ class TermDictionary(Dictionary):
         entry = self._terms.get(zh)
         return entry if entry is not None else self._base.get(zh)
 
-    def max_match(self, zh: str) -> list[str] | None:
-        out: list[str] = []
-        i = 0
-        while i < len(zh):
-            for j in range(min(len(zh), i + max(8, self._longest)), i, -1):
-                if zh[i:j] in self:
-                    out.append(zh[i:j])
-                    i = j
-                    break
-            else:
-                return None
-        return out
 
 
 _HAN_ONLY = re.compile(rf"^[{HAN_CLASS}]+$")
