@@ -45,16 +45,15 @@ directory, and, when it has no ``/``, against the file name alone.
 from __future__ import annotations
 
 import fnmatch
-import gc
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glossary.bulk import collector_paused
 from glossary.checks import RULES
 from glossary.checks.base import (
     SEVERITY_RANK,
@@ -496,7 +495,7 @@ def lint_draft(
         checked: Iterable[_Checked | None] = _check_parallel(checker, draft.segments, workers)
     else:
         checked = (_check_segment(checker, segment) for segment in draft.segments)
-    with _collector_paused():
+    with collector_paused():
         findings, suppressed = _collect(checker, draft.segments, checked, ignore)
     # A rule's ``notices(run)`` hook: findings once per draft, before its segments' (a Traditional
     # draft compared with a Simplified base through conversion).
@@ -518,22 +517,6 @@ def lint_draft(
         target_lang=t_lang,
     )
 
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while segments are checked.
-
-    Checking allocates many short-lived objects and almost no reference
-    cycles, so the collector's passes (7-10% of a lint) find nothing; its
-    previous state is restored, so a library caller's process is left as it was.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _collect(

@@ -44,18 +44,17 @@ using the word *features* is not held to the heading's translation.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from glossary import __version__
+from glossary.bulk import collector_paused
 from glossary.chinese.convert import (
     match_fold,
     match_fold_many,
@@ -1653,7 +1652,7 @@ def stored_index_rows(
     # while the key has one (most keys), a list of them once it has more.  Tuples, not the
     # lists of lists a reader gets back: a million concepts' keys take half the memory.
     buckets: dict[tuple[str, str], dict[str, Any]] = {}
-    with _collector_paused():
+    with collector_paused():
         for concept in concepts:
             count += 1
             uid = concept.ensure_uid()
@@ -1775,22 +1774,6 @@ def _refs(had: Any) -> list[list[Any]]:  # noqa: ANN401 - one entry tuple or a l
         return [[had[0], had[1], had[2], had[3]]]
     return [[e[0], e[1], e[2], e[3]] for e in had]
 
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a million-key index is built (its objects hold no cycles).
-
-    Every few thousand containers made, the collector walks the old ones:
-    with millions of keys held that walk costs a quarter of the build, to
-    free nothing.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def build_index(concepts: Iterable[Concept]) -> TermIndex:

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent / "glossary"
 
 #: Module-name prefixes by layer, lowest first.  The longest matching prefix decides.
 LAYERS: list[tuple[str, ...]] = [
-    # What everything needs: errors, messages, the registries, atomic output files.
-    ("glossary.errors", "glossary.i18n", "glossary.registry", "glossary.output"),
+    # What everything needs: errors, messages, the registries, atomic output files, bulk helpers.
+    ("glossary.errors", "glossary.i18n", "glossary.registry", "glossary.output", "glossary.bulk"),
     # Raw text: scripts, decoding, English keys, non-translatable spans.
     ("glossary.text",),
     # Language tags and the language decision; the hardened XML parser.

@@ -24,6 +24,7 @@ from collections.abc import Mapping as Mapping_
 from functools import lru_cache
 from typing import Any
 
+from glossary.bulk import batches
 from glossary.chinese import pinyin
 from glossary.chinese.segment import default_segmenter
 from glossary.formats.common import Mapping, strip_unwritable
@@ -186,16 +187,6 @@ class _Workers:
             self.pool = None
 
 
-def _chunks(concepts: Iterable[Concept], size: int) -> Iterator[list[Concept]]:
-    chunk: list[Concept] = []
-    for concept in concepts:
-        chunk.append(concept)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
 
 def _ahead(
     concepts: Iterable[Concept], memo: Container[tuple[str, str]]
@@ -204,7 +195,7 @@ def _ahead(
     workers = _Workers()
     try:
         pending: tuple[list[Concept], list[tuple[str, str]], Any] | None = None
-        for chunk in _chunks(concepts, CHUNK):
+        for chunk in batches(concepts, CHUNK):
             keys = _wanted(chunk, memo)
             job = (chunk, keys, workers.submit(keys))
             if pending is not None:

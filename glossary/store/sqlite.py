@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from glossary.bulk import batches
 from glossary.chinese.convert import fold
 from glossary.chinese.pinyin import pinyin_key, split_syllables
 from glossary.errors import OutputError, TermBaseError
@@ -1387,7 +1388,7 @@ class _BulkWriter:
         try:
             for name, _sql in dropped:
                 conn.execute(f'DROP INDEX "{name}"')
-            for window in _windows(concepts, _BULK_BATCH):
+            for window in batches(concepts, _BULK_BATCH):
                 given = [bool(concept.uid) for concept in window]
                 self._prefetch([concept.ensure_uid() for concept in window])
                 if self.into_existing:
@@ -1534,17 +1535,6 @@ class _BulkWriter:
         self.pending.clear()
         self.concept_rows, self.term_rows, self.flag_rows, self.source_rows = [], [], [], []
 
-
-def _windows(concepts: Iterable[Concept], size: int) -> Iterator[list[Concept]]:
-    """``concepts`` in lists of ``size``, read as they come."""
-    window: list[Concept] = []
-    for concept in concepts:
-        window.append(concept)
-        if len(window) >= size:
-            yield window
-            window = []
-    if window:
-        yield window
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -1,0 +1,46 @@
+"""The bulk helpers: batches read as they come, the collector's state restored."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glossary.bulk import batches, collector_paused
+
+
+@given(st.lists(st.integers()), st.integers(min_value=1, max_value=7))
+def test_batches_keep_every_item_in_order_in_lists_of_size(items, size):
+    got = list(batches(items, size))
+    assert [x for batch in got for x in batch] == items
+    assert all(len(batch) == size for batch in got[:-1])
+    assert not got or 1 <= len(got[-1]) <= size
+
+
+def test_batches_read_the_input_as_they_come():
+    read = []
+
+    def items():
+        for k in range(10):
+            read.append(k)
+            yield k
+
+    first = next(batches(items(), 3))
+    assert first == [0, 1, 2] and read == [0, 1, 2]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_inside_and_left_as_it_was(enabled):
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(RuntimeError), collector_paused():
+            raise RuntimeError("a failure inside")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
