@@ -571,6 +571,10 @@ class _Link:
     #: The strength of a composition onto one Chinese word that is part of a longer phrase,
     #: once it has lifted that phrase (None: no such fragment).
     fragment: float | None = None
+    #: Set after linking (:func:`_beside_unlinked`): a content word next to the span that no
+    #: kept link took, on the English and on the Chinese side.
+    en_beside: bool = False
+    zh_beside: bool = False
 
 
 class _Aligner:
@@ -1039,6 +1043,34 @@ def review_class(links: Sequence[_Link]) -> str:
     return "other"
 
 
+def _beside_unlinked(kept: Sequence[_Link], en_toks: Sequence[Tok], zh_toks: Sequence[Tok]) -> None:
+    """Mark each kept link whose span touches a content word no kept link took, per side.
+
+    A term the linking found beside words it left unaligned on both sides (*smart* | *meter*,
+    智能 | 电表) is as often the modifier or head of a longer term the evidence could not
+    read whole as a term of its own; a span the other links hem in is whole.  The flags are
+    features of the confidence (:func:`term_features`), not of the linking.
+    """
+    used_en = {k for lk in kept for k in range(*lk.en)}
+    used_zh = {k for lk in kept for k in range(*lk.zh)}
+
+    def en_free(k: int) -> bool:
+        if not 0 <= k < len(en_toks) or k in used_en:
+            return False
+        t = en_toks[k]
+        return t.kind == "word" and t.content and not t.predicate and not t.verb
+
+    def zh_free(k: int) -> bool:
+        if not 0 <= k < len(zh_toks) or k in used_zh:
+            return False
+        t = zh_toks[k]
+        return t.kind == "cjk" and t.text not in ZH_STOP and t.text not in _EDGE_ZH
+
+    for lk in kept:
+        lk.en_beside = en_free(lk.en[0] - 1) or en_free(lk.en[1])
+        lk.zh_beside = zh_free(lk.zh[0] - 1) or zh_free(lk.zh[1])
+
+
 def _rivals(link: _Link, scored: Sequence[_Link]) -> int:
     """How many other readings the title offered for either side of ``link``.
 
@@ -1077,6 +1109,10 @@ def term_features(links: Sequence[_Link], rivals: int, titles: int) -> dict[str,
     out["title-initial"] = float(all(lk.initial for lk in links))
     out["rivals"] = math.log1p(rivals)
     out["recurs"] = float(titles >= 2)
+    # Beside words the linking left unaligned (:func:`_beside_unlinked`): perhaps a fragment.
+    out["beside unlinked words"] = float(all(lk.en_beside and lk.zh_beside for lk in links))
+    out["beside an unlinked Chinese word"] = float(all(lk.zh_beside for lk in links))
+    out["beside an unlinked English word"] = float(all(lk.en_beside for lk in links))
     return out
 
 
@@ -1109,7 +1145,9 @@ def align_pairs(
     rivals: dict[int, int] = {}
     for pair, (et, zt, es, zs) in zip(pairs, prepared, strict=True):
         scored = aligner.score(pair, et, zt, es, zs, cooc)
-        for lk in _link(scored):
+        kept = _link(scored)
+        _beside_unlinked(kept, et, zt)
+        for lk in kept:
             found[lk.key].append((lk, pair))
             rivals[id(lk)] = _rivals(lk, scored)
     terms: list[AlignedTerm] = []
