@@ -89,11 +89,17 @@ def main() -> int:
         m = calibration.fit([d for d, f in zip(data, folds, strict=True) if f != k], l2)
         oof += [(m.probability(x), y) for (x, y), f in zip(data, folds, strict=True) if f == k]
     bands = [(0.0, 0.5), (0.5, 0.75), (0.75, 0.9), (0.9, 0.95), (0.95, 1.01)]
-    table(["out-of-fold confidence", "proposals", "right", "share right", "mean confidence"], [
+    table(["out-of-fold probability", "proposals", "right", "share right", "mean probability"], [
         [f"[{lo:.2f}, {min(hi, 1):.2f}{']' if hi > 1 else ')'}", len(b), sum(y for _p, y in b),
          f"{sum(y for _p, y in b) / len(b):.3f}" if b else "-", f"{sum(p for p, _y in b) / len(b):.3f}" if b else "-"]
         for lo, hi in bands for b in [[(p, y) for p, y in oof if lo <= p < hi]]
     ] + [[">= 0.75", len(hi := [y for p, y in oof if p >= 0.75]), sum(hi), f"{sum(hi) / max(len(hi), 1):.3f}", ""]])
+    # The preferred tier placed where the out-of-fold proposals were right often enough.
+    model.preferred_from = calibration.place_preferred(oof)
+    tier = [y for p, y in oof if p >= model.preferred_from]
+    print(f"\nthe preferred tier (confidence >= {calibration.PREFERRED}) starts at probability "
+          f"{model.preferred_from:.3f}: out of fold {sum(tier)} of {len(tier)} right there "
+          f"({sum(tier) / max(len(tier), 1):.3f}; held to {calibration.PREFERRED_PRECISION})")
     text = json.dumps(model.to_data(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if args.check:
         same = args.output.exists() and args.output.read_text(encoding="utf-8") == text

@@ -9,11 +9,24 @@ shown at 0.8 is right; this module turns the features into that chance.
 
 The map is a logistic regression with an L2 penalty, small on purpose: it is
 fitted on a few hundred hand-checked proposals (the tune and held-out halves
-of ``bench/data/headlines_gold.tsv``), never on the blind sets, by
-``python tools/fit_confidence.py``, which writes :data:`MODEL_PATH`.  The
+of ``bench/data/headlines_gold.tsv`` and ``headlines_dev.tsv``), never on the blind sets, by
+``python bench/fit_confidence.py``, which writes :data:`MODEL_PATH`.  The
 fitted weights are data, not code, so that a change in candidate generation
 (new evidence kinds, a better dictionary reading) is followed by one command
 that refits them; a feature the file does not know weighs nothing.
+
+The confidence a reviewer is shown is that probability placed on the scale of the
+tiers: below :data:`ADMITTED` (0.5) it is the probability itself; :data:`PREFERRED`
+(0.75), where a term becomes ``preferred``, is put at the probability
+(:attr:`Model.preferred_from`) above which the development proposals, each scored
+by a map fitted without its headline (out of fold), were right at least
+:data:`PREFERRED_PRECISION` of the time; between, and above, it is linear
+(:func:`tier_score`).  Why not the probability itself: a calibrated map puts about
+80 % right in its 0.75-0.85 band by design, so a preferred tier at P >= 0.75 cannot
+be the tier a terminologist may trust without review (at least 95 % right); placing
+the tier where the held-out proposals were that right is a choice of operating
+point made on the development set, like any classifier's threshold, and the
+probability stays available (:meth:`Model.probability`) for whoever wants it.
 
 Why logistic and not a table of classes: the classes multiply (every mix of
 evidence kinds is one) faster than a few hundred examples fill them, and a
@@ -29,11 +42,69 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-#: The fitted map, written by ``tools/fit_confidence.py``.
+#: The fitted map, written by ``bench/fit_confidence.py``.
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "confidence.json"
 
 #: The version of the file's layout; a file of another version is refused.
 FORMAT = 1
+
+#: The confidence from which a term is ``preferred`` (the aligner's ACCEPT), and below which the
+#: confidence is the probability itself (the aligner's admitted tier starts there).
+PREFERRED = 0.75
+ADMITTED = 0.5
+#: The share right the preferred tier is held to out of fold when the map is fitted: a point
+#: above the 95 % a reviewer is promised, since new text is harder than the development set.
+PREFERRED_PRECISION = 0.96
+#: The fewest out-of-fold proposals a share right is trusted from when the tier is placed.
+PREFERRED_MIN_COUNT = 20
+
+
+def tier_score(p: float, preferred_from: float) -> float:
+    """The confidence shown for probability ``p`` when the preferred tier starts at ``preferred_from``.
+
+    Piecewise linear and increasing, so the order of proposals is the
+    probability's: ``p`` itself up to :data:`ADMITTED`, :data:`PREFERRED` at
+    ``preferred_from``, 1 at 1.  With ``preferred_from`` = :data:`PREFERRED` it
+    is the identity (a map fitted before the tier was placed).
+    """
+    t = min(max(preferred_from, ADMITTED + 1e-6), 1.0 - 1e-6)
+    if p <= ADMITTED:
+        return p
+    if p < t:
+        return ADMITTED + (PREFERRED - ADMITTED) * (p - ADMITTED) / (t - ADMITTED)
+    return PREFERRED + (1.0 - PREFERRED) * (p - t) / (1.0 - t)
+
+
+def place_preferred(
+    scored: Iterable[tuple[float, bool]],
+    precision: float = PREFERRED_PRECISION,
+    min_count: int = PREFERRED_MIN_COUNT,
+) -> float:
+    """The lowest probability from which the proposals at or above it are ``precision`` right.
+
+    ``scored`` are (out-of-fold probability, right) pairs.  Lowered from the
+    top one distinct probability at a time, the tier keeps every threshold
+    whose proposals (from ``min_count`` of them on) stay at least
+    ``precision`` right, and stops at the first that is not: a lucky stretch
+    below a bad one does not pull the tier down.  Never below
+    :data:`PREFERRED` (the tier is never more generous than the probability
+    says), and 1.0 (nothing is preferred) when no threshold holds.
+    """
+    ranked = sorted(scored, key=lambda py: -py[0])
+    best, right, n, i = 1.0, 0, 0, 0
+    while i < len(ranked):
+        p = ranked[i][0]
+        while i < len(ranked) and ranked[i][0] == p:
+            right += bool(ranked[i][1])
+            n += 1
+            i += 1
+        if n >= min_count and right < precision * n:
+            break
+        if p < PREFERRED:
+            break
+        if n >= min_count:
+            best = p
+    return best
 
 
 def _sigmoid(z: float) -> float:
@@ -46,27 +117,40 @@ def _sigmoid(z: float) -> float:
 class Model:
     """A fitted map: an intercept and one weight per feature name (absent names weigh 0)."""
 
-    def __init__(self, bias: float, weights: Mapping[str, float], meta: Mapping | None = None):
+    def __init__(
+        self, bias: float, weights: Mapping[str, float], meta: Mapping | None = None,
+        preferred_from: float = PREFERRED,
+    ):
         self.bias = bias
         self.weights = dict(weights)
         self.meta = dict(meta or {})
+        #: The probability at which the preferred tier starts (see :func:`place_preferred`).
+        self.preferred_from = preferred_from
 
-    def probability(self, features: Mapping[str, float]) -> float:
-        """P(right) for one proposal, rounded to 3 decimals (what a reviewer is shown)."""
+    def _p(self, features: Mapping[str, float]) -> float:
         # Summed in name order: the same features give the same digits in every process.
         z = self.bias + math.fsum(self.weights.get(name, 0.0) * value for name, value in sorted(features.items()))
-        return round(_sigmoid(z), 3)
+        return _sigmoid(z)
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        """P(right) for one proposal, rounded to 3 decimals."""
+        return round(self._p(features), 3)
+
+    def confidence(self, features: Mapping[str, float]) -> float:
+        """The confidence shown for one proposal (:func:`tier_score` of its probability), 3 decimals."""
+        return round(tier_score(self._p(features), self.preferred_from), 3)
 
     def to_data(self) -> dict:
-        return {"format": FORMAT, "bias": round(self.bias, 6),
+        return {"format": FORMAT, "bias": round(self.bias, 6), "preferred_from": round(self.preferred_from, 6),
                 "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())}, **self.meta}
 
     @classmethod
     def from_data(cls, data: Mapping) -> Model:
         if data.get("format") != FORMAT:
             raise ValueError(f"confidence model format {data.get('format')!r}, expected {FORMAT}")
-        meta = {k: v for k, v in data.items() if k not in ("format", "bias", "weights")}
-        return cls(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}, meta)
+        meta = {k: v for k, v in data.items() if k not in ("format", "bias", "weights", "preferred_from")}
+        return cls(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}, meta,
+                   float(data.get("preferred_from", PREFERRED)))
 
 
 @lru_cache(maxsize=4)
@@ -80,6 +164,11 @@ def load(path: Path = MODEL_PATH) -> Model:
 def probability(features: Mapping[str, float], model: Model | None = None) -> float:
     """P(right) of a proposal described by ``features`` under ``model`` (default: the shipped one)."""
     return (model or load()).probability(features)
+
+
+def confidence(features: Mapping[str, float], model: Model | None = None) -> float:
+    """The confidence shown for a proposal described by ``features`` (its probability on the tiers' scale)."""
+    return (model or load()).confidence(features)
 
 
 def fit(
@@ -170,4 +259,7 @@ def fit_cv(
     return fit(samples, best), best, losses
 
 
-__all__ = ["FORMAT", "MODEL_PATH", "Model", "fit", "fit_cv", "load", "log_loss", "probability"]
+__all__ = [
+    "ADMITTED", "FORMAT", "MODEL_PATH", "PREFERRED", "PREFERRED_PRECISION", "Model", "confidence", "fit",
+    "fit_cv", "load", "log_loss", "place_preferred", "probability", "tier_score",
+]

@@ -76,3 +76,43 @@ def test_the_shipped_map_is_the_fit_of_the_aligner_as_it_is():
     done = subprocess.run([sys.executable, str(root / "bench" / "fit_confidence.py"), "--check"],
                           cwd=root, capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0, done.stdout[-600:] + done.stderr[-600:]
+
+
+def test_the_tiers_scale_keeps_the_order_and_places_the_preferred_tier():
+    t = 0.9
+    assert calibration.tier_score(0.3, t) == 0.3  # below ADMITTED the probability itself
+    assert calibration.tier_score(calibration.ADMITTED, t) == calibration.ADMITTED
+    assert abs(calibration.tier_score(t, t) - calibration.PREFERRED) < 1e-9
+    assert abs(calibration.tier_score(1.0, t) - 1.0) < 1e-9
+    assert calibration.tier_score(0.89, t) < calibration.PREFERRED <= calibration.tier_score(0.9, t)
+    grid = [k / 200 for k in range(201)]
+    scores = [calibration.tier_score(p, t) for p in grid]
+    assert all(a < b for a, b in zip(scores, scores[1:], strict=False))
+    # Placed at PREFERRED, the scale is the probability (a map fitted before the tier was placed).
+    assert all(abs(calibration.tier_score(p, calibration.PREFERRED) - p) < 1e-9 for p in grid)
+
+
+def test_the_preferred_tier_is_placed_where_the_held_out_proposals_were_right_enough():
+    # 40 proposals at 0.99-0.95 all right, then 0.94-0.90 with one wrong in four, then all wrong.
+    scored = [(0.99 - k / 1000, True) for k in range(40)]
+    scored += [(0.94 - k / 1000, k % 4 != 0) for k in range(40)]
+    scored += [(0.85 - k / 1000, False) for k in range(40)]
+    t = calibration.place_preferred(scored, precision=0.96, min_count=20)
+    tier = [y for p, y in scored if p >= t]
+    assert sum(tier) >= 0.96 * len(tier) and len(tier) >= 40
+    assert 0.9 < t <= 0.961  # into the mixed stretch only while the share right holds
+    # Lower bar, lower tier; nothing good enough, nothing preferred; never below PREFERRED.
+    assert calibration.place_preferred(scored, precision=0.5, min_count=20) < t
+    assert calibration.place_preferred([(0.99, False)] * 30) == 1.0
+    assert calibration.place_preferred([(0.6, True)] * 30) == 1.0
+
+
+def test_a_fitted_tier_round_trips_and_a_map_without_one_is_the_probability(tmp_path):
+    model = calibration.Model(1.0, {"a": 2.0}, preferred_from=0.9)
+    again = calibration.Model.from_data(model.to_data())
+    assert again.preferred_from == 0.9
+    assert again.confidence({"a": 1.0}) == model.confidence({"a": 1.0}) < model.probability({"a": 1.0})
+    data = model.to_data()
+    del data["preferred_from"]
+    old = calibration.Model.from_data(data)
+    assert old.confidence({"a": 1.0}) == old.probability({"a": 1.0})
