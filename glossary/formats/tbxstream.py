@@ -42,6 +42,7 @@ from glossary.formats.tbxcore import (
     no_entry_error,
     structure_error,
 )
+from glossary.formats.tbxquick import QuickEntries
 from glossary.formats.validate import RULED_TAGS, element_problems, root_problems, tree_is_clean
 from glossary.i18n import _
 from glossary.xmlsafe import iterparse_file, refuse_entities, syntax_error
@@ -95,6 +96,10 @@ class _Stream:
         from lxml import etree
 
         self.entity = etree.Entity  # the tag that selects entity references in el.iter()
+        self.quick = QuickEntries(reader, self.v3)
+        #: The parent of the last entry placed, and whether it is inside an entry (see :meth:`placed`).
+        self.parent = None
+        self.nested = False
 
     def check(self, elements) -> None:  # noqa: ANN001 - lxml elements
         """The built-in core rules over ``elements`` (v3) or the martif rules (2008)."""
@@ -118,10 +123,13 @@ class _Stream:
             for sub in el.iter(*_V2_RULED):
                 check_element(sub, self.name)
 
-    def entry_ok(self, el) -> bool:  # noqa: ANN001
-        """Check an entry where it stands; False for a TBX 2008 entry nested in another."""
+    def placed(self, el) -> bool:  # noqa: ANN001
+        """Check where an entry stands (its parent, what precedes it); whether it is inside another."""
         parent = el.getparent()
-        nested = next(el.iterancestors(*_ENTRY_ANYWHERE), None) is not None
+        if parent is None or parent is not self.parent:
+            # The same for every child of one parent: worked out once for it.
+            self.parent = parent
+            self.nested = next(el.iterancestors(*_ENTRY_ANYWHERE), None) is not None
         # What came between the previous entry and this one (the rest was
         # freed); later siblings may be parsed already, and wait their turn.
         before = list(el.itersiblings(preceding=True))
@@ -135,11 +143,23 @@ class _Stream:
             if any((s.tail or "").strip() for s in before) or (not before and (parent.text or "").strip()):
                 reason = _("text not allowed directly in <{tag}>").format(tag="body")
                 raise structure_error([(parent.sourceline, reason)], self.name)
+        return self.nested
+
+    def check_contents(self, el) -> None:  # noqa: ANN001
+        """Refuse an entity reference in the entry, then check its structure."""
         entity = next(el.iter(self.entity), None)
         if entity is not None:
             refuse_entities((entity,), self.name)
         self.check_tree(el)
-        return not nested
+
+    def read_entry(self, el):  # noqa: ANN001, ANN201 - Concept | None
+        """Check an entry's contents and read it: in one walk if it has the usual shape (see
+        :mod:`glossary.formats.tbxquick`), else checked and read the usual way."""
+        parts = self.quick.parts(el)
+        if parts is not None:
+            return self.quick.read(el, parts)
+        self.check_contents(el)
+        return self.reader.entry(el)
 
     def container_end(self, el) -> None:  # noqa: ANN001
         """``body``, ``text`` or the root is complete: check its own content once."""
@@ -162,8 +182,8 @@ class _Stream:
             if tag in ENTRY_TAGS:
                 self.entries += tag == "termEntry"
                 try:
-                    free = self.entry_ok(el)
-                    concept = self.reader.entry(el)
+                    free = not self.placed(el)
+                    concept = self.read_entry(el)
                 except InputError as exc:
                     if not self.lenient:
                         raise
