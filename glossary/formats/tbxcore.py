@@ -469,20 +469,26 @@ class Reader:
         if not text:
             self.rejected.append((self.where(term_el), _("empty term")))
             return None
-        term = Term(lang=lang, text=text)
+        term = Term(lang, text)
         state = _State()
         status: str | None = None
         mapping = self.mapping
+        statuses = self._statuses
         for kind, value, note in notes:
             if kind in _STATUS_KINDS:
-                mapped = self.status(value, kind)
+                known = statuses.get((kind, value))
+                if known is None or known[1] is not None:
+                    mapped = self.status(value, kind)
+                else:  # the common case, inline: a spelling met before, nothing to note
+                    mapped = known[0]
                 if mapped is None:
                     state.notes.append(f"{kind}: {value}")
                     mapping.add(_("unknown status {value} kept as a note").format(value=value))
                 elif status is None:
                     status = mapped
             elif kind == "termType":
-                mapped = self.term_type(value)
+                known = self._term_types.get(value)
+                mapped = known[0] if known is not None and known[1] is None else self.term_type(value)
                 if mapped is None:
                     state.notes.append(f"termType: {value}")
                     mapping.add(_("unknown term type {value} kept as a note").format(value=value))
@@ -579,6 +585,15 @@ class Reader:
             known = (map_lang(raw, counted, self.where(el)), next(iter(counted.counts), None))
             if len(self._languages) < _SPELLINGS_KEPT:
                 self._languages[raw] = known
+        if known[1] is not None:
+            self.mapping.add(known[1])
+        return known[0]
+
+    def known_language(self, raw: str) -> str | None:
+        """The canonical tag of ``raw`` (its mapping noted) if :meth:`language` met it already, else None."""
+        known = self._languages.get(raw)
+        if known is None:
+            return None
         if known[1] is not None:
             self.mapping.add(known[1])
         return known[0]

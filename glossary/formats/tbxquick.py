@@ -37,7 +37,7 @@ _V2_STRUCTURE = frozenset(("termEntry", "langSet", "tig", "ntig", "conceptEntry"
 _V2_RULED = tuple(f"{{*}}{tag}" for tag in ("termEntry", "langSet", "tig", "ntig"))
 _VERDICTS_KEPT = 4096
 
-#: An entry's parts, in file order: a language section as (element, items), a leaf ``<note>``'s
+#: An entry's parts, in file order: a language section as (element, xml:lang, items), a leaf ``<note>``'s
 #: text, or any other element.  A language section's items: a term section as
 #: (term element, its text, its termNotes as (type, stripped text, element), its other parts).
 Parts = list
@@ -118,7 +118,8 @@ class QuickEntries:
                     return None
                 continue
             # A language section.
-            if not section.get(XML_LANG):
+            raw_lang = section.get(XML_LANG)
+            if not raw_lang:
                 return None
             text = section.text
             if text and not text.isspace():
@@ -136,7 +137,7 @@ class QuickEntries:
             if v3 and not self.accepts(lang_tag, tuple(kid_tags)):
                 return None
             items: list = []
-            parts.append((section, items))
+            parts.append((section, raw_lang, items))
             for index2, term_sec in enumerate(kids):
                 tag = kid_tags[index2]
                 if tag != term_sec_tag:
@@ -229,23 +230,32 @@ class QuickEntries:
     def read_language(self, part: tuple, concept: Concept, state: _State) -> None:
         """:meth:`Reader.lang_section <glossary.formats.tbxcore.Reader.lang_section>`, from its parts."""
         reader = self.reader
-        el, items = part
-        lang = reader.section_language(el)
+        el, raw, items = part
+        lang = reader.known_language(raw) or reader.section_language(el)
         if lang is None:
             return
-        seen = [any(t.status == "preferred" and t.lang == lang for t in concept.terms)]
-        lang_state = _State()
+        seen = [False]
+        for term in concept.terms:
+            if term.status == "preferred" and term.lang == lang:
+                seen[0] = True
+                break
+        lang_state = None
+        terms = concept.terms
         for item in items:
             kind = item.__class__
             if kind is tuple:
                 term = reader.make_term(*item, lang, seen)
                 if term is not None:
-                    concept.terms.append(term)
-            elif kind is str:
+                    terms.append(term)
+                continue
+            if lang_state is None:
+                lang_state = _State()
+            if kind is str:
                 reader.note_text(item, lang_state, concept=None, term=None)
             else:
                 reader.aux(item, lang_state, concept.sources, concept=None, term=None)
-        state.notes.extend(lang_state.notes)
+        if lang_state is not None:
+            state.notes.extend(lang_state.notes)
 
 
 __all__: Sequence[str] = ("QuickEntries",)

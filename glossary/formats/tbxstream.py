@@ -48,6 +48,7 @@ from glossary.i18n import _
 from glossary.xmlsafe import iterparse_file, refuse_entities, syntax_error
 
 _NS = f"{{{TBX_NS}}}"
+_ENTRY_V3 = f"{_NS}conceptEntry"
 _HEADERS = ("tbxHeader", "martifHeader")
 #: The only elements the parser reports; the rest are read as parts of these.
 _V2_RULED = tuple(f"{{*}}{tag}" for tag in ("termEntry", "langSet", "tig", "ntig"))
@@ -100,6 +101,7 @@ class _Stream:
         #: The parent of the last entry placed, and whether it is inside an entry (see :meth:`placed`).
         self.parent = None
         self.nested = False
+        self.in_body = False
 
     def check(self, elements) -> None:  # noqa: ANN001 - lxml elements
         """The built-in core rules over ``elements`` (v3) or the martif rules (2008)."""
@@ -130,8 +132,18 @@ class _Stream:
             # The same for every child of one parent: worked out once for it.
             self.parent = parent
             self.nested = next(el.iterancestors(*_ENTRY_ANYWHERE), None) is not None
+            self.in_body = parent is not None and parent.tag == f"{_NS}body"
         # What came between the previous entry and this one (the rest was
         # freed); later siblings may be parsed already, and wait their turn.
+        previous = el.getprevious()
+        if previous is not None and previous.tag == el.tag and previous.getprevious() is None:
+            # The common case, the previous entry alone (cleared): what the checks below would find
+            # of it, and of this entry's place, worked out directly.
+            if not self.v3:
+                return self.nested
+            tail = previous.tail
+            if self.in_body and el.tag == _ENTRY_V3 and (not tail or tail.isspace()):
+                return self.nested
         before = list(el.itersiblings(preceding=True))
         if before:
             refuse_entities(before, self.name)
