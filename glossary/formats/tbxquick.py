@@ -86,6 +86,7 @@ class QuickEntries:
         v3 = self.v3
         lang_tag, term_sec_tag, note_tag = self.lang_tag, self.term_sec_tag, self.note_tag
         term_tag, term_note_tag = self.term_tag, self.term_note_tag
+        verdicts = self.verdicts
         if v3 and not el.get("id"):
             return None
         text = el.text
@@ -102,13 +103,13 @@ class QuickEntries:
                 return None
             tags.append(tag)
         if v3:
-            if not self.accepts(el.tag, tuple(tags)):
+            key = (el.tag, tuple(tags))
+            if not (verdicts.get(key) or verdicts.get(key) is None and self.accepts(*key)):
                 return None
         elif lang_tag not in tags:
             return None
         parts: Parts = []
-        for index, section in enumerate(children):
-            tag = tags[index]
+        for section, tag in zip(children, tags, strict=True):
             if tag != lang_tag:
                 if tag == note_tag and not len(section):
                     parts.append(section.text or "")
@@ -134,12 +135,13 @@ class QuickEntries:
                 if tail and not tail.isspace():
                     return None
                 kid_tags.append(tag)
-            if v3 and not self.accepts(lang_tag, tuple(kid_tags)):
-                return None
+            if v3:
+                key = (lang_tag, tuple(kid_tags))
+                if not (verdicts.get(key) or verdicts.get(key) is None and self.accepts(*key)):
+                    return None
             items: list = []
             parts.append((section, raw_lang, items))
-            for index2, term_sec in enumerate(kids):
-                tag = kid_tags[index2]
+            for term_sec, tag in zip(kids, kid_tags, strict=True):
                 if tag != term_sec_tag:
                     if tag == note_tag and not len(term_sec):
                         items.append(term_sec.text or "")
@@ -184,8 +186,12 @@ class QuickEntries:
                         aux.append(leaf)
                     else:
                         return None
-                if term_el is None or v3 and not self.accepts(term_sec_tag, tuple(leaf_tags)):
+                if term_el is None:
                     return None
+                if v3:
+                    key = (term_sec_tag, tuple(leaf_tags))
+                    if not (verdicts.get(key) or verdicts.get(key) is None and self.accepts(*key)):
+                        return None
                 items.append((term_el, term_el.text or "", notes, aux))
         return parts
 
