@@ -12,11 +12,12 @@ v3 entry is checked with the built-in port of the core structure
 (:func:`glossary.formats.validate.element_problems`), the root when the
 stream starts, the header, ``body``, ``text`` and the root's content once
 their end tags are read; TBX 2008 entries get the same martif rules as a
-small file.  A v3 entry is first put to one quick walk
-(:func:`glossary.formats.validate.tree_is_clean`), and its problems are
-worked out rule by rule only when that finds one, so a million clean
-entries cost a fraction of what the rules would, and a broken one is
-reported exactly as they report it.  An error in the middle of the file is raised by the
+small file.  An entry of the shape exports write is checked and read in
+one walk (:mod:`glossary.formats.tbxquick`); any other is first put to
+one quick walk (:func:`glossary.formats.validate.tree_is_clean` for v3),
+and its problems are worked out rule by rule only when that finds one, so
+a million clean entries cost a fraction of what the rules would, and a
+broken one is reported exactly as they report it.  An error in the middle of the file is raised by the
 ``concepts`` iterator, after earlier entries were handed out; ``import``
 writes in one transaction, so the term base is left untouched all the same.
 Uniqueness of ``id`` values is not checked on either path (lxml's RELAX NG
