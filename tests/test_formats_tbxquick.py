@@ -140,6 +140,8 @@ _V3_CHANGES = [
     (b"<termSec>", b'<termSec xmlns:o="urn:other"><o:x>1</o:x>'),
     (b"</langSec>", b"<note>lang level</note><descrip type=\"definition\">d</descrip></langSec>"),
     (b"<termSec>", b"<termSec><note>early</note>"),
+    (b"<term>standard", b"<term>a<![CDATA[ <b> ]]>standard"),
+    (b"<note>pinyin: ", b"<note><![CDATA[pinyin: ]]>"),
 ]
 
 
