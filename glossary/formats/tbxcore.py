@@ -13,7 +13,7 @@ How the model maps to the elements is tabled in :mod:`glossary.formats.tbx`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -273,12 +273,21 @@ def _text(el) -> str:  # noqa: ANN001 - lxml element
     return "".join(el.itertext())
 
 
-@dataclass
 class _State:
-    """Per-element reading state: free notes, and the source notes attach to."""
+    """Per-element reading state: free notes, and the source notes attach to.
 
-    notes: list[str] = field(default_factory=list)
-    last_source: Source | None = None
+    A plain class with slots: one is made per term, a million times per import.
+    """
+
+    __slots__ = ("last_source", "notes")
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+        self.last_source: Source | None = None
+
+
+#: How many spellings of languages, statuses and term types a Reader keeps the verdicts of.
+_SPELLINGS_KEPT = 256
 
 
 #: What a TBX file holds, read lazily (the same thing as any format's batch).
@@ -300,6 +309,9 @@ class Reader:
         self.rejected: list[tuple[str, str]] = []
         #: Raw xml:lang -> (canonical tag, its mapping message or None); see :meth:`language`.
         self._languages: dict[str, tuple[str, str | None]] = {}
+        #: The same for statuses ((category, value) ->) and term types; see :meth:`status`.
+        self._statuses: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        self._term_types: dict[str, tuple[str | None, str | None]] = {}
 
     def where(self, el) -> str:  # noqa: ANN001
         return f"{self.name}:{el.sourceline}"
@@ -326,7 +338,12 @@ class Reader:
         state.last_source = source
 
     def note(self, el, state: _State, *, concept: Concept | None, term: Term | None) -> None:  # noqa: ANN001
-        key, value = parse_note(_text(el))
+        self.note_text(_text(el), state, concept=concept, term=term)
+
+    def note_text(self, text: str, state: _State, *, concept: Concept | None, term: Term | None) -> None:
+        """A ``<note>`` whose text is ``text``: a keyed one fills its field, a free one is kept."""
+        # Every key is followed by a colon: a note without one is free (no regex for most of them).
+        key, value = parse_note(text) if ":" in text else (None, text)
         if key in ("context", "parent") and state.last_source is not None:
             if key == "context":
                 state.last_source.context = value
@@ -362,7 +379,7 @@ class Reader:
             if key == "partOfSpeech":
                 term.pos = value
                 return
-        state.notes.append(_text(el))
+        state.notes.append(text)
 
     def aux(self, el, state: _State, sources: list[Source], *, concept: Concept | None,  # noqa: ANN001
             term: Term | None) -> None:
@@ -429,31 +446,49 @@ class Reader:
             raise InputError(
                 _("<{tag}> has no <term>").format(tag=tag), file=self.name, line=el.sourceline
             )
-        text = _text(term_el).strip()
-        if not text:
-            self.rejected.append((self.where(term_el), _("empty term")))
-            return None
-        term = Term(lang=lang, text=text)
-        state = _State()
-        status: str | None = None
-        mapping = self.mapping
+        items = []
         for name, note in notes:
             if name == "termNoteGrp":
                 inner = [c for c in note if isinstance(c.tag, str)]
                 note = next((c for c in inner if local_name(c.tag) == "termNote"), None)
                 if note is None:
                     continue
-            kind = note.get("type") or ""
-            value = _text(note).strip()
+            items.append((note.get("type") or "", _text(note).strip(), note))
+        return self.make_term(term_el, _text(term_el), items, aux, lang, seen_status)
+
+    def make_term(self, term_el, text: str, notes: Sequence[tuple[str, str, object]],  # noqa: ANN001
+                  aux: Sequence, lang: str, seen_status: list[bool]) -> Term | None:
+        """The term of a term section, from the parts :meth:`term` found in it.
+
+        ``text`` is ``term_el``'s text; ``notes`` the section's ``termNote``
+        elements as (type, stripped text, element), ``aux`` its other elements,
+        in file order (a leaf ``<note>`` may come as its text).  The streamed
+        reader finds these parts in its own walk.
+        """
+        text = text.strip()
+        if not text:
+            self.rejected.append((self.where(term_el), _("empty term")))
+            return None
+        term = Term(lang, text)
+        state = _State()
+        status: str | None = None
+        mapping = self.mapping
+        statuses = self._statuses
+        for kind, value, note in notes:
             if kind in _STATUS_KINDS:
-                mapped = map_status(value, mapping, kind)
+                known = statuses.get((kind, value))
+                if known is None or known[1] is not None:
+                    mapped = self.status(value, kind)
+                else:  # the common case, inline: a spelling met before, nothing to note
+                    mapped = known[0]
                 if mapped is None:
                     state.notes.append(f"{kind}: {value}")
                     mapping.add(_("unknown status {value} kept as a note").format(value=value))
                 elif status is None:
                     status = mapped
             elif kind == "termType":
-                mapped = map_term_type(value, mapping)
+                known = self._term_types.get(value)
+                mapped = known[0] if known is not None and known[1] is None else self.term_type(value)
                 if mapped is None:
                     state.notes.append(f"termType: {value}")
                     mapping.add(_("unknown term type {value} kept as a note").format(value=value))
@@ -474,10 +509,41 @@ class Reader:
             seen_status[0] = True
         term.status = status
         for child in aux:
-            self.aux(child, state, term.sources, concept=None, term=term)
+            if child.__class__ is str:  # a leaf <note>'s text, as the streamed reader hands it over
+                self.note_text(child, state, concept=None, term=term)
+            else:
+                self.aux(child, state, term.sources, concept=None, term=term)
         if state.notes:
             term.note = "\n".join(state.notes)
         return term
+
+    def status(self, value: str, kind: str) -> str | None:
+        """:func:`map_status` of a ``termNote`` of type ``kind``, worked out once per spelling.
+
+        A file spells its statuses a few ways for a million terms: the
+        verdict and its mapping message are kept (the count still grows).
+        """
+        known = self._statuses.get((kind, value))
+        if known is None:
+            counted = Mapping()
+            known = (map_status(value, counted, kind), next(iter(counted.counts), None))
+            if len(self._statuses) < _SPELLINGS_KEPT:
+                self._statuses[(kind, value)] = known
+        if known[1] is not None:
+            self.mapping.add(known[1])
+        return known[0]
+
+    def term_type(self, value: str) -> str | None:
+        """:func:`map_term_type`, worked out once per spelling like :meth:`status`."""
+        known = self._term_types.get(value)
+        if known is None:
+            counted = Mapping()
+            known = (map_term_type(value, counted), next(iter(counted.counts), None))
+            if len(self._term_types) < _SPELLINGS_KEPT:
+                self._term_types[value] = known
+        if known[1] is not None:
+            self.mapping.add(known[1])
+        return known[0]
 
     def entry(self, el) -> Concept | None:  # noqa: ANN001
         uid = el.get("id")
@@ -517,17 +583,32 @@ class Reader:
         if known is None:
             counted = Mapping()
             known = (map_lang(raw, counted, self.where(el)), next(iter(counted.counts), None))
-            if len(self._languages) < 256:
+            if len(self._languages) < _SPELLINGS_KEPT:
                 self._languages[raw] = known
         if known[1] is not None:
             self.mapping.add(known[1])
         return known[0]
 
-    def lang_section(self, el, concept: Concept, state: _State) -> None:  # noqa: ANN001
+    def known_language(self, raw: str) -> str | None:
+        """The canonical tag of ``raw`` (its mapping noted) if :meth:`language` met it already, else None."""
+        known = self._languages.get(raw)
+        if known is None:
+            return None
+        if known[1] is not None:
+            self.mapping.add(known[1])
+        return known[0]
+
+    def section_language(self, el) -> str | None:  # noqa: ANN001
+        """:meth:`language`, or None (and the section rejected) if the tag is not one we know."""
         try:
-            lang = self.language(el)
+            return self.language(el)
         except LanguageTagError as exc:
             self.rejected.append((self.where(el), exc.message))
+            return None
+
+    def lang_section(self, el, concept: Concept, state: _State) -> None:  # noqa: ANN001
+        lang = self.section_language(el)
+        if lang is None:
             return
         seen = [any(t.status == "preferred" and t.lang == lang for t in concept.terms)]
         lang_state = _State()

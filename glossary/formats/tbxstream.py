@@ -12,11 +12,12 @@ v3 entry is checked with the built-in port of the core structure
 (:func:`glossary.formats.validate.element_problems`), the root when the
 stream starts, the header, ``body``, ``text`` and the root's content once
 their end tags are read; TBX 2008 entries get the same martif rules as a
-small file.  A v3 entry is first put to one quick walk
-(:func:`glossary.formats.validate.tree_is_clean`), and its problems are
-worked out rule by rule only when that finds one, so a million clean
-entries cost a fraction of what the rules would, and a broken one is
-reported exactly as they report it.  An error in the middle of the file is raised by the
+small file.  An entry of the shape exports write is checked and read in
+one walk (:mod:`glossary.formats.tbxquick`); any other is first put to
+one quick walk (:func:`glossary.formats.validate.tree_is_clean` for v3),
+and its problems are worked out rule by rule only when that finds one, so
+a million clean entries cost a fraction of what the rules would, and a
+broken one is reported exactly as they report it.  An error in the middle of the file is raised by the
 ``concepts`` iterator, after earlier entries were handed out; ``import``
 writes in one transaction, so the term base is left untouched all the same.
 Uniqueness of ``id`` values is not checked on either path (lxml's RELAX NG
@@ -42,11 +43,13 @@ from glossary.formats.tbxcore import (
     no_entry_error,
     structure_error,
 )
+from glossary.formats.tbxquick import QuickEntries
 from glossary.formats.validate import RULED_TAGS, element_problems, root_problems, tree_is_clean
 from glossary.i18n import _
 from glossary.xmlsafe import iterparse_file, refuse_entities, syntax_error
 
 _NS = f"{{{TBX_NS}}}"
+_ENTRY_V3 = f"{_NS}conceptEntry"
 _HEADERS = ("tbxHeader", "martifHeader")
 #: The only elements the parser reports; the rest are read as parts of these.
 _V2_RULED = tuple(f"{{*}}{tag}" for tag in ("termEntry", "langSet", "tig", "ntig"))
@@ -95,6 +98,11 @@ class _Stream:
         from lxml import etree
 
         self.entity = etree.Entity  # the tag that selects entity references in el.iter()
+        self.quick = QuickEntries(reader, self.v3)
+        #: The parent of the last entry placed, and whether it is inside an entry (see :meth:`placed`).
+        self.parent = None
+        self.nested = False
+        self.in_body = False
 
     def check(self, elements) -> None:  # noqa: ANN001 - lxml elements
         """The built-in core rules over ``elements`` (v3) or the martif rules (2008)."""
@@ -118,12 +126,25 @@ class _Stream:
             for sub in el.iter(*_V2_RULED):
                 check_element(sub, self.name)
 
-    def entry_ok(self, el) -> bool:  # noqa: ANN001
-        """Check an entry where it stands; False for a TBX 2008 entry nested in another."""
+    def placed(self, el) -> bool:  # noqa: ANN001
+        """Check where an entry stands (its parent, what precedes it); whether it is inside another."""
         parent = el.getparent()
-        nested = next(el.iterancestors(*_ENTRY_ANYWHERE), None) is not None
+        if parent is None or parent is not self.parent:
+            # The same for every child of one parent: worked out once for it.
+            self.parent = parent
+            self.nested = next(el.iterancestors(*_ENTRY_ANYWHERE), None) is not None
+            self.in_body = parent is not None and parent.tag == f"{_NS}body"
         # What came between the previous entry and this one (the rest was
         # freed); later siblings may be parsed already, and wait their turn.
+        previous = el.getprevious()
+        if previous is not None and previous.tag == el.tag and previous.getprevious() is None:
+            # The common case, the previous entry alone (cleared): what the checks below would find
+            # of it, and of this entry's place, worked out directly.
+            if not self.v3:
+                return self.nested
+            tail = previous.tail
+            if self.in_body and el.tag == _ENTRY_V3 and (not tail or tail.isspace()):
+                return self.nested
         before = list(el.itersiblings(preceding=True))
         if before:
             refuse_entities(before, self.name)
@@ -135,11 +156,23 @@ class _Stream:
             if any((s.tail or "").strip() for s in before) or (not before and (parent.text or "").strip()):
                 reason = _("text not allowed directly in <{tag}>").format(tag="body")
                 raise structure_error([(parent.sourceline, reason)], self.name)
+        return self.nested
+
+    def check_contents(self, el) -> None:  # noqa: ANN001
+        """Refuse an entity reference in the entry, then check its structure."""
         entity = next(el.iter(self.entity), None)
         if entity is not None:
             refuse_entities((entity,), self.name)
         self.check_tree(el)
-        return not nested
+
+    def read_entry(self, el):  # noqa: ANN001, ANN201 - Concept | None
+        """Check an entry's contents and read it: in one walk if it has the usual shape (see
+        :mod:`glossary.formats.tbxquick`), else checked and read the usual way."""
+        parts = self.quick.parts(el)
+        if parts is not None:
+            return self.quick.read(el, parts)
+        self.check_contents(el)
+        return self.reader.entry(el)
 
     def container_end(self, el) -> None:  # noqa: ANN001
         """``body``, ``text`` or the root is complete: check its own content once."""
@@ -162,8 +195,8 @@ class _Stream:
             if tag in ENTRY_TAGS:
                 self.entries += tag == "termEntry"
                 try:
-                    free = self.entry_ok(el)
-                    concept = self.reader.entry(el)
+                    free = not self.placed(el)
+                    concept = self.read_entry(el)
                 except InputError as exc:
                     if not self.lenient:
                         raise

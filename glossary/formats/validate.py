@@ -148,7 +148,8 @@ _MODEL_VERDICTS: dict[tuple[str, tuple[str, ...]], bool] = {}
 _VERDICTS_KEPT = 4096
 
 
-def _model_accepts(tag: str, kids: tuple[str, ...]) -> bool:
+def model_accepts(tag: str, kids: tuple[str, ...]) -> bool:
+    """Whether the content model of ``tag`` (qualified) accepts children of these qualified tags."""
     verdict = _MODEL_VERDICTS.get((tag, kids))
     if verdict is None:
         model = _MODELLED[tag][1]
@@ -186,7 +187,7 @@ def tree_is_clean(el) -> bool:  # noqa: ANN001 - lxml element
                 tail = child.tail
                 if tail and not tail.isspace():
                     return False
-            if not _model_accepts(node.tag, tuple(kids)):
+            if not model_accepts(node.tag, tuple(kids)):
                 return False
         if rule & _NEEDS_TYPE and not node.get("type"):
             return False
