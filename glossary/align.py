@@ -65,7 +65,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from glossary import calibration
-from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary, TermDictionary
+from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary, SenseDictionary, TermDictionary
 from glossary.chinese.names import SURNAMES
 from glossary.chinese.segment import JiebaSession
 from glossary.evidence import (
@@ -76,6 +76,7 @@ from glossary.evidence import (
     composes,
     everyday,
     general_frequency,
+    learned_senses,
     noisy_or,
     verb_form,
     word_parts,
@@ -592,6 +593,20 @@ class _Aligner:
         self.cut = session.cut
         #: The dictionary with the known pairs as headwords: what compositions read.
         self.units: Dictionary = TermDictionary(self.dic, known_pairs) if known_pairs else self.dic
+        #: ``units`` with the senses the titles themselves teach (:meth:`learn`): read only
+        #: where a composition fails without them.
+        self.learned: Dictionary | None = None
+
+    def learn(self, prepared: Sequence[tuple[list[Tok], list[Tok], list, list]]) -> None:
+        """Learn word senses no dictionary has from the distinct titles (evidence.learned_senses)."""
+        titles: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+        for et, zt, _es, _zs in prepared:
+            en = [t.key for t in et if t.kind == "word" and t.content and not t.predicate and not t.verb
+                  and not t.text.isupper()]  # an acronym is a name, aligned whole
+            zh = [t.text for t in zt if t.kind == "cjk" and t.text not in ZH_STOP]
+            titles.setdefault((" ".join(en), "".join(zh)), (en, zh))
+        senses = learned_senses(self.units, titles.values())
+        self.learned = SenseDictionary(self.units, senses) if senses else None
 
     def terms_said(self, units: Sequence[tuple[str, set[str]]], en: Sequence[Tok]) -> bool:
         """Whether every known term among the units has all its English said by the span: a
@@ -659,6 +674,7 @@ class _Aligner:
                 partial = False  # a free phrase with content words beside it
                 by_chars = False  # a composition read through the characters of a word
                 one_word_fragment = False  # see _Link.fragment
+                learned = False  # a composition that needs a sense learnt from the titles
                 name = False  # a composition that is a name (capitalized, or quoted)
                 if (ekey, zkey) in self.known:
                     ev["known"] = WEIGHTS["known"]
@@ -712,6 +728,10 @@ class _Aligner:
                     if not composed and readings and len(readings[0]) >= 2:
                         chars = _by_characters(readings[0], self.units)
                         composed = by_chars = chars is not None and _composes(etoks, chars, slack)
+                    if not composed and self.learned is not None:
+                        composed = learned = any(
+                            len(units) >= 2 and _composes(etoks, units, slack)
+                            for units in _zh_readings(ztoks, self.learned, etoks) if self.terms_said(units, etoks))
                     if composed:
                         words = [t for t in etoks if t.kind == "word" and t.content]
                         named = all(t.text[:1].isupper() for t in words)
@@ -767,6 +787,10 @@ class _Aligner:
                             # Read through characters: never more than a plain composition.
                             ev["composition"] = min(ev["composition"], WEIGHTS["composition"])
                             ev["characters"] = 0.0
+                        if learned and "composition" in ev:
+                            # A sense the titles taught: no more than a plain composition either.
+                            ev["composition"] = min(ev["composition"], WEIGHTS["composition"])
+                            ev["learned"] = 0.0
                 if not ev:
                     continue
                 nxt_tok = en_toks[ej] if ej < len(en_toks) else None
@@ -1101,6 +1125,7 @@ def align_pairs(
     """
     aligner = _Aligner(known, session if session is not None else JiebaSession(), supplement)
     prepared = [aligner.prepare(p) for p in pairs]
+    aligner.learn(prepared)
     distinct: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     for pair, (et, zt, es, zs) in zip(pairs, prepared, strict=True):
         distinct.setdefault((fold(pair.en), normalize_text(pair.zh, "zh")), _stat_keys(et, zt, es, zs))

@@ -227,6 +227,41 @@ class TermDictionary(Dictionary):
 
 
 
+
+class SenseDictionary(Dictionary):
+    """A dictionary (CC-CEDICT's, or a :class:`TermDictionary`) with senses learnt from a text.
+
+    ``senses`` maps a Chinese word to English stems it stands for beyond what
+    ``base`` says (:func:`glossary.evidence.learned_senses`); a word ``base``
+    does not list at all (互认, cut whole by jieba) becomes a headword.  Only
+    ``get``, ``in`` and :meth:`max_match` are served: what a composition reads.
+    """
+
+    def __init__(self, base: Dictionary, senses: dict[str, set[str]]) -> None:
+        self._base = base
+        self._senses = senses
+        self._entries: dict[str, Entry] = {}
+        self._window = max([base._window, *(len(zh) for zh in senses)])
+        self.terms = getattr(base, "terms", {})
+
+    def __contains__(self, zh: str) -> bool:
+        return zh in self._senses or zh in self._base
+
+    def get(self, zh: str) -> Entry | None:
+        extra = self._senses.get(zh)
+        if extra is None:
+            return self._base.get(zh)
+        entry = self._entries.get(zh)
+        if entry is None:
+            known = self._base.get(zh)
+            entry = self._entries[zh] = Entry(
+                glosses=set(known.glosses) if known else set(), stems=(set(known.stems) if known else set()) | extra,
+                proper=known.proper if known else False, place=known.place if known else False,
+                org=known.org if known else False, type=known.type if known else None,
+                verbal=set(known.verbal) if known else set(), bare=known.bare if known else False)
+        return entry
+
+
 _HAN_ONLY = re.compile(rf"^[{HAN_CLASS}]+$")
 
 
