@@ -260,9 +260,9 @@ def learned_senses(
     again, translate each other (the word-level half of what
     ``cooccurrence`` does for whole spans).  ``titles`` gives each distinct
     title pair's English content words (folded keys) and Chinese words (as
-    cut); a word is *explained* in a title when a dictionary sense of the
-    title's other side says it, and only unexplained words are counted.  A
-    pair is kept when it is unexplained together in :data:`LEARN_MIN_TITLES`
+    cut, read as the dictionary's units); a word is *explained* in a title
+    when a dictionary sense of the title's other side says it, and only
+    unexplained words are counted.  A pair is kept when it is unexplained together in :data:`LEARN_MIN_TITLES`
     titles or more, its Dice over the unexplained occurrences reaches
     :data:`LEARN_MIN_DICE`, and each word is the other's best partner (one
     sense per word, so that a frequent word does not spread over its
@@ -274,8 +274,18 @@ def learned_senses(
     joint: dict[tuple[str, str], int] = {}
     for en_words, zh_words in titles:
         en_stems = {stem(p) for w in en_words for p in w.split() if p.isalpha() and p not in STOPWORDS}
-        zh = {w for w in zh_words if len(w) >= 2}
-        glossing = {w: set().union(*(stems for _u, stems in zh_units(dic, [w]))) for w in zh}
+        # A word jieba keeps whole may be half explained (市场监管: 市场 'market' and
+        # 监管, which CC-CEDICT never glosses 'regulation'): its dictionary units count.
+        # A word of single characters only (互认: 互 + 认) counts whole.
+        glossing: dict[str, set[str]] = {}
+        for word in zh_words:
+            units = zh_units(dic, [word])
+            long = [(unit, stems) for unit, stems in units if len(unit) >= 2]
+            if long:
+                glossing.update(long)
+            elif len(word) >= 2:
+                glossing[word] = set().union(*(stems for _u, stems in units))
+        zh = set(glossing)
         said = set().union(*glossing.values()) if glossing else set()
         free_en = {s for s in en_stems if s not in said}
         free_zh = {w for w in zh if not glossing[w] & en_stems}

@@ -105,6 +105,11 @@ def test_senses_are_learnt_from_words_no_dictionary_sense_explains(dic):
               (["measurement", "data"], ["计量", "数据"])]
     assert learned_senses(dic, titles) == {"计量": {"metrolog"}}
     assert learned_senses(dic, titles[:1] + titles[2:]) == {}  # once is no evidence
+    # A word jieba keeps whole is read as its dictionary units: 市场监管 is 市场 'market',
+    # explained, and 监管, which CC-CEDICT glosses 'supervise', never 'regulation'.
+    regulation = [(["market", "regulation", "work"], ["市场监管", "工作"]),
+                  (["market", "regulation", "department"], ["市场", "监管", "部门"])]
+    assert learned_senses(dic, regulation) == {"监管": {"regul"}}
     # Explained words teach nothing: 世界 is 'world', 半导体 'semiconductor'.
     assert learned_senses(dic, [(["world", "semiconductor"], ["世界", "半导体"])] * 3) == {}
 
