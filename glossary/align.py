@@ -635,6 +635,11 @@ class _Aligner:
                         and verb_form(self.dic, tok.text, loose=True)):
                     tok.verb = "base"
         _unverb(en_toks)
+        # A base form that starts a two-word gloss with the next word modifies it: *press* of
+        # *press conference*, a compound CC-CEDICT glosses (记者会), is no predicate.
+        for tok, nxt in zip(en_toks, en_toks[1:], strict=False):
+            if tok.verb == "base" and nxt.kind == "word" and f"{tok.key} {nxt.key}" in self.dic.compounds:
+                tok.verb = None
         zh_toks = _zh_tokens(pair.zh, self.cut)
         return en_toks, zh_toks, _en_spans(en_toks), _zh_spans(zh_toks)
 

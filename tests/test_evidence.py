@@ -124,3 +124,15 @@ def test_a_composition_may_read_a_learnt_sense():
     assert term is not None and "learned" in term.evidence
     alone = {(en_key(t.en), t.zh) for t in align_pairs(pairs[:1])}
     assert ("world metrology day", "世界计量日") not in alone
+
+
+def test_a_verb_that_starts_a_two_word_gloss_modifies_the_next_word(dic):
+    # CC-CEDICT reads 'press' mostly as a verb, but glosses 记者会 'press conference':
+    # a title opening 'Press conference ...' with no other verb has no predicate there.
+    assert "press conference" in dic.compounds
+    titles = [("Press conference on new energy storage", "新型储能新闻发布会"),
+              ("SAMR holds press conference on product recalls", "市场监管总局召开产品召回新闻发布会")]
+    pairs = [TitlePair(en, zh, f"t{n}", Source("fixture.txt", n)) for n, (en, zh) in enumerate(titles, 1)]
+    got = {(en_key(t.en), t.zh) for t in align_pairs(pairs)}
+    # Both titles now say 'press' beside 新闻 ('news'), which teaches the pair.
+    assert ("press conference", "新闻发布会") in got
