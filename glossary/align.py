@@ -596,6 +596,7 @@ class _Aligner:
         #: ``units`` with the senses the titles themselves teach (:meth:`learn`): read only
         #: where a composition fails without them.
         self.learned: Dictionary | None = None
+        self.learned_words: tuple[str, ...] = ()  # its Chinese words: a span without one skips it
 
     def learn(self, prepared: Sequence[tuple[list[Tok], list[Tok], list, list]]) -> None:
         """Learn word senses no dictionary has from the distinct titles (evidence.learned_senses)."""
@@ -607,6 +608,7 @@ class _Aligner:
             titles.setdefault((" ".join(en), "".join(zh)), (en, zh))
         senses = learned_senses(self.units, titles.values())
         self.learned = SenseDictionary(self.units, senses) if senses else None
+        self.learned_words = tuple(senses)
 
     def terms_said(self, units: Sequence[tuple[str, set[str]]], en: Sequence[Tok]) -> bool:
         """Whether every known term among the units has all its English said by the span: a
@@ -656,6 +658,7 @@ class _Aligner:
         en_nums = {t.key for t in en_toks if t.kind == "num"}
         zh_nums = {t.key for t in zh_toks if t.kind == "num"}
         links: list[_Link] = []
+        span_units: dict[tuple[int, int], list[tuple[str, set[str]]]] = {}  # a Chinese span's units, read once
         for ei, ej in es:
             etoks = en_toks[ei:ej]
             etext = pair.en[etoks[0].start : etoks[-1].end]
@@ -686,7 +689,10 @@ class _Aligner:
                 elif len(zkey) == 1:
                     continue  # 京 = Beijing: single-character abbreviations only when known
                 entry = dic.get(zkey)
-                post = _post_of(etoks, _zh_units(ztoks, dic), dic)
+                zunits = span_units.get((zi, zj))
+                if zunits is None:
+                    zunits = span_units[(zi, zj)] = _zh_units(ztoks, dic)
+                post = _post_of(etoks, zunits, dic)
                 if post == "joined":
                     continue  # 'IEC General Secretary', 'President of X Institute': two terms
                 acronym = (ej - ei == 1 and etoks[0].text.isupper() and etoks[0].kind == "word"
@@ -733,7 +739,7 @@ class _Aligner:
                     if not composed and readings and len(readings[0]) >= 2:
                         chars = _by_characters(readings[0], self.units)
                         composed = by_chars = chars is not None and _composes(etoks, chars, slack)
-                    if not composed and self.learned is not None:
+                    if not composed and self.learned is not None and any(w in zkey for w in self.learned_words):
                         composed = learned = any(
                             len(units) >= 2 and _composes(etoks, units, slack)
                             for units in _zh_readings(ztoks, self.learned, etoks) if self.terms_said(units, etoks))
