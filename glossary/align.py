@@ -20,8 +20,10 @@ sub-terms of every English/Chinese title pair. The method is evidence-based link
    gloss is the span), ``composition`` (every English content word is a gloss of some Chinese
    word of the span and every Chinese word glosses some English word), ``pinyin`` (places and
    names), ``parenthesis`` (``国际标准化组织(ISO)``), ``identical`` (codes), ``number`` (the
-   same number on both sides inside the term) and ``cooccurrence`` (Dice over all pairs passed
-   in, one-to-one by competitive linking).
+   same number on both sides inside the term), ``cooccurrence`` (Dice over all pairs passed
+   in, one-to-one by competitive linking) and ``learned`` (a composition that reads a word
+   sense no dictionary has but the titles passed in teach: 计量 *metrology*, 认可
+   *accreditation*; :func:`glossary.evidence.learned_senses`).
 4. Link within each title greedily, best tier first and the longest span first inside a tier,
    keeping links one-to-one (no token used twice). Spans that only a guess could link stay
    unaligned.
