@@ -20,8 +20,10 @@ sub-terms of every English/Chinese title pair. The method is evidence-based link
    gloss is the span), ``composition`` (every English content word is a gloss of some Chinese
    word of the span and every Chinese word glosses some English word), ``pinyin`` (places and
    names), ``parenthesis`` (``国际标准化组织(ISO)``), ``identical`` (codes), ``number`` (the
-   same number on both sides inside the term) and ``cooccurrence`` (Dice over all pairs passed
-   in, one-to-one by competitive linking).
+   same number on both sides inside the term), ``cooccurrence`` (Dice over all pairs passed
+   in, one-to-one by competitive linking) and ``learned`` (a composition that reads a word
+   sense no dictionary has but the titles passed in teach: 计量 *metrology*, 认可
+   *accreditation*; :func:`glossary.evidence.learned_senses`).
 4. Link within each title greedily, best tier first and the longest span first inside a tier,
    keeping links one-to-one (no token used twice). Spans that only a guess could link stay
    unaligned.
@@ -67,7 +69,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from glossary import calibration
-from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary, TermDictionary
+from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary, SenseDictionary, TermDictionary
 from glossary.chinese.names import SURNAMES
 from glossary.chinese.segment import JiebaSession
 from glossary.evidence import (
@@ -78,6 +80,7 @@ from glossary.evidence import (
     composes,
     everyday,
     general_frequency,
+    learned_senses,
     noisy_or,
     verb_form,
     word_parts,
@@ -601,6 +604,22 @@ class _Aligner:
         self.cut = session.cut
         #: The dictionary with the known pairs as headwords: what compositions read.
         self.units: Dictionary = TermDictionary(self.dic, known_pairs) if known_pairs else self.dic
+        #: ``units`` with the senses the titles themselves teach (:meth:`learn`): read only
+        #: where a composition fails without them.
+        self.learned: Dictionary | None = None
+        self.learned_words: tuple[str, ...] = ()  # its Chinese words: a span without one skips it
+
+    def learn(self, prepared: Sequence[tuple[list[Tok], list[Tok], list, list]]) -> None:
+        """Learn word senses no dictionary has from the distinct titles (evidence.learned_senses)."""
+        titles: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+        for et, zt, _es, _zs in prepared:
+            en = [t.key for t in et if t.kind == "word" and t.content and not t.predicate and not t.verb
+                  and not t.text.isupper()]  # an acronym is a name, aligned whole
+            zh = [t.text for t in zt if t.kind == "cjk" and t.text not in ZH_STOP]
+            titles.setdefault((" ".join(en), "".join(zh)), (en, zh))
+        senses = learned_senses(self.units, titles.values())
+        self.learned = SenseDictionary(self.units, senses) if senses else None
+        self.learned_words = tuple(senses)
 
     def terms_said(self, units: Sequence[tuple[str, set[str]]], en: Sequence[Tok]) -> bool:
         """Whether every known term among the units has all its English said by the span: a
@@ -629,6 +648,11 @@ class _Aligner:
                         and verb_form(self.dic, tok.text, loose=True)):
                     tok.verb = "base"
         _unverb(en_toks)
+        # A base form that starts a two-word gloss with the next word modifies it: *press* of
+        # *press conference*, a compound CC-CEDICT glosses (记者会), is no predicate.
+        for tok, nxt in zip(en_toks, en_toks[1:], strict=False):
+            if tok.verb == "base" and nxt.kind == "word" and f"{tok.key} {nxt.key}" in self.dic.compounds:
+                tok.verb = None
         zh_toks = _zh_tokens(pair.zh, self.cut)
         return en_toks, zh_toks, _en_spans(en_toks), _zh_spans(zh_toks)
 
@@ -645,6 +669,7 @@ class _Aligner:
         en_nums = {t.key for t in en_toks if t.kind == "num"}
         zh_nums = {t.key for t in zh_toks if t.kind == "num"}
         links: list[_Link] = []
+        span_units: dict[tuple[int, int], list[tuple[str, set[str]]]] = {}  # a Chinese span's units, read once
         for ei, ej in es:
             etoks = en_toks[ei:ej]
             etext = pair.en[etoks[0].start : etoks[-1].end]
@@ -668,13 +693,17 @@ class _Aligner:
                 partial = False  # a free phrase with content words beside it
                 by_chars = False  # a composition read through the characters of a word
                 one_word_fragment = False  # see _Link.fragment
+                learned = False  # a composition that needs a sense learnt from the titles
                 name = False  # a composition that is a name (capitalized, or quoted)
                 if (ekey, zkey) in self.known:
                     ev["known"] = WEIGHTS["known"]
                 elif len(zkey) == 1:
                     continue  # 京 = Beijing: single-character abbreviations only when known
                 entry = dic.get(zkey)
-                post = _post_of(etoks, _zh_units(ztoks, dic), dic)
+                zunits = span_units.get((zi, zj))
+                if zunits is None:
+                    zunits = span_units[(zi, zj)] = _zh_units(ztoks, dic)
+                post = _post_of(etoks, zunits, dic)
                 if post == "joined":
                     continue  # 'IEC General Secretary', 'President of X Institute': two terms
                 acronym = (ej - ei == 1 and etoks[0].text.isupper() and etoks[0].kind == "word"
@@ -721,6 +750,10 @@ class _Aligner:
                     if not composed and readings and len(readings[0]) >= 2:
                         chars = _by_characters(readings[0], self.units)
                         composed = by_chars = chars is not None and _composes(etoks, chars, slack)
+                    if not composed and self.learned is not None and any(w in zkey for w in self.learned_words):
+                        composed = learned = any(
+                            len(units) >= 2 and _composes(etoks, units, slack)
+                            for units in _zh_readings(ztoks, self.learned, etoks) if self.terms_said(units, etoks))
                     if composed:
                         words = [t for t in etoks if t.kind == "word" and t.content]
                         named = all(t.text[:1].isupper() for t in words)
@@ -776,6 +809,10 @@ class _Aligner:
                             # Read through characters: never more than a plain composition.
                             ev["composition"] = min(ev["composition"], WEIGHTS["composition"])
                             ev["characters"] = 0.0
+                        if learned and "composition" in ev:
+                            # A sense the titles taught: no more than a plain composition either.
+                            ev["composition"] = min(ev["composition"], WEIGHTS["composition"])
+                            ev["learned"] = 0.0
                 if not ev:
                     continue
                 nxt_tok = en_toks[ej] if ej < len(en_toks) else None
@@ -1142,6 +1179,7 @@ def align_pairs(
     """
     aligner = _Aligner(known, session if session is not None else JiebaSession(), supplement)
     prepared = [aligner.prepare(p) for p in pairs]
+    aligner.learn(prepared)
     distinct: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     for pair, (et, zt, es, zs) in zip(pairs, prepared, strict=True):
         distinct.setdefault((fold(pair.en), normalize_text(pair.zh, "zh")), _stat_keys(et, zt, es, zs))

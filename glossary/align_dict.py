@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from glossary.chinese.cedict import records as cedict_records
-from glossary.text.english import en_key
+from glossary.text.english import en_key, singular
 from glossary.text.english import gloss_stem as stem
 from glossary.text.script import HAN_CLASS
 
@@ -65,6 +65,7 @@ class Dictionary:
         self._by_english: dict[str, set[str]] | None = None
         self._verb_senses: dict[str, int] = {}
         self._plain_senses: dict[str, int] = {}
+        self._compounds: set[str] = set()
         #: Definitions whose senses are not counted yet: counted on first use, since
         #: only the aligner asks (lint's dictionary-sense note never does), and
         #: counting CC-CEDICT's 120,000 lines is half the time of reading it.
@@ -87,13 +88,23 @@ class Dictionary:
         self._count_pending()
         return self._plain_senses
 
+    @property
+    def compounds(self) -> set[str]:
+        """Two-word English glosses said alone (*press conference*, *spot check*), words singular.
+
+        A word the dictionary reads mostly as a verb (*press*, *test*) is a noun's modifier
+        where it starts one of these with the word after it: the aligner's verb test asks.
+        """
+        self._count_pending()
+        return self._compounds
+
     def count_senses(self, defs: str) -> None:
         """Count the one-word senses of a raw CC-CEDICT definition (``/to unify/unified/``), when first needed."""
         self._uncounted.append(defs)
 
     def _count_pending(self) -> None:
         pending, self._uncounted = self._uncounted, []
-        verbs, plain = self._verb_senses, self._plain_senses
+        verbs, plain, compounds = self._verb_senses, self._plain_senses, self._compounds
         for defs in pending:
             for sense in defs.split("/"):
                 sense = _PAREN.sub("", sense).strip().lower()
@@ -101,6 +112,9 @@ class Dictionary:
                     verbs[sense[3:]] = verbs.get(sense[3:], 0) + 1
                 elif _ONE_WORD.match(sense):
                     plain[sense] = plain.get(sense, 0) + 1
+                elif _TWO_WORDS.match(sense):
+                    first, second = sense.split()
+                    compounds.add(f"{first} {singular(second)}")
 
     def add_raw(self, zh: str, defs: str, proper: bool = False, etype: str | None = None) -> None:
         self._raw.setdefault(zh, []).append((defs, proper, etype))
@@ -227,6 +241,41 @@ class TermDictionary(Dictionary):
 
 
 
+
+class SenseDictionary(Dictionary):
+    """A dictionary (CC-CEDICT's, or a :class:`TermDictionary`) with senses learnt from a text.
+
+    ``senses`` maps a Chinese word to English stems it stands for beyond what
+    ``base`` says (:func:`glossary.evidence.learned_senses`); a word ``base``
+    does not list at all (互认, cut whole by jieba) becomes a headword.  Only
+    ``get``, ``in`` and :meth:`max_match` are served: what a composition reads.
+    """
+
+    def __init__(self, base: Dictionary, senses: dict[str, set[str]]) -> None:
+        self._base = base
+        self._senses = senses
+        self._entries: dict[str, Entry] = {}
+        self._window = max([base._window, *(len(zh) for zh in senses)])
+        self.terms = getattr(base, "terms", {})
+
+    def __contains__(self, zh: str) -> bool:
+        return zh in self._senses or zh in self._base
+
+    def get(self, zh: str) -> Entry | None:
+        extra = self._senses.get(zh)
+        if extra is None:
+            return self._base.get(zh)
+        entry = self._entries.get(zh)
+        if entry is None:
+            known = self._base.get(zh)
+            entry = self._entries[zh] = Entry(
+                glosses=set(known.glosses) if known else set(), stems=(set(known.stems) if known else set()) | extra,
+                proper=known.proper if known else False, place=known.place if known else False,
+                org=known.org if known else False, type=known.type if known else None,
+                verbal=set(known.verbal) if known else set(), bare=known.bare if known else False)
+        return entry
+
+
 _HAN_ONLY = re.compile(rf"^[{HAN_CLASS}]+$")
 
 
@@ -245,6 +294,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _ABBR_OF = re.compile(rf"abbr\. for (?:[{HAN_CLASS}]+\|)?([{HAN_CLASS}]+)")
 _BARE_NAME = re.compile(r"^(?:[A-Z][a-z'\-]+ ?)+$")
 _ONE_WORD = re.compile(r"^[a-z][a-z\-]*[a-z]$")
+_TWO_WORDS = re.compile(r"^[a-z]{2,} [a-z]{2,}$")
 _ARTICLE = re.compile(r"^(?:a|an|the) (?=\w)", re.I)
 _PLACE_WORDS = re.compile(
     r"\b(city|province|county|district|country|capital|continent|region|river|mountain|lake|"

@@ -241,6 +241,76 @@ def lexical_priors(
     return out
 
 
+#: A sense learnt from the titles themselves needs the pair in this many titles at least,
+#: with this Dice over the words no dictionary sense explains (see :func:`learned_senses`).
+LEARN_MIN_TITLES = 2
+LEARN_MIN_DICE = 0.6
+
+
+def learned_senses(
+    dic: Dictionary, titles: Iterable[tuple[Sequence[str], Sequence[str]]]
+) -> dict[str, set[str]]:
+    """English stems that Chinese words stand for in these titles, where no dictionary says so.
+
+    CC-CEDICT is a general dictionary: it glosses 计量 *measurement*, 认可
+    *approval*, 认证 *to authenticate*, where a standards magazine writes
+    *metrology*, *accreditation*, *certification*.  A user's own titles say
+    what their words mean: a Chinese word and an English word that are left
+    unexplained by every dictionary sense in the same titles, again and
+    again, translate each other (the word-level half of what
+    ``cooccurrence`` does for whole spans).  ``titles`` gives each distinct
+    title pair's English content words (folded keys) and Chinese words (as
+    cut, read as the dictionary's units); a word is *explained* in a title
+    when a dictionary sense of the title's other side says it, and only
+    unexplained words are counted.  A pair is kept when it is unexplained together in :data:`LEARN_MIN_TITLES`
+    titles or more, its Dice over the unexplained occurrences reaches
+    :data:`LEARN_MIN_DICE`, and each word is the other's best partner (one
+    sense per word, so that a frequent word does not spread over its
+    neighbours).  The result is evidence from the text a user aligns, no word
+    list: the aligner uses it only where a composition fails without it.
+    """
+    c_en: dict[str, int] = {}
+    c_zh: dict[str, int] = {}
+    joint: dict[tuple[str, str], int] = {}
+    for en_words, zh_words in titles:
+        en_stems = {stem(p) for w in en_words for p in w.split() if p.isalpha() and p not in STOPWORDS}
+        # A word jieba keeps whole may be half explained (市场监管: 市场 'market' and
+        # 监管, which CC-CEDICT never glosses 'regulation'): its dictionary units count.
+        # A word of single characters only (互认: 互 + 认) counts whole.
+        glossing: dict[str, set[str]] = {}
+        for word in zh_words:
+            units = zh_units(dic, [word])
+            long = [(unit, stems) for unit, stems in units if len(unit) >= 2]
+            if long:
+                glossing.update(long)
+            elif len(word) >= 2:
+                glossing[word] = set().union(*(stems for _u, stems in units))
+        zh = set(glossing)
+        said = set().union(*glossing.values()) if glossing else set()
+        free_en = {s for s in en_stems if s not in said}
+        free_zh = {w for w in zh if not glossing[w] & en_stems}
+        for s in free_en:
+            c_en[s] = c_en.get(s, 0) + 1
+        for w in free_zh:
+            c_zh[w] = c_zh.get(w, 0) + 1
+        for s in free_en:
+            for w in free_zh:
+                joint[(s, w)] = joint.get((s, w), 0) + 1
+    dice = {k: 2 * n / (c_en[k[0]] + c_zh[k[1]]) for k, n in joint.items() if n >= LEARN_MIN_TITLES}
+    best_en: dict[str, tuple[float, str]] = {}
+    best_zh: dict[str, tuple[float, str]] = {}
+    for (s, w), d in sorted(dice.items()):
+        if d > best_en.get(s, (0.0, ""))[0]:
+            best_en[s] = (d, w)
+        if d > best_zh.get(w, (0.0, ""))[0]:
+            best_zh[w] = (d, s)
+    out: dict[str, set[str]] = {}
+    for w, (d, s) in sorted(best_zh.items()):
+        if d >= LEARN_MIN_DICE and best_en[s][1] == w:
+            out.setdefault(w, set()).add(s)
+    return out
+
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -274,6 +344,8 @@ def phrase_support(
 
 __all__ = [
     "GENERIC_MAX_FREQ",
+    "LEARN_MIN_DICE",
+    "LEARN_MIN_TITLES",
     "REVIEW_CAP",
     "WEIGHTS",
     "WITNESSES",
@@ -284,6 +356,7 @@ __all__ = [
     "general_frequency",
     "glossed",
     "lexical_priors",
+    "learned_senses",
     "noisy_or",
     "phrase_support",
     "verb_form",

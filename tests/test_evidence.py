@@ -11,6 +11,7 @@ from glossary.evidence import (
     calibrated,
     dictionary,
     everyday,
+    learned_senses,
     lexical_priors,
     phrase_support,
     verb_form,
@@ -94,3 +95,44 @@ def test_organisation_typed_by_its_head_before_for():
 
 def test_news_is_not_new():
     assert en_key("news conference") == "news conference"
+
+
+def test_senses_are_learnt_from_words_no_dictionary_sense_explains(dic):
+    # CC-CEDICT glosses 计量 'measurement', never 'metrology': titles that leave both
+    # unexplained, twice, teach it; a title where 'measurement' explains 计量 does not count.
+    titles = [(["world", "metrology", "day"], ["世界", "计量", "日"]),
+              (["semiconductor", "metrology"], ["半导体", "计量"]),
+              (["measurement", "data"], ["计量", "数据"])]
+    assert learned_senses(dic, titles) == {"计量": {"metrolog"}}
+    assert learned_senses(dic, titles[:1] + titles[2:]) == {}  # once is no evidence
+    # A word jieba keeps whole is read as its dictionary units: 市场监管 is 市场 'market',
+    # explained, and 监管, which CC-CEDICT glosses 'supervise', never 'regulation'.
+    regulation = [(["market", "regulation", "work"], ["市场监管", "工作"]),
+                  (["market", "regulation", "department"], ["市场", "监管", "部门"])]
+    assert learned_senses(dic, regulation) == {"监管": {"regul"}}
+    # Explained words teach nothing: 世界 is 'world', 半导体 'semiconductor'.
+    assert learned_senses(dic, [(["world", "semiconductor"], ["世界", "半导体"])] * 3) == {}
+
+
+def test_a_composition_may_read_a_learnt_sense():
+    titles = [("World Metrology Day celebrated in Chengdu", "世界计量日活动在成都举行"),
+              ("Metrology services for small firms", "面向小企业的计量服务"),
+              ("Semiconductor metrology alliance founded", "半导体计量联盟成立")]
+    pairs = [TitlePair(en, zh, f"t{n}", Source("fixture.txt", n)) for n, (en, zh) in enumerate(titles, 1)]
+    got = {(en_key(t.en), t.zh): t for t in align_pairs(pairs)}
+    term = got.get(("world metrology day", "世界计量日"))
+    assert term is not None and "learned" in term.evidence
+    alone = {(en_key(t.en), t.zh) for t in align_pairs(pairs[:1])}
+    assert ("world metrology day", "世界计量日") not in alone
+
+
+def test_a_verb_that_starts_a_two_word_gloss_modifies_the_next_word(dic):
+    # CC-CEDICT reads 'press' mostly as a verb, but glosses 记者会 'press conference':
+    # a title opening 'Press conference ...' with no other verb has no predicate there.
+    assert "press conference" in dic.compounds
+    titles = [("Press conference on new energy storage", "新型储能新闻发布会"),
+              ("SAMR holds press conference on product recalls", "市场监管总局召开产品召回新闻发布会")]
+    pairs = [TitlePair(en, zh, f"t{n}", Source("fixture.txt", n)) for n, (en, zh) in enumerate(titles, 1)]
+    got = {(en_key(t.en), t.zh) for t in align_pairs(pairs)}
+    # Both titles now say 'press' beside 新闻 ('news'), which teaches the pair.
+    assert ("press conference", "新闻发布会") in got

@@ -86,7 +86,11 @@ def test_name_keys():
      ("regulate", "regulated", "regulation", "regulator", "regulatory"),
      ("standardise", "standardize", "standardization", "standardisation"),
      ("inspect", "inspection"), ("supervise", "supervision"), ("promote", "promotion"),
-     ("centre", "center"), ("organisation", "organization"), ("electric", "electricity")],
+     ("centre", "center"), ("organisation", "organization"), ("electric", "electricity"),
+     ("assess", "assessment"), ("process", "processing"), ("consume", "consumption"),
+     ("produce", "production"), ("recognize", "recognition"), ("supervisory", "supervision"),
+     ("civil", "civilian"), ("inspect", "inspector"), ("trace", "traceable", "traceability"),
+     ("certifying", "certified"), ("document", "documentation"), ("environment", "environmental")],
 )
 def test_gloss_stem_joins_a_words_derivations(family):
     """A headline says the noun (*certification*) where CC-CEDICT glosses the verb or another
@@ -95,7 +99,8 @@ def test_gloss_stem_joins_a_words_derivations(family):
 
 
 @pytest.mark.parametrize(("one", "other"), [("standard", "standardization"), ("station", "state"),
-                                            ("product", "produce"), ("nation", "notion")])
+                                            ("product", "produce"), ("nation", "notion"),
+                                            ("product", "production"), ("commence", "comment")])
 def test_gloss_stem_keeps_apart(one, other):
     """标准 *standard* and 标准化 *standardization* are two terms; -ation words keep their own stem."""
     assert gloss_stem(one) != gloss_stem(other)

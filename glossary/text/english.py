@@ -45,15 +45,21 @@ _WORD = re.compile(r"[a-z0-9]+")
 # not stripped to 'standard': 标准 (standard) and 标准化 (standardization) are two terms.
 _GLOSS_SUFFIXES = (
     "ations", "ation", "atory", "ators", "ator", "ities", "ity", "ments", "ment", "ings", "ing",
-    "ical", "ial", "ied", "ies", "ers", "er", "ed", "es", "ate", "ic", "al", "y", "s", "e",
+    "able", "ical", "ial", "ian", "ied", "ies", "ers", "er", "ed", "es", "ate", "ic", "al", "y", "s", "e",
 )
 #: What a first suffix can leave of a derivation, stripped once more: 'measurement' ->
 #: 'measure' -> 'measur' (as 'measuring'), 'certification' -> 'certific' -> 'certif' (as
 #: 'certify', 'certificate'), 'regulated' -> 'regulat' -> 'regul' (as 'regulation').
-_GLOSS_RESIDUES = ("ic", "at", "e")
+_GLOSS_RESIDUES = ("ment", "ic", "at", "e")
 #: -tion/-sion nouns as their verb: 'inspection' -> 'inspect', 'supervision' -> 'supervise',
-#: 'expression' -> 'express' (-ation has its own suffix below: 'station' stays).
-_ION = ((re.compile(r"(?<=[a-z]{3}[^a]t)ions?$"), ""), (re.compile(r"(?<=[a-z]{3}ss)ions?$"), ""),
+#: 'expression' -> 'express' (-ation has its own suffix below: 'station' stays); and the
+#: derivations whose stem changes: 'consumption' -> 'consume', 'production' -> 'produce',
+#: 'recognition' -> 'recognize', 'advisory' -> 'advise', 'inspector' -> 'inspect',
+#: 'traceability' -> 'traceable' (whose -able goes as a suffix).
+_ION = ((re.compile(r"(?<=[a-z]{2}u)mptions?$"), "me"), (re.compile(r"(?<=[a-z]{2}d)uctions?$"), "uce"),
+        (re.compile(r"(?<=[a-z]{3}gn)itions?$"), "ize"), (re.compile(r"(?<=[a-z]{3})isory$"), "ize"),
+        (re.compile(r"(?<=[a-z]{3}ct)ors?$"), ""), (re.compile(r"(?<=[a-z]{3})bility$"), "ble"),
+        (re.compile(r"(?<=[a-z]{3}[^a]t)ions?$"), ""), (re.compile(r"(?<=[a-z]{3}ss)ions?$"), ""),
         (re.compile(r"(?<=[a-z]{3}[aeiou]s)ions?$"), "e"))
 #: British spellings as American ones, so both spell one key: 'standardise(d)', 'organisation',
 #: 'analyse', 'centre', 'metre' (a gloss of CC-CEDICT is American, a headline often British).
@@ -218,11 +224,15 @@ def en_key(text: str) -> str:
 def gloss_stem(word: str) -> str:
     """A cruder key than :func:`singular`, for word-by-word comparison with dictionary glosses.
 
-    Derivations of one word share it (*certify*, *certified*, *certificate*,
+    Derivations of one word share it (*certify*, *certifying*, *certificate*,
     *certification*; *measure*, *measuring*, *measurement*; *regulate*, *regulator*,
-    *regulation*; *standardise*, *standardization*), since a headline says the noun where
-    CC-CEDICT glosses the verb; '-ization' is still not '-ize''s noun stripped to its root
-    (*standard* and *standardization* are two terms, 标准 and 标准化).
+    *regulation*; *standardise*, *standardization*; *consume*, *consumption*; *recognize*,
+    *recognition*; *supervise*, *supervisory*; *civil*, *civilian*; *inspect*,
+    *inspector*; *trace*, *traceability*; *assess*, *assessment*), since a headline says the
+    noun where CC-CEDICT glosses the verb; '-ization' is still not '-ize''s noun stripped to
+    its root (*standard* and *standardization* are two terms, 标准 and 标准化), and
+    *production* is *produce*'s, not *product*'s (生产, not 产品).  A final *ss* is no
+    plural's (*assess*, *process*, *press*).
     """
     word = singular(word)
     if word.isalpha():
@@ -231,8 +241,10 @@ def gloss_stem(word: str) -> str:
         for pattern, american in _BRITISH:
             word = pattern.sub(american, word)
     for suffix in _GLOSS_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not (suffix == "s" and word.endswith("ss")):
             word = word[: -len(suffix)]
+            if suffix in ("ing", "ings") and word.endswith("y") and len(word) >= 5:
+                return word[:-1]  # certifying, applying: as certified, applied
             break
     for residue in _GLOSS_RESIDUES:
         if word.endswith(residue) and len(word) - len(residue) >= 4:
