@@ -328,13 +328,13 @@ def test_a_term_without_a_witness_is_less_sure_than_one_with_a_dictionary_pair()
     # (*new energy* | *vehicle*, 新能源 | 汽车), the shape of a fragment: admitted for review,
     # less sure than the same composition hemmed in by other links, and no less sure with a
     # dictionary pair beside its composition.  (How much surer the pair makes it is the
-    # fitted map's to say: on the 146 development headlines, little.)
+    # fitted map's to say: on the 176 development headlines, little.)
     model = calibration.load()
     hemmed = {"strength": 0.8, "ev:composition": 1.0, "class:word": 1.0, "one Chinese word": 1.0, "capped": 1.0}
     base = {**hemmed, "beside unlinked words": 1.0, "beside an unlinked Chinese word": 1.0,
             "beside an unlinked English word": 1.0}
     witnessed = {**base, "ev:dictionary": 1.0, "strength": 0.98, "capped": 0.0}
-    assert model.probability(base) < ACCEPT and model.probability(base) < model.probability(hemmed)
+    assert model.confidence(base) < ACCEPT and model.probability(base) < model.probability(hemmed)
     assert model.probability(base) <= model.probability(witnessed)
 
 
