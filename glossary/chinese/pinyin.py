@@ -510,35 +510,38 @@ def _pypinyin_split(run: str) -> list[str]:
     return _engine().seg(run)
 
 
-#: Runs this long or shorter have the readings of their rests (what follows the first segment) remembered.
-_REST_LONGEST = 16
-
-
 def _phrase_readings(run: str, phrases: Any, prefixes: set[str]) -> list[str]:
     """The readings of a run pypinyin reads as one chunk: its segments' readings, in order.
 
-    pypinyin's splitter goes left to right and remembers nothing but where
-    it is, so what it makes of the rest of a run after its first segment
-    is what it makes of that rest alone: a term's last words are met again
-    and again, so the rest's readings are remembered (:func:`_rest_readings`).
+    :func:`_phrase_split`'s walk and each segment's remembered readings in
+    one loop (no list of segments, no call per segment to find it): every
+    term of an import is read so, and most are met once.  The same readings
+    as ``[r for w in _phrase_split(run, ...) for r in _segment_readings(w)]``
+    (tests/test_pinyin_fast.py compares them).
     """
-    if len(run) > _REST_LONGEST:  # a long run (a sentence): split at once, no rest remembered
-        return [reading for word in _phrase_split(run, phrases, prefixes) for reading in _segment_readings(word)]
-    end = _first_phrase(run, 0, phrases, prefixes)
-    if not end:
-        return [reading for ch in run for reading in _segment_readings(ch)]
-    out = list(_segment_readings(run[:end]))
-    if end < len(run):
-        out.extend(_rest_readings(run[end:]))
+    out: list[str] = []
+    extend = out.extend
+    i = 0
+    n = len(run)
+    while i < n:
+        valid = 0
+        j = i + 1
+        while j <= n:
+            word = run[i:j]
+            if word not in prefixes:
+                break
+            if word in phrases:
+                valid = j
+            j += 1
+        else:
+            if not valid:  # a rest that is all prefixes and holds no phrase: each character alone
+                for ch in run[i:]:
+                    extend(_segment_readings(ch))
+                break
+        end = valid or i + 1
+        extend(_segment_readings(run[i:end]))
+        i = end
     return out
-
-
-@lru_cache(maxsize=65536)
-def _rest_readings(rest: str) -> tuple[str, ...]:
-    """:func:`_phrase_readings` of the rest of a run, remembered (a rest holds at most :data:`_REST_LONGEST` characters)."""
-    tables = _phrase_tables()
-    assert tables is not None
-    return tuple(_phrase_readings(rest, tables[1], tables[2]))
 
 
 @lru_cache(maxsize=4096)
@@ -549,6 +552,11 @@ def _run_readings(run: str) -> tuple[str, ...]:
     ``lazy_pinyin(run, style=TONE)``: pypinyin's split of the run, then each
     segment's readings.
     """
+    return tuple(_readings_of(run))
+
+
+def _readings_of(run: str) -> list[str]:
+    """:func:`_run_readings` computed, not remembered: a term's run is mostly met once."""
     tables = _phrase_tables()
     if tables is not None and tables[0].match(run):  # all Han for pypinyin: one chunk, split by phrases
         out = _phrase_readings(run, tables[1], tables[2])
@@ -556,7 +564,7 @@ def _run_readings(run: str) -> tuple[str, ...]:
         out = [reading for word in _engine().seg(run) for reading in _segment_readings(word)]
     if len(out) != len(run):  # defensive: never let readings drift off their characters
         out = [(_char_readings(ch) or (ch,))[0] for ch in run]
-    return tuple(out)
+    return out
 
 
 def _runs(text: str) -> list[tuple[str, bool]]:
@@ -1007,7 +1015,7 @@ def _split_token(token: str, readings: list[str], capitals: tuple[bool, ...] | N
 
 def _han_tokens(run: str, cutter: WordCutter) -> tuple[list[str], list[str], bool]:
     """One run's readings in context, its tokens (jieba's, joined by :func:`_merge`) and whether it is one name."""
-    readings = list(_run_readings(run))
+    readings = _readings_of(run)
     if "为" in run:
         _yi_wei(run, readings)
     tokens = _merge(cutter.cut(run, hmm=True), cutter)
