@@ -959,8 +959,13 @@ def _merge(tokens: list[str], cutter: WordCutter) -> list[str]:
     but not a verb and its object (买 东西 stays mǎi dōngxi)."""
     out: list[str] = []
     i = 0
-    while i < len(tokens):
-        for j in range(min(len(tokens), i + 3), i + 1, -1):
+    n = len(tokens)
+    while i < n:
+        if i + 1 == n or len(tokens[i]) + len(tokens[i + 1]) > 3:  # no join of three characters at most
+            out.append(tokens[i])
+            i += 1
+            continue
+        for j in range(min(n, i + 3), i + 1, -1):
             joined = "".join(tokens[i:j])
             if (
                 len(joined) <= 3
@@ -1080,16 +1085,48 @@ def _shared_spellings(readings: list[str], tokens: list[str], whole: bool, every
     out: list[str] = []
     start = 0
     last = len(tokens) - 1
-    prev: _Word | None = None
+    prev: _SharedToken | None = None
     for index, token in enumerate(tokens):
         end = start + len(token)
         entry = _shared_token(token, tuple(readings[start:end]), whole, index == last and token[-1] in _FEATURE_GENERICS)
         start = end
-        if not entry.alone or not (every or entry.plain) or _attach_rule(prev, entry.first) is not None:
+        spelled = entry.every if every else entry.as_is
+        if spelled is None:
             return None
-        out.extend(entry.capitalised if every else entry.spelled)
-        prev = entry.final
+        if prev is not None and entry.opens:
+            if entry.opens == _OPENS_TO_MODIFIER:
+                if prev.modifies:
+                    return None
+            elif _attach_rule(prev.final, entry.first) is not None:
+                return None
+        out.extend(spelled)
+        prev = entry
     return out
+
+
+#: :attr:`_SharedToken.opens`: no rule of :func:`_attach` can join the token's first word to
+#: the word before it; only ``modifier`` can (a word of two characters); any rule may.
+_OPENS_NEVER, _OPENS_TO_MODIFIER, _OPENS_ANY = 0, 1, 2
+
+
+def _opens(word: _Word) -> int:
+    """Which of :func:`_attach_rule`'s rules could join ``word`` to some word before it (see ``_OPENS_*``).
+
+    Read off the rules' conditions on ``word`` alone: ``suffix``, ``aspect``
+    and ``de`` need a word of one character listed for them, ``modifier`` a
+    Han word of two characters that is no proper noun.
+    """
+    text = word.text
+    if text in _SUFFIXES or text in _ASPECT or text == "地":
+        return _OPENS_ANY
+    if len(text) == 2 and is_han(text) and not word.proper:
+        return _OPENS_TO_MODIFIER
+    return _OPENS_NEVER
+
+
+def _modifies(word: _Word) -> bool:
+    """Whether ``word`` is the monosyllabic adjective that ``modifier`` joins a two-character word to."""
+    return not word.name and is_han(word.text) and len(word.text) == 1 and word.tag == "a" and not word.hyphen
 
 
 @dataclass(frozen=True, slots=True)
@@ -1108,6 +1145,13 @@ class _SharedToken:
     #: Its words spelled (hyphenated halves joined), as they are and with every word capitalised.
     spelled: tuple[str, ...]
     capitalised: tuple[str, ...]
+    #: What :func:`_shared_spellings` takes of it, as is and with every word capitalised (None: it cannot).
+    as_is: tuple[str, ...] | None
+    every: tuple[str, ...] | None
+    #: Which rules of :func:`_attach` could join its first word to the word before it (``_OPENS_*``).
+    opens: int
+    #: Its last word is one that ``modifier`` joins a two-character word to (:func:`_modifies`).
+    modifies: bool
 
 
 #: The words of this many (token, readings) pairs are remembered (about 60 MB at most).
@@ -1142,7 +1186,11 @@ def _shared_token(token: str, here: tuple[str, ...], whole: bool, last: bool) ->
         w.proper = True
     first = fresh()[0]
     final = first if len(words) == 1 else fresh()[-1]
-    return _SharedToken(words, first, final, alone, plain, spelled, tuple(w.spelled() for w in _joined(capitals)))
+    capitalised = tuple(w.spelled() for w in _joined(capitals))
+    return _SharedToken(
+        words, first, final, alone, plain, spelled, capitalised,
+        spelled if alone and plain else None, capitalised if alone else None, _opens(first), _modifies(final),
+    )
 
 
 def _token_words(token: str, here: list[str], whole: bool, last: bool, cutter: WordCutter) -> list[_Word]:
