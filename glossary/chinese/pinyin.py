@@ -446,6 +446,19 @@ def _segment_readings(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _phrase_steps() -> dict[str, bool]:
+    """Every prefix of :func:`_phrase_tables` and whether it is a phrase: one lookup per step of the walk.
+
+    Made once from pypinyin's tables (this module never changes them);
+    :func:`_phrase_readings` walks by it, :func:`_phrase_split` by the tables themselves.
+    """
+    tables = _phrase_tables()
+    assert tables is not None
+    phrases = tables[1]
+    return {prefix: prefix in phrases for prefix in tables[2]}
+
+
+@lru_cache(maxsize=1)
 def _phrase_tables() -> tuple[Any, Any, Any] | None:
     """pypinyin's Han pattern, phrase dictionary and the prefix set its word splitter walks.
 
@@ -510,27 +523,28 @@ def _pypinyin_split(run: str) -> list[str]:
     return _engine().seg(run)
 
 
-def _phrase_readings(run: str, phrases: Any, prefixes: set[str]) -> list[str]:
+def _phrase_readings(run: str, steps: dict[str, bool]) -> list[str]:
     """The readings of a run pypinyin reads as one chunk: its segments' readings, in order.
 
-    :func:`_phrase_split`'s walk and each segment's remembered readings in
-    one loop (no list of segments, no call per segment to find it): every
-    term of an import is read so, and most are met once.  The same readings
-    as ``[r for w in _phrase_split(run, ...) for r in _segment_readings(w)]``
-    (tests/test_pinyin_fast.py compares them).
+    :func:`_phrase_split`'s walk (over :func:`_phrase_steps`) and each
+    segment's remembered readings in one loop (no list of segments, no call
+    per segment to find it): every term of an import is read so, and most
+    are met once.  The same readings as ``[r for w in _phrase_split(run, ...)
+    for r in _segment_readings(w)]`` (tests/test_pinyin_fast.py compares them).
     """
     out: list[str] = []
     extend = out.extend
+    get = steps.get
     i = 0
     n = len(run)
     while i < n:
         valid = 0
         j = i + 1
         while j <= n:
-            word = run[i:j]
-            if word not in prefixes:
+            phrase = get(run[i:j])
+            if phrase is None:  # no prefix of a phrase
                 break
-            if word in phrases:
+            if phrase:
                 valid = j
             j += 1
         else:
@@ -559,7 +573,7 @@ def _readings_of(run: str) -> list[str]:
     """:func:`_run_readings` computed, not remembered: a term's run is mostly met once."""
     tables = _phrase_tables()
     if tables is not None and tables[0].match(run):  # all Han for pypinyin: one chunk, split by phrases
-        out = _phrase_readings(run, tables[1], tables[2])
+        out = _phrase_readings(run, _phrase_steps())
     else:
         out = [reading for word in _engine().seg(run) for reading in _segment_readings(word)]
     if len(out) != len(run):  # defensive: never let readings drift off their characters
@@ -1180,12 +1194,11 @@ def _shared_token(token: str, here: tuple[str, ...], whole: bool, last: bool) ->
         _attach_rule(a, b) is None for a, b in zip(made, made[1:], strict=False)
     )
     plain = not any(w.proper or w.text in _NAME_OPENERS or w.text in _AREA_GENERICS for w in made)
-    spelled = tuple(w.spelled() for w in _joined(fresh()))
+    spelled = tuple(w.spelled() for w in _joined(made))  # spelling and joining read the words, never change them
     capitals = fresh()
     for w in capitals:
         w.proper = True
-    first = fresh()[0]
-    final = first if len(words) == 1 else fresh()[-1]
+    first, final = made[0], made[-1]  # nobody else holds them: _token_words made them for this call
     capitalised = tuple(w.spelled() for w in _joined(capitals))
     return _SharedToken(
         words, first, final, alone, plain, spelled, capitalised,
