@@ -399,6 +399,10 @@ class Segmenter:
         lex = self._lexicon()
         if self._plain:
             return self._plain_ends(run, lex)
+        return self._lexicon_ends(run, lex)
+
+    def _lexicon_ends(self, run: str, lex: dict[str, float]) -> tuple[int, ...]:
+        """:meth:`_memory_ends` for any lexicon, added words included (the reference :meth:`_plain_ends` is tested against)."""
         get = lex.get
         n = len(run)
         score = [0.0] * (n + 1)
@@ -433,9 +437,9 @@ class Segmenter:
         """:meth:`_memory_ends` over a lexicon without added words (the default segmenter's).
 
         The same steps and the same float arithmetic, so the same route to
-        the last bit; only the test for an added word (there is none) and
-        the separate pass of :func:`_route` are left out: pinyin cuts every
-        term of an import with it.
+        the last bit as :meth:`_lexicon_ends`; only the test for an added
+        word (there is none) is left out of the inner loop: pinyin cuts every
+        term of an import with it (tests/test_pinyin_fast.py compares the two).
         """
         get = lex.get
         n = len(run)
