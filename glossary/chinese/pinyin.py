@@ -1014,8 +1014,10 @@ def _split_token(token: str, readings: list[str], capitals: tuple[bool, ...] | N
     area = False
     if not cuts and n >= 2 and token not in _AREA_GENERICS:
         for generic in _AREA_GENERICS:
+            if not token.endswith(generic):
+                continue
             stem = token[: n - len(generic)]
-            if token.endswith(generic) and stem and any(any(e[1]) for e in _dictionary(stem)):
+            if stem and any(any(e[1]) for e in _dictionary(stem)):
                 cuts = [len(stem)]
                 area = True
                 if len(generic) >= 4:  # 特别行政区: Tèbié Xíngzhèngqū

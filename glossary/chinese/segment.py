@@ -581,7 +581,11 @@ class Segmenter:
         """Append the tokens of one of jieba's blocks: its dictionary words, single characters to the HMM."""
         buf = ""
         start = 0
-        for end in self._run_ends(block):
+        lex = self._lex
+        # jieba's dictionary alone, in memory (pinyin's cuts: a million distinct terms an import): the route
+        # at once, not remembered in the run cache (which lint's boundaries keep for runs it meets again).
+        ends = self._plain_ends(block, lex) if self._plain and lex is not None else self._run_ends(block)
+        for end in ends:
             word = block[start:end]
             start = end
             if len(word) == 1:
