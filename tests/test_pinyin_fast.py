@@ -77,3 +77,104 @@ def test_pure_han_text_takes_the_short_way_to_the_same_pinyin() -> None:
     cutter = default_segmenter()
     for text in TEXTS:
         assert pinyin._tone_pinyin(text, cutter) == pinyin._tone_pinyin(f"{text}。", cutter)[:-1]
+
+
+# --- the shortcuts of issue 15's import (term_reading per term), each against the longer way kept beside it ---
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Words of jieba's dictionary and characters that make the rules fire: suffixes, particles,
+#: numerals, 以…为, surnames, generics, one-character adjectives, repeated characters (ties in jieba's DP).
+_PIECES = [
+    *TEXTS, "角膜", "独裁", "冲锋枪", "大华", "通敌", "谢谢", "谢", "哈哈哈", "研究", "研究生", "生命", "命运",
+    "化", "性", "者", "们", "度", "了", "着", "过", "地", "的", "第", "一", "二", "十", "届", "以", "为", "因",
+    "大", "小", "新", "高", "长", "王", "李", "欧阳", "区", "市", "县", "河", "国家", "委员会", "中心", "和",
+    "买", "东西", "可", "持续", "碳中", "湾", "不", "确定", "强", "软", "联通", "〇", "㐀",
+    # prefixes of pypinyin phrases that hold none, with a phrase inside (尽说漂亮: every character alone)
+    "尽说漂亮", "不知人间", "指空话", "尽说",
+]
+_runs = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).map("".join)
+_quick = settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+@_quick
+@given(_runs)
+def test_the_plain_dp_is_the_lexicon_dp(run: str) -> None:
+    """Segmenter._plain_ends (no added word) routes every run as the general walk does."""
+    cutter = default_segmenter()
+    cutter.prepare()
+    lex = cutter._lexicon()
+    assert cutter._plain
+    assert cutter._plain_ends(run, lex) == cutter._lexicon_ends(run, lex)
+
+
+@_quick
+@given(_runs)
+def test_one_walk_reads_as_pypinyins_split(run: str) -> None:
+    """_readings_of (one walk over _phrase_steps) gives the readings of pypinyin's own split, segment by segment."""
+    engine = pinyin._engine()
+    want = [reading for word in engine.seg(run) for reading in pinyin._segment_readings(word)]
+    if len(want) != len(run):
+        want = [(pinyin._char_readings(ch) or (ch,))[0] for ch in run]
+    assert pinyin._readings_of(run) == want
+    assert list(pinyin._run_readings(run)) == want
+
+
+def _merge_reference(tokens: list[str]) -> list[str]:
+    """_merge as it was before its length test: every neighbour tried."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for j in range(min(len(tokens), i + 3), i + 1, -1):
+            joined = "".join(tokens[i:j])
+            if (
+                len(joined) <= 3
+                and all(pinyin.is_han(t) for t in tokens[i:j])
+                and pinyin.cedict.has(joined)
+                and not (pinyin._tag(tokens[i]) == "v" and (pinyin._tag(tokens[i + 1]) or "").startswith("n"))
+            ):
+                out.append(joined)
+                i = j
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+@_quick
+@given(st.lists(st.sampled_from(_PIECES + ["中", "和", "持", "续", "湾区", "大湾"]), min_size=1, max_size=7))
+def test_merge_joins_as_when_every_neighbour_was_tried(tokens: list[str]) -> None:
+    assert pinyin._merge(tokens, default_segmenter()) == _merge_reference(tokens)
+
+
+def test_a_tokens_opening_flags_say_what_attach_rule_says() -> None:
+    """_opens and _modifies, remembered per token, never hide a rule of _attach that applies (every pair of words)."""
+    import itertools
+
+    texts = ["大", "新", "化", "性", "了", "着", "地", "的", "第", "研究", "东西", "标准化", "a", "徐斌", "联通", "二届", "ab"]
+    words = [
+        pinyin._Word(text, [reading], proper=proper, name=name, tag=tag, hyphen=hyphen)
+        for text, reading, tag, proper, name, hyphen in itertools.product(
+            texts, ["le", "dà"], [None, "a", "n", "v"], [False, True], [False, True], [False, True]
+        )
+    ]
+    rules = 0
+    for prev, word in itertools.product(words, words):
+        rule = pinyin._attach_rule(prev, word)
+        rules += rule is not None
+        opens = pinyin._opens(word)
+        if opens == pinyin._OPENS_NEVER:
+            assert rule is None, (prev, word)
+        elif opens == pinyin._OPENS_TO_MODIFIER:
+            assert (rule is not None) == pinyin._modifies(prev), (prev, word)
+    assert rules  # some pairs do join
+
+
+@_quick
+@given(_runs, st.booleans())
+def test_a_runs_spellings_are_the_word_by_word_spellings(run: str, every: bool) -> None:
+    """_han_spellings (tokens' remembered spellings when no rule reaches across them) = the word-by-word path."""
+    run = "".join(ch for ch in run if pinyin.is_han(ch))
+    assert pinyin._han_spellings(run, default_segmenter(), every) == _slow_spellings(run, every)

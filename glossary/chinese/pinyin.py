@@ -446,6 +446,19 @@ def _segment_readings(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _phrase_steps() -> dict[str, bool]:
+    """Every prefix of :func:`_phrase_tables` and whether it is a phrase: one lookup per step of the walk.
+
+    Made once from pypinyin's tables (this module never changes them);
+    :func:`_phrase_readings` walks by it, :func:`_phrase_split` by the tables themselves.
+    """
+    tables = _phrase_tables()
+    assert tables is not None
+    phrases = tables[1]
+    return {prefix: prefix in phrases for prefix in tables[2]}
+
+
+@lru_cache(maxsize=1)
 def _phrase_tables() -> tuple[Any, Any, Any] | None:
     """pypinyin's Han pattern, phrase dictionary and the prefix set its word splitter walks.
 
@@ -510,35 +523,39 @@ def _pypinyin_split(run: str) -> list[str]:
     return _engine().seg(run)
 
 
-#: Runs this long or shorter have the readings of their rests (what follows the first segment) remembered.
-_REST_LONGEST = 16
-
-
-def _phrase_readings(run: str, phrases: Any, prefixes: set[str]) -> list[str]:
+def _phrase_readings(run: str, steps: dict[str, bool]) -> list[str]:
     """The readings of a run pypinyin reads as one chunk: its segments' readings, in order.
 
-    pypinyin's splitter goes left to right and remembers nothing but where
-    it is, so what it makes of the rest of a run after its first segment
-    is what it makes of that rest alone: a term's last words are met again
-    and again, so the rest's readings are remembered (:func:`_rest_readings`).
+    :func:`_phrase_split`'s walk (over :func:`_phrase_steps`) and each
+    segment's remembered readings in one loop (no list of segments, no call
+    per segment to find it): every term of an import is read so, and most
+    are met once.  The same readings as ``[r for w in _phrase_split(run, ...)
+    for r in _segment_readings(w)]`` (tests/test_pinyin_fast.py compares them).
     """
-    if len(run) > _REST_LONGEST:  # a long run (a sentence): split at once, no rest remembered
-        return [reading for word in _phrase_split(run, phrases, prefixes) for reading in _segment_readings(word)]
-    end = _first_phrase(run, 0, phrases, prefixes)
-    if not end:
-        return [reading for ch in run for reading in _segment_readings(ch)]
-    out = list(_segment_readings(run[:end]))
-    if end < len(run):
-        out.extend(_rest_readings(run[end:]))
+    out: list[str] = []
+    extend = out.extend
+    get = steps.get
+    i = 0
+    n = len(run)
+    while i < n:
+        valid = 0
+        j = i + 1
+        while j <= n:
+            phrase = get(run[i:j])
+            if phrase is None:  # no prefix of a phrase
+                break
+            if phrase:
+                valid = j
+            j += 1
+        else:
+            if not valid:  # a rest that is all prefixes and holds no phrase: each character alone
+                for ch in run[i:]:
+                    extend(_segment_readings(ch))
+                break
+        end = valid or i + 1
+        extend(_segment_readings(run[i:end]))
+        i = end
     return out
-
-
-@lru_cache(maxsize=65536)
-def _rest_readings(rest: str) -> tuple[str, ...]:
-    """:func:`_phrase_readings` of the rest of a run, remembered (a rest holds at most :data:`_REST_LONGEST` characters)."""
-    tables = _phrase_tables()
-    assert tables is not None
-    return tuple(_phrase_readings(rest, tables[1], tables[2]))
 
 
 @lru_cache(maxsize=4096)
@@ -549,14 +566,19 @@ def _run_readings(run: str) -> tuple[str, ...]:
     ``lazy_pinyin(run, style=TONE)``: pypinyin's split of the run, then each
     segment's readings.
     """
+    return tuple(_readings_of(run))
+
+
+def _readings_of(run: str) -> list[str]:
+    """:func:`_run_readings` computed, not remembered: a term's run is mostly met once."""
     tables = _phrase_tables()
     if tables is not None and tables[0].match(run):  # all Han for pypinyin: one chunk, split by phrases
-        out = _phrase_readings(run, tables[1], tables[2])
+        out = _phrase_readings(run, _phrase_steps())
     else:
         out = [reading for word in _engine().seg(run) for reading in _segment_readings(word)]
     if len(out) != len(run):  # defensive: never let readings drift off their characters
         out = [(_char_readings(ch) or (ch,))[0] for ch in run]
-    return tuple(out)
+    return out
 
 
 def _runs(text: str) -> list[tuple[str, bool]]:
@@ -951,8 +973,13 @@ def _merge(tokens: list[str], cutter: WordCutter) -> list[str]:
     but not a verb and its object (买 东西 stays mǎi dōngxi)."""
     out: list[str] = []
     i = 0
-    while i < len(tokens):
-        for j in range(min(len(tokens), i + 3), i + 1, -1):
+    n = len(tokens)
+    while i < n:
+        if i + 1 == n or len(tokens[i]) + len(tokens[i + 1]) > 3:  # no join of three characters at most
+            out.append(tokens[i])
+            i += 1
+            continue
+        for j in range(min(n, i + 3), i + 1, -1):
             joined = "".join(tokens[i:j])
             if (
                 len(joined) <= 3
@@ -987,8 +1014,10 @@ def _split_token(token: str, readings: list[str], capitals: tuple[bool, ...] | N
     area = False
     if not cuts and n >= 2 and token not in _AREA_GENERICS:
         for generic in _AREA_GENERICS:
+            if not token.endswith(generic):
+                continue
             stem = token[: n - len(generic)]
-            if token.endswith(generic) and stem and any(any(e[1]) for e in _dictionary(stem)):
+            if stem and any(any(e[1]) for e in _dictionary(stem)):
                 cuts = [len(stem)]
                 area = True
                 if len(generic) >= 4:  # 特别行政区: Tèbié Xíngzhèngqū
@@ -1007,7 +1036,7 @@ def _split_token(token: str, readings: list[str], capitals: tuple[bool, ...] | N
 
 def _han_tokens(run: str, cutter: WordCutter) -> tuple[list[str], list[str], bool]:
     """One run's readings in context, its tokens (jieba's, joined by :func:`_merge`) and whether it is one name."""
-    readings = list(_run_readings(run))
+    readings = _readings_of(run)
     if "为" in run:
         _yi_wei(run, readings)
     tokens = _merge(cutter.cut(run, hmm=True), cutter)
@@ -1072,16 +1101,48 @@ def _shared_spellings(readings: list[str], tokens: list[str], whole: bool, every
     out: list[str] = []
     start = 0
     last = len(tokens) - 1
-    prev: _Word | None = None
+    prev: _SharedToken | None = None
     for index, token in enumerate(tokens):
         end = start + len(token)
         entry = _shared_token(token, tuple(readings[start:end]), whole, index == last and token[-1] in _FEATURE_GENERICS)
         start = end
-        if not entry.alone or not (every or entry.plain) or _attach_rule(prev, entry.first) is not None:
+        spelled = entry.every if every else entry.as_is
+        if spelled is None:
             return None
-        out.extend(entry.capitalised if every else entry.spelled)
-        prev = entry.final
+        if prev is not None and entry.opens:
+            if entry.opens == _OPENS_TO_MODIFIER:
+                if prev.modifies:
+                    return None
+            elif _attach_rule(prev.final, entry.first) is not None:
+                return None
+        out.extend(spelled)
+        prev = entry
     return out
+
+
+#: :attr:`_SharedToken.opens`: no rule of :func:`_attach` can join the token's first word to
+#: the word before it; only ``modifier`` can (a word of two characters); any rule may.
+_OPENS_NEVER, _OPENS_TO_MODIFIER, _OPENS_ANY = 0, 1, 2
+
+
+def _opens(word: _Word) -> int:
+    """Which of :func:`_attach_rule`'s rules could join ``word`` to some word before it (see ``_OPENS_*``).
+
+    Read off the rules' conditions on ``word`` alone: ``suffix``, ``aspect``
+    and ``de`` need a word of one character listed for them, ``modifier`` a
+    Han word of two characters that is no proper noun.
+    """
+    text = word.text
+    if text in _SUFFIXES or text in _ASPECT or text == "地":
+        return _OPENS_ANY
+    if len(text) == 2 and is_han(text) and not word.proper:
+        return _OPENS_TO_MODIFIER
+    return _OPENS_NEVER
+
+
+def _modifies(word: _Word) -> bool:
+    """Whether ``word`` is the monosyllabic adjective that ``modifier`` joins a two-character word to."""
+    return not word.name and is_han(word.text) and len(word.text) == 1 and word.tag == "a" and not word.hyphen
 
 
 @dataclass(frozen=True, slots=True)
@@ -1100,6 +1161,13 @@ class _SharedToken:
     #: Its words spelled (hyphenated halves joined), as they are and with every word capitalised.
     spelled: tuple[str, ...]
     capitalised: tuple[str, ...]
+    #: What :func:`_shared_spellings` takes of it, as is and with every word capitalised (None: it cannot).
+    as_is: tuple[str, ...] | None
+    every: tuple[str, ...] | None
+    #: Which rules of :func:`_attach` could join its first word to the word before it (``_OPENS_*``).
+    opens: int
+    #: Its last word is one that ``modifier`` joins a two-character word to (:func:`_modifies`).
+    modifies: bool
 
 
 #: The words of this many (token, readings) pairs are remembered (about 60 MB at most).
@@ -1128,13 +1196,16 @@ def _shared_token(token: str, here: tuple[str, ...], whole: bool, last: bool) ->
         _attach_rule(a, b) is None for a, b in zip(made, made[1:], strict=False)
     )
     plain = not any(w.proper or w.text in _NAME_OPENERS or w.text in _AREA_GENERICS for w in made)
-    spelled = tuple(w.spelled() for w in _joined(fresh()))
+    spelled = tuple(w.spelled() for w in _joined(made))  # spelling and joining read the words, never change them
     capitals = fresh()
     for w in capitals:
         w.proper = True
-    first = fresh()[0]
-    final = first if len(words) == 1 else fresh()[-1]
-    return _SharedToken(words, first, final, alone, plain, spelled, tuple(w.spelled() for w in _joined(capitals)))
+    first, final = made[0], made[-1]  # nobody else holds them: _token_words made them for this call
+    capitalised = tuple(w.spelled() for w in _joined(capitals))
+    return _SharedToken(
+        words, first, final, alone, plain, spelled, capitalised,
+        spelled if alone and plain else None, capitalised if alone else None, _opens(first), _modifies(final),
+    )
 
 
 def _token_words(token: str, here: list[str], whole: bool, last: bool, cutter: WordCutter) -> list[_Word]:

@@ -46,6 +46,8 @@ from glossary.text.script import HAN_RUN
 #: Lexicon values that are not log-probabilities (those are all below zero).
 _PREFIX = 1.0
 _ADDED = 2.0
+#: The score of a position before any route from it is found.
+_NO_ROUTE = -math.inf
 
 #: Runs of Han characters (:data:`glossary.text.script.HAN_RUN`); the name
 #: stays for :mod:`glossary.match`, which imports it from here.
@@ -152,6 +154,8 @@ class Segmenter:
         self._lex: dict[str, float] | None = None
         #: The longest key of the lexicon (see cut_before).
         self._lex_max: int | None = None
+        #: The lexicon holds no added word (see _plain_ends).
+        self._plain = False
         #: Han run -> the end offsets of its words.
         self._runs: dict[str, tuple[int, ...]] = {}
 
@@ -386,11 +390,19 @@ class Segmenter:
                 lex[word] = _ADDED
             self._lex = lex
             self._lex_max = None
+            # No word added now, and none can be later (a frozen set, no source): no value is _ADDED.
+            self._plain = not self.words and isinstance(self.words, frozenset) and self._source is None
         return self._lex
 
     def _memory_ends(self, run: str) -> tuple[int, ...]:
         """jieba's ``get_DAG`` and ``calc`` in one right-to-left pass over the run."""
         lex = self._lexicon()
+        if self._plain:
+            return self._plain_ends(run, lex)
+        return self._lexicon_ends(run, lex)
+
+    def _lexicon_ends(self, run: str, lex: dict[str, float]) -> tuple[int, ...]:
+        """:meth:`_memory_ends` for any lexicon, added words included (the reference :meth:`_plain_ends` is tested against)."""
         get = lex.get
         n = len(run)
         score = [0.0] * (n + 1)
@@ -415,6 +427,39 @@ class Segmenter:
                         s = value + score[j]
                         if s >= best:
                             best, chosen = s, j
+            if not chosen:
+                best, chosen = missing + score[i + 1], i + 1
+            score[i] = best
+            best_end[i] = chosen
+        return _route(best_end, n)
+
+    def _plain_ends(self, run: str, lex: dict[str, float]) -> tuple[int, ...]:
+        """:meth:`_memory_ends` over a lexicon without added words (the default segmenter's).
+
+        The same steps and the same float arithmetic, so the same route to
+        the last bit as :meth:`_lexicon_ends`; only the test for an added
+        word (there is none) is left out of the inner loop: pinyin cuts every
+        term of an import with it (tests/test_pinyin_fast.py compares the two).
+        """
+        get = lex.get
+        n = len(run)
+        score = [0.0] * (n + 1)
+        best_end = [0] * (n + 1)
+        missing = -self._log_total  # a character that is no word: frequency 1
+        for i in range(n - 1, -1, -1):
+            best = _NO_ROUTE
+            chosen = 0
+            j = i + 1
+            value = get(run[i:j])
+            while value is not None:
+                if value < 0:
+                    s = value + score[j]
+                    if s >= best:  # j grows: ties go to the longer word, as jieba's max() does
+                        best, chosen = s, j
+                if j == n:
+                    break
+                j += 1
+                value = get(run[i:j])
             if not chosen:
                 best, chosen = missing + score[i + 1], i + 1
             score[i] = best
@@ -536,7 +581,11 @@ class Segmenter:
         """Append the tokens of one of jieba's blocks: its dictionary words, single characters to the HMM."""
         buf = ""
         start = 0
-        for end in self._run_ends(block):
+        lex = self._lex
+        # jieba's dictionary alone, in memory (pinyin's cuts: a million distinct terms an import): the route
+        # at once, not remembered in the run cache (which lint's boundaries keep for runs it meets again).
+        ends = self._plain_ends(block, lex) if self._plain and lex is not None else self._run_ends(block)
+        for end in ends:
             word = block[start:end]
             start = end
             if len(word) == 1:
