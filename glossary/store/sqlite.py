@@ -1418,6 +1418,8 @@ class _BulkWriter:
         keep_apart = self.added_here if self.into_existing else set()
         outcome = self.tb.add(concept, self.on_conflict, keep_apart=keep_apart, statuses=self.statuses)
         self._next_ids()
+        if outcome == "added" and concept.uid:
+            self.stored.add(concept.uid)  # taken now: a later concept of the window that gives it is no new one
         if outcome == "added" and self.into_existing and concept.uid:
             self.added_here.add(concept.uid)
         if self.into_existing:
