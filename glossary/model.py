@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 CONCEPT_TYPES = ("title", "section", "org", "person", "place", "term")
@@ -144,16 +145,28 @@ def normalize_base(text: str) -> str:
     return " ".join(value.split())
 
 
-def make_uid(concept: Concept) -> str:
+#: How :meth:`Concept.preferred` ranks a status: preferred first, then admitted, then any.
+_PREFERENCE = {"preferred": 0, "admitted": 1}
+
+
+def make_uid(concept: Concept, norms: Sequence[str] | None = None) -> str:
     """A stable, valid ``xsd:ID`` for a concept, derived from its first terms.
 
     Derived rather than sequential, so that building the same corpus twice,
-    or on two machines, gives the same ids in every export.
+    or on two machines, gives the same ids in every export.  The terms are
+    those :meth:`Concept.preferred` picks, one per language, found in one
+    pass; ``norms``, when given, are the terms' ``norm`` in order (a bulk
+    writer that needs them anyway computes each once).
     """
+    best: dict[str, tuple[int, int]] = {}
+    for i, term in enumerate(concept.terms):
+        rank = _PREFERENCE.get(term.status, 2)
+        held = best.get(term.lang)
+        if held is None or rank < held[0]:
+            best[term.lang] = (rank, i)
     parts = [concept.type]
-    for lang in sorted({t.lang for t in concept.terms}):
-        term = concept.preferred(lang)
-        if term is not None:
-            parts.append(f"{lang}={term.norm}")
+    for lang in sorted(best):
+        i = best[lang][1]
+        parts.append(f"{lang}={concept.terms[i].norm if norms is None else norms[i]}")
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
     return f"c{digest[:12]}"

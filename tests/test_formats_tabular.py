@@ -243,3 +243,15 @@ def test_unparseable_csv_row_rolls_the_import_back(tmp_path):
         assert info.value.line == 52 and info.value.file == str(bad)
         assert tb.count() == 1
         assert export_csv(tb.iter_concepts()) == before
+
+
+def test_rows_of_term_columns_only_read_as_the_full_path_reads_them():
+    """A row with only term columns takes a shorter path; a row with an empty fixed cell the long one: same concept."""
+    from glossary.formats.common import Mapping
+    from glossary.formats.tabular import _row_concept
+
+    for mains in ([("en", "alpha"), ("zh-Hans", "阿尔法")], [("en", ""), ("zh-Hans", "阿尔法")], [("en", ""), ("zh-Hans", "")]):
+        got, want = [], []
+        short = _row_concept({}, mains, [], [], "t.csv:2", Mapping(), got)
+        full = _row_concept({"subject": ""}, mains, [], [], "t.csv:2", Mapping(), want)
+        assert short == full and got == want

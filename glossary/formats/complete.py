@@ -299,6 +299,9 @@ def _merge_into(kept: Term, dup: Term) -> None:
 
 def merge_duplicates(concept: Concept) -> list[Term]:
     """Merge terms of ``concept`` with the same language and text; returns the duplicates removed."""
+    terms = concept.terms
+    if len(terms) < 2 or (len(terms) == 2 and (terms[0].lang, terms[0].text) != (terms[1].lang, terms[1].text)):
+        return []  # most entries: one term per language, nothing to merge
     seen: dict[tuple[str, str], Term] = {}
     kept: list[Term] = []
     removed: list[Term] = []
@@ -328,8 +331,28 @@ def _strip_fields(obj: Concept | Term | Source, keys: tuple[str, ...]) -> int:
     return removed
 
 
+def _writable(concept: Concept) -> bool:
+    """Whether no text :func:`strip_control_characters` cleans holds a character to remove: one test on all of them.
+
+    Almost every concept of a file is clean; testing its texts joined costs
+    one search instead of one per field.
+    """
+    parts = [concept.subject or "", concept.note or "", *(e for e in concept.evidence if e)]
+    for source in concept.sources:
+        parts += (source.file or "", source.context or "")
+    for term in concept.terms:
+        parts += (term.text, term.pos or "", term.pinyin or "", term.romanization or "", term.note or "")
+        for source in term.sources:
+            parts += (source.file or "", source.context or "")
+        for flag in term.flags:
+            parts += (flag.code or "", flag.detail or "")
+    return not strip_unwritable("".join(parts))[1]
+
+
 def strip_control_characters(concept: Concept) -> int:
     """Remove what XML cannot carry (U+0001, U+FFFF...) from every text of ``concept``; how many."""
+    if _writable(concept):
+        return 0
     removed = _strip_fields(concept, ("subject", "note"))
     concept.evidence = [strip_unwritable(e)[0] if e else e for e in concept.evidence]
     for source in concept.sources:
@@ -371,34 +394,39 @@ def _complete_chunk(
     tally: dict[tuple[str, str], int],
     mapping: Mapping,
 ) -> Iterator[Concept]:
-    for concept in chunk:
-        stripped = strip_control_characters(concept)
-        if stripped:
-            mapping.add(_("control characters XML cannot carry removed"), stripped)
-        padded = 0
-        for term in concept.terms:
-            if term.text != term.text.strip():
-                term.text = term.text.strip()
-                padded += 1
-        if padded:
-            mapping.add(_("spaces around a term removed"), padded)
-        if stripped or padded:
-            concept.terms = [t for t in concept.terms if t.text]
-            if not concept.terms:
-                mapping.add(_("entry skipped: no term left once spaces and control characters were removed"))
-                continue
-        for dup in merge_duplicates(concept):
-            mapping.add(
-                _("duplicate term in one entry merged: {lang} {text}").format(lang=dup.lang, text=dup.text)
-            )
-        for term in concept.terms:
-            had = term.romanization
-            if add_pinyin(term, concept.type, memo, ready):
-                mapping.add(_("pinyin added to Chinese terms"))
-                if had is None and term.romanization is not None:
-                    mapping.add(_("romanization added to {type} names").format(type=concept.type))
-            tally[(term.lang, term.status)] = tally.get((term.lang, term.status), 0) + 1
-        yield concept
+    added = 0  # "pinyin added", the most frequent note by far: counted here, told once per chunk
+    try:
+        for concept in chunk:
+            stripped = strip_control_characters(concept)
+            if stripped:
+                mapping.add(_("control characters XML cannot carry removed"), stripped)
+            padded = 0
+            for term in concept.terms:
+                if term.text != term.text.strip():
+                    term.text = term.text.strip()
+                    padded += 1
+            if padded:
+                mapping.add(_("spaces around a term removed"), padded)
+            if stripped or padded:
+                concept.terms = [t for t in concept.terms if t.text]
+                if not concept.terms:
+                    mapping.add(_("entry skipped: no term left once spaces and control characters were removed"))
+                    continue
+            for dup in merge_duplicates(concept):
+                mapping.add(
+                    _("duplicate term in one entry merged: {lang} {text}").format(lang=dup.lang, text=dup.text)
+                )
+            for term in concept.terms:
+                had = term.romanization
+                if term.lang.startswith("zh") and add_pinyin(term, concept.type, memo, ready):
+                    added += 1
+                    if had is None and term.romanization is not None:
+                        mapping.add(_("romanization added to {type} names").format(type=concept.type))
+                tally[(term.lang, term.status)] = tally.get((term.lang, term.status), 0) + 1
+            yield concept
+    finally:
+        if added:
+            mapping.add(_("pinyin added to Chinese terms"), added)
 
 
 __all__ = ["ROMANIZE", "add_pinyin", "complete", "merge_duplicates", "pinyin_fits"]

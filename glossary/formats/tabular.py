@@ -415,6 +415,13 @@ def _row_concept(
     mapping: Mapping,
     rejected: list[tuple[str, str]],
 ) -> Concept | None:
+    if not cells and not others and not unknown:
+        # Only term columns (en,zh): what the rest would give, without asking for every absent field.
+        terms = [Term(lang=lang, text=text) for lang, text in mains if text]
+        if not terms:
+            rejected.append((where, _("row has no term")))
+            return None
+        return Concept(type="term", terms=terms)
     ctype = cells.get("type") or "term"
     if ctype not in CONCEPT_TYPES_SET:
         rejected.append((where, _("unknown concept type {type!r}").format(type=ctype)))
@@ -837,35 +844,36 @@ def table_concepts(
     mapping: Mapping,
     rejected: list[tuple[str, str]],
 ) -> Iterator[Concept]:
-    """One concept per row of a table whose columns hold ``kinds``; CSV and spreadsheets alike."""
+    """One concept per row of a table whose columns hold ``kinds``; CSV and spreadsheets alike.
+
+    Which column holds what is sorted out once, from ``kinds``, not again for every row.
+    """
     width = len(kinds)
+    fixed_at = [(i, value) for i, (kind, value) in enumerate(kinds) if kind == "fixed"]
+    main_at = [(i, value) for i, (kind, value) in enumerate(kinds) if kind == "main"]
+    other_at = [(i, value[0], value[1]) for i, (kind, value) in enumerate(kinds) if kind == "other"]
+    unknown_at = [(i, value) for i, (kind, value) in enumerate(kinds) if kind == "unknown"]
     for number, row in rows:
-        where = f"{name}:{number}"
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > width:
             if any(cell.strip() for cell in row[width:]):
-                rejected.append((where, _("more cells than the header has columns")))
+                rejected.append((f"{name}:{number}", _("more cells than the header has columns")))
                 continue
             row = row[:width]
-        row = [unneutralize(c) for c in row] + [""] * (width - len(row))
+        # unneutralize, tested for its quote first: most cells have none.
+        row = [c[1:] if c[:1] == "'" and _QUOTED.match(c) else c for c in row] + [""] * (width - len(row))
         cells: dict[str, str] = {}
-        mains: list[tuple[str, str]] = []
-        others: list[tuple[str, str, str]] = []
-        unknown: list[tuple[str, str]] = []
-        for (kind, value), cell in zip(kinds, row, strict=True):
-            if kind == "fixed":
-                if value in cells and cell:
-                    cells[value] = f"{cells[value]}\n{cell}" if cells[value] else cell
-                else:
-                    cells.setdefault(value, cell)
-            elif kind == "main":
-                mains.append((value, cell))
-            elif kind == "other":
-                others.append((value[0], value[1], cell))
-            elif kind == "unknown":
-                unknown.append((value, cell))
-        concept = _row_concept(cells, mains, others, unknown, where, mapping, rejected)
+        for i, value in fixed_at:
+            cell = row[i]
+            if value in cells and cell:
+                cells[value] = f"{cells[value]}\n{cell}" if cells[value] else cell
+            else:
+                cells.setdefault(value, cell)
+        mains = [(value, row[i]) for i, value in main_at]
+        others = [(lang, kind, row[i]) for i, lang, kind in other_at]
+        unknown = [(value, row[i]) for i, value in unknown_at]
+        concept = _row_concept(cells, mains, others, unknown, f"{name}:{number}", mapping, rejected)
         if concept is not None:
             yield concept
 

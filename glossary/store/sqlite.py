@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary.bulk import batches
+from glossary.bulk import batches, collector_paused
 from glossary.chinese.convert import fold
 from glossary.chinese.pinyin import pinyin_key, split_syllables
 from glossary.errors import OutputError, TermBaseError
@@ -34,6 +34,7 @@ from glossary.model import (
     Flag,
     Source,
     Term,
+    make_uid,
     normalize_text,
 )
 from glossary.store.base import (
@@ -555,7 +556,7 @@ class SQLiteTermBase(TermBase):
         """
         check_on_conflict(on_conflict)
         counts: dict[str, int] = {}
-        with self.transaction():
+        with self.transaction(), collector_paused():  # a million small objects and no cycle among them
             into_existing = self.conn.execute("SELECT 1 FROM concept LIMIT 1").fetchone() is not None
             _BulkWriter(self, on_conflict, statuses, counts, into_existing=into_existing).write(concepts)
         return counts
@@ -1389,17 +1390,22 @@ class _BulkWriter:
             for name, _sql in dropped:
                 conn.execute(f'DROP INDEX "{name}"')
             for window in batches(concepts, _BULK_BATCH):
+                # Each term's norm once: the derived uid, the merge test and the term row all use it.
+                norms = [[normalize_text(term.text, term.lang) for term in concept.terms] for concept in window]
                 given = [bool(concept.uid) for concept in window]
-                self._prefetch([concept.ensure_uid() for concept in window])
+                for concept, keys in zip(window, norms, strict=True):
+                    if not concept.uid:
+                        concept.uid = make_uid(concept, keys)
+                self._prefetch([concept.uid or "" for concept in window])
                 if self.into_existing:
-                    self._prefetch_terms(window)
-                for concept, has_uid in zip(window, given, strict=True):
-                    if (has_uid and self._taken(concept.uid or "")) or self._may_merge(concept):
+                    self._prefetch_terms(window, norms)
+                for concept, has_uid, keys in zip(window, given, norms, strict=True):
+                    if (has_uid and self._taken(concept.uid or "")) or self._may_merge(concept, keys):
                         if not has_uid:
                             concept.uid = None  # a derived id is no claim to be a stored concept: add derives it again
                         outcome = self._add_one(concept)
                     else:
-                        self._queue(concept)
+                        self._queue(concept, keys)
                         outcome = "added"
                         if self.into_existing:
                             self.added_here.add(concept.uid or "")
@@ -1418,13 +1424,15 @@ class _BulkWriter:
         keep_apart = self.added_here if self.into_existing else set()
         outcome = self.tb.add(concept, self.on_conflict, keep_apart=keep_apart, statuses=self.statuses)
         self._next_ids()
+        if outcome == "added" and concept.uid:
+            self.stored.add(concept.uid)  # taken now: a later concept of the window that gives it is no new one
         if outcome == "added" and self.into_existing and concept.uid:
             self.added_here.add(concept.uid)
         if self.into_existing:
             self.touched.update((term.norm, term.lang) for term in concept.terms)
         return outcome
 
-    def _prefetch_terms(self, window: list[Concept]) -> None:
+    def _prefetch_terms(self, window: list[Concept], norms: list[list[str]]) -> None:
         """Which stored terms the window's concepts may merge with, in one query per 900 norms.
 
         Stored concepts this import added are left out (the file's concepts
@@ -1434,9 +1442,9 @@ class _BulkWriter:
         """
         self.existing = set()
         self.touched = set()
-        norms = list({term.norm for concept in window for term in concept.terms})
-        for start in range(0, len(norms), 900):
-            part = norms[start : start + 900]
+        wanted = list({norm for keys in norms for norm in keys})
+        for start in range(0, len(wanted), 900):
+            part = wanted[start : start + 900]
             for norm, lang, ctype, uid in self.conn.execute(
                 "SELECT t.norm, t.lang, c.type, c.uid FROM term t JOIN concept c ON c.id = t.concept_id"
                 f" WHERE t.norm IN ({','.join('?' * len(part))})",
@@ -1445,12 +1453,11 @@ class _BulkWriter:
                 if uid not in self.added_here:
                     self.existing.add((norm, lang, ctype))
 
-    def _may_merge(self, concept: Concept) -> bool:
-        """Whether ``concept`` may merge with a stored one by its terms (False into an empty term base)."""
+    def _may_merge(self, concept: Concept, norms: list[str]) -> bool:
+        """Whether ``concept`` (its terms' ``norms``) may merge with a stored one (False into an empty term base)."""
         if not self.into_existing:
             return False
-        for term in concept.terms:
-            norm = term.norm
+        for term, norm in zip(concept.terms, norms, strict=True):
             if (norm, term.lang, concept.type) in self.existing or (norm, term.lang) in self.touched:
                 return True
         return False
@@ -1479,8 +1486,8 @@ class _BulkWriter:
             return uid in self.stored
         return self.conn.execute("SELECT 1 FROM concept WHERE uid = ?", (uid,)).fetchone() is not None
 
-    def _queue(self, concept: Concept) -> None:
-        """The rows :meth:`SQLiteTermBase.insert` would write for ``concept``, in its order."""
+    def _queue(self, concept: Concept, norms: list[str]) -> None:
+        """The rows :meth:`SQLiteTermBase.insert` would write for ``concept`` (its terms' ``norms``), in its order."""
         uid = concept.ensure_uid()
         if self._taken(uid):
             n = 2
@@ -1492,20 +1499,25 @@ class _BulkWriter:
         self.pending[uid] = cid
         self.concept_rows.append((
             cid, uid, concept.type, concept.subject, concept.note, concept.confidence,
-            json.dumps(concept.evidence, ensure_ascii=False),
+            json.dumps(concept.evidence, ensure_ascii=False) if concept.evidence else "[]",
         ))
-        sources = self.source_rows
-        for seq, term in enumerate(concept.terms):
-            tid = self.next_tid
-            self.next_tid += 1
-            self.term_rows.append((
-                tid, cid, seq, term.lang, term.text, term.norm, term.status, term.term_type, term.pos,
-                term.pinyin, term.romanization, _pinyin_key(term), term.note,
+        sources, term_rows = self.source_rows, self.term_rows
+        tid = self.next_tid
+        for seq, (term, norm) in enumerate(zip(concept.terms, norms, strict=True)):
+            lang = term.lang
+            key = None  # _pinyin_key, inline: a call less per term
+            if lang.startswith("zh"):
+                key = pinyin_key(term.romanization or term.pinyin or "") or None
+            term_rows.append((
+                tid, cid, seq, lang, term.text, norm, term.status, term.term_type, term.pos,
+                term.pinyin, term.romanization, key, term.note,
             ))
-            for flag in term.flags:
-                self.flag_rows.append((tid, flag.code, flag.detail))
-            for source in term.sources:
-                sources.append((cid, tid, source.file, source.line, source.context, source.parent))
+            if term.flags:
+                self.flag_rows.extend((tid, flag.code, flag.detail) for flag in term.flags)
+            if term.sources:
+                sources.extend((cid, tid, s.file, s.line, s.context, s.parent) for s in term.sources)
+            tid += 1
+        self.next_tid = tid
         for source in concept.sources:
             sources.append((cid, None, source.file, source.line, source.context, source.parent))
 
