@@ -47,6 +47,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
@@ -949,25 +950,19 @@ def index_key() -> str:
     return f"match-index-v{INDEX_FORMAT}-k{MATCH_KEYS_VERSION}-{__version__}"
 
 
-def _reaches(keys: Iterable[str], *, padded: bool) -> dict[str, int]:
-    """The matcher's pruning table (see :class:`_TableMatcher`).
+def _head(key: str, padded: bool) -> tuple[str, int]:
+    """A key's entry in the matcher's pruning table (see :class:`_TableMatcher`): its head and its reach.
 
-    For English (padded) keys: first word -> the most words a key starting
-    with it has.  For Chinese: first two characters -> the longest key
-    starting with them, and one-character keys under their own head with
-    reach 1.
+    For English (padded) keys: the first word and the number of words.  For
+    Chinese: the first two characters and the length, or a one-character
+    key under its own head with reach 1.  The table keeps each head's
+    longest reach.
     """
-    longest: dict[str, int] = {}
-    for key in keys:
-        if padded:
-            head, reach = key.partition(" ")[0], key.count(" ") + 1
-        elif len(key) == 1:
-            head, reach = _SINGLES + key, 1
-        else:
-            head, reach = key[:2], len(key)
-        if longest.get(head, 0) < reach:
-            longest[head] = reach
-    return longest
+    if padded:
+        return key.partition(" ")[0], key.count(" ") + 1
+    if len(key) == 1:
+        return _SINGLES + key, 1
+    return key[:2], len(key)
 
 
 class _Fetcher:
@@ -1617,163 +1612,242 @@ def load_index(tb: TermBase) -> TermIndex:
 def save_index(tb: TermBase) -> None:
     """Store the index of ``tb`` with it (call after the writes), when its backend keeps index tables.
 
-    Derived straight from the streamed concepts (:func:`stored_index_rows`),
-    never holding them: a million-concept term base is indexed in the memory
-    its keys take.
+    Derived straight from the streamed concepts (:class:`_KeySorter`),
+    never holding them nor their keys: a million-concept term base is
+    indexed in the memory of a batch.
     """
     write = getattr(tb, "write_match_tables", None)
     if write is None:
         return
     outlines = getattr(tb, "iter_outlines", None)  # a backend's lighter read, when it has one
     concepts = outlines() if outlines is not None else tb.iter_concepts()
-    meta, keys, heads = stored_index_rows(concepts)
-    with tb.transaction():
-        write(keys, heads)
-        tb.set_derived(index_key(), meta)
+    with _KeySorter() as sorter, collector_paused():
+        meta = sorter.add(concepts)
+        with tb.transaction():
+            write(sorter.key_rows(), sorter.head_rows())
+            tb.set_derived(index_key(), meta)
 
 
-def stored_index_rows(
-    concepts: Iterable[Concept],
-) -> tuple[bytes, Iterator[tuple[int, str, int, int, str]], list[tuple[int, str, int]]]:
-    """The stored index of ``concepts``: its description, its key rows (made as they are read) and its head rows.
+class _KeySorter:
+    """The stored index's rows, grouped and ordered by a scratch SQLite database instead of in dictionaries.
 
-    The entries of a key are kept as :meth:`TermIndex._add_key` keeps them:
-    a term met twice in one concept once, allowed terms first, then the
-    ones matched anywhere before whole-segment-only headings (a stable sort).
-    Besides the buckets: the folded table (each folded Chinese key that is
-    not itself a stored key, naming the stored keys that fold to it) and,
-    for Taiwan and Hong Kong, the usage keys of Simplified terms
+    The keys of every term (:func:`term_keys`) go to a scratch table as
+    they are read, in the concepts' order; SQLite then groups them by key,
+    numbers each bucket's keys by first appearance (``seq``, the order a
+    :class:`TermIndex` meets them) and orders each key's entries as
+    :meth:`TermIndex._add_key` keeps them: a term met twice in one concept
+    once, allowed terms first, then the ones matched anywhere before
+    whole-segment-only headings, else in the order met.  Besides the
+    buckets: the folded table (each folded Chinese key that is not itself a
+    stored key, naming the stored keys that fold to it) and, for Taiwan and
+    Hong Kong, the usage keys of Simplified terms
     (:meth:`TermIndex._regional_automaton`), so a Traditional text reads no
     more of the term base than a Simplified one.
+
+    The scratch database is a temporary file (SQLite's, removed on close)
+    with a bounded page cache: a million concepts' keys are sorted on disk,
+    and the memory stays that of a batch.
     """
-    count = 0
-    types: set[str] = set()
-    # key -> its entries: one tuple (uid, term position, whole, type, term text, term lang, allowed)
-    # while the key has one (most keys), a list of them once it has more.  Tuples, not the
-    # lists of lists a reader gets back: a million concepts' keys take half the memory.
-    buckets: dict[tuple[str, str], dict[str, Any]] = {}
-    with collector_paused():
-        for concept in concepts:
-            count += 1
-            uid = concept.ensure_uid()
-            ctype = concept.type
-            types.add(ctype)
-            for lang, mode, key, j, whole in term_keys(concept):
-                term = concept.terms[j]
-                bucket = buckets.get((lang, mode))
-                if bucket is None:
-                    bucket = buckets[(lang, mode)] = {}
-                entry = (uid, j, int(whole), ctype, term.text, term.lang, term.status in ALLOWED_STATUSES)
-                had = bucket.get(key)
-                if had is None:
-                    bucket[key] = entry
-                    continue
-                entries = [had] if type(had) is tuple else had
-                if any(e[0] == uid and e[4] == term.text for e in entries):
-                    continue
-                entries.append(entry)
-                # Allowed terms first, then the ones matched anywhere (a stable sort, as _add_key's).
-                entries.sort(key=_entry_order)
-                bucket[key] = entries
-        names = list(buckets)
-        heads: list[tuple[int, str, int]] = []
-        folded: dict[str, list[list[Any]]] = {}
-        folded_keys: set[str] = set()
-        unchanged: set[str] = set()
-        for number, name in enumerate(names):
-            bucket = buckets[name]
-            chinese = name[1] == "z"
-            if chinese:
-                for seq, (key, fkey) in enumerate(zip(bucket, match_fold_many(list(bucket)), strict=True)):
-                    if fkey == key:
-                        folded_keys.add(key)
-                        unchanged.add(key)
+
+    #: Rows per executemany and per converter call (about 50,000 texts: :func:`regional_forms_many`).
+    CHUNK = 50_000
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("", isolation_level=None)
+        self.db.execute("PRAGMA cache_size = -32768")
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("BEGIN")
+        # One row per key of a term, rowid in the order met; text only where a region's usage is asked of it.
+        self.db.execute(
+            "CREATE TABLE raw (b INTEGER NOT NULL, key TEXT NOT NULL, uid TEXT NOT NULL, j INTEGER NOT NULL,"
+            " whole INTEGER NOT NULL, type TEXT NOT NULL, later INTEGER NOT NULL, text TEXT)"
+        )
+        self.names: list[tuple[str, str]] = []
+
+    def __enter__(self) -> _KeySorter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+    # -- reading -----------------------------------------------------------------
+
+    def add(self, concepts: Iterable[Concept]) -> bytes:
+        """Read every concept's keys and group them; the stored index's description."""
+        count = 0
+        types: set[str] = set()
+        numbers: dict[tuple[str, str], int] = {}
+        regional: set[int] = set()
+
+        def raw() -> Iterator[tuple[int, str, str, int, int, str, int, str | None]]:
+            nonlocal count
+            for concept in concepts:
+                count += 1
+                uid = concept.ensure_uid()
+                ctype = concept.type
+                types.add(ctype)
+                seen: set[tuple[int, str, str]] | None = None
+                for lang, mode, key, j, whole in term_keys(concept):
+                    number = numbers.get((lang, mode))
+                    if number is None:
+                        number = numbers[(lang, mode)] = len(self.names)
+                        self.names.append((lang, mode))
+                        if mode == "z" and not is_traditional(lang):
+                            regional.add(number)
+                    term = concept.terms[j]
+                    # A term met twice in one concept (as _add_key: same text, same key) counts once.
+                    if seen is None:
+                        seen = {(number, key, term.text)}
+                    elif (number, key, term.text) in seen:
+                        continue
                     else:
-                        folded_keys.add(fkey)
-                        folded.setdefault(fkey, []).append([number, seq, key])
-            heads.extend((number, head, reach) for head, reach in _reaches(bucket, padded=not chinese).items())
-        tables: dict[int, dict[str, list[list[Any]]]] = {_FOLDED_TABLE: folded}
-        regional = _regional_rows(names, buckets, folded_keys)
-        del folded_keys
-        for region, number in _REGION_TABLES.items():
-            tables[number] = regional[region]
-        for number, table in tables.items():
-            heads.extend((number, head, reach) for head, reach in _reaches(table, padded=False).items())
+                        seen.add((number, key, term.text))
+                    yield (number, key, uid, j, int(whole), ctype, term.status not in ALLOWED_STATUSES,
+                           term.text if number in regional else None)
 
-    def rows() -> Iterator[tuple[int, str, int, int, str]]:
-        # Made as they are written, a million keys' rows never all in memory at once, and in
-        # the table's order (bucket, then key): SQLite appends to its B-tree instead of splitting it.
+        db = self.db
+        db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?)", raw())
+        # Each bucket's keys, numbered by first appearance: the insertion order of a TermIndex's dictionaries.
+        db.execute(
+            "CREATE TABLE keys (b INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL,"
+            " PRIMARY KEY (b, key)) WITHOUT ROWID"
+        )
+        db.execute(
+            "INSERT INTO keys SELECT b, key, row_number() OVER (PARTITION BY b ORDER BY min(rowid)) - 1"
+            " FROM raw GROUP BY b, key ORDER BY b, key"
+        )
+        sizes = dict(db.execute("SELECT b, count(*) FROM keys GROUP BY b").fetchall())
+        self._fold()
+        self._regional(sorted(regional))
+        meta = {
+            "format": INDEX_FORMAT,
+            "count": count,
+            "types": sorted(types),
+            "buckets": [[lang, mode, sizes.get(number, 0)] for number, (lang, mode) in enumerate(self.names)],
+        }
+        return json.dumps(meta, ensure_ascii=False).encode("utf-8")
+
+    def _chinese(self) -> list[int]:
+        return [number for number, name in enumerate(self.names) if name[1] == "z"]
+
+    def _fold(self) -> None:
+        """Fold every Chinese key: ``folded`` holds those folding changes, ``fkeys`` every folded form."""
+        db = self.db
+        db.execute(
+            "CREATE TABLE folded (b INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, fkey TEXT NOT NULL,"
+            " PRIMARY KEY (b, key)) WITHOUT ROWID"
+        )
+        db.execute("CREATE TABLE fkeys (fkey TEXT PRIMARY KEY) WITHOUT ROWID")
+        for number in self._chinese():
+            cursor = db.execute("SELECT key, seq FROM keys WHERE b = ? ORDER BY seq", (number,))
+            while rows := cursor.fetchmany(self.CHUNK):
+                keys = [key for key, _seq in rows]
+                fkeys = match_fold_many(keys)
+                db.executemany("INSERT OR IGNORE INTO fkeys VALUES (?)", ((f,) for f in fkeys))
+                db.executemany(
+                    "INSERT INTO folded VALUES (?, ?, ?, ?)",
+                    ((number, key, seq, fkey) for (key, seq), fkey in zip(rows, fkeys, strict=True) if fkey != key),
+                )
+
+    def _regional(self, numbers: list[int]) -> None:
+        """Each region's usage keys of the Simplified entries, ``[bucket, seq, key, entry position]``, in ``usage``.
+
+        The phrase tables are applied to a chunk of Simplified terms in one
+        call per region (:func:`glossary.chinese.convert.regional_forms_many`);
+        a usage key that is a folded key already is left out.
+        """
+        db = self.db
+        db.execute(
+            "CREATE TABLE usage (region INTEGER NOT NULL, ukey TEXT NOT NULL, b INTEGER NOT NULL,"
+            " seq INTEGER NOT NULL, key TEXT NOT NULL, r INTEGER NOT NULL)"
+        )
+        if not numbers:
+            return
+        tables = dict(_REGION_TABLES)
+        cursor = db.execute(
+            "SELECT r.b, k.seq, r.key, r.text FROM raw r JOIN keys k ON k.b = r.b AND k.key = r.key"
+            f" WHERE r.b IN ({','.join(map(str, numbers))}) ORDER BY r.b, k.seq, r.later, r.whole, r.rowid"
+        )
+        last: tuple[int, str] | None = None
+        at = 0
+        while rows := cursor.fetchmany(self.CHUNK):
+            places: list[tuple[int, int, str, int]] = []
+            for number, seq, key, _text in rows:
+                at = at + 1 if last == (number, key) else 0
+                last = (number, key)
+                places.append((number, seq, key, at))
+            found = [(place, form) for place, forms in zip(places, regional_forms_many([r[3] for r in rows]),
+                                                           strict=True) for form in forms]
+            usage_keys = match_fold_many([zh_key(usage) for _place, (_region, usage) in found])
+            db.executemany(
+                "INSERT INTO usage SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM fkeys WHERE fkey = ?)",
+                ((tables[region], ukey, number, seq, key, r, ukey)
+                 for ((number, seq, key, r), (region, _usage)), ukey in zip(found, usage_keys, strict=True) if ukey),
+            )
+
+    # -- writing -----------------------------------------------------------------
+
+    def key_rows(self) -> Iterator[tuple[int, str, int, int, str]]:
+        """Every row of the key table, in its order (bucket, then key): SQLite appends to its B-tree."""
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        for number, table in sorted(tables.items()):
-            for key in sorted(table):
-                yield number, key, 0, 0, dumps(table[key])
-        for number, name in enumerate(names):
-            chinese = name[1] == "z"
-            bucket = buckets[name]
-            keys = list(bucket)
-            for seq in sorted(range(len(keys)), key=keys.__getitem__):
-                key = keys[seq]
-                plain = 1 if not chinese or key in unchanged else 0
-                yield number, key, seq, plain, dumps(_refs(bucket[key]))
+        db = self.db
+        db.execute("CREATE TABLE heads (b INTEGER NOT NULL, head TEXT NOT NULL, reach INTEGER NOT NULL)")
+        heads: list[tuple[int, str, int]] = []
 
-    meta = {
-        "format": INDEX_FORMAT,
-        "count": count,
-        "types": sorted(types),
-        "buckets": [[lang, mode, len(buckets[(lang, mode)])] for lang, mode in names],
-    }
-    return json.dumps(meta, ensure_ascii=False).encode("utf-8"), rows(), heads
+        def head(number: int, key: str, padded: bool) -> None:
+            heads.append((number, *_head(key, padded)))
+            if len(heads) >= self.CHUNK:
+                db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
+                heads.clear()
 
+        tables: list[tuple[int, str, tuple[int, ...]]] = [
+            (number, "SELECT ukey, b, seq, key, r FROM usage WHERE region = ? ORDER BY ukey, rowid", (number,))
+            for number in sorted(_REGION_TABLES.values())
+        ]
+        tables.append((_FOLDED_TABLE, "SELECT fkey, b, seq, key FROM folded ORDER BY fkey, b, seq", ()))
+        for number, sql, params in tables:
+            cursor = self.db.execute(sql, params)
+            key: str | None = None
+            refs: list[list[Any]] = []
+            while rows := cursor.fetchmany(self.CHUNK):
+                for row in rows:
+                    if row[0] != key:
+                        if key is not None:
+                            yield number, key, 0, 0, dumps(refs)
+                            head(number, key, False)
+                        key, refs = row[0], []
+                    refs.append(list(row[1:]))
+            if key is not None:
+                yield number, key, 0, 0, dumps(refs)
+                head(number, key, False)
+        cursor = self.db.execute(
+            "SELECT r.b, r.key, k.seq, f.key IS NULL, r.uid, r.j, r.whole, r.type FROM raw r"
+            " JOIN keys k ON k.b = r.b AND k.key = r.key LEFT JOIN folded f ON f.b = r.b AND f.key = r.key"
+            " ORDER BY r.b, r.key, r.later, r.whole, r.rowid"
+        )
+        padded = [name[1] != "z" for name in self.names]
+        current: tuple[int, str, int, int] | None = None
+        refs = []
+        while rows := cursor.fetchmany(self.CHUNK):
+            for number, key, seq, plain, uid, j, whole, ctype in rows:
+                if current is None or current[0] != number or current[1] != key:
+                    if current is not None:
+                        yield current[0], current[1], current[2], current[3], dumps(refs)
+                        head(current[0], current[1], padded[current[0]])
+                    current, refs = (number, key, seq, plain), []
+                refs.append([uid, j, whole, ctype])
+        if current is not None:
+            yield current[0], current[1], current[2], current[3], dumps(refs)
+            head(current[0], current[1], padded[current[0]])
+        if heads:
+            db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
 
-def _regional_rows(
-    names: list[tuple[str, str]],
-    buckets: Mapping[tuple[str, str], Mapping[str, Any]],
-    folded_keys: set[str],
-) -> dict[str, dict[str, list[list[Any]]]]:
-    """Region -> usage key -> the Simplified entries it stands for, ``[bucket, seq, key, entry position]``.
-
-    The phrase tables are applied to every Simplified term in one call per
-    region (:func:`glossary.chinese.convert.regional_forms_many`).
-    """
-    out: dict[str, dict[str, list[list[Any]]]] = {region: {} for region in _REGION_TABLES}
-
-    def convert(places: list[tuple[int, int, str, int]], texts: list[str]) -> None:
-        found = [(place, form) for place, forms in zip(places, regional_forms_many(texts), strict=True)
-                 for form in forms]
-        usage_keys = match_fold_many([zh_key(usage) for _place, (_region, usage) in found])
-        for ((number, seq, key, r), (region, _usage)), usage_key in zip(found, usage_keys, strict=True):
-            if usage_key and usage_key not in folded_keys:
-                out[region].setdefault(usage_key, []).append([number, seq, key, r])
-
-    # In chunks: the converted texts of a million terms are never all in memory at once.
-    places: list[tuple[int, int, str, int]] = []
-    texts: list[str] = []
-    for number, name in enumerate(names):
-        if name[1] != "z" or is_traditional(name[0]):
-            continue
-        for seq, (key, had) in enumerate(buckets[name].items()):
-            for r, entry in enumerate((had,) if type(had) is tuple else had):
-                places.append((number, seq, key, r))
-                texts.append(entry[4])
-            if len(texts) >= 50_000:
-                convert(places, texts)
-                places, texts = [], []
-    if texts:
-        convert(places, texts)
-    return out
-
-
-def _entry_order(entry: tuple[Any, ...]) -> tuple[bool, int]:
-    """Allowed terms first, then the ones matched anywhere before whole-segment-only headings."""
-    return not entry[6], entry[2]
-
-
-def _refs(had: Any) -> list[list[Any]]:  # noqa: ANN401 - one entry tuple or a list of them
-    """A key's references as a stored index holds them: ``[uid, term position, whole, type]`` each."""
-    if type(had) is tuple:
-        return [[had[0], had[1], had[2], had[3]]]
-    return [[e[0], e[1], e[2], e[3]] for e in had]
-
+    def head_rows(self) -> Iterator[tuple[int, str, int]]:
+        """The pruning table's rows, each head's longest reach (read after :meth:`key_rows`, which makes them)."""
+        cursor = self.db.execute("SELECT b, head, max(reach) FROM heads GROUP BY b, head")
+        while rows := cursor.fetchmany(self.CHUNK):
+            yield from rows
 
 
 def build_index(concepts: Iterable[Concept]) -> TermIndex:
