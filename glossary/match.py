@@ -49,13 +49,13 @@ import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from glossary import __version__
-from glossary.bulk import collector_paused
+from glossary.bulk import batches, collector_paused
 from glossary.chinese.convert import (
     match_fold,
     match_fold_many,
@@ -1646,11 +1646,11 @@ class _KeySorter:
 
     The scratch database is a temporary file (SQLite's, removed on close)
     with a bounded page cache: a million concepts' keys are sorted on disk,
-    and the memory stays that of a batch.
+    in one sort, and the memory stays that of a batch.
     """
 
-    #: Rows per executemany and per converter call (about 50,000 texts: :func:`regional_forms_many`).
-    CHUNK = 50_000
+    #: Concepts per batch, and rows per executemany and per converter call.
+    CHUNK = 20_000
 
     def __init__(self) -> None:
         self.db = sqlite3.connect("", isolation_level=None)
@@ -1658,11 +1658,23 @@ class _KeySorter:
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
         self.db.execute("BEGIN")
-        # One row per key of a term, rowid in the order met; text only where a region's usage is asked of it.
+        # One row per key of a term, in the order met (ord); usage: whether a region spells the term otherwise.
         self.db.execute(
-            "CREATE TABLE raw (b INTEGER NOT NULL, key TEXT NOT NULL, uid TEXT NOT NULL, j INTEGER NOT NULL,"
-            " whole INTEGER NOT NULL, type TEXT NOT NULL, later INTEGER NOT NULL, text TEXT)"
+            "CREATE TABLE raw (ord INTEGER PRIMARY KEY, b INTEGER NOT NULL, key TEXT NOT NULL, uid TEXT NOT NULL,"
+            " j INTEGER NOT NULL, whole INTEGER NOT NULL, type TEXT NOT NULL, later INTEGER NOT NULL,"
+            " usage INTEGER NOT NULL)"
         )
+        # A region's usage key of the term of raw row ord (:func:`regional_forms_many`), and where that row went.
+        self.db.execute("CREATE TABLE usage (region INTEGER NOT NULL, ukey TEXT NOT NULL, ord INTEGER NOT NULL)")
+        self.db.execute(
+            "CREATE TABLE place (ord INTEGER PRIMARY KEY, b INTEGER NOT NULL, seq INTEGER NOT NULL,"
+            " key TEXT NOT NULL, r INTEGER NOT NULL)"
+        )
+        self.db.execute(
+            "CREATE TABLE folded (fkey TEXT NOT NULL, b INTEGER NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL)"
+        )
+        self.db.execute("CREATE TABLE fkeys (fkey TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.db.execute("CREATE TABLE heads (b INTEGER NOT NULL, head TEXT NOT NULL, reach INTEGER NOT NULL)")
         self.names: list[tuple[str, str]] = []
 
     def __enter__(self) -> _KeySorter:
@@ -1679,10 +1691,13 @@ class _KeySorter:
         types: set[str] = set()
         numbers: dict[tuple[str, str], int] = {}
         regional: set[int] = set()
-
-        def raw() -> Iterator[tuple[int, str, str, int, int, str, int, str | None]]:
-            nonlocal count
-            for concept in concepts:
+        db = self.db
+        ord_ = 0
+        for batch in batches(concepts, self.CHUNK):
+            rows: list[list[Any]] = []
+            texts: list[str] = []
+            at: list[int] = []  # the row of each text
+            for concept in batch:
                 count += 1
                 uid = concept.ensure_uid()
                 ctype = concept.type
@@ -1703,23 +1718,24 @@ class _KeySorter:
                         continue
                     else:
                         seen.add((number, key, term.text))
-                    yield (number, key, uid, j, int(whole), ctype, term.status not in ALLOWED_STATUSES,
-                           term.text if number in regional else None)
-
-        db = self.db
-        db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?)", raw())
+                    ord_ += 1
+                    if number in regional:
+                        at.append(len(rows))
+                        texts.append(term.text)
+                    rows.append([ord_, number, key, uid, j, int(whole), ctype, term.status not in ALLOWED_STATUSES, 0])
+            if texts:
+                self._usage(rows, at, texts)
+            db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         # Each bucket's keys, numbered by first appearance: the insertion order of a TermIndex's dictionaries.
         db.execute(
             "CREATE TABLE keys (b INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL,"
             " PRIMARY KEY (b, key)) WITHOUT ROWID"
         )
         db.execute(
-            "INSERT INTO keys SELECT b, key, row_number() OVER (PARTITION BY b ORDER BY min(rowid)) - 1"
+            "INSERT INTO keys SELECT b, key, row_number() OVER (PARTITION BY b ORDER BY min(ord)) - 1"
             " FROM raw GROUP BY b, key ORDER BY b, key"
         )
         sizes = dict(db.execute("SELECT b, count(*) FROM keys GROUP BY b").fetchall())
-        self._fold()
-        self._regional(sorted(regional))
         meta = {
             "format": INDEX_FORMAT,
             "count": count,
@@ -1728,84 +1744,96 @@ class _KeySorter:
         }
         return json.dumps(meta, ensure_ascii=False).encode("utf-8")
 
-    def _chinese(self) -> list[int]:
-        return [number for number, name in enumerate(self.names) if name[1] == "z"]
+    def _usage(self, rows: list[list[Any]], at: list[int], texts: list[str]) -> None:
+        """The usage keys of a batch's Simplified terms, one converter call per region for all of them.
 
-    def _fold(self) -> None:
-        """Fold every Chinese key: ``folded`` holds those folding changes, ``fkeys`` every folded form."""
-        db = self.db
-        db.execute(
-            "CREATE TABLE folded (b INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, fkey TEXT NOT NULL,"
-            " PRIMARY KEY (b, key)) WITHOUT ROWID"
-        )
-        db.execute("CREATE TABLE fkeys (fkey TEXT PRIMARY KEY) WITHOUT ROWID")
-        for number in self._chinese():
-            cursor = db.execute("SELECT key, seq FROM keys WHERE b = ? ORDER BY seq", (number,))
-            while rows := cursor.fetchmany(self.CHUNK):
-                keys = [key for key, _seq in rows]
-                fkeys = match_fold_many(keys)
-                db.executemany("INSERT OR IGNORE INTO fkeys VALUES (?)", ((f,) for f in fkeys))
-                db.executemany(
-                    "INSERT INTO folded VALUES (?, ?, ?, ?)",
-                    ((number, key, seq, fkey) for (key, seq), fkey in zip(rows, fkeys, strict=True) if fkey != key),
-                )
-
-    def _regional(self, numbers: list[int]) -> None:
-        """Each region's usage keys of the Simplified entries, ``[bucket, seq, key, entry position]``, in ``usage``.
-
-        The phrase tables are applied to a chunk of Simplified terms in one
-        call per region (:func:`glossary.chinese.convert.regional_forms_many`);
-        a usage key that is a folded key already is left out.
+        (:func:`glossary.chinese.convert.regional_forms_many`.)  Each row
+        with one is marked, so the writing pass notes where it goes.
         """
-        db = self.db
-        db.execute(
-            "CREATE TABLE usage (region INTEGER NOT NULL, ukey TEXT NOT NULL, b INTEGER NOT NULL,"
-            " seq INTEGER NOT NULL, key TEXT NOT NULL, r INTEGER NOT NULL)"
-        )
-        if not numbers:
-            return
-        tables = dict(_REGION_TABLES)
-        cursor = db.execute(
-            "SELECT r.b, k.seq, r.key, r.text FROM raw r JOIN keys k ON k.b = r.b AND k.key = r.key"
-            f" WHERE r.b IN ({','.join(map(str, numbers))}) ORDER BY r.b, k.seq, r.later, r.whole, r.rowid"
-        )
-        last: tuple[int, str] | None = None
-        at = 0
-        while rows := cursor.fetchmany(self.CHUNK):
-            places: list[tuple[int, int, str, int]] = []
-            for number, seq, key, _text in rows:
-                at = at + 1 if last == (number, key) else 0
-                last = (number, key)
-                places.append((number, seq, key, at))
-            found = [(place, form) for place, forms in zip(places, regional_forms_many([r[3] for r in rows]),
-                                                           strict=True) for form in forms]
-            usage_keys = match_fold_many([zh_key(usage) for _place, (_region, usage) in found])
-            db.executemany(
-                "INSERT INTO usage SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM fkeys WHERE fkey = ?)",
-                ((tables[region], ukey, number, seq, key, r, ukey)
-                 for ((number, seq, key, r), (region, _usage)), ukey in zip(found, usage_keys, strict=True) if ukey),
-            )
+        found = [(i, form) for i, forms in zip(at, regional_forms_many(texts), strict=True) for form in forms]
+        ukeys = match_fold_many([zh_key(usage) for _i, (_region, usage) in found])
+        usage: list[tuple[int, str, int]] = []
+        for (i, (region, _usage)), ukey in zip(found, ukeys, strict=True):
+            if ukey:
+                row = rows[i]
+                row[8] = 1
+                usage.append((_REGION_TABLES[region], ukey, row[0]))
+        self.db.executemany("INSERT INTO usage VALUES (?, ?, ?)", usage)
 
     # -- writing -----------------------------------------------------------------
 
     def key_rows(self) -> Iterator[tuple[int, str, int, int, str]]:
-        """Every row of the key table, in its order (bucket, then key): SQLite appends to its B-tree."""
+        """Every row of the key table: the buckets' in their order (bucket, then key), then the folded and regional tables'."""
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         db = self.db
-        db.execute("CREATE TABLE heads (b INTEGER NOT NULL, head TEXT NOT NULL, reach INTEGER NOT NULL)")
+        chinese = [name[1] == "z" for name in self.names]
+        seqs = db.execute("SELECT b, key, seq FROM keys ORDER BY b, key")
+        cursor = db.execute(
+            "SELECT b, key, uid, j, whole, type, ord, usage FROM raw ORDER BY b, key, later, whole, ord"
+        )
+        # One key's rows: (bucket, key, seq), its references and where its entries with a usage key went.
+        pending: list[tuple[tuple[int, str, int], list[list[Any]]]] = []
+        places: list[tuple[int, int, int, str, int]] = []
+        current: tuple[int, str, int] | None = None
+        refs: list[list[Any]] = []
+        while rows := cursor.fetchmany(self.CHUNK):
+            for number, key, uid, j, whole, ctype, ord_, usage in rows:
+                if current is None or current[0] != number or current[1] != key:
+                    if current is not None:
+                        pending.append((current, refs))
+                    current = seqs.fetchone()
+                    assert current is not None and current[0] == number and current[1] == key
+                    refs = []
+                if usage:
+                    places.append((ord_, number, current[2], key, len(refs)))
+                refs.append([uid, j, whole, ctype])
+            yield from self._flush(pending, places, chinese, dumps)
+            pending = []
+        if current is not None:
+            pending.append((current, refs))
+        yield from self._flush(pending, places, chinese, dumps)
+        yield from self._tables(dumps)
+
+    def _flush(
+        self,
+        pending: list[tuple[tuple[int, str, int], list[list[Any]]]],
+        places: list[tuple[int, int, int, str, int]],
+        chinese: list[bool],
+        dumps: Callable[[Any], str],
+    ) -> Iterator[tuple[int, str, int, int, str]]:
+        """The key rows of ``pending``, their Chinese keys folded in one call; their heads, folds and places noted."""
+        db = self.db
+        zh = [key for (number, key, _seq), _refs in pending if chinese[number]]
+        folds = iter(match_fold_many(zh)) if zh else iter(())
         heads: list[tuple[int, str, int]] = []
+        fkeys: list[tuple[str]] = []
+        folded: list[tuple[str, int, int, str]] = []
+        for (number, key, seq), refs in pending:
+            plain = 1
+            if chinese[number]:
+                fkey = next(folds)
+                fkeys.append((fkey,))
+                if fkey != key:
+                    plain = 0
+                    folded.append((fkey, number, seq, key))
+            yield number, key, seq, plain, dumps(refs)
+            heads.append((number, *_head(key, not chinese[number])))
+        db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
+        db.executemany("INSERT OR IGNORE INTO fkeys VALUES (?)", fkeys)
+        db.executemany("INSERT INTO folded VALUES (?, ?, ?, ?)", folded)
+        db.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?)", places)
+        places.clear()
 
-        def head(number: int, key: str, padded: bool) -> None:
-            heads.append((number, *_head(key, padded)))
-            if len(heads) >= self.CHUNK:
-                db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
-                heads.clear()
-
+    def _tables(self, dumps: Callable[[Any], str]) -> Iterator[tuple[int, str, int, int, str]]:
+        """The rows of the regional tables (a usage key that is a folded key already left out) and the folded table."""
         tables: list[tuple[int, str, tuple[int, ...]]] = [
-            (number, "SELECT ukey, b, seq, key, r FROM usage WHERE region = ? ORDER BY ukey, rowid", (number,))
+            (number, "SELECT u.ukey, p.b, p.seq, p.key, p.r FROM usage u JOIN place p ON p.ord = u.ord"
+             " WHERE u.region = ? AND NOT EXISTS (SELECT 1 FROM fkeys f WHERE f.fkey = u.ukey)"
+             " ORDER BY u.ukey, p.b, p.seq, p.r", (number,))
             for number in sorted(_REGION_TABLES.values())
         ]
         tables.append((_FOLDED_TABLE, "SELECT fkey, b, seq, key FROM folded ORDER BY fkey, b, seq", ()))
+        heads: list[tuple[int, str, int]] = []
         for number, sql, params in tables:
             cursor = self.db.execute(sql, params)
             key: str | None = None
@@ -1815,33 +1843,15 @@ class _KeySorter:
                     if row[0] != key:
                         if key is not None:
                             yield number, key, 0, 0, dumps(refs)
-                            head(number, key, False)
+                            heads.append((number, *_head(key, False)))
                         key, refs = row[0], []
                     refs.append(list(row[1:]))
+                self.db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
+                heads.clear()
             if key is not None:
                 yield number, key, 0, 0, dumps(refs)
-                head(number, key, False)
-        cursor = self.db.execute(
-            "SELECT r.b, r.key, k.seq, f.key IS NULL, r.uid, r.j, r.whole, r.type FROM raw r"
-            " JOIN keys k ON k.b = r.b AND k.key = r.key LEFT JOIN folded f ON f.b = r.b AND f.key = r.key"
-            " ORDER BY r.b, r.key, r.later, r.whole, r.rowid"
-        )
-        padded = [name[1] != "z" for name in self.names]
-        current: tuple[int, str, int, int] | None = None
-        refs = []
-        while rows := cursor.fetchmany(self.CHUNK):
-            for number, key, seq, plain, uid, j, whole, ctype in rows:
-                if current is None or current[0] != number or current[1] != key:
-                    if current is not None:
-                        yield current[0], current[1], current[2], current[3], dumps(refs)
-                        head(current[0], current[1], padded[current[0]])
-                    current, refs = (number, key, seq, plain), []
-                refs.append([uid, j, whole, ctype])
-        if current is not None:
-            yield current[0], current[1], current[2], current[3], dumps(refs)
-            head(current[0], current[1], padded[current[0]])
-        if heads:
-            db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
+                heads.append((number, *_head(key, False)))
+        self.db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
 
     def head_rows(self) -> Iterator[tuple[int, str, int]]:
         """The pruning table's rows, each head's longest reach (read after :meth:`key_rows`, which makes them)."""
