@@ -1710,6 +1710,8 @@ class _KeySorter:
                         self.names.append((lang, mode))
                         if mode == "z" and not is_traditional(lang):
                             regional.add(number)
+                        # The bucket's keys in the order first met: a key's rowid is one more than its seq.
+                        db.execute(f"CREATE TABLE keys{number} (key TEXT NOT NULL UNIQUE)")
                     term = concept.terms[j]
                     # A term met twice in one concept (as _add_key: same text, same key) counts once.
                     if seen is None:
@@ -1726,16 +1728,14 @@ class _KeySorter:
             if texts:
                 self._usage(rows, at, texts)
             db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        # Each bucket's keys, numbered by first appearance: the insertion order of a TermIndex's dictionaries.
-        db.execute(
-            "CREATE TABLE keys (b INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL,"
-            " PRIMARY KEY (b, key)) WITHOUT ROWID"
-        )
-        db.execute(
-            "INSERT INTO keys SELECT b, key, row_number() OVER (PARTITION BY b ORDER BY min(ord)) - 1"
-            " FROM raw GROUP BY b, key ORDER BY b, key"
-        )
-        sizes = dict(db.execute("SELECT b, count(*) FROM keys GROUP BY b").fetchall())
+            # Each bucket's keys numbered by first appearance: the insertion order of a TermIndex's dictionaries.
+            for number in range(len(self.names)):
+                db.executemany(
+                    f"INSERT OR IGNORE INTO keys{number} VALUES (?)", ((row[2],) for row in rows if row[1] == number)
+                )
+        sizes = {
+            number: db.execute(f"SELECT count(*) FROM keys{number}").fetchone()[0] for number in range(len(self.names))
+        }
         meta = {
             "format": INDEX_FORMAT,
             "count": count,
@@ -1767,7 +1767,10 @@ class _KeySorter:
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         db = self.db
         chinese = [name[1] == "z" for name in self.names]
-        seqs = db.execute("SELECT b, key, seq FROM keys ORDER BY b, key")
+        seqs = iter(_fetched(db.execute(" UNION ALL ".join(
+            f"SELECT * FROM (SELECT {number}, key, rowid - 1 FROM keys{number} ORDER BY key)"
+            for number in range(len(self.names))
+        ))) if self.names else ())
         cursor = db.execute(
             "SELECT b, key, uid, j, whole, type, ord, usage FROM raw ORDER BY b, key, later, whole, ord"
         )
@@ -1781,7 +1784,7 @@ class _KeySorter:
                 if current is None or current[0] != number or current[1] != key:
                     if current is not None:
                         pending.append((current, refs))
-                    current = seqs.fetchone()
+                    current = next(seqs, None)
                     assert current is not None and current[0] == number and current[1] == key
                     refs = []
                 if usage:
@@ -1855,9 +1858,14 @@ class _KeySorter:
 
     def head_rows(self) -> Iterator[tuple[int, str, int]]:
         """The pruning table's rows, each head's longest reach (read after :meth:`key_rows`, which makes them)."""
-        cursor = self.db.execute("SELECT b, head, max(reach) FROM heads GROUP BY b, head")
-        while rows := cursor.fetchmany(self.CHUNK):
-            yield from rows
+        # A generator: the query runs once the key rows are written, not when it is asked for.
+        yield from _fetched(self.db.execute("SELECT b, head, max(reach) FROM heads GROUP BY b, head"))
+
+
+def _fetched(cursor: sqlite3.Cursor, size: int = 20_000) -> Iterator[Any]:
+    """A cursor's rows, fetched ``size`` at a time."""
+    while rows := cursor.fetchmany(size):
+        yield from rows
 
 
 def build_index(concepts: Iterable[Concept]) -> TermIndex:
