@@ -317,21 +317,32 @@ def _is_whole(text: str, start: int, end: int) -> bool:
 def term_keys(concept: Concept) -> Iterator[tuple[str, str, str, int, bool]]:
     """``(lang, mode, key, term position, whole_only)`` of every key a concept's terms are found by.
 
-    The one definition of the keys, shared by :meth:`TermIndex.add` and the
-    stored index's writer (:func:`save_index`), so both give the same index.
+    The one definition of the keys (:func:`outline_keys`), shared by
+    :meth:`TermIndex.add` and the stored index's writer (:func:`save_index`),
+    so both give the same index.
     """
-    heading = concept.type in HEADING_TYPES
-    for j, term in enumerate(concept.terms):
-        text = term.text.strip()
+    return outline_keys(concept.type, [(t.lang, t.text, t.status, t.term_type) for t in concept.terms])
+
+
+def outline_keys(ctype: str, terms: Sequence[tuple[str, str, str, str]]) -> Iterator[tuple[str, str, str, int, bool]]:
+    """:func:`term_keys` of a concept of type ``ctype`` whose terms are ``(lang, text, status, term type)``.
+
+    Plain tuples, as a term base's rows are read for the stored index
+    (:meth:`glossary.store.sqlite.SQLiteTermBase.iter_outlines`): making a
+    million concepts' objects to read four fields of each term costs as
+    much as their keys.
+    """
+    heading = ctype in HEADING_TYPES
+    for j, (lang, raw, _status, term_type) in enumerate(terms):
+        text = raw.strip()
         if not text:
             continue
-        lang = term.lang
         if is_chinese_lang(lang):
             key = zh_key(text)
             if key:
                 yield lang, "z", key, j, heading and len(key) < 6
         else:
-            cs = is_case_sensitive(term)
+            cs = _case_sensitive(raw, term_type)  # is_case_sensitive
             keys = en_keys(text, cs)
             if not keys:
                 continue
@@ -1620,7 +1631,13 @@ def save_index(tb: TermBase) -> None:
     if write is None:
         return
     outlines = getattr(tb, "iter_outlines", None)  # a backend's lighter read, when it has one
-    concepts = outlines() if outlines is not None else tb.iter_concepts()
+    if outlines is None:
+        concepts: Iterable[tuple[str, str, list[tuple[str, str, str, str]]]] = (
+            (c.ensure_uid(), c.type, [(t.lang, t.text, t.status, t.term_type) for t in c.terms])
+            for c in tb.iter_concepts()
+        )
+    else:
+        concepts = outlines()
     with _KeySorter() as sorter, collector_paused():
         meta = sorter.add(concepts)
         with tb.transaction():
@@ -1685,8 +1702,13 @@ class _KeySorter:
 
     # -- reading -----------------------------------------------------------------
 
-    def add(self, concepts: Iterable[Concept]) -> bytes:
-        """Read every concept's keys and group them; the stored index's description."""
+    def add(self, concepts: Iterable[tuple[str, str, list[tuple[str, str, str, str]]]]) -> bytes:
+        """Read every concept's keys and group them; the stored index's description.
+
+        ``concepts``: ``(uid, type, terms)`` each, in uid order, a term
+        ``(lang, text, status, term type)`` (what
+        :meth:`glossary.store.sqlite.SQLiteTermBase.iter_outlines` reads).
+        """
         count = 0
         types: set[str] = set()
         numbers: dict[tuple[str, str], int] = {}
@@ -1697,13 +1719,11 @@ class _KeySorter:
             rows: list[list[Any]] = []
             texts: list[str] = []
             at: list[int] = []  # the row of each text
-            for concept in batch:
+            for uid, ctype, terms in batch:
                 count += 1
-                uid = concept.ensure_uid()
-                ctype = concept.type
                 types.add(ctype)
                 seen: set[tuple[int, str, str]] | None = None
-                for lang, mode, key, j, whole in term_keys(concept):
+                for lang, mode, key, j, whole in outline_keys(ctype, terms):
                     number = numbers.get((lang, mode))
                     if number is None:
                         number = numbers[(lang, mode)] = len(self.names)
@@ -1712,19 +1732,19 @@ class _KeySorter:
                             regional.add(number)
                         # The bucket's keys in the order first met: a key's rowid is one more than its seq.
                         db.execute(f"CREATE TABLE keys{number} (key TEXT NOT NULL UNIQUE)")
-                    term = concept.terms[j]
+                    _lang, text, status, _type = terms[j]
                     # A term met twice in one concept (as _add_key: same text, same key) counts once.
                     if seen is None:
-                        seen = {(number, key, term.text)}
-                    elif (number, key, term.text) in seen:
+                        seen = {(number, key, text)}
+                    elif (number, key, text) in seen:
                         continue
                     else:
-                        seen.add((number, key, term.text))
+                        seen.add((number, key, text))
                     ord_ += 1
                     if number in regional:
                         at.append(len(rows))
-                        texts.append(term.text)
-                    rows.append([ord_, number, key, uid, j, int(whole), ctype, term.status not in ALLOWED_STATUSES, 0])
+                        texts.append(text)
+                    rows.append([ord_, number, key, uid, j, int(whole), ctype, status not in ALLOWED_STATUSES, 0])
             if texts:
                 self._usage(rows, at, texts)
             db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

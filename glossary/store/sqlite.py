@@ -833,31 +833,34 @@ class SQLiteTermBase(TermBase):
                     found[concept.uid or ""] = concept
         return found
 
-    def iter_outlines(self) -> Iterator[Concept]:
-        """Every concept in uid order with only what matching needs: type, uid, and each term's
-        language, text, status and term type, in the terms' stored order.
+    def iter_outlines(self) -> Iterator[tuple[str, str, list[tuple[str, str, str, str]]]]:
+        """Every concept in uid order with only what matching needs: ``(uid, type, terms)``, each
+        term ``(lang, text, status, term type)``, in the terms' stored order.
 
-        One query for the whole term base, not four per batch: what the stored
-        matching index is written from (:func:`glossary.match.save_index`).
+        One query for the whole term base, not four per batch, and tuples,
+        not objects: what the stored matching index is written from
+        (:func:`glossary.match.save_index`).
         """
         cursor = self.conn.execute(
             "SELECT c.uid, c.type, t.lang, t.text, t.status, t.term_type FROM concept c"
             " LEFT JOIN term t ON t.concept_id = c.id ORDER BY c.uid, t.seq, t.id"
         )
-        concept: Concept | None = None
+        uid: str | None = None
+        ctype = ""
+        terms: list[tuple[str, str, str, str]] = []
         while True:
             batch = cursor.fetchmany(BATCH * 4)
             if not batch:
                 break
-            for uid, ctype, lang, text, status, term_type in batch:
-                if concept is None or concept.uid != uid:
-                    if concept is not None:
-                        yield concept
-                    concept = Concept(type=ctype, uid=uid)
-                if lang is not None:
-                    concept.terms.append(Term(lang=lang, text=text, status=status, term_type=term_type))
-        if concept is not None:
-            yield concept
+            for row in batch:
+                if row[0] != uid:
+                    if uid is not None:
+                        yield uid, ctype, terms
+                    uid, ctype, terms = row[0], row[1], []
+                if row[2] is not None:
+                    terms.append(row[2:])
+        if uid is not None:
+            yield uid, ctype, terms
 
     def _load_batch(
         self, rows: list[tuple], term_ids: list[int] | None = None, *, sources: bool = True
