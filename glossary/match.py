@@ -1677,9 +1677,8 @@ class _KeySorter:
         self.db.execute("BEGIN")
         # One row per key of a term, in the order met (ord); usage: whether a region spells the term otherwise.
         self.db.execute(
-            "CREATE TABLE raw (ord INTEGER PRIMARY KEY, b INTEGER NOT NULL, key TEXT NOT NULL, uid TEXT NOT NULL,"
-            " j INTEGER NOT NULL, whole INTEGER NOT NULL, type TEXT NOT NULL, later INTEGER NOT NULL,"
-            " usage INTEGER NOT NULL)"
+            "CREATE TABLE raw (ord INTEGER PRIMARY KEY, b INTEGER NOT NULL, key TEXT NOT NULL,"
+            " later INTEGER NOT NULL, whole INTEGER NOT NULL, ref TEXT NOT NULL, usage INTEGER NOT NULL)"
         )
         # A region's usage key of the term of raw row ord (:func:`regional_forms_many`), and where that row went.
         self.db.execute("CREATE TABLE usage (region INTEGER NOT NULL, ukey TEXT NOT NULL, ord INTEGER NOT NULL)")
@@ -1715,6 +1714,8 @@ class _KeySorter:
         regional: set[int] = set()
         db = self.db
         ord_ = 0
+        # As json.dumps(refs, ensure_ascii=False, separators=(",", ":")) writes each string of a reference.
+        quote = json.JSONEncoder(ensure_ascii=False).encode
         for batch in batches(concepts, self.CHUNK):
             rows: list[list[Any]] = []
             texts: list[str] = []
@@ -1722,6 +1723,8 @@ class _KeySorter:
             for uid, ctype, terms in batch:
                 count += 1
                 types.add(ctype)
+                # The reference's JSON, made once per concept: the key rows join them as they are.
+                quoted, quoted_type = quote(uid), quote(ctype)
                 seen: set[tuple[int, str, str]] | None = None
                 for lang, mode, key, j, whole in outline_keys(ctype, terms):
                     number = numbers.get((lang, mode))
@@ -1744,10 +1747,11 @@ class _KeySorter:
                     if number in regional:
                         at.append(len(rows))
                         texts.append(text)
-                    rows.append([ord_, number, key, uid, j, int(whole), ctype, status not in ALLOWED_STATUSES, 0])
+                    rows.append([ord_, number, key, status not in ALLOWED_STATUSES, int(whole),
+                                 f"[{quoted},{j},{int(whole)},{quoted_type}]", 0])
             if texts:
                 self._usage(rows, at, texts)
-            db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             # Each bucket's keys numbered by first appearance: the insertion order of a TermIndex's dictionaries.
             for number in range(len(self.names)):
                 db.executemany(
@@ -1776,7 +1780,7 @@ class _KeySorter:
         for (i, (region, _usage)), ukey in zip(found, ukeys, strict=True):
             if ukey:
                 row = rows[i]
-                row[8] = 1
+                row[6] = 1
                 usage.append((_REGION_TABLES[region], ukey, row[0]))
         self.db.executemany("INSERT INTO usage VALUES (?, ?, ?)", usage)
 
@@ -1784,7 +1788,6 @@ class _KeySorter:
 
     def key_rows(self) -> Iterator[tuple[int, str, int, int, str]]:
         """Every row of the key table: the buckets' in their order (bucket, then key), then the folded and regional tables'."""
-        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         db = self.db
         chinese = [name[1] == "z" for name in self.names]
         seqs = iter(_fetched(db.execute(" UNION ALL ".join(
@@ -1792,15 +1795,15 @@ class _KeySorter:
             for number in range(len(self.names))
         ))) if self.names else ())
         cursor = db.execute(
-            "SELECT b, key, uid, j, whole, type, ord, usage FROM raw ORDER BY b, key, later, whole, ord"
+            "SELECT b, key, ref, ord, usage FROM raw ORDER BY b, key, later, whole, ord"
         )
         # One key's rows: (bucket, key, seq), its references and where its entries with a usage key went.
-        pending: list[tuple[tuple[int, str, int], list[list[Any]]]] = []
+        pending: list[tuple[tuple[int, str, int], list[str]]] = []
         places: list[tuple[int, int, int, str, int]] = []
         current: tuple[int, str, int] | None = None
-        refs: list[list[Any]] = []
+        refs: list[str] = []
         while rows := cursor.fetchmany(self.CHUNK):
-            for number, key, uid, j, whole, ctype, ord_, usage in rows:
+            for number, key, ref, ord_, usage in rows:
                 if current is None or current[0] != number or current[1] != key:
                     if current is not None:
                         pending.append((current, refs))
@@ -1809,20 +1812,19 @@ class _KeySorter:
                     refs = []
                 if usage:
                     places.append((ord_, number, current[2], key, len(refs)))
-                refs.append([uid, j, whole, ctype])
-            yield from self._flush(pending, places, chinese, dumps)
+                refs.append(ref)
+            yield from self._flush(pending, places, chinese)
             pending = []
         if current is not None:
             pending.append((current, refs))
-        yield from self._flush(pending, places, chinese, dumps)
-        yield from self._tables(dumps)
+        yield from self._flush(pending, places, chinese)
+        yield from self._tables(json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode)
 
     def _flush(
         self,
-        pending: list[tuple[tuple[int, str, int], list[list[Any]]]],
+        pending: list[tuple[tuple[int, str, int], list[str]]],
         places: list[tuple[int, int, int, str, int]],
         chinese: list[bool],
-        dumps: Callable[[Any], str],
     ) -> Iterator[tuple[int, str, int, int, str]]:
         """The key rows of ``pending``, their Chinese keys folded in one call; their heads, folds and places noted."""
         db = self.db
@@ -1839,7 +1841,7 @@ class _KeySorter:
                 if fkey != key:
                     plain = 0
                     folded.append((fkey, number, seq, key))
-            yield number, key, seq, plain, dumps(refs)
+            yield number, key, seq, plain, "[" + ",".join(refs) + "]"
             heads.append((number, *_head(key, not chinese[number])))
         db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
         db.executemany("INSERT OR IGNORE INTO fkeys VALUES (?)", fkeys)
