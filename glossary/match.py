@@ -1752,11 +1752,9 @@ class _KeySorter:
             if texts:
                 self._usage(rows, at, texts)
             db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-            # Each bucket's keys numbered by first appearance: the insertion order of a TermIndex's dictionaries.
-            for number in range(len(self.names)):
-                db.executemany(
-                    f"INSERT OR IGNORE INTO keys{number} VALUES (?)", ((row[2],) for row in rows if row[1] == number)
-                )
+        # Each bucket's keys numbered by first appearance: the insertion order of a TermIndex's dictionaries.
+        for number in range(len(self.names)):
+            db.execute(f"INSERT OR IGNORE INTO keys{number} (key) SELECT key FROM raw WHERE b = {number} ORDER BY ord")
         sizes = {
             number: db.execute(f"SELECT count(*) FROM keys{number}").fetchone()[0] for number in range(len(self.names))
         }
