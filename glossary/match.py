@@ -47,14 +47,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from glossary import __version__
-from glossary.bulk import collector_paused
+from glossary.bulk import batches, collector_paused
 from glossary.chinese.convert import (
     match_fold,
     match_fold_many,
@@ -316,21 +317,32 @@ def _is_whole(text: str, start: int, end: int) -> bool:
 def term_keys(concept: Concept) -> Iterator[tuple[str, str, str, int, bool]]:
     """``(lang, mode, key, term position, whole_only)`` of every key a concept's terms are found by.
 
-    The one definition of the keys, shared by :meth:`TermIndex.add` and the
-    stored index's writer (:func:`save_index`), so both give the same index.
+    The one definition of the keys (:func:`outline_keys`), shared by
+    :meth:`TermIndex.add` and the stored index's writer (:func:`save_index`),
+    so both give the same index.
     """
-    heading = concept.type in HEADING_TYPES
-    for j, term in enumerate(concept.terms):
-        text = term.text.strip()
+    return outline_keys(concept.type, [(t.lang, t.text, t.status, t.term_type) for t in concept.terms])
+
+
+def outline_keys(ctype: str, terms: Sequence[tuple[str, str, str, str]]) -> Iterator[tuple[str, str, str, int, bool]]:
+    """:func:`term_keys` of a concept of type ``ctype`` whose terms are ``(lang, text, status, term type)``.
+
+    Plain tuples, as a term base's rows are read for the stored index
+    (:meth:`glossary.store.sqlite.SQLiteTermBase.iter_outlines`): making a
+    million concepts' objects to read four fields of each term costs as
+    much as their keys.
+    """
+    heading = ctype in HEADING_TYPES
+    for j, (lang, raw, _status, term_type) in enumerate(terms):
+        text = raw.strip()
         if not text:
             continue
-        lang = term.lang
         if is_chinese_lang(lang):
             key = zh_key(text)
             if key:
                 yield lang, "z", key, j, heading and len(key) < 6
         else:
-            cs = is_case_sensitive(term)
+            cs = _case_sensitive(raw, term_type)  # is_case_sensitive
             keys = en_keys(text, cs)
             if not keys:
                 continue
@@ -949,25 +961,19 @@ def index_key() -> str:
     return f"match-index-v{INDEX_FORMAT}-k{MATCH_KEYS_VERSION}-{__version__}"
 
 
-def _reaches(keys: Iterable[str], *, padded: bool) -> dict[str, int]:
-    """The matcher's pruning table (see :class:`_TableMatcher`).
+def _head(key: str, padded: bool) -> tuple[str, int]:
+    """A key's entry in the matcher's pruning table (see :class:`_TableMatcher`): its head and its reach.
 
-    For English (padded) keys: first word -> the most words a key starting
-    with it has.  For Chinese: first two characters -> the longest key
-    starting with them, and one-character keys under their own head with
-    reach 1.
+    For English (padded) keys: the first word and the number of words.  For
+    Chinese: the first two characters and the length, or a one-character
+    key under its own head with reach 1.  The table keeps each head's
+    longest reach.
     """
-    longest: dict[str, int] = {}
-    for key in keys:
-        if padded:
-            head, reach = key.partition(" ")[0], key.count(" ") + 1
-        elif len(key) == 1:
-            head, reach = _SINGLES + key, 1
-        else:
-            head, reach = key[:2], len(key)
-        if longest.get(head, 0) < reach:
-            longest[head] = reach
-    return longest
+    if padded:
+        return key.partition(" ")[0], key.count(" ") + 1
+    if len(key) == 1:
+        return _SINGLES + key, 1
+    return key[:2], len(key)
 
 
 class _Fetcher:
@@ -1617,163 +1623,269 @@ def load_index(tb: TermBase) -> TermIndex:
 def save_index(tb: TermBase) -> None:
     """Store the index of ``tb`` with it (call after the writes), when its backend keeps index tables.
 
-    Derived straight from the streamed concepts (:func:`stored_index_rows`),
-    never holding them: a million-concept term base is indexed in the memory
-    its keys take.
+    Derived straight from the streamed concepts (:class:`_KeySorter`),
+    never holding them nor their keys: a million-concept term base is
+    indexed in the memory of a batch.
     """
     write = getattr(tb, "write_match_tables", None)
     if write is None:
         return
     outlines = getattr(tb, "iter_outlines", None)  # a backend's lighter read, when it has one
-    concepts = outlines() if outlines is not None else tb.iter_concepts()
-    meta, keys, heads = stored_index_rows(concepts)
-    with tb.transaction():
-        write(keys, heads)
-        tb.set_derived(index_key(), meta)
+    if outlines is None:
+        concepts: Iterable[tuple[str, str, list[tuple[str, str, str, str]]]] = (
+            (c.ensure_uid(), c.type, [(t.lang, t.text, t.status, t.term_type) for t in c.terms])
+            for c in tb.iter_concepts()
+        )
+    else:
+        concepts = outlines()
+    with _KeySorter() as sorter, collector_paused():
+        meta = sorter.add(concepts)
+        with tb.transaction():
+            write(sorter.key_rows(), sorter.head_rows())
+            tb.set_derived(index_key(), meta)
 
 
-def stored_index_rows(
-    concepts: Iterable[Concept],
-) -> tuple[bytes, Iterator[tuple[int, str, int, int, str]], list[tuple[int, str, int]]]:
-    """The stored index of ``concepts``: its description, its key rows (made as they are read) and its head rows.
+class _KeySorter:
+    """The stored index's rows, grouped and ordered by a scratch SQLite database instead of in dictionaries.
 
-    The entries of a key are kept as :meth:`TermIndex._add_key` keeps them:
-    a term met twice in one concept once, allowed terms first, then the
-    ones matched anywhere before whole-segment-only headings (a stable sort).
-    Besides the buckets: the folded table (each folded Chinese key that is
-    not itself a stored key, naming the stored keys that fold to it) and,
-    for Taiwan and Hong Kong, the usage keys of Simplified terms
+    The keys of every term (:func:`term_keys`) go to a scratch table as
+    they are read, in the concepts' order; SQLite then groups them by key,
+    numbers each bucket's keys by first appearance (``seq``, the order a
+    :class:`TermIndex` meets them) and orders each key's entries as
+    :meth:`TermIndex._add_key` keeps them: a term met twice in one concept
+    once, allowed terms first, then the ones matched anywhere before
+    whole-segment-only headings, else in the order met.  Besides the
+    buckets: the folded table (each folded Chinese key that is not itself a
+    stored key, naming the stored keys that fold to it) and, for Taiwan and
+    Hong Kong, the usage keys of Simplified terms
     (:meth:`TermIndex._regional_automaton`), so a Traditional text reads no
     more of the term base than a Simplified one.
+
+    The scratch database is a temporary file (SQLite's, removed on close)
+    with a bounded page cache: a million concepts' keys are sorted on disk,
+    in one sort, and the memory stays that of a batch.
     """
-    count = 0
-    types: set[str] = set()
-    # key -> its entries: one tuple (uid, term position, whole, type, term text, term lang, allowed)
-    # while the key has one (most keys), a list of them once it has more.  Tuples, not the
-    # lists of lists a reader gets back: a million concepts' keys take half the memory.
-    buckets: dict[tuple[str, str], dict[str, Any]] = {}
-    with collector_paused():
-        for concept in concepts:
-            count += 1
-            uid = concept.ensure_uid()
-            ctype = concept.type
-            types.add(ctype)
-            for lang, mode, key, j, whole in term_keys(concept):
-                term = concept.terms[j]
-                bucket = buckets.get((lang, mode))
-                if bucket is None:
-                    bucket = buckets[(lang, mode)] = {}
-                entry = (uid, j, int(whole), ctype, term.text, term.lang, term.status in ALLOWED_STATUSES)
-                had = bucket.get(key)
-                if had is None:
-                    bucket[key] = entry
-                    continue
-                entries = [had] if type(had) is tuple else had
-                if any(e[0] == uid and e[4] == term.text for e in entries):
-                    continue
-                entries.append(entry)
-                # Allowed terms first, then the ones matched anywhere (a stable sort, as _add_key's).
-                entries.sort(key=_entry_order)
-                bucket[key] = entries
-        names = list(buckets)
-        heads: list[tuple[int, str, int]] = []
-        folded: dict[str, list[list[Any]]] = {}
-        folded_keys: set[str] = set()
-        unchanged: set[str] = set()
-        for number, name in enumerate(names):
-            bucket = buckets[name]
-            chinese = name[1] == "z"
-            if chinese:
-                for seq, (key, fkey) in enumerate(zip(bucket, match_fold_many(list(bucket)), strict=True)):
-                    if fkey == key:
-                        folded_keys.add(key)
-                        unchanged.add(key)
+
+    #: Concepts per batch, and rows per executemany and per converter call.
+    CHUNK = 20_000
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("", isolation_level=None)
+        self.db.execute("PRAGMA cache_size = -32768")
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("BEGIN")
+        # One row per key of a term, in the order met (ord); usage: whether a region spells the term otherwise.
+        self.db.execute(
+            "CREATE TABLE raw (ord INTEGER PRIMARY KEY, b INTEGER NOT NULL, key TEXT NOT NULL,"
+            " later INTEGER NOT NULL, whole INTEGER NOT NULL, ref TEXT NOT NULL, usage INTEGER NOT NULL)"
+        )
+        # A region's usage key of the term of raw row ord (:func:`regional_forms_many`), and where that row went.
+        self.db.execute("CREATE TABLE usage (region INTEGER NOT NULL, ukey TEXT NOT NULL, ord INTEGER NOT NULL)")
+        self.db.execute(
+            "CREATE TABLE place (ord INTEGER PRIMARY KEY, b INTEGER NOT NULL, seq INTEGER NOT NULL,"
+            " key TEXT NOT NULL, r INTEGER NOT NULL)"
+        )
+        self.db.execute(
+            "CREATE TABLE folded (fkey TEXT NOT NULL, b INTEGER NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL)"
+        )
+        self.db.execute("CREATE TABLE fkeys (fkey TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.db.execute("CREATE TABLE heads (b INTEGER NOT NULL, head TEXT NOT NULL, reach INTEGER NOT NULL)")
+        self.names: list[tuple[str, str]] = []
+
+    def __enter__(self) -> _KeySorter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+    # -- reading -----------------------------------------------------------------
+
+    def add(self, concepts: Iterable[tuple[str, str, list[tuple[str, str, str, str]]]]) -> bytes:
+        """Read every concept's keys and group them; the stored index's description.
+
+        ``concepts``: ``(uid, type, terms)`` each, in uid order, a term
+        ``(lang, text, status, term type)`` (what
+        :meth:`glossary.store.sqlite.SQLiteTermBase.iter_outlines` reads).
+        """
+        count = 0
+        types: set[str] = set()
+        numbers: dict[tuple[str, str], int] = {}
+        regional: set[int] = set()
+        db = self.db
+        ord_ = 0
+        # As json.dumps(refs, ensure_ascii=False, separators=(",", ":")) writes each string of a reference.
+        quote = json.JSONEncoder(ensure_ascii=False).encode
+        for batch in batches(concepts, self.CHUNK):
+            rows: list[list[Any]] = []
+            texts: list[str] = []
+            at: list[int] = []  # the row of each text
+            for uid, ctype, terms in batch:
+                count += 1
+                types.add(ctype)
+                # The reference's JSON, made once per concept: the key rows join them as they are.
+                quoted, quoted_type = quote(uid), quote(ctype)
+                seen: set[tuple[int, str, str]] | None = None
+                for lang, mode, key, j, whole in outline_keys(ctype, terms):
+                    number = numbers.get((lang, mode))
+                    if number is None:
+                        number = numbers[(lang, mode)] = len(self.names)
+                        self.names.append((lang, mode))
+                        if mode == "z" and not is_traditional(lang):
+                            regional.add(number)
+                        # The bucket's keys in the order first met: a key's rowid is one more than its seq.
+                        db.execute(f"CREATE TABLE keys{number} (key TEXT NOT NULL UNIQUE)")
+                    _lang, text, status, _type = terms[j]
+                    # A term met twice in one concept (as _add_key: same text, same key) counts once.
+                    if seen is None:
+                        seen = {(number, key, text)}
+                    elif (number, key, text) in seen:
+                        continue
                     else:
-                        folded_keys.add(fkey)
-                        folded.setdefault(fkey, []).append([number, seq, key])
-            heads.extend((number, head, reach) for head, reach in _reaches(bucket, padded=not chinese).items())
-        tables: dict[int, dict[str, list[list[Any]]]] = {_FOLDED_TABLE: folded}
-        regional = _regional_rows(names, buckets, folded_keys)
-        del folded_keys
-        for region, number in _REGION_TABLES.items():
-            tables[number] = regional[region]
-        for number, table in tables.items():
-            heads.extend((number, head, reach) for head, reach in _reaches(table, padded=False).items())
+                        seen.add((number, key, text))
+                    ord_ += 1
+                    if number in regional:
+                        at.append(len(rows))
+                        texts.append(text)
+                    rows.append([ord_, number, key, status not in ALLOWED_STATUSES, int(whole),
+                                 f"[{quoted},{j},{int(whole)},{quoted_type}]", 0])
+            if texts:
+                self._usage(rows, at, texts)
+            db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        # Each bucket's keys numbered by first appearance: the insertion order of a TermIndex's dictionaries.
+        for number in range(len(self.names)):
+            db.execute(f"INSERT OR IGNORE INTO keys{number} (key) SELECT key FROM raw WHERE b = {number} ORDER BY ord")
+        sizes = {
+            number: db.execute(f"SELECT count(*) FROM keys{number}").fetchone()[0] for number in range(len(self.names))
+        }
+        meta = {
+            "format": INDEX_FORMAT,
+            "count": count,
+            "types": sorted(types),
+            "buckets": [[lang, mode, sizes.get(number, 0)] for number, (lang, mode) in enumerate(self.names)],
+        }
+        return json.dumps(meta, ensure_ascii=False).encode("utf-8")
 
-    def rows() -> Iterator[tuple[int, str, int, int, str]]:
-        # Made as they are written, a million keys' rows never all in memory at once, and in
-        # the table's order (bucket, then key): SQLite appends to its B-tree instead of splitting it.
-        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        for number, table in sorted(tables.items()):
-            for key in sorted(table):
-                yield number, key, 0, 0, dumps(table[key])
-        for number, name in enumerate(names):
-            chinese = name[1] == "z"
-            bucket = buckets[name]
-            keys = list(bucket)
-            for seq in sorted(range(len(keys)), key=keys.__getitem__):
-                key = keys[seq]
-                plain = 1 if not chinese or key in unchanged else 0
-                yield number, key, seq, plain, dumps(_refs(bucket[key]))
+    def _usage(self, rows: list[list[Any]], at: list[int], texts: list[str]) -> None:
+        """The usage keys of a batch's Simplified terms, one converter call per region for all of them.
 
-    meta = {
-        "format": INDEX_FORMAT,
-        "count": count,
-        "types": sorted(types),
-        "buckets": [[lang, mode, len(buckets[(lang, mode)])] for lang, mode in names],
-    }
-    return json.dumps(meta, ensure_ascii=False).encode("utf-8"), rows(), heads
+        (:func:`glossary.chinese.convert.regional_forms_many`.)  Each row
+        with one is marked, so the writing pass notes where it goes.
+        """
+        found = [(i, form) for i, forms in zip(at, regional_forms_many(texts), strict=True) for form in forms]
+        ukeys = match_fold_many([zh_key(usage) for _i, (_region, usage) in found])
+        usage: list[tuple[int, str, int]] = []
+        for (i, (region, _usage)), ukey in zip(found, ukeys, strict=True):
+            if ukey:
+                row = rows[i]
+                row[6] = 1
+                usage.append((_REGION_TABLES[region], ukey, row[0]))
+        self.db.executemany("INSERT INTO usage VALUES (?, ?, ?)", usage)
+
+    # -- writing -----------------------------------------------------------------
+
+    def key_rows(self) -> Iterator[tuple[int, str, int, int, str]]:
+        """Every row of the key table: the buckets' in their order (bucket, then key), then the folded and regional tables'."""
+        db = self.db
+        chinese = [name[1] == "z" for name in self.names]
+        seqs = iter(_fetched(db.execute(" UNION ALL ".join(
+            f"SELECT * FROM (SELECT {number}, key, rowid - 1 FROM keys{number} ORDER BY key)"
+            for number in range(len(self.names))
+        ))) if self.names else ())
+        cursor = db.execute(
+            "SELECT b, key, ref, ord, usage FROM raw ORDER BY b, key, later, whole, ord"
+        )
+        # One key's rows: (bucket, key, seq), its references and where its entries with a usage key went.
+        pending: list[tuple[tuple[int, str, int], list[str]]] = []
+        places: list[tuple[int, int, int, str, int]] = []
+        current: tuple[int, str, int] | None = None
+        refs: list[str] = []
+        while rows := cursor.fetchmany(self.CHUNK):
+            for number, key, ref, ord_, usage in rows:
+                if current is None or current[0] != number or current[1] != key:
+                    if current is not None:
+                        pending.append((current, refs))
+                    current = next(seqs, None)
+                    assert current is not None and current[0] == number and current[1] == key
+                    refs = []
+                if usage:
+                    places.append((ord_, number, current[2], key, len(refs)))
+                refs.append(ref)
+            yield from self._flush(pending, places, chinese)
+            pending = []
+        if current is not None:
+            pending.append((current, refs))
+        yield from self._flush(pending, places, chinese)
+        yield from self._tables(json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode)
+
+    def _flush(
+        self,
+        pending: list[tuple[tuple[int, str, int], list[str]]],
+        places: list[tuple[int, int, int, str, int]],
+        chinese: list[bool],
+    ) -> Iterator[tuple[int, str, int, int, str]]:
+        """The key rows of ``pending``, their Chinese keys folded in one call; their heads, folds and places noted."""
+        db = self.db
+        zh = [key for (number, key, _seq), _refs in pending if chinese[number]]
+        folds = iter(match_fold_many(zh)) if zh else iter(())
+        heads: list[tuple[int, str, int]] = []
+        fkeys: list[tuple[str]] = []
+        folded: list[tuple[str, int, int, str]] = []
+        for (number, key, seq), refs in pending:
+            plain = 1
+            if chinese[number]:
+                fkey = next(folds)
+                fkeys.append((fkey,))
+                if fkey != key:
+                    plain = 0
+                    folded.append((fkey, number, seq, key))
+            yield number, key, seq, plain, "[" + ",".join(refs) + "]"
+            heads.append((number, *_head(key, not chinese[number])))
+        db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
+        db.executemany("INSERT OR IGNORE INTO fkeys VALUES (?)", fkeys)
+        db.executemany("INSERT INTO folded VALUES (?, ?, ?, ?)", folded)
+        db.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?)", places)
+        places.clear()
+
+    def _tables(self, dumps: Callable[[Any], str]) -> Iterator[tuple[int, str, int, int, str]]:
+        """The rows of the regional tables (a usage key that is a folded key already left out) and the folded table."""
+        tables: list[tuple[int, str, tuple[int, ...]]] = [
+            (number, "SELECT u.ukey, p.b, p.seq, p.key, p.r FROM usage u JOIN place p ON p.ord = u.ord"
+             " WHERE u.region = ? AND NOT EXISTS (SELECT 1 FROM fkeys f WHERE f.fkey = u.ukey)"
+             " ORDER BY u.ukey, p.b, p.seq, p.r", (number,))
+            for number in sorted(_REGION_TABLES.values())
+        ]
+        tables.append((_FOLDED_TABLE, "SELECT fkey, b, seq, key FROM folded ORDER BY fkey, b, seq", ()))
+        heads: list[tuple[int, str, int]] = []
+        for number, sql, params in tables:
+            cursor = self.db.execute(sql, params)
+            key: str | None = None
+            refs: list[list[Any]] = []
+            while rows := cursor.fetchmany(self.CHUNK):
+                for row in rows:
+                    if row[0] != key:
+                        if key is not None:
+                            yield number, key, 0, 0, dumps(refs)
+                            heads.append((number, *_head(key, False)))
+                        key, refs = row[0], []
+                    refs.append(list(row[1:]))
+                self.db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
+                heads.clear()
+            if key is not None:
+                yield number, key, 0, 0, dumps(refs)
+                heads.append((number, *_head(key, False)))
+        self.db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
+
+    def head_rows(self) -> Iterator[tuple[int, str, int]]:
+        """The pruning table's rows, each head's longest reach (read after :meth:`key_rows`, which makes them)."""
+        # A generator: the query runs once the key rows are written, not when it is asked for.
+        yield from _fetched(self.db.execute("SELECT b, head, max(reach) FROM heads GROUP BY b, head"))
 
 
-def _regional_rows(
-    names: list[tuple[str, str]],
-    buckets: Mapping[tuple[str, str], Mapping[str, Any]],
-    folded_keys: set[str],
-) -> dict[str, dict[str, list[list[Any]]]]:
-    """Region -> usage key -> the Simplified entries it stands for, ``[bucket, seq, key, entry position]``.
-
-    The phrase tables are applied to every Simplified term in one call per
-    region (:func:`glossary.chinese.convert.regional_forms_many`).
-    """
-    out: dict[str, dict[str, list[list[Any]]]] = {region: {} for region in _REGION_TABLES}
-
-    def convert(places: list[tuple[int, int, str, int]], texts: list[str]) -> None:
-        found = [(place, form) for place, forms in zip(places, regional_forms_many(texts), strict=True)
-                 for form in forms]
-        usage_keys = match_fold_many([zh_key(usage) for _place, (_region, usage) in found])
-        for ((number, seq, key, r), (region, _usage)), usage_key in zip(found, usage_keys, strict=True):
-            if usage_key and usage_key not in folded_keys:
-                out[region].setdefault(usage_key, []).append([number, seq, key, r])
-
-    # In chunks: the converted texts of a million terms are never all in memory at once.
-    places: list[tuple[int, int, str, int]] = []
-    texts: list[str] = []
-    for number, name in enumerate(names):
-        if name[1] != "z" or is_traditional(name[0]):
-            continue
-        for seq, (key, had) in enumerate(buckets[name].items()):
-            for r, entry in enumerate((had,) if type(had) is tuple else had):
-                places.append((number, seq, key, r))
-                texts.append(entry[4])
-            if len(texts) >= 50_000:
-                convert(places, texts)
-                places, texts = [], []
-    if texts:
-        convert(places, texts)
-    return out
-
-
-def _entry_order(entry: tuple[Any, ...]) -> tuple[bool, int]:
-    """Allowed terms first, then the ones matched anywhere before whole-segment-only headings."""
-    return not entry[6], entry[2]
-
-
-def _refs(had: Any) -> list[list[Any]]:  # noqa: ANN401 - one entry tuple or a list of them
-    """A key's references as a stored index holds them: ``[uid, term position, whole, type]`` each."""
-    if type(had) is tuple:
-        return [[had[0], had[1], had[2], had[3]]]
-    return [[e[0], e[1], e[2], e[3]] for e in had]
-
+def _fetched(cursor: sqlite3.Cursor, size: int = 20_000) -> Iterator[Any]:
+    """A cursor's rows, fetched ``size`` at a time."""
+    while rows := cursor.fetchmany(size):
+        yield from rows
 
 
 def build_index(concepts: Iterable[Concept]) -> TermIndex:

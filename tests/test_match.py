@@ -484,3 +484,39 @@ def test_a_segmenter_taking_each_runs_words_cuts_as_one_given_them_all():
             cut = lazy.cut_before(run, x)
             assert cut == 0 or cut in eager._run_ends(run)
         assert lazy.words < set(words) or lazy.words == set(words)
+
+
+def test_a_stored_index_keeps_each_keys_entries_in_the_order_of_one_built_in_memory(tmp_path):
+    """Keys shared by many concepts, statuses and headings that reorder them, uids JSON must escape, both scripts."""
+    from glossary.match import load_index, save_index
+    from glossary.store import TermBase
+
+    concepts = [
+        Concept("term", [Term("en", "Standard"), Term("zh-Hans", "标准"), Term("en", "standards")], uid='q"1\\é中'),
+        Concept("term", [Term("en", "standard", status="deprecated"), Term("zh-Hant", "標準")], uid="b2"),
+        Concept("title", [Term("en", "Standard"), Term("zh-Hans", "标准")], uid="a3"),
+        Concept("term", [Term("en", "e-commerce software"), Term("zh-Hans", "电子商务软件")], uid="z4"),
+        Concept("section", [Term("en", "Software"), Term("zh-Hans", "软件", status="admitted")], uid="m5"),
+        Concept("term", [Term("en", "ISO"), Term("zh-CN", "软件")], uid="k6"),
+    ]
+    built = TermIndex(sorted(concepts, key=lambda c: c.uid))  # as a term base reads them, in uid order
+    db = tmp_path / "tb.sqlite"
+    with TermBase.open(db, create=True) as tb, tb.transaction():
+        for concept in concepts:
+            tb.insert(concept)
+    with TermBase.open(db) as tb:
+        save_index(tb)
+    with TermBase.open(db, readonly=True) as tb:
+        again = load_index(tb)
+    assert type(again.concepts).__name__ == "_StoredConcepts"
+    assert list(again._keys) == list(built._keys)
+    for name in built._keys:
+        assert list(again._keys[name]) == list(built._keys[name])  # the keys in the order first met
+        assert {k: [(e.uid, e.term, e.concept_type, e.whole_only) for e in v] for k, v in built._keys[name].items()} == {
+            k: [(e.uid, e.term, e.concept_type, e.whole_only) for e in v] for k, v in again._keys[name].items()
+        }
+    for text, lang in (("電子商務軟體的標準", "zh-TW"), ("电子商务软件标准", "zh-Hans"), ("軟件標準", "zh-HK"),
+                       ("ISO standards for e-commerce software", "en")):
+        assert [(m.start, m.end, m.uid) for m in again.find(text, lang)] == [
+            (m.start, m.end, m.uid) for m in built.find(text, lang)
+        ]

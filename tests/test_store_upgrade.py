@@ -30,7 +30,7 @@ def _state(path) -> dict:
             "derived": sorted(conn.execute("SELECT key, data FROM derived")),
             "keys": sorted(conn.execute("SELECT * FROM match_key")),
             "heads": sorted(conn.execute("SELECT * FROM match_head")),
-            "trigrams": sorted(conn.execute("SELECT rowid FROM term_trigram WHERE term_trigram MATCH 'standard'")),
+            "trigrams": sorted(conn.execute("SELECT rowid FROM term_trigram WHERE term_trigram MATCH '\"sta\" AND \"ard\"'")),
         }
     finally:
         conn.close()
@@ -167,3 +167,34 @@ def test_a_missing_base_is_an_error(tmp_path):
     result = CliRunner().invoke(cli, ["reindex", "--db", str(tmp_path / "none.sqlite")])
     assert result.exit_code == 3
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def _first_layout(path) -> None:
+    """Give ``path`` the substring index the fifth wave's glossary wrote: every trigram's offsets, marker v1."""
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP TABLE term_trigram;"
+        " CREATE VIRTUAL TABLE term_trigram USING fts5(norm, content='term', content_rowid='id', tokenize='trigram');"
+        " INSERT INTO term_trigram (term_trigram) VALUES ('rebuild');"
+        " UPDATE derived SET key = 'search-trigrams-v1' WHERE key LIKE 'search-trigrams-%';"
+    )
+    conn.close()
+
+
+def test_a_substring_index_of_the_first_layout_is_rebuilt_in_the_current_one(fresh):
+    wanted = _state(fresh)
+    queries = ("standard", "andar", "标准", "准化", "ment", "organization", "tion", "委员会")
+    with open_termbase(fresh, readonly=True) as tb:
+        found = {q: [c.uid for c in tb.search(q)] for q in queries}
+        near = {q: [s.text for s in tb.suggest(q)] for q in ("standrd", "organisaton")}
+    _first_layout(fresh)
+    with open_termbase(fresh) as tb:
+        assert outdated(tb, index_key()) == ["the substring index"]
+        assert {q: [c.uid for c in tb.search(q)] for q in queries} == found  # by a scan meanwhile
+        report = reindex(tb, CURRENT)
+        assert report.done == ["substring index rebuilt"]
+        assert outdated(tb, index_key()) == []
+    assert _state(fresh) == wanted
+    with open_termbase(fresh, readonly=True) as tb:
+        assert {q: [c.uid for c in tb.search(q)] for q in queries} == found
+        assert {q: [s.text for s in tb.suggest(q)] for q in near} == near
