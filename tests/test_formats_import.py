@@ -79,25 +79,27 @@ def test_failure_mid_bulk_import_rolls_back(tb, monkeypatch, tmp_path):
     assert {"term_norm", "term_pinyin_key", "term_concept", "source_concept"} <= indexes
 
 
+def _tables(tb):
+    """Every row of a term base's own tables, in id order: what two ways of writing must agree on."""
+    names = ("concept", "term", "flag", "source")
+    return {n: tb.conn.execute(f"SELECT * FROM {n} ORDER BY id").fetchall() for n in names}
+
+
 def test_bulk_import_equals_one_by_one(tmp_path):
     """The batched path writes the rows, ids and indexes that ``add`` one by one writes."""
     source = tmp_path / "t.csv"
     rows = ["en,zh,id", "alpha,阿尔法,", "alpha,阿尔法,", "beta,贝塔,c1", "beta two,贝塔二,c1", "gamma,伽马,"]
     source.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
-    def tables(tb):
-        names = ("concept", "term", "flag", "source")
-        return {n: tb.conn.execute(f"SELECT * FROM {n} ORDER BY id").fetchall() for n in names}
-
     with TermBase.open(tmp_path / "bulk.db", create=True) as bulk:
         report = import_file(bulk, source)
         schema = sorted(bulk.conn.execute("SELECT name, sql FROM sqlite_master"))
-        got = tables(bulk)
+        got = _tables(bulk)
     with TermBase.open(tmp_path / "slow.db", create=True) as slow:
         slow.add_all = None  # the generic path: ``add`` per concept
         again = import_file(slow, source)
         assert sorted(slow.conn.execute("SELECT name, sql FROM sqlite_master")) == schema
-        assert tables(slow) == got
+        assert _tables(slow) == got
     assert (report.added, report.merged) == (again.added, again.merged) == (4, 1)
 
 
@@ -125,10 +127,6 @@ def test_bulk_import_into_a_full_base_equals_one_by_one(tmp_path, monkeypatch):
     ]
     second.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
-    def tables(tb):
-        names = ("concept", "term", "flag", "source")
-        return {n: tb.conn.execute(f"SELECT * FROM {n} ORDER BY id").fetchall() for n in names}
-
     outcomes = []
     for name, batched in (("bulk.db", True), ("slow.db", False)):
         with TermBase.open(tmp_path / name, create=True) as base:
@@ -138,10 +136,10 @@ def test_bulk_import_into_a_full_base_equals_one_by_one(tmp_path, monkeypatch):
             for on_conflict in ("merge", "skip", "replace", "merge"):
                 report = import_file(base, second, on_conflict=on_conflict)
                 outcomes.append((report.summary(), [str(s) for s in report.statuses]))
-            outcomes.append(tables(base))
+            outcomes.append(_tables(base))
     half = len(outcomes) // 2
     assert outcomes[:half] == outcomes[half:]
-    print(outcomes[0][0])
+
 
 def test_bulk_import_id_of_a_concept_add_wrote_equals_one_by_one(tmp_path):
     """An id that a concept written through ``add`` took is taken for the rest of its window too.
@@ -155,10 +153,6 @@ def test_bulk_import_id_of_a_concept_add_wrote_equals_one_by_one(tmp_path):
     second = tmp_path / "second.csv"
     second.write_text("id,type,en\n,term,alpha\nB,person,alpha\nB,term,gamma\n", encoding="utf-8")
 
-    def tables(tb):
-        names = ("concept", "term", "flag", "source")
-        return {n: tb.conn.execute(f"SELECT * FROM {n} ORDER BY id").fetchall() for n in names}
-
     outcomes = []
     for name, batched in (("bulk.db", True), ("slow.db", False)):
         with TermBase.open(tmp_path / name, create=True) as base:
@@ -166,7 +160,7 @@ def test_bulk_import_id_of_a_concept_add_wrote_equals_one_by_one(tmp_path):
             if not batched:
                 base.add_all = None  # the generic path: ``add`` per concept
             report = import_file(base, second)
-            outcomes.append((report.summary(), tables(base)))
+            outcomes.append((report.summary(), _tables(base)))
     assert outcomes[0] == outcomes[1]
     assert outcomes[0][0].startswith("1 added, 1 merged, 1 unchanged")
 

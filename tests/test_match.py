@@ -211,6 +211,20 @@ def test_chinese_hits_need_only_the_runs_that_hold_their_ends(index):
 # -- the index stored with the term base --------------------------------------------
 
 
+def _written_and_loaded(db, concepts):
+    """The stored index of a new term base at ``db`` holding ``concepts``, loaded back after the base is closed."""
+    from glossary.match import load_index, save_index
+    from glossary.store import TermBase
+
+    with TermBase.open(db, create=True) as tb, tb.transaction():
+        for concept in concepts:
+            tb.insert(concept)
+    with TermBase.open(db) as tb:
+        save_index(tb)
+    with TermBase.open(db, readonly=True) as tb:
+        return load_index(tb)
+
+
 def _stored_index_concepts():
     from glossary.model import Flag, Source
 
@@ -224,18 +238,8 @@ def _stored_index_concepts():
 
 
 def test_stored_index_round_trip_is_the_same_index(tmp_path):
-    from glossary.match import load_index, save_index
-    from glossary.store import TermBase
-
     built = TermIndex(_stored_index_concepts())
-    db = tmp_path / "tb.sqlite"
-    with TermBase.open(db, create=True) as tb, tb.transaction():
-        for concept in _stored_index_concepts():
-            tb.insert(concept)
-    with TermBase.open(db) as tb:
-        save_index(tb)
-    with TermBase.open(db, readonly=True) as tb:
-        again = load_index(tb)
+    again = _written_and_loaded(tmp_path / "tb.sqlite", _stored_index_concepts())
     # The term base is closed: the index reads its concepts through a connection of its own.
     assert type(again.concepts).__name__ == "_StoredConcepts"
     text = "2024年世界标准日"
@@ -488,9 +492,6 @@ def test_a_segmenter_taking_each_runs_words_cuts_as_one_given_them_all():
 
 def test_a_stored_index_keeps_each_keys_entries_in_the_order_of_one_built_in_memory(tmp_path):
     """Keys shared by many concepts, statuses and headings that reorder them, uids JSON must escape, both scripts."""
-    from glossary.match import load_index, save_index
-    from glossary.store import TermBase
-
     concepts = [
         Concept("term", [Term("en", "Standard"), Term("zh-Hans", "标准"), Term("en", "standards")], uid='q"1\\é中'),
         Concept("term", [Term("en", "standard", status="deprecated"), Term("zh-Hant", "標準")], uid="b2"),
@@ -500,14 +501,7 @@ def test_a_stored_index_keeps_each_keys_entries_in_the_order_of_one_built_in_mem
         Concept("term", [Term("en", "ISO"), Term("zh-CN", "软件")], uid="k6"),
     ]
     built = TermIndex(sorted(concepts, key=lambda c: c.uid))  # as a term base reads them, in uid order
-    db = tmp_path / "tb.sqlite"
-    with TermBase.open(db, create=True) as tb, tb.transaction():
-        for concept in concepts:
-            tb.insert(concept)
-    with TermBase.open(db) as tb:
-        save_index(tb)
-    with TermBase.open(db, readonly=True) as tb:
-        again = load_index(tb)
+    again = _written_and_loaded(tmp_path / "tb.sqlite", concepts)
     assert type(again.concepts).__name__ == "_StoredConcepts"
     assert list(again._keys) == list(built._keys)
     for name in built._keys:
