@@ -20,7 +20,6 @@ DOMAIN = "glossary"
 UI_LANGUAGES = ("en", "zh_Hans")
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
-_current = "en"
 
 
 def N_(message: str) -> str:
@@ -52,7 +51,7 @@ def language_from_environment(environ: os._Environ[str] | dict[str, str] | None 
 
 def set_language(language: str | None) -> str:
     """Switch every later message to ``language``; returns the UI language chosen."""
-    global _translations, _current
+    global _translations
     ui = ui_language_for(language)
     if ui == "en":
         _translations = gettext.NullTranslations()
@@ -60,7 +59,6 @@ def set_language(language: str | None) -> str:
         _translations = gettext.translation(
             DOMAIN, localedir=str(LOCALE_DIR), languages=[ui], fallback=True
         )
-    _current = ui
     return ui
 
 
@@ -87,10 +85,6 @@ def process_language(language: str | None) -> Iterator[str]:
             os.environ.pop("LANGUAGE", None)
         else:
             os.environ["LANGUAGE"] = saved
-
-
-def current_language() -> str:
-    return _current
 
 
 def _(message: str) -> str:

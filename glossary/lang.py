@@ -121,10 +121,6 @@ def same_chinese(a: str, b: str) -> bool:
     return a == ZH_HANT or b == ZH_HANT
 
 
-def is_chinese(tag: str) -> bool:
-    return normalize(tag).startswith("zh")
-
-
 def for_export(tag: str, style: str = "region") -> str:
     """Write a canonical tag as BCP 47 for files other tools read (``zh-CN`` or ``zh-Hans``)."""
     canonical = normalize(tag)

@@ -35,8 +35,6 @@ from glossary.lang import normalize
 
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS_20 = "urn:oasis:names:tc:xliff:document:2.0"
-#: XLIFF 2.1 and 2.2 keep the 2.0 core namespace; listed for the sniffer.
-NAMESPACES = (NS_12, NS_20)
 
 
 def read_xliff(
