@@ -1,6 +1,6 @@
 """Refit the aligner's confidence map (glossary/data/confidence.json) on the development headlines.
 
-    python bench/fit_confidence.py [--check]
+    python bench/fit_confidence.py [--check] [--nested] [--rebuild]
 
 Runs the title aligner (``glossary.align.align_pairs``) on the tune and held-out halves
 of bench/data/headlines_gold.tsv (all 66 headlines) and on the development headlines of
@@ -9,8 +9,12 @@ with and without the supplement dictionary, under a neutral map that keeps every
 labels each proposal right or wrong against the gold sub-terms (the matching of
 bench/bench_headlines.py); fits :func:`glossary.calibration.fit_cv` on the features the
 aligner reports (:func:`glossary.align.term_features`); places the preferred tier where the
-out-of-fold proposals were right often enough (:func:`glossary.calibration.place_preferred`);
-writes the map.  The blind sets
+out-of-fold proposals promise the tier's share right with the confidence asked
+(:func:`glossary.calibration.place_preferred`), printing the candidate placements (share right,
+lower bound, size), the isotonic share right of the upper band and the features whose weight
+changes sign when one fold is left out; writes the map.  ``--nested`` also judges the placement
+rule on folds it never saw, at several confidence levels (the trade-off of tier size and
+share right).  The blind sets
 (headlines_blind*.tsv) are never read here: they are what the map is judged on.
 
 Run it after any change to candidate generation or evidence (a new kind of evidence is a
@@ -44,7 +48,12 @@ FOLDS = 11
 
 
 def samples(heads: list[dict[str, str]]) -> tuple[list[tuple[dict[str, float], bool]], list[int], list[str]]:
-    """(features, right) per proposal and headline, each one's fold, and a label to print."""
+    """(features, right) per proposal and headline, each one's fold, and a label.
+
+    The label (headline id, then the pair, then `` (no suppl.)`` for the run without the
+    supplement) names the judgment: the same pair of the same headline proposed by both runs is
+    one judgment, counted once when the tier is placed (:func:`judgment`).
+    """
     gold = {h["id"]: {(en_key(e), key(z)) for e, z, _t in parse_gold(h["gold"])} for h in heads}
     pairs = [TitlePair(h["en"], h["zh"], h["id"], Source("headlines", n)) for n, h in enumerate(heads, 1)]
     out, folds, labels = [], [], []
@@ -57,20 +66,78 @@ def samples(heads: list[dict[str, str]]) -> tuple[list[tuple[dict[str, float], b
     return out, folds, labels
 
 
+def judgment(label: str) -> str:
+    """The judgment a proposal's label names: its headline and pair, whichever run proposed it."""
+    return label.removesuffix(" (no suppl.)")
+
+
+def unstable(data: list, folds: list[int], l2: float) -> list[list[str]]:
+    """Rows of the features whose fitted weight changes sign between the maps fitted without one fold.
+
+    A weight that flips when one fold (about 15 headlines) is left out is one the data does not
+    determine: it is printed, for whoever adds evidence, and held small by the penalty.
+    """
+    per = [calibration.fit([d for d, f in zip(data, folds, strict=True) if f != k], l2).weights
+           for k in sorted(set(folds))]
+    rows = []
+    for name in sorted({n for w in per for n in w}):
+        ws = [w.get(name, 0.0) for w in per]
+        if min(ws) < 0 < max(ws):
+            rows.append([name, f"{min(ws):+.3f}", f"{max(ws):+.3f}", str(sum(w > 0 for w in ws))])
+    return rows
+
+
+def nested(data: list, folds: list[int], keys: list[str],
+           levels: tuple[float, ...] = (0.5, 0.7, 0.8, 0.9, 0.95)) -> None:
+    """Print the placement rule judged on headlines it never saw, at several confidence levels.
+
+    For each fold: the penalty chosen, the map fitted and the tier placed on the other folds
+    alone (their own out-of-fold probabilities), then the held-out fold's proposals scored; the
+    pooled share right of the tier so placed is the rule's honest figure on the development set
+    (the plain out-of-fold table above placed the tier on the same proposals it reports).
+    """
+    tiers: dict[float, list[tuple[int, bool, str]]] = {c: [] for c in levels}
+    starts: dict[float, list[float]] = {c: [] for c in levels}
+    for k in sorted(set(folds)):
+        train = [i for i, f in enumerate(folds) if f != k]
+        sub, subf = [data[i] for i in train], [folds[i] for i in train]
+        model, l2, _ = calibration.fit_cv(sub, subf)
+        inner = []
+        for j in sorted(set(subf)):
+            m = calibration.fit([d for d, f in zip(sub, subf, strict=True) if f != j], l2)
+            inner += [(m.probability(data[i][0]), data[i][1], keys[i]) for i in train if folds[i] == j]
+        held = [(model.probability(data[i][0]), data[i][1], keys[i]) for i, f in enumerate(folds) if f == k]
+        for c in levels:
+            t = calibration.place_preferred(inner, confidence=c)
+            starts[c].append(t)
+            tiers[c] += [(k, y, key) for p, y, key in held if p >= t]
+    print()
+    table(["confidence asked (nested)", "tier starts (min / median / max)", "folds with no tier",
+           "proposals", "right", "share right", "judgments", "right"], [
+        [f"{c:.0%}", " / ".join(f"{x:.3f}" for x in (min(ts), sorted(ts)[len(ts) // 2], max(ts))),
+         sum(x >= 1.0 for x in ts), len(tier), sum(y for _k, y, _key in tier),
+         f"{sum(y for _k, y, _key in tier) / max(len(tier), 1):.3f}", len(d := {key: y for _k, y, key in tier}),
+         sum(d.values())]
+        for c in levels for ts, tier in [(starts[c], tiers[c])]])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="fit and compare with the written map, write nothing")
     ap.add_argument("-o", "--output", type=Path, default=calibration.MODEL_PATH)
+    ap.add_argument("--nested", action="store_true",
+                    help="also judge the tier's placement on headlines it never saw (about 30 s more)")
     ap.add_argument("--rebuild", action="store_true",
                     help="then rebuild terms/glossary.jsonl and terms/glossary.tbx with the new map")
     args = ap.parse_args()
-    heads, data, folds = [], [], []
+    heads, data, folds, keys = [], [], [], []
     for path in (GOLD, DEV, DEV_DOMAIN):  # each set aligned as one batch of its own, as bench_headlines runs it
         rows = read_tsv(path)
-        d, f, _labels = samples(rows)
+        d, f, labels = samples(rows)
         heads += rows
         data += d
         folds += f
+        keys += [f"{path.stem} {judgment(x)}" for x in labels]
     model, l2, losses = calibration.fit_cv(data, folds)
     right = sum(y for _f, y in data)
     model.meta = {
@@ -90,19 +157,49 @@ def main() -> int:
     oof = []
     for k in sorted(set(folds)):
         m = calibration.fit([d for d, f in zip(data, folds, strict=True) if f != k], l2)
-        oof += [(m.probability(x), y) for (x, y), f in zip(data, folds, strict=True) if f == k]
+        oof += [(m.probability(x), y, key)
+                for (x, y), f, key in zip(data, folds, keys, strict=True) if f == k]
     bands = [(0.0, 0.5), (0.5, 0.75), (0.75, 0.9), (0.9, 0.95), (0.95, 1.01)]
     table(["out-of-fold probability", "proposals", "right", "share right", "mean probability"], [
         [f"[{lo:.2f}, {min(hi, 1):.2f}{']' if hi > 1 else ')'}", len(b), sum(y for _p, y in b),
          f"{sum(y for _p, y in b) / len(b):.3f}" if b else "-", f"{sum(p for p, _y in b) / len(b):.3f}" if b else "-"]
-        for lo, hi in bands for b in [[(p, y) for p, y in oof if lo <= p < hi]]
-    ] + [[">= 0.75", len(hi := [y for p, y in oof if p >= 0.75]), sum(hi), f"{sum(hi) / max(len(hi), 1):.3f}", ""]])
-    # The preferred tier placed where the out-of-fold proposals were right often enough.
+        for lo, hi in bands for b in [[(p, y) for p, y, _k in oof if lo <= p < hi]]
+    ] + [[">= 0.75", len(hi := [y for p, y, _k in oof if p >= 0.75]), sum(hi), f"{sum(hi) / max(len(hi), 1):.3f}", ""]])
+    # The monotone (isotonic) share right of the upper band: what the tier's lowest stretch is worth.
+    print()
+    table(["out-of-fold probability (isotonic block)", "judgments", "right", "share right"], [
+        [f"[{b.low:.3f}, {b.high:.3f}]", b.count, b.right, f"{b.right / b.count:.3f}"]
+        for b in calibration.isotonic(oof) if b.high >= 0.85])
+    # The preferred tier: placed where the out-of-fold judgments make the promise with the confidence asked.
     model.preferred_from = calibration.place_preferred(oof)
-    tier = [y for p, y in oof if p >= model.preferred_from]
+    print()
+    cands = calibration.placements(oof)
+    table(["tier from probability", "judgments", "right", "share right",
+           f"lower bound ({calibration.PREFERRED_CONFIDENCE:.0%})", "proposals", ""], [
+        [f"{c.threshold:.3f}", c.proposals, c.right, f"{c.precision:.3f}", f"{c.lower:.3f}",
+         sum(p >= c.threshold for p, _y, _k in oof), "<- placed" if c.threshold == model.preferred_from else ""]
+        # the lowest threshold of each stretch of right judgments (the next one adds a wrong one), and the placed
+        for n, c in enumerate(cands)
+        if c.threshold == model.preferred_from or n + 1 == len(cands)
+        or c.threshold >= 0.85 and cands[n + 1].proposals - cands[n + 1].right > c.proposals - c.right])
+    tier = [c for c in cands if c.threshold == model.preferred_from]
+    shown = [y for p, y, _k in oof if p >= model.preferred_from]
     print(f"\nthe preferred tier (confidence >= {calibration.PREFERRED}) starts at probability "
-          f"{model.preferred_from:.3f}: out of fold {sum(tier)} of {len(tier)} right there "
-          f"({sum(tier) / max(len(tier), 1):.3f}; held to {calibration.PREFERRED_PRECISION})")
+          f"{model.preferred_from:.3f}: out of fold {sum(shown)} of {len(shown)} proposals right there"
+          + (f" ({tier[0].right} of {tier[0].proposals} judgments, lower bound {tier[0].lower:.3f})" if tier else "")
+          + f"; promised {calibration.PREFERRED_PRECISION} with {calibration.PREFERRED_CONFIDENCE:.0%} confidence")
+    model.meta["preferred_tier"] = {
+        "precision": calibration.PREFERRED_PRECISION, "confidence": calibration.PREFERRED_CONFIDENCE,
+        "proposals": len(shown), "right": sum(shown),
+        "judgments": tier[0].proposals if tier else 0, "judgments_right": tier[0].right if tier else 0,
+        "lower_bound": round(tier[0].lower, 4) if tier else None,
+    }
+    rows = unstable(data, folds, l2)
+    if rows:
+        print()
+        table(["feature whose weight changes sign without one fold", "lowest", "highest", "folds > 0"], rows)
+    if args.nested:
+        nested(data, folds, keys)
     text = json.dumps(model.to_data(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if args.check:
         same = args.output.exists() and args.output.read_text(encoding="utf-8") == text

@@ -92,19 +92,93 @@ def test_the_tiers_scale_keeps_the_order_and_places_the_preferred_tier():
     assert all(abs(calibration.tier_score(p, calibration.PREFERRED) - p) < 1e-9 for p in grid)
 
 
-def test_the_preferred_tier_is_placed_where_the_held_out_proposals_were_right_enough():
-    # 40 proposals at 0.99-0.95 all right, then 0.94-0.90 with one wrong in four, then all wrong.
-    scored = [(0.99 - k / 1000, True) for k in range(40)]
-    scored += [(0.94 - k / 1000, k % 4 != 0) for k in range(40)]
-    scored += [(0.85 - k / 1000, False) for k in range(40)]
-    t = calibration.place_preferred(scored, precision=0.96, min_count=20)
-    tier = [y for p, y in scored if p >= t]
-    assert sum(tier) >= 0.96 * len(tier) and len(tier) >= 40
-    assert 0.9 < t <= 0.961  # into the mixed stretch only while the share right holds
-    # Lower bar, lower tier; nothing good enough, nothing preferred; never below PREFERRED.
-    assert calibration.place_preferred(scored, precision=0.5, min_count=20) < t
-    assert calibration.place_preferred([(0.99, False)] * 30) == 1.0
+def _stretch(top: float, n: int, right, step: float = 0.001) -> list[tuple[float, bool]]:
+    """``n`` proposals from probability ``top`` down by ``step``, the k-th right when ``right(k)``."""
+    return [(round(top - k * step, 6), bool(right(k))) for k in range(n)]
+
+
+def test_wilson_lower_bound_known_values_and_edges():
+    # The textbook Wilson interval of 8 of 10 at 95 % (two-sided) is 0.490 - 0.943.
+    assert abs(calibration.wilson_lower(8, 10, 0.975) - 0.4902) < 1e-3
+    assert calibration.wilson_lower(0, 0) == 0.0
+    assert abs(calibration.wilson_lower(0, 10)) < 1e-12
+    # All right: n / (n + z^2), below 1 however many; more confidence, a lower bound.
+    z = 0.8416212335729143
+    assert abs(calibration.wilson_lower(20, 20, 0.8) - 20 / (20 + z * z)) < 1e-9
+    assert calibration.wilson_lower(20, 20, 0.95) < calibration.wilson_lower(20, 20, 0.8) < 1.0
+    assert calibration.wilson_lower(200, 200, 0.8) > calibration.wilson_lower(20, 20, 0.8)
+
+
+def test_the_preferred_tier_is_placed_where_the_bound_of_the_held_out_share_right_holds():
+    # 40 right from 0.99, then 40 from 0.95 with one wrong in four, then 40 wrong from 0.85.
+    scored = _stretch(0.99, 40, lambda k: True) + _stretch(0.95, 40, lambda k: k % 4 != 0)
+    scored += _stretch(0.85, 40, lambda k: False)
+    t = calibration.place_preferred(scored, precision=0.95, confidence=0.8, min_count=20)
+    at = next(c for c in calibration.placements(scored, 0.8) if c.threshold == t)
+    assert at.lower >= 0.95 and at.proposals >= 40
+    # the next threshold down no longer holds the bound
+    below = [c for c in calibration.placements(scored, 0.8) if c.threshold < t]
+    assert below and below[0].lower < 0.95
+    # A lower bar, a lower tier; more confidence asked, a higher one.
+    assert calibration.place_preferred(scored, precision=0.8, confidence=0.8, min_count=20) < t
+    assert calibration.place_preferred(scored, precision=0.95, confidence=0.99, min_count=20) > t
+
+
+def test_edge_cases_too_few_all_wrong_all_right():
+    # Too few proposals to trust a share from: nothing preferred.
+    assert calibration.place_preferred([(0.99, True)] * 19, min_count=20) == 1.0
+    assert calibration.place_preferred([]) == 1.0
+    # All wrong: nothing preferred.
+    assert calibration.place_preferred(_stretch(0.99, 50, lambda k: False)) == 1.0
+    # All right: the tier reaches the lowest proposal, as long as that is at PREFERRED or above.
+    assert calibration.place_preferred(_stretch(0.99, 100, lambda k: True, 0.002)) == 0.792
+    assert calibration.place_preferred(_stretch(0.80, 100, lambda k: True)) == calibration.PREFERRED
     assert calibration.place_preferred([(0.6, True)] * 30) == 1.0
+    # All right but too few for the bound: 13 of 13 is not 95 % with 80 % confidence, 14 of 14 is.
+    assert calibration.place_preferred(_stretch(0.99, 13, lambda k: True), min_count=5) == 1.0
+    assert calibration.place_preferred(_stretch(0.99, 14, lambda k: True), min_count=5) == 0.977
+
+
+def test_a_judgment_proposed_twice_counts_once():
+    # 15 right judgments, each proposed by two runs: 30 proposals, 15 judgments, fewer than 20.
+    twice = [(p, y, k) for k, (p, y) in enumerate(_stretch(0.99, 15, lambda k: True)) for _run in (0, 1)]
+    assert calibration.place_preferred(twice) == 1.0
+    assert calibration.place_preferred([(p, y) for p, y, _k in twice]) == 0.976
+    (last,) = calibration.placements(twice)[-1:]
+    assert (last.proposals, last.right) == (15, 15)
+    # a judgment counts at its highest probability
+    once = calibration.placements([(0.9, True, "a"), (0.8, True, "a")])
+    assert once == [calibration.Placement(0.9, 1, 1, 1.0, calibration.wilson_lower(1, 1))]
+
+
+def test_a_lucky_stretch_below_a_bad_one_does_not_pull_the_tier_down():
+    # 60 right, then 10 wrong (the share right falls below 95 %), then 400 right:
+    # the running share recovers (460 of 470) but the tier stays above the bad stretch.
+    scored = _stretch(0.99, 60, lambda k: True, 0.0005) + _stretch(0.95, 10, lambda k: False, 0.0005)
+    scored += _stretch(0.94, 400, lambda k: True, 0.0004)
+    t = calibration.place_preferred(scored)
+    assert t >= 0.95  # at most the bad stretch's first, while the share right still held
+    # though far below it the running share would meet the bound again
+    assert any(c.threshold < 0.9 and c.lower >= 0.95 for c in calibration.placements(scored))
+
+
+def test_one_error_that_dips_the_bound_does_not_stop_the_tier():
+    # 40 right, one wrong, 40 right: the bound falls below 95 % just after the error (40 of 41)
+    # but the share right holds, and further down the bound is met again.
+    scored = _stretch(0.99, 40, lambda k: True) + [(0.9595, False)] + _stretch(0.959, 40, lambda k: True)
+    c = {p.threshold: p for p in calibration.placements(scored)}
+    assert c[0.9595].lower < 0.95 <= c[0.9595].precision
+    assert calibration.place_preferred(scored) == 0.92
+
+
+def test_isotonic_blocks_pool_violators_and_do_not_rise():
+    scored = [(0.99, True), (0.98, False), (0.97, True), (0.96, True), (0.5, False), (0.4, True)]
+    blocks = calibration.isotonic(scored)
+    shares = [b.right / b.count for b in blocks]
+    assert all(a > b for a, b in zip(shares, shares[1:], strict=False))
+    assert sum(b.count for b in blocks) == 6 and sum(b.right for b in blocks) == 4
+    assert blocks[:2] == [calibration.Block(0.99, 0.99, 1, 1), calibration.Block(0.96, 0.98, 3, 2)]
+    assert blocks[-1] == calibration.Block(0.4, 0.5, 2, 1)
 
 
 def test_a_fitted_tier_round_trips_and_a_map_without_one_is_the_probability(tmp_path):
