@@ -1669,9 +1669,10 @@ def _chunk_keys(batch: list[tuple[str, str, list[tuple[str, str, str, str]]]], f
 
     A pure function of the chunk, so a worker process computes it as well
     as this one (:func:`_keyed_chunks`): a row is ``[ord, bucket, key,
-    later, whole, ref, usage, folded key]``; the folded key (Chinese keys
-    only, :func:`match_fold_many`) and the usage keys
-    (:func:`regional_forms_many`) in one converter call per chunk.
+    later, whole, ref, usage, folded key, head, reach]``; the folded key
+    (Chinese keys only, :func:`match_fold_many`) and the usage keys
+    (:func:`regional_forms_many`) in one converter call per chunk, the
+    key's head and reach as :func:`_head` (the pruning table's row).
     """
     names: list[tuple[str, str]] = []
     numbers: dict[tuple[str, str], int] = {}
@@ -1706,7 +1707,7 @@ def _chunk_keys(batch: list[tuple[str, str, list[tuple[str, str, str, str]]]], f
                     at.append(len(rows))
                     texts.append(text)
             rows.append([ord_, number, key, status not in ALLOWED_STATUSES, int(whole),
-                         f"[{quoted},{j},{int(whole)},{quoted_type}]", 0, None])
+                         f"[{quoted},{j},{int(whole)},{quoted_type}]", 0, None, *_head(key, mode != "z")])
             ord_ += 1
     if chinese:
         for i, folded in zip(chinese, match_fold_many([rows[i][2] for i in chinese]), strict=True):
@@ -1808,10 +1809,11 @@ class _KeySorter:
         self.db.execute("PRAGMA synchronous = OFF")
         self.db.execute("BEGIN")
         # One row per key of a term, in the order met (ord); usage: whether a region spells the term otherwise;
-        # fkey: a Chinese key folded (:func:`match_fold`).
+        # fkey: a Chinese key folded (:func:`match_fold`); head, reach: its row of the pruning table (:func:`_head`).
         self.db.execute(
             "CREATE TABLE raw (ord INTEGER PRIMARY KEY, b INTEGER NOT NULL, key TEXT NOT NULL,"
-            " later INTEGER NOT NULL, whole INTEGER NOT NULL, ref TEXT NOT NULL, usage INTEGER NOT NULL, fkey TEXT)"
+            " later INTEGER NOT NULL, whole INTEGER NOT NULL, ref TEXT NOT NULL, usage INTEGER NOT NULL, fkey TEXT,"
+            " head TEXT NOT NULL, reach INTEGER NOT NULL)"
         )
         # A region's usage key of the term of raw row ord (:func:`regional_forms_many`), and where that row went.
         self.db.execute("CREATE TABLE usage (region INTEGER NOT NULL, ukey TEXT NOT NULL, ord INTEGER NOT NULL)")
@@ -1866,7 +1868,7 @@ class _KeySorter:
             if renumber != list(range(len(renumber))):
                 for row in rows:
                     row[1] = renumber[row[1]]
-            db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             db.executemany("INSERT INTO usage VALUES (?, ?, ?)", usage)
         # Each bucket's keys numbered by first appearance: the insertion order of a TermIndex's dictionaries.
         for number in range(len(self.names)):
@@ -1927,29 +1929,22 @@ class _KeySorter:
         chinese: list[bool],
     ) -> Iterator[tuple[int, str, int, int, str]]:
         """The key rows of ``pending`` (a Chinese key with its folded key, as :func:`_chunk_keys` found it);
-        their heads, folds and places noted."""
+        their folds and places noted (their heads are the raw rows', :meth:`head_rows`)."""
         db = self.db
-        heads: list[tuple[int, str, int]] = []
-        fkeys: list[tuple[str]] = []
         folded: list[tuple[str, int, int, str]] = []
         for (number, key, seq), fkey, refs in pending:
             plain = 1
-            if chinese[number]:
-                assert fkey is not None
-                fkeys.append((fkey,))
-                if fkey != key:
-                    plain = 0
-                    folded.append((fkey, number, seq, key))
+            if chinese[number] and fkey != key:
+                plain = 0
+                folded.append((fkey, number, seq, key))
             yield number, key, seq, plain, "[" + ",".join(refs) + "]"
-            heads.append((number, *_head(key, not chinese[number])))
-        db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
-        db.executemany("INSERT OR IGNORE INTO fkeys VALUES (?)", fkeys)
         db.executemany("INSERT INTO folded VALUES (?, ?, ?, ?)", folded)
         db.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?)", places)
         places.clear()
 
     def _tables(self, dumps: Callable[[Any], str]) -> Iterator[tuple[int, str, int, int, str]]:
         """The rows of the regional tables (a usage key that is a folded key already left out) and the folded table."""
+        self.db.execute("INSERT OR IGNORE INTO fkeys SELECT fkey FROM raw WHERE fkey IS NOT NULL")
         tables: list[tuple[int, str, tuple[int, ...]]] = [
             (number, "SELECT u.ukey, p.b, p.seq, p.key, p.r FROM usage u JOIN place p ON p.ord = u.ord"
              " WHERE u.region = ? AND NOT EXISTS (SELECT 1 FROM fkeys f WHERE f.fkey = u.ukey)"
@@ -1978,9 +1973,13 @@ class _KeySorter:
         self.db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
 
     def head_rows(self) -> Iterator[tuple[int, str, int]]:
-        """The pruning table's rows, each head's longest reach (read after :meth:`key_rows`, which makes them)."""
+        """The pruning table's rows, each head's longest reach: the raw rows' heads (the buckets' keys) and the
+        folded and regional tables' (read after :meth:`key_rows`, which makes those)."""
         # A generator: the query runs once the key rows are written, not when it is asked for.
-        yield from _fetched(self.db.execute("SELECT b, head, max(reach) FROM heads GROUP BY b, head"))
+        yield from _fetched(self.db.execute(
+            "SELECT b, head, max(reach) FROM (SELECT b, head, reach FROM raw UNION ALL SELECT * FROM heads)"
+            " GROUP BY b, head"
+        ))
 
 
 def _fetched(cursor: sqlite3.Cursor, size: int = 20_000) -> Iterator[Any]:
