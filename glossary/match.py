@@ -1764,7 +1764,11 @@ def _keyed_chunks(
     # The converters loaded before the fork, so the workers share them instead of each loading its own.
     match_fold_many(["\u81fa"])
     regional_forms_many(["\u8f6f\u4ef6"])
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers)
+    except OSError:  # no process to be had (a limit on them): the keys computed here, the same rows
+        yield from _keyed_chunks(concepts, size, False)
+        return
     try:
         pending: list[Any] = []  # AsyncResults, oldest first
         for number, batch in enumerate(batches(concepts, size)):
