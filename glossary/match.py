@@ -1620,12 +1620,23 @@ def load_index(tb: TermBase) -> TermIndex:
     return TermIndex(tb.iter_concepts())
 
 
+#: A term base of this many concepts or more has its keys computed by a pool of processes
+#: (:func:`_keyed_chunks`); a smaller one in this process, which starts no pool for a small write.
+POOL_FROM = 20_000
+
+#: Concepts per task of the pool: small enough that the workers start soon after the
+#: first rows are read and finish together, large enough for one converter call per task.
+POOL_CHUNK = 4_000
+
+
 def save_index(tb: TermBase) -> None:
     """Store the index of ``tb`` with it (call after the writes), when its backend keeps index tables.
 
     Derived straight from the streamed concepts (:class:`_KeySorter`),
     never holding them nor their keys: a million-concept term base is
-    indexed in the memory of a batch.
+    indexed in the memory of a batch.  The keys of a large base
+    (:data:`POOL_FROM`) are computed by forked workers while this process
+    reads the concepts and sorts the keys, so both cores work.
     """
     write = getattr(tb, "write_match_tables", None)
     if write is None:
@@ -1639,10 +1650,136 @@ def save_index(tb: TermBase) -> None:
     else:
         concepts = outlines()
     with _KeySorter() as sorter, collector_paused():
-        meta = sorter.add(concepts)
+        meta = sorter.add(concepts, pooled=tb.count() >= POOL_FROM)
         with tb.transaction():
             write(sorter.key_rows(), sorter.head_rows())
             tb.set_derived(index_key(), meta)
+
+
+#: As json.dumps(refs, ensure_ascii=False, separators=(",", ":")) writes each string of a reference.
+_quote = json.JSONEncoder(ensure_ascii=False).encode
+
+#: One chunk's keys (:func:`_chunk_keys`): its buckets' names in the order met, the scratch
+#: table's rows (bucket numbered in that order), the usage rows, the concepts and their types.
+_Keyed = tuple[list[tuple[str, str]], list[list[Any]], list[tuple[int, str, int]], int, set[str]]
+
+
+def _chunk_keys(batch: list[tuple[str, str, list[tuple[str, str, str, str]]]], first: int) -> _Keyed:
+    """The scratch rows of a chunk of concepts, numbered from ``first`` on, its buckets numbered in their order.
+
+    A pure function of the chunk, so a worker process computes it as well
+    as this one (:func:`_keyed_chunks`): a row is ``[ord, bucket, key,
+    later, whole, ref, usage, folded key, head, reach]``; the folded key
+    (Chinese keys only, :func:`match_fold_many`) and the usage keys
+    (:func:`regional_forms_many`) in one converter call per chunk, the
+    key's head and reach as :func:`_head` (the pruning table's row).
+    """
+    names: list[tuple[str, str]] = []
+    numbers: dict[tuple[str, str], int] = {}
+    types: set[str] = set()
+    rows: list[list[Any]] = []
+    texts: list[str] = []
+    at: list[int] = []  # the row of each text with usage keys to find
+    chinese: list[int] = []  # the rows of Chinese keys, to fold
+    ord_ = first
+    quote = _quote
+    for uid, ctype, terms in batch:
+        types.add(ctype)
+        # The reference's JSON, made once per concept: the key rows join them as they are.
+        quoted, quoted_type = quote(uid), quote(ctype)
+        seen: set[tuple[int, str, str]] | None = None
+        for lang, mode, key, j, whole in outline_keys(ctype, terms):
+            number = numbers.get((lang, mode))
+            if number is None:
+                number = numbers[(lang, mode)] = len(names)
+                names.append((lang, mode))
+            _lang, text, status, _type = terms[j]
+            # A term met twice in one concept (as _add_key: same text, same key) counts once.
+            if seen is None:
+                seen = {(number, key, text)}
+            elif (number, key, text) in seen:
+                continue
+            else:
+                seen.add((number, key, text))
+            if mode == "z":
+                chinese.append(len(rows))
+                if not is_traditional(lang):
+                    at.append(len(rows))
+                    texts.append(text)
+            rows.append([ord_, number, key, status not in ALLOWED_STATUSES, int(whole),
+                         f"[{quoted},{j},{int(whole)},{quoted_type}]", 0, None, *_head(key, mode != "z")])
+            ord_ += 1
+    if chinese:
+        for i, folded in zip(chinese, match_fold_many([rows[i][2] for i in chinese]), strict=True):
+            rows[i][7] = folded
+    return names, rows, _usage(rows, at, texts) if texts else [], len(batch), types
+
+
+def _usage(rows: list[list[Any]], at: list[int], texts: list[str]) -> list[tuple[int, str, int]]:
+    """The usage keys of a chunk's Simplified terms, one converter call per region for all of them.
+
+    (:func:`glossary.chinese.convert.regional_forms_many`.)  Each row
+    with one is marked, so the writing pass notes where it goes.
+    """
+    found = [(i, form) for i, forms in zip(at, regional_forms_many(texts), strict=True) for form in forms]
+    ukeys = match_fold_many([zh_key(usage) for _i, (_region, usage) in found])
+    usage: list[tuple[int, str, int]] = []
+    for (i, (region, _usage)), ukey in zip(found, ukeys, strict=True):
+        if ukey:
+            row = rows[i]
+            row[6] = 1
+            usage.append((_REGION_TABLES[region], ukey, row[0]))
+    return usage
+
+
+def _pool_size() -> int:
+    """Worker processes for :func:`_keyed_chunks`: one per core (this process reads and sorts
+    meanwhile), none without ``fork`` or a second core."""
+    import multiprocessing
+
+    cores = os.cpu_count() or 1
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return min(cores, 4)
+
+
+def _keyed_chunks(
+    concepts: Iterable[tuple[str, str, list[tuple[str, str, str, str]]]], size: int, pooled: bool
+) -> Iterator[_Keyed]:
+    """:func:`_chunk_keys` of ``concepts`` in chunks of ``size``, in their order, numbered one after the other.
+
+    ``pooled``: by forked workers, a few chunks ahead of the one this
+    process stores, the concepts still read here (the term base's
+    connection is not the workers').  The rows are the same either way:
+    each chunk's are a function of the chunk and its number alone (an
+    ``ord`` of ``chunk << 32`` on, one more per row), and come back in order.
+    """
+    workers = _pool_size() if pooled else 0
+    if not workers:
+        for number, batch in enumerate(batches(concepts, size)):
+            yield _chunk_keys(batch, number << 32)
+        return
+    import multiprocessing
+
+    # The converters loaded before the fork, so the workers share them instead of each loading its own.
+    match_fold_many(["\u81fa"])
+    regional_forms_many(["\u8f6f\u4ef6"])
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers)
+    except OSError:  # no process to be had (a limit on them): the keys computed here, the same rows
+        yield from _keyed_chunks(concepts, size, False)
+        return
+    try:
+        pending: list[Any] = []  # AsyncResults, oldest first
+        for number, batch in enumerate(batches(concepts, size)):
+            pending.append(pool.apply_async(_chunk_keys, (batch, number << 32)))
+            if len(pending) > 2 * workers:  # a bounded read-ahead: the memory of a few chunks
+                yield pending.pop(0).get()
+        for job in pending:
+            yield job.get()
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 class _KeySorter:
@@ -1675,10 +1812,12 @@ class _KeySorter:
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
         self.db.execute("BEGIN")
-        # One row per key of a term, in the order met (ord); usage: whether a region spells the term otherwise.
+        # One row per key of a term, in the order met (ord); usage: whether a region spells the term otherwise;
+        # fkey: a Chinese key folded (:func:`match_fold`); head, reach: its row of the pruning table (:func:`_head`).
         self.db.execute(
             "CREATE TABLE raw (ord INTEGER PRIMARY KEY, b INTEGER NOT NULL, key TEXT NOT NULL,"
-            " later INTEGER NOT NULL, whole INTEGER NOT NULL, ref TEXT NOT NULL, usage INTEGER NOT NULL)"
+            " later INTEGER NOT NULL, whole INTEGER NOT NULL, ref TEXT NOT NULL, usage INTEGER NOT NULL, fkey TEXT,"
+            " head TEXT NOT NULL, reach INTEGER NOT NULL)"
         )
         # A region's usage key of the term of raw row ord (:func:`regional_forms_many`), and where that row went.
         self.db.execute("CREATE TABLE usage (region INTEGER NOT NULL, ukey TEXT NOT NULL, ord INTEGER NOT NULL)")
@@ -1701,57 +1840,40 @@ class _KeySorter:
 
     # -- reading -----------------------------------------------------------------
 
-    def add(self, concepts: Iterable[tuple[str, str, list[tuple[str, str, str, str]]]]) -> bytes:
+    def add(
+        self, concepts: Iterable[tuple[str, str, list[tuple[str, str, str, str]]]], *, pooled: bool = False
+    ) -> bytes:
         """Read every concept's keys and group them; the stored index's description.
 
         ``concepts``: ``(uid, type, terms)`` each, in uid order, a term
         ``(lang, text, status, term type)`` (what
         :meth:`glossary.store.sqlite.SQLiteTermBase.iter_outlines` reads).
+        ``pooled``: the keys computed by worker processes (:func:`_keyed_chunks`).
         """
         count = 0
         types: set[str] = set()
         numbers: dict[tuple[str, str], int] = {}
-        regional: set[int] = set()
         db = self.db
-        ord_ = 0
-        # As json.dumps(refs, ensure_ascii=False, separators=(",", ":")) writes each string of a reference.
-        quote = json.JSONEncoder(ensure_ascii=False).encode
-        for batch in batches(concepts, self.CHUNK):
-            rows: list[list[Any]] = []
-            texts: list[str] = []
-            at: list[int] = []  # the row of each text
-            for uid, ctype, terms in batch:
-                count += 1
-                types.add(ctype)
-                # The reference's JSON, made once per concept: the key rows join them as they are.
-                quoted, quoted_type = quote(uid), quote(ctype)
-                seen: set[tuple[int, str, str]] | None = None
-                for lang, mode, key, j, whole in outline_keys(ctype, terms):
-                    number = numbers.get((lang, mode))
-                    if number is None:
-                        number = numbers[(lang, mode)] = len(self.names)
-                        self.names.append((lang, mode))
-                        if mode == "z" and not is_traditional(lang):
-                            regional.add(number)
-                        # The bucket's keys in the order first met: a key's rowid is one more than its seq.
-                        db.execute(f"CREATE TABLE keys{number} (key TEXT NOT NULL UNIQUE)")
-                    _lang, text, status, _type = terms[j]
-                    # A term met twice in one concept (as _add_key: same text, same key) counts once.
-                    if seen is None:
-                        seen = {(number, key, text)}
-                    elif (number, key, text) in seen:
-                        continue
-                    else:
-                        seen.add((number, key, text))
-                    ord_ += 1
-                    if number in regional:
-                        at.append(len(rows))
-                        texts.append(text)
-                    rows.append([ord_, number, key, status not in ALLOWED_STATUSES, int(whole),
-                                 f"[{quoted},{j},{int(whole)},{quoted_type}]", 0])
-            if texts:
-                self._usage(rows, at, texts)
-            db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        for names, rows, usage, counted, chunk_types in _keyed_chunks(
+            concepts, POOL_CHUNK if pooled else self.CHUNK, pooled
+        ):
+            count += counted
+            types |= chunk_types
+            # The chunk's buckets numbered in the order the whole base meets them.
+            renumber: list[int] = []
+            for name in names:
+                number = numbers.get(name)
+                if number is None:
+                    number = numbers[name] = len(self.names)
+                    self.names.append(name)
+                    # The bucket's keys in the order first met: a key's rowid is one more than its seq.
+                    db.execute(f"CREATE TABLE keys{number} (key TEXT NOT NULL UNIQUE)")
+                renumber.append(number)
+            if renumber != list(range(len(renumber))):
+                for row in rows:
+                    row[1] = renumber[row[1]]
+            db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO usage VALUES (?, ?, ?)", usage)
         # Each bucket's keys numbered by first appearance: the insertion order of a TermIndex's dictionaries.
         for number in range(len(self.names)):
             db.execute(f"INSERT OR IGNORE INTO keys{number} (key) SELECT key FROM raw WHERE b = {number} ORDER BY ord")
@@ -1766,22 +1888,6 @@ class _KeySorter:
         }
         return json.dumps(meta, ensure_ascii=False).encode("utf-8")
 
-    def _usage(self, rows: list[list[Any]], at: list[int], texts: list[str]) -> None:
-        """The usage keys of a batch's Simplified terms, one converter call per region for all of them.
-
-        (:func:`glossary.chinese.convert.regional_forms_many`.)  Each row
-        with one is marked, so the writing pass notes where it goes.
-        """
-        found = [(i, form) for i, forms in zip(at, regional_forms_many(texts), strict=True) for form in forms]
-        ukeys = match_fold_many([zh_key(usage) for _i, (_region, usage) in found])
-        usage: list[tuple[int, str, int]] = []
-        for (i, (region, _usage)), ukey in zip(found, ukeys, strict=True):
-            if ukey:
-                row = rows[i]
-                row[6] = 1
-                usage.append((_REGION_TABLES[region], ukey, row[0]))
-        self.db.executemany("INSERT INTO usage VALUES (?, ?, ?)", usage)
-
     # -- writing -----------------------------------------------------------------
 
     def key_rows(self) -> Iterator[tuple[int, str, int, int, str]]:
@@ -1793,20 +1899,22 @@ class _KeySorter:
             for number in range(len(self.names))
         ))) if self.names else ())
         cursor = db.execute(
-            "SELECT b, key, ref, ord, usage FROM raw ORDER BY b, key, later, whole, ord"
+            "SELECT b, key, ref, ord, usage, fkey FROM raw ORDER BY b, key, later, whole, ord"
         )
-        # One key's rows: (bucket, key, seq), its references and where its entries with a usage key went.
-        pending: list[tuple[tuple[int, str, int], list[str]]] = []
+        # One key's rows: (bucket, key, seq), its folded key, its references and where its entries with a usage key went.
+        pending: list[tuple[tuple[int, str, int], str | None, list[str]]] = []
         places: list[tuple[int, int, int, str, int]] = []
         current: tuple[int, str, int] | None = None
+        fkey: str | None = None
         refs: list[str] = []
         while rows := cursor.fetchmany(self.CHUNK):
-            for number, key, ref, ord_, usage in rows:
+            for number, key, ref, ord_, usage, folded in rows:
                 if current is None or current[0] != number or current[1] != key:
                     if current is not None:
-                        pending.append((current, refs))
+                        pending.append((current, fkey, refs))
                     current = next(seqs, None)
                     assert current is not None and current[0] == number and current[1] == key
+                    fkey = folded
                     refs = []
                 if usage:
                     places.append((ord_, number, current[2], key, len(refs)))
@@ -1814,41 +1922,33 @@ class _KeySorter:
             yield from self._flush(pending, places, chinese)
             pending = []
         if current is not None:
-            pending.append((current, refs))
+            pending.append((current, fkey, refs))
         yield from self._flush(pending, places, chinese)
         yield from self._tables(json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode)
 
     def _flush(
         self,
-        pending: list[tuple[tuple[int, str, int], list[str]]],
+        pending: list[tuple[tuple[int, str, int], str | None, list[str]]],
         places: list[tuple[int, int, int, str, int]],
         chinese: list[bool],
     ) -> Iterator[tuple[int, str, int, int, str]]:
-        """The key rows of ``pending``, their Chinese keys folded in one call; their heads, folds and places noted."""
+        """The key rows of ``pending`` (a Chinese key with its folded key, as :func:`_chunk_keys` found it);
+        their folds and places noted (their heads are the raw rows', :meth:`head_rows`)."""
         db = self.db
-        zh = [key for (number, key, _seq), _refs in pending if chinese[number]]
-        folds = iter(match_fold_many(zh)) if zh else iter(())
-        heads: list[tuple[int, str, int]] = []
-        fkeys: list[tuple[str]] = []
         folded: list[tuple[str, int, int, str]] = []
-        for (number, key, seq), refs in pending:
+        for (number, key, seq), fkey, refs in pending:
             plain = 1
-            if chinese[number]:
-                fkey = next(folds)
-                fkeys.append((fkey,))
-                if fkey != key:
-                    plain = 0
-                    folded.append((fkey, number, seq, key))
+            if chinese[number] and fkey != key:
+                plain = 0
+                folded.append((fkey, number, seq, key))
             yield number, key, seq, plain, "[" + ",".join(refs) + "]"
-            heads.append((number, *_head(key, not chinese[number])))
-        db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
-        db.executemany("INSERT OR IGNORE INTO fkeys VALUES (?)", fkeys)
         db.executemany("INSERT INTO folded VALUES (?, ?, ?, ?)", folded)
         db.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?)", places)
         places.clear()
 
     def _tables(self, dumps: Callable[[Any], str]) -> Iterator[tuple[int, str, int, int, str]]:
         """The rows of the regional tables (a usage key that is a folded key already left out) and the folded table."""
+        self.db.execute("INSERT OR IGNORE INTO fkeys SELECT fkey FROM raw WHERE fkey IS NOT NULL")
         tables: list[tuple[int, str, tuple[int, ...]]] = [
             (number, "SELECT u.ukey, p.b, p.seq, p.key, p.r FROM usage u JOIN place p ON p.ord = u.ord"
              " WHERE u.region = ? AND NOT EXISTS (SELECT 1 FROM fkeys f WHERE f.fkey = u.ukey)"
@@ -1877,9 +1977,13 @@ class _KeySorter:
         self.db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
 
     def head_rows(self) -> Iterator[tuple[int, str, int]]:
-        """The pruning table's rows, each head's longest reach (read after :meth:`key_rows`, which makes them)."""
+        """The pruning table's rows, each head's longest reach: the raw rows' heads (the buckets' keys) and the
+        folded and regional tables' (read after :meth:`key_rows`, which makes those)."""
         # A generator: the query runs once the key rows are written, not when it is asked for.
-        yield from _fetched(self.db.execute("SELECT b, head, max(reach) FROM heads GROUP BY b, head"))
+        yield from _fetched(self.db.execute(
+            "SELECT b, head, max(reach) FROM (SELECT b, head, reach FROM raw UNION ALL SELECT * FROM heads)"
+            " GROUP BY b, head"
+        ))
 
 
 def _fetched(cursor: sqlite3.Cursor, size: int = 20_000) -> Iterator[Any]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.match import Segmenter, TermIndex, en_keys
+from glossary.match import Segmenter, TermIndex, _chunk_keys, en_keys
 from glossary.model import Concept, Term
 from glossary.text.english import stem
 
@@ -514,3 +514,75 @@ def test_a_stored_index_keeps_each_keys_entries_in_the_order_of_one_built_in_mem
         assert [(m.start, m.end, m.uid) for m in again.find(text, lang)] == [
             (m.start, m.end, m.uid) for m in built.find(text, lang)
         ]
+
+
+def _match_tables(db):
+    """The stored index's tables and marker of the term base at ``db``, every row in key order."""
+    import sqlite3
+
+    from glossary.match import index_key
+
+    conn = sqlite3.connect(db)
+    try:
+        return (
+            conn.execute("SELECT * FROM match_key ORDER BY b, key").fetchall(),
+            conn.execute("SELECT * FROM match_head ORDER BY b, head").fetchall(),
+            conn.execute("SELECT data FROM derived WHERE key = ?", (index_key(),)).fetchall(),
+        )
+    finally:
+        conn.close()
+
+
+#: The sizes of the chunks whose keys this process computed (:func:`_chunk_keys_counted`).
+_CHUNKS_KEYED: list[int] = []
+
+
+def _chunk_keys_counted(batch, first):
+    """glossary.match._chunk_keys, counted: a pool worker's calls are in its own process, never counted here."""
+    _CHUNKS_KEYED.append(len(batch))
+    return _chunk_keys(batch, first)
+
+
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="the pool forks its workers"
+)
+def test_the_keys_computed_by_a_pool_write_the_tables_computed_in_process(tmp_path, monkeypatch):
+    """Forced pool (tiny chunks, buckets met in another order by each chunk) and in-process: the same tables."""
+    from glossary import match
+    from glossary.store import TermBase
+
+    concepts = [
+        *_both_scripts_concepts(),
+        *_stored_index_concepts(),
+        # Chunks of two: this one meets zh-Hant-TW first, and its keys are shared with earlier chunks.
+        Concept("term", [Term("zh-Hant-TW", "軟體"), Term("en", "Software", status="deprecated")], uid="u1"),
+        Concept("title", [Term("en", "Standard"), Term("zh-Hans", "标准"), Term("zh-Hans", "标 准")], uid="u2"),
+        Concept("term", [Term("fr", "logiciel"), Term("zh-HK", "軟件")], uid="u3"),
+        Concept("term", [Term("en", "e-commerce software"), Term("zh-Hans", "电子商务 软件")], uid="u4"),
+    ]
+    db = tmp_path / "tb.sqlite"
+    with TermBase.open(db, create=True) as tb, tb.transaction():
+        for c in concepts:
+            tb.insert(c)
+    in_parent = _CHUNKS_KEYED
+    monkeypatch.setattr(match, "_chunk_keys", _chunk_keys_counted)
+    tables = {}
+    for pooled in (False, True):
+        monkeypatch.setattr(match, "POOL_FROM", 1 if pooled else 10**9)
+        monkeypatch.setattr(match, "POOL_CHUNK", 2)
+        monkeypatch.setattr(match, "_pool_size", lambda: 2)  # a pool however many cores this machine has
+        in_parent.clear()
+        with TermBase.open(db) as tb:
+            match.save_index(tb)
+        tables[pooled] = _match_tables(db)
+        assert (sum(in_parent) == 0) == pooled
+    assert tables[True] == tables[False]
+    assert len(tables[True][0]) > 20 and tables[True][2]
+    # And the tables index as one built in memory.
+    with TermBase.open(db, readonly=True) as tb:
+        lazy, eager = match.load_index(tb), TermIndex(tb.iter_concepts())
+    for text in ("軟體和資料在臺北很著名", "电子商务软件标准", "Standard software"):
+        for lang in ("zh-Hans", "zh-Hant-TW", "zh-Hant-HK", "en"):
+            assert [(m.start, m.end, m.uid, m.entries) for m in lazy.find(text, lang)] == [
+                (m.start, m.end, m.uid, m.entries) for m in eager.find(text, lang)
+            ], (text, lang)
