@@ -128,9 +128,9 @@ def _write(tb: TermBase, batch: ImportBatch, on_conflict: str, report: ImportRep
 
 # -- reading in a forked process ------------------------------------------------------------
 
-#: Files from this many bytes up are read in a forked process (:func:`read_ahead`); a smaller one
-#: is read in a fraction of a second, less than starting a process is worth.
-READ_AHEAD_FROM = 4 * 2**20
+#: Files from this many bytes up are read in a forked process (:func:`read_ahead`): a MiB of CSV
+#: is some 27,000 concepts, seconds of work; a smaller file is not worth a process.
+READ_AHEAD_FROM = 2**20
 #: Concepts per message from the reading process: a few hundred KB, so it is never far ahead.
 _SENT = 1000
 
