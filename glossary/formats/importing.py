@@ -26,6 +26,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Iterator
@@ -164,7 +165,6 @@ def _dumps(obj: object) -> bytes:
 def _can_fork() -> bool:
     """Two cores, ``fork``, and no other thread (one holding a lock at the fork would deadlock the child)."""
     import multiprocessing
-    import threading
 
     return (
         (os.cpu_count() or 1) >= 2
