@@ -35,7 +35,7 @@ from glossary.formats.base import (
 )
 from glossary.formats.common import AUDIENCES, Mapping, for_cat
 from glossary.formats.complete import complete
-from glossary.formats.importing import ON_CONFLICT, ImportReport, import_batch
+from glossary.formats.importing import ON_CONFLICT, ImportReport, import_batch, read_ahead
 from glossary.i18n import _
 from glossary.lang import normalize
 from glossary.registry import Registry
@@ -229,6 +229,7 @@ def import_file(
     batch = read_concepts(path, fmt, encoding=encoding, **options)
     extra = Mapping()
     batch.concepts = complete(batch.concepts, extra)
+    batch = read_ahead(batch, extra, path)  # a large file: read in a second process while this one writes
     report = import_batch(tb, batch, str(path), on_conflict=on_conflict)
     report.mapped.extend(extra.lines())
     return report
