@@ -34,3 +34,20 @@ def test_prepare_changes_no_reading():
     pinyin.prepare()
     after = [pinyin.term_reading(t, kind) for t in texts for kind in ("term", "person", "place", "org")]
     assert after == before
+
+
+def test_readings_looked_up_are_the_converters_for_every_phrase_and_character():
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+    py = pinyin._pypinyin()
+    convert = pinyin._engine()._converter.convert
+    words = list(PHRASES_DICT) + [chr(code) for code in PINYIN_DICT] + ["a", "〇", "\U00030000"]
+    checked = 0
+    for word in words:
+        fast = pinyin._looked_up_readings(word)
+        if fast is None:
+            continue
+        slow = tuple(r for item in convert(word, py.Style.TONE, False, pinyin._keep_chars, strict=True) for r in item)
+        assert fast == slow, word
+        checked += 1
+    assert checked > 0.99 * (len(PHRASES_DICT) + len(PINYIN_DICT))
