@@ -440,9 +440,47 @@ def _segment_readings(word: str) -> tuple[str, ...]:
     character by character), so a segment's readings are the same in every
     run; remembered, since an import meets the same words again and again.
     """
+    looked_up = _looked_up_readings(word)
+    if looked_up is not None:
+        return looked_up
     py = _pypinyin()
     items = _engine()._converter.convert(word, py.Style.TONE, False, _keep_chars, strict=True)
     return tuple(reading for item in items for reading in item)
+
+
+def _looked_up_readings(word: str) -> tuple[str, ...] | None:
+    """:func:`_segment_readings` read straight from pypinyin's tables for a phrase or one character, or None.
+
+    What the converter does for them with our settings (tone marks, no
+    ``v`` to ``ü``, no tone sandhi or fifth tone: every hook a no-op) is
+    to take each character's first reading of the phrase's entry (or the
+    character's first reading), after a deep copy of the entry and a walk
+    of its style hooks: the same strings, without some 40 us a new segment.
+    Anything else (text pypinyin has no reading for) goes to the converter.
+    tests/test_pinyin_warm.py compares the two over every phrase and character of the tables.
+    """
+    tables = _phrase_tables()
+    if tables is None or not tables[0].match(word):
+        return None
+    entry = tables[1].get(word)
+    if entry is not None:
+        if len(entry) != len(word) or not all(entry):
+            return None  # an entry that does not give each character its readings: the converter's business
+        return tuple([item[0] for item in entry])
+    if len(word) == 1:
+        readings = _single_readings().get(ord(word))
+        if readings is not None:
+            return (readings.split(",")[0],)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _single_readings() -> Any:
+    """pypinyin's table of each character's readings (code point -> readings joined by commas)."""
+    _pypinyin()
+    from pypinyin.constants import PINYIN_DICT
+
+    return PINYIN_DICT
 
 
 @lru_cache(maxsize=1)
@@ -849,9 +887,9 @@ def _dictionary(word: str) -> tuple[tuple[tuple[str, ...], tuple[bool, ...]], ..
     """CC-CEDICT's readings of ``word``, tone-marked, with where it writes capitals (a proper noun's words)."""
     out = []
     for sylls in cedict.readings(word):
-        marked = tuple(_marked(s) for s in sylls)
+        marked = tuple(map(_marked, sylls))
         if all(marked):
-            out.append((marked, tuple(s[:1].isupper() for s in sylls)))
+            out.append((marked, tuple([s[:1].isupper() for s in sylls])))
     return tuple(out)  # type: ignore[arg-type]
 
 
@@ -881,6 +919,9 @@ def _dictionary_choice(
     entries = _dictionary(word)
     if not entries:
         return None
+    if len(entries) == 1:  # most words: the one entry is chosen whatever its syllables (see below)
+        only = entries[0]
+        return only[0], only[1] if only[1][0] else None
     plain = tuple(_toneless(r) for r in readings)
     same = [e for e in entries if tuple(_toneless(x) for x in e[0]) == plain]
     if not same:
@@ -1617,6 +1658,26 @@ def term_reading(zh: str, concept_type: str, english: Iterable[str] = ()) -> tup
     if names and not any(_spells(en, zh) for en in names):
         return spoken, None
     return spoken, _untoned(spoken)
+
+
+def prepare() -> None:
+    """Load every table :func:`term_reading` reads, now: before a bulk reader forks its workers.
+
+    pypinyin and its phrase walk (:func:`_phrase_steps`), CC-CEDICT's
+    readings, jieba's dictionary, its parts of speech (in memory, instead of
+    an SQLite query a token) and its HMM.  Loaded once here, the forked
+    workers share them (copy on write) instead of each loading them again
+    on its first terms (some 3 s of CPU a worker).
+    """
+    _pypinyin()
+    _engine()
+    if _phrase_tables() is not None:
+        _phrase_steps()
+    cedict.has("")
+    cutter = default_segmenter()
+    cutter.prepare()
+    cutter.load_tags()
+    from jieba import finalseg  # noqa: F401 - its model is read on import: before the fork, not in each worker
 
 
 def syllables(text: str, heteronym: bool = False, surname: bool = False) -> list[list[str]]:

@@ -158,6 +158,8 @@ class Segmenter:
         self._plain = False
         #: Han run -> the end offsets of its words.
         self._runs: dict[str, tuple[int, ...]] = {}
+        #: jieba's parts of speech in memory (:meth:`load_tags`), else None: read from the SQLite copy.
+        self._tags: dict[str, str | None] | None = None
 
     # frequencies
 
@@ -200,6 +202,18 @@ class Segmenter:
             self._load_memory()
         self._lexicon()
 
+    def load_tags(self) -> None:
+        """Hold jieba's parts of speech in memory, so :meth:`tag` is a dict lookup, not an SQLite query.
+
+        For a bulk reader that asks the tag of every token it meets (an
+        import's pinyin: some 20 us a query, for hundreds of thousands of
+        distinct words) and forks workers after this (they share the table,
+        and never carry an SQLite connection across the fork).  The same
+        answers as the copy: the file's lines, a word's last line winning.
+        """
+        if self._tags is None:
+            self._tags = _jieba_tags(self._dictionary_path())
+
     def _ready(self) -> None:
         if self._freq is None and self._db is None and not self._open_cache():
             self._load_memory()
@@ -229,8 +243,11 @@ class Segmenter:
     def tag(self, word: str) -> str | None:
         """The word's part of speech in jieba's dictionary (``nr``: a person), if it is listed.
 
-        Read from the SQLite copy; None when the word is not listed or there is no copy.
+        Read from the SQLite copy (or from memory after :meth:`load_tags`); None when the
+        word is not listed or there is no copy.
         """
+        if self._tags is not None:
+            return self._tags.get(word)
         if self._db is None and not self._open_cache():
             return None
         row = self._db.execute("SELECT tag FROM w WHERE word = ?", (word,)).fetchone()
@@ -668,6 +685,32 @@ class WordCutter(Protocol):
     def frequency(self, word: str) -> int:
         """The word's frequency in the dictionary (0: not a word there)."""
         ...  # pragma: no cover - a protocol
+
+
+@lru_cache(maxsize=2)
+def _jieba_tags(source: str) -> dict[str, str | None]:
+    """Every word of jieba's dictionary file ``source`` and its part of speech (None: the line has none).
+
+    Read as :func:`_fill_dictionary_cache` reads it for the SQLite copy (a
+    word's last line wins), so :meth:`Segmenter.tag` answers the same from
+    either; the few distinct tags are shared strings.
+    """
+    read: dict[str, str | None] = {}
+    kinds: dict[str, str] = {}
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) >= 2:
+                if len(parts) > 2:
+                    tag = parts[2]
+                    read[parts[0]] = kinds.setdefault(tag, tag)
+                else:
+                    read[parts[0]] = None
+    if source != os.path.join(_jieba_dir(), "dict.txt"):
+        return read
+    # Keyed by the strings of jieba's own table (every word of the file is one of its keys), so
+    # the words are held once: some 25 MB less in the importing process and each of its workers.
+    return {word: read[word] for word in _jieba_dictionary()[0] if word in read}
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ instead of the whole file being refused.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import unicodedata
@@ -26,7 +27,6 @@ from typing import Any
 
 from glossary.bulk import batches
 from glossary.chinese import pinyin
-from glossary.chinese.segment import default_segmenter
 from glossary.formats.common import Mapping, strip_unwritable
 from glossary.i18n import _
 from glossary.model import STATUSES, Concept, Flag, Source, Term
@@ -170,9 +170,15 @@ class _Workers:
         if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
             self.failed = True
             return False
-        _reading(sample)  # load pypinyin, jieba's and CC-CEDICT's tables before forking
-        default_segmenter().prepare()
-        self.pool = multiprocessing.get_context("fork").Pool(cores)
+        _reading(sample)
+        pinyin.prepare()  # pypinyin's, jieba's and CC-CEDICT's tables, loaded once here and shared by the workers
+        # The tables' objects out of the collector's reach while forking: a worker's collections
+        # then neither walk them nor write to their pages (which would copy them, page by page).
+        gc.freeze()
+        try:
+            self.pool = multiprocessing.get_context("fork").Pool(cores)
+        finally:
+            gc.unfreeze()
         return True
 
     def submit(self, keys: list[tuple[str, str]]) -> Any:  # noqa: ANN401 - a multiprocessing AsyncResult
