@@ -557,4 +557,3 @@ def test_a_stored_index_keeps_each_keys_entries_in_the_order_of_one_built_in_mem
         assert [(m.start, m.end, m.uid) for m in again.find(text, lang)] == [
             (m.start, m.end, m.uid) for m in built.find(text, lang)
         ]
-
