@@ -48,7 +48,7 @@ import fnmatch
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -319,6 +319,8 @@ class SegmentChecker:
         self._explains: dict[str, Callable[[Finding, Finding], bool]] = {
             r.name: r.explains for r in self.segment_rules if callable(getattr(r, "explains", None))
         }
+        #: (source, target, flags) -> the pair masked, for the segments :meth:`expect` was told of.
+        self._masked: dict[tuple[str, str, tuple[str, ...]], tuple[str, str]] = {}
 
     @property
     def index(self) -> TermIndex:
@@ -338,6 +340,26 @@ class SegmentChecker:
         _findings, ctx = self.check(*((zh, en) if is_chinese_lang(self.run.source_lang) else (en, zh)))
         self.gather(ctx)
 
+    def expect(self, segments: Iterable[Segment]) -> None:
+        """Tell the index which texts the next segments will have it search (:meth:`TermIndex.expect`).
+
+        The masked texts the rules read are kept for :meth:`check`, which
+        would mask them again; a segment left untranslated is not searched.
+        """
+        sources: list[str] = []
+        targets: list[str] = []
+        self._masked = {}
+        for segment in segments:
+            source, target, _silenced = _pair(segment)
+            if not target.strip():
+                continue
+            pair = masked(source, segment.flags), masked(target, segment.flags)
+            self._masked[(source, target, segment.flags)] = pair
+            sources.append(pair[0])
+            targets.append(pair[1])
+        self.index.expect(sources, self.run.source_lang)
+        self.index.expect(targets, self.run.target_lang)
+
     def check(
         self, source: str, target: str, place: Place | None = None, flags: tuple[str, ...] = ()
     ) -> tuple[list[Finding], SegmentContext]:
@@ -352,8 +374,11 @@ class SegmentChecker:
         to compare there.  A rule that raises is reported as an ``internal``
         finding of the segment, and the other rules' findings are kept.
         """
+        pair = self._masked.pop((source, target, flags), None)
+        if pair is None:
+            pair = masked(source, flags), masked(target, flags)
         ctx = SegmentContext(
-            self.run, masked(source, flags), masked(target, flags), place,
+            self.run, pair[0], pair[1], place,
             raw_source=source, raw_target=target, flags=flags,
         )  # fmt: skip
         untranslated = not target.strip() or target.strip() == source.strip()
@@ -494,7 +519,7 @@ def lint_draft(
     if workers > 1 and len(draft.segments) > 1 and can_fork():
         checked: Iterable[_Checked | None] = _check_parallel(checker, draft.segments, workers)
     else:
-        checked = (_check_segment(checker, segment) for segment in draft.segments)
+        checked = _check_in_order(checker, draft.segments)
     with collector_paused():
         findings, suppressed = _collect(checker, draft.segments, checked, ignore)
     # A rule's ``notices(run)`` hook: findings once per draft, before its segments' (a Traditional
@@ -576,11 +601,17 @@ def _collect(
 _Checked = tuple[list[Finding], tuple[Any, ...], str, str, set[str] | None]
 
 
-def _check_segment(checker: SegmentChecker, segment: Segment) -> _Checked | None:
+def _pair(segment: Segment) -> tuple[str, str, Any]:
+    """A segment's source and target as the rules get them (markers stripped), and what its markers silence."""
     source, target = segment.source, segment.target
     silenced = inline_ignores(segment)
     if silenced is not None:
         source, target = strip_markers(source), strip_markers(target)
+    return source, target, silenced
+
+
+def _check_segment(checker: SegmentChecker, segment: Segment) -> _Checked | None:
+    source, target, silenced = _pair(segment)
     if not target.strip():
         return None  # not translated yet: the catalog's own workflow tracks it
     place = Place(segment.file, segment.line, segment.unit)
@@ -615,7 +646,17 @@ CHUNK = 1000
 def _check_chunk(bounds: tuple[int, int]) -> list[_Checked | None]:
     assert _WORKER is not None, "worker started without the parent's checker"
     checker, segments = _WORKER
+    checker.expect(segments[bounds[0] : bounds[1]])
     return [_check_segment(checker, segments[i]) for i in range(*bounds)]
+
+
+def _check_in_order(checker: SegmentChecker, segments: list[Segment]) -> Iterator[_Checked | None]:
+    """Check the segments one by one, telling the index about each :data:`CHUNK` of them first."""
+    for start in range(0, len(segments), CHUNK):
+        part = segments[start : start + CHUNK]
+        checker.expect(part)
+        for segment in part:
+            yield _check_segment(checker, segment)
 
 
 def _check_parallel(
