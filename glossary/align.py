@@ -69,7 +69,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from glossary import calibration
-from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary, SenseDictionary, TermDictionary
+from glossary.align_dict import (
+    STOPWORDS,
+    SUPPLEMENT,
+    Dictionary,
+    SenseDictionary,
+    TermDictionary,
+    content_stems,
+)
 from glossary.chinese.names import SURNAMES
 from glossary.chinese.segment import JiebaSession
 from glossary.evidence import (
@@ -82,6 +89,7 @@ from glossary.evidence import (
     general_frequency,
     learned_senses,
     noisy_or,
+    participle,
     verb_form,
     word_parts,
 )
@@ -676,6 +684,8 @@ class _Aligner:
             ekey = en_key(etext) if not (ej - ei == 1 and etoks[0].kind == "code") else etoks[0].key
             if etoks[0].verb or any(t.predicate for t in etoks):
                 continue
+            if _ends_in_participle(dic, etoks, en_toks):
+                continue  # 'export inspection rules revised': a noun phrase ends in its head
             for zi, zj in zs:
                 if ei == en_all[0] and ej == en_all[-1] + 1 and zi == zh_all[0] and zj == zh_all[-1] + 1:
                     continue  # the whole title
@@ -730,6 +740,13 @@ class _Aligner:
                 if ej - ei == 1 and etoks[0].kind == "code" and zkey == normalize_text(etoks[0].text, "zh"):
                     ev["identical"] = WEIGHTS["identical"]
                     etype = "org"
+                elif (acronym and etoks[0].text.isalpha() and zi + 1 == zj and ztoks[0].text == etoks[0].text
+                      and _acronym_alone(en_toks, ei)):
+                    # An acronym printed alike in both titles (IEC, ISO, CNAS): the same capitals,
+                    # one token on each side, the name of a body.  Letters and digits (5G, 6G)
+                    # are a technology's generation, named inside a term (5G base stations).
+                    ev["identical"] = WEIGHTS["identical"]
+                    etype = "org"
                 pk = _pinyin_kind(etoks, zkey, dic)
                 if pk and ej - ei == 1 and any(
                         0 <= k < len(en_toks) and en_toks[k].kind == "word"
@@ -754,6 +771,8 @@ class _Aligner:
                         composed = learned = any(
                             len(units) >= 2 and _composes(etoks, units, slack)
                             for units in _zh_readings(ztoks, self.learned, etoks) if self.terms_said(units, etoks))
+                    if composed and _ends_in_predicate(etoks, zunits, self.units, en_toks[:ei]):
+                        composed = False  # 'standards list expands' / 标准清单扩展: a clause
                     if composed:
                         words = [t for t in etoks if t.kind == "word" and t.content]
                         named = all(t.text[:1].isupper() for t in words)
@@ -869,6 +888,69 @@ class _Aligner:
                     and words[-1] not in _ORG_HEADS | _EVENT_HEADS):
                 return "place"
         return "term"
+
+
+def _ends_in_participle(dic: Dictionary, etoks: Sequence[Tok], en_toks: Sequence[Tok]) -> bool:
+    """Whether an English span ends in a past form or participle (:func:`glossary.evidence.participle`).
+
+    A term ends in its head noun; a participle there is the headline's predicate
+    (*export inspection rules revised*, *verification regulation revised*), even when
+    CC-CEDICT also lists it as an adjective.  A capital inside the title is a name's
+    (*... Co., Limited*), so only a lower-case word, or the title's first, counts.
+    """
+    last = etoks[-1]
+    if last.kind != "word" or not (last.text.islower() or last is en_toks[0]):
+        return False
+    return participle(dic, last.text)
+
+
+def _ends_in_predicate(etoks: Sequence[Tok], units: Sequence[tuple[str, set[str]]], dic: Dictionary,
+                       before: Sequence[Tok] = ()) -> bool:
+    """Whether a composed span's last English word is a verb in *-s* the Chinese says as a verb.
+
+    *Expands* of *standards list expands* (标准清单扩展) is composed by 扩展, whose
+    senses say *expand* only as *to expand* (its nouns are *expansion*, *extension*): a
+    headline's predicate with its subject, no term.  A plural head (*smart locks*, 门锁
+    'door lock') is glossed by a noun sense, and a word one gloss says with the word before
+    it (*spot checks*: 抽查 'to do a spot check') is part of a compound, not a predicate.
+    A headline has one predicate: after a finite verb in ``before`` (the title's words before
+    the span) the word is a plural noun (*SAMR holds press conference on product recalls*).
+    """
+    last = etoks[-1]
+    if len(etoks) < 2 or last.kind != "word" or last.verb != "s" or not last.text.islower():
+        return False
+    if any(_finite(t) or t.predicate for t in before):
+        return False
+    target = stem(last.key)
+    others = {stem(w) for t in etoks[:-1] if t.content for w in t.key.split()}
+    glossing = [unit for unit, stems in units if target in stems]
+    if not glossing:
+        return False
+    for unit in glossing:
+        entry = dic.get(unit)
+        if entry is None or not entry.verbal:
+            return False
+        nouns = set().union(*(content_stems(g) for g in entry.glosses - entry.verbal))
+        if target in nouns or entry.stems & others:
+            return False
+    return True
+
+
+def _acronym_alone(en_toks: Sequence[Tok], k: int) -> bool:
+    """Whether the acronym at ``en_toks[k]`` stands for a name of its own in the title.
+
+    Not inside parentheses (*International Electrotechnical Commission (IEC)*: it explains
+    the name before it, which carries the term), and not before a capitalized word other than
+    a post or a verb (*ISO Excellence Award*, *IEC White Paper*: the first word of a longer
+    name); *IEC President*, *IEC General Secretary* name the body and its post.
+    """
+    prev = en_toks[k - 1] if k > 0 else None
+    if prev is not None and prev.text in ("(", "\uff08"):
+        return False
+    nxt = en_toks[k + 1] if k + 1 < len(en_toks) else None
+    if nxt is not None and nxt.kind == "word" and nxt.text[:1].isupper() and not nxt.verb:
+        return _post_head(nxt) or any(_post_head(t) for t in en_toks[k + 1:k + 3] if t.kind == "word")
+    return True
 
 
 def _post_head(t: Tok) -> bool:
