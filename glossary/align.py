@@ -678,6 +678,11 @@ class _Aligner:
         zh_nums = {t.key for t in zh_toks if t.kind == "num"}
         links: list[_Link] = []
         span_units: dict[tuple[int, int], list[tuple[str, set[str]]]] = {}  # a Chinese span's units, read once
+
+        @lru_cache(maxsize=1)
+        def title_units() -> list[tuple[str, set[str]]]:
+            """The whole Chinese title's units: where an English verb after a span is said."""
+            return _zh_units([t for t in zh_toks if t.kind != "punct"], self.units)
         for ei, ej in es:
             etoks = en_toks[ei:ej]
             etext = pair.en[etoks[0].start : etoks[-1].end]
@@ -788,12 +793,17 @@ class _Aligner:
                             and not _post_head(en_toks[ei - 2]))
                         # A common noun phrase may hold a proper adjective inside (traditional
                         # Chinese medicine): lower case at both ends is lower case.
+                        # Capitals with a digit (5G, 3D) are a generation or a dimension, no name:
+                        # *5G base stations* is a common noun phrase.
                         lowercase = (not capital or (words[0].text[:1].islower() and words[-1].text[:1].islower())) \
                             and not acronym and not any(
-                                t.kind == "code" or (t.kind == "word" and t.text.isupper()) for t in etoks)
+                                t.kind == "code" or (t.kind == "word" and t.text.isupper() and t.text.isalpha())
+                                for t in etoks)
                         # A free phrase's head is at its right: 'high-level technological' before
                         # 'innovation' is a fragment. The next English token must end the phrase.
-                        right_max = _boundary(dic, en_toks[ej] if ej < len(en_toks) else None)
+                        right_max = _boundary(dic, en_toks[ej] if ej < len(en_toks) else None) or (
+                            ej < len(en_toks) and _ends_in_predicate(
+                                [*etoks, en_toks[ej]], title_units(), self.units, en_toks[:ei]))
                         left_max = _boundary(dic, en_toks[ei - 1] if ei > 0 else None, before=True)
                         inner_fn = any(t.key in STOPWORDS and t.key != "and" for t in etoks)
                         if generic:

@@ -524,3 +524,18 @@ def test_a_verb_in_s_the_chinese_says_as_a_verb_ends_no_term():
     assert not predicate("product recalls", ["产品", "召回"], "SAMR holds press conference on")
     assert not predicate("smart locks", ["智能", "门锁"])
     assert not predicate("quality spot checks", ["质量", "抽查"])
+
+
+def test_a_generation_code_is_part_of_a_common_noun_phrase():
+    """*5G base stations* / 5G基站 composes (5G printed alike, 基站 'base station'): capitals
+    with a digit are no name, so the phrase is weighed as a common noun phrase."""
+    got = by_key(align_pairs([pair("Measurement standards for 5G base stations established", "5G基站计量标准建立")]))
+    assert key("5G base stations", "5G基站") in got
+
+
+def test_a_verb_after_the_span_ends_the_phrase():
+    """*advances* after *traditional Chinese medicine* is the predicate (推进 says it only as
+    *to advance*): the phrase is whole, not a fragment of a longer one."""
+    got = by_key(align_pairs([pair("Standardization of traditional Chinese medicine advances in Sichuan",
+                                   "四川推进中医药标准化")]))
+    assert key("traditional Chinese medicine", "中医药") in got
