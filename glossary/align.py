@@ -591,6 +591,9 @@ class _Link:
     #: kept link took, on the English and on the Chinese side.
     en_beside: bool = False
     zh_beside: bool = False
+    #: A one-word fragment (``fragment``) whose English ends the noun phrase and whose
+    #: content neighbour is a modifier on its left (:func:`_whole_where_nothing_longer`).
+    head_whole: bool = False
 
 
 class _Aligner:
@@ -708,6 +711,7 @@ class _Aligner:
                 partial = False  # a free phrase with content words beside it
                 by_chars = False  # a composition read through the characters of a word
                 one_word_fragment = False  # see _Link.fragment
+                head_whole = False  # see _Link.head_whole
                 learned = False  # a composition that needs a sense learnt from the titles
                 name = False  # a composition that is a name (capitalized, or quoted)
                 if (ekey, zkey) in self.known:
@@ -823,6 +827,7 @@ class _Aligner:
                             # vehicle industry of new energy vehicle industry): it lifts that
                             # term at its strength (_extend), then counts as a fragment alone.
                             one_word_fragment = zj - zi == 1 and not (right_max and left_max)
+                            head_whole = right_max and ei > 0 and not participle(dic, en_toks[ei - 1].text)
                             # Unnamed phrases of three words or more are usually free phrases
                             # (industrial innovation and development): they need a second
                             # witness (recurrence, or extending an accepted term).  Words one
@@ -864,7 +869,9 @@ class _Aligner:
                     if one_word_fragment else None
                 links.append(_Link((ei, ej), (zi, zj), conf, set(ev), self.type_of(etoks, zkey, etype),
                                    etext, ztext, (ekey, zkey), ei == en_all[0], generic,
-                                   any(t.key == "and" for t in etoks), partial, name, fragment))
+                                   any(t.key == "and" for t in etoks), partial, name, fragment,
+                                   head_whole=one_word_fragment and head_whole))
+        _whole_where_nothing_longer(links)
         return links
 
     def type_of(self, etoks: Sequence[Tok], zkey: str, etype: str | None) -> str:
@@ -898,6 +905,29 @@ class _Aligner:
                     and words[-1] not in _ORG_HEADS | _EVENT_HEADS):
                 return "place"
         return "term"
+
+
+def _whole_where_nothing_longer(links: Sequence[_Link]) -> None:
+    """Take back the fragment mark of a one-word composition no longer composition holds.
+
+    A composition onto one Chinese word with an English content word beside it is marked a
+    fragment (:attr:`_Link.fragment`) because the longer phrase may be the term: *vehicle
+    industry* / 汽车产业 inside *new energy vehicle industry* / 新能源汽车产业.  Where no
+    composition of the title contains it on both sides, the neighbour is no part of one:
+    *defective* beside *children's toys* / 儿童玩具 is said by 缺陷 apart, and the pair is the
+    maximal phrase pair the glosses support, a term in its own right.  Only a modifier on
+    the left is let go so (the English head is the span's, :attr:`_Link.head_whole`): a
+    content word after the span is the head of a longer term the glosses may not read
+    (*smart home* | *devices*), and a participle before it is the term's own modifier
+    (*liquefied* | *petroleum gas*).
+    """
+    comps = [(lk.en, lk.zh) for lk in links if "composition" in lk.evidence]
+    for lk in links:
+        if lk.fragment is None or not lk.head_whole:
+            continue
+        if not any(e[0] <= lk.en[0] and lk.en[1] <= e[1] and z[0] <= lk.zh[0] and lk.zh[1] <= z[1]
+                   and (e, z) != (lk.en, lk.zh) for e, z in comps):
+            lk.fragment = None
 
 
 def _ends_in_participle(dic: Dictionary, etoks: Sequence[Tok], en_toks: Sequence[Tok]) -> bool:

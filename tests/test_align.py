@@ -539,3 +539,12 @@ def test_a_verb_after_the_span_ends_the_phrase():
     got = by_key(align_pairs([pair("Standardization of traditional Chinese medicine advances in Sichuan",
                                    "四川推进中医药标准化")]))
     assert key("traditional Chinese medicine", "中医药") in got
+
+
+def test_a_one_word_composition_no_longer_phrase_holds_is_whole():
+    """*children's toys* / 儿童玩具 beside *defective* (缺陷, said apart): no composition of the
+    title contains it, so it is no fragment; *vehicle industry* / 汽车产业 inside *new energy
+    vehicle industry* / 新能源汽车产业 stays one (test above)."""
+    got = by_key(align_pairs([pair("Product recall of defective children's toys announced",
+                                   "缺陷儿童玩具产品召回公告发布")]))
+    assert key("children's toys", "儿童玩具") in got

@@ -240,7 +240,7 @@ def gloss_stem(word: str) -> str:
     *production* is *produce*'s, not *product*'s (生产, not 产品).  A final *ss* is no
     plural's (*assess*, *process*, *press*).
     """
-    word = singular(word)
+    word = IRREGULAR_PLURALS.get(word) or singular(word)  # children, women: as CC-CEDICT's child, woman
     if word.isalpha():
         for pattern, verb in _ION:
             word = pattern.sub(verb, word)
