@@ -69,7 +69,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from glossary import calibration
-from glossary.align_dict import STOPWORDS, SUPPLEMENT, Dictionary, SenseDictionary, TermDictionary
+from glossary.align_dict import (
+    STOPWORDS,
+    SUPPLEMENT,
+    Dictionary,
+    SenseDictionary,
+    TermDictionary,
+    content_stems,
+)
 from glossary.chinese.names import SURNAMES
 from glossary.chinese.segment import JiebaSession
 from glossary.evidence import (
@@ -82,6 +89,7 @@ from glossary.evidence import (
     general_frequency,
     learned_senses,
     noisy_or,
+    participle,
     verb_form,
     word_parts,
 )
@@ -583,6 +591,9 @@ class _Link:
     #: kept link took, on the English and on the Chinese side.
     en_beside: bool = False
     zh_beside: bool = False
+    #: A one-word fragment (``fragment``) whose English ends the noun phrase and whose
+    #: content neighbour is a modifier on its left (:func:`_whole_where_nothing_longer`).
+    head_whole: bool = False
 
 
 class _Aligner:
@@ -670,12 +681,19 @@ class _Aligner:
         zh_nums = {t.key for t in zh_toks if t.kind == "num"}
         links: list[_Link] = []
         span_units: dict[tuple[int, int], list[tuple[str, set[str]]]] = {}  # a Chinese span's units, read once
+
+        @lru_cache(maxsize=1)
+        def title_units() -> list[tuple[str, set[str]]]:
+            """The whole Chinese title's units: where an English verb after a span is said."""
+            return _zh_units([t for t in zh_toks if t.kind != "punct"], self.units)
         for ei, ej in es:
             etoks = en_toks[ei:ej]
             etext = pair.en[etoks[0].start : etoks[-1].end]
             ekey = en_key(etext) if not (ej - ei == 1 and etoks[0].kind == "code") else etoks[0].key
             if etoks[0].verb or any(t.predicate for t in etoks):
                 continue
+            if _ends_in_participle(dic, etoks, en_toks):
+                continue  # 'export inspection rules revised': a noun phrase ends in its head
             for zi, zj in zs:
                 if ei == en_all[0] and ej == en_all[-1] + 1 and zi == zh_all[0] and zj == zh_all[-1] + 1:
                     continue  # the whole title
@@ -693,6 +711,7 @@ class _Aligner:
                 partial = False  # a free phrase with content words beside it
                 by_chars = False  # a composition read through the characters of a word
                 one_word_fragment = False  # see _Link.fragment
+                head_whole = False  # see _Link.head_whole
                 learned = False  # a composition that needs a sense learnt from the titles
                 name = False  # a composition that is a name (capitalized, or quoted)
                 if (ekey, zkey) in self.known:
@@ -730,6 +749,13 @@ class _Aligner:
                 if ej - ei == 1 and etoks[0].kind == "code" and zkey == normalize_text(etoks[0].text, "zh"):
                     ev["identical"] = WEIGHTS["identical"]
                     etype = "org"
+                elif (acronym and etoks[0].text.isalpha() and zi + 1 == zj and ztoks[0].text == etoks[0].text
+                      and _acronym_alone(en_toks, ei)):
+                    # An acronym printed alike in both titles (IEC, ISO, CNAS): the same capitals,
+                    # one token on each side, the name of a body.  Letters and digits (5G, 6G)
+                    # are a technology's generation, named inside a term (5G base stations).
+                    ev["identical"] = WEIGHTS["identical"]
+                    etype = "org"
                 pk = _pinyin_kind(etoks, zkey, dic)
                 if pk and ej - ei == 1 and any(
                         0 <= k < len(en_toks) and en_toks[k].kind == "word"
@@ -754,6 +780,8 @@ class _Aligner:
                         composed = learned = any(
                             len(units) >= 2 and _composes(etoks, units, slack)
                             for units in _zh_readings(ztoks, self.learned, etoks) if self.terms_said(units, etoks))
+                    if composed and _ends_in_predicate(etoks, zunits, self.units, en_toks[:ei]):
+                        composed = False  # 'standards list expands' / 标准清单扩展: a clause
                     if composed:
                         words = [t for t in etoks if t.kind == "word" and t.content]
                         named = all(t.text[:1].isupper() for t in words)
@@ -769,12 +797,17 @@ class _Aligner:
                             and not _post_head(en_toks[ei - 2]))
                         # A common noun phrase may hold a proper adjective inside (traditional
                         # Chinese medicine): lower case at both ends is lower case.
+                        # Capitals with a digit (5G, 3D) are a generation or a dimension, no name:
+                        # *5G base stations* is a common noun phrase.
                         lowercase = (not capital or (words[0].text[:1].islower() and words[-1].text[:1].islower())) \
                             and not acronym and not any(
-                                t.kind == "code" or (t.kind == "word" and t.text.isupper()) for t in etoks)
+                                t.kind == "code" or (t.kind == "word" and t.text.isupper() and t.text.isalpha())
+                                for t in etoks)
                         # A free phrase's head is at its right: 'high-level technological' before
                         # 'innovation' is a fragment. The next English token must end the phrase.
-                        right_max = _boundary(dic, en_toks[ej] if ej < len(en_toks) else None)
+                        right_max = _boundary(dic, en_toks[ej] if ej < len(en_toks) else None) or (
+                            ej < len(en_toks) and _ends_in_predicate(
+                                [*etoks, en_toks[ej]], title_units(), self.units, en_toks[:ei]))
                         left_max = _boundary(dic, en_toks[ei - 1] if ei > 0 else None, before=True)
                         inner_fn = any(t.key in STOPWORDS and t.key != "and" for t in etoks)
                         if generic:
@@ -794,6 +827,7 @@ class _Aligner:
                             # vehicle industry of new energy vehicle industry): it lifts that
                             # term at its strength (_extend), then counts as a fragment alone.
                             one_word_fragment = zj - zi == 1 and not (right_max and left_max)
+                            head_whole = right_max and ei > 0 and not participle(dic, en_toks[ei - 1].text)
                             # Unnamed phrases of three words or more are usually free phrases
                             # (industrial innovation and development): they need a second
                             # witness (recurrence, or extending an accepted term).  Words one
@@ -835,7 +869,9 @@ class _Aligner:
                     if one_word_fragment else None
                 links.append(_Link((ei, ej), (zi, zj), conf, set(ev), self.type_of(etoks, zkey, etype),
                                    etext, ztext, (ekey, zkey), ei == en_all[0], generic,
-                                   any(t.key == "and" for t in etoks), partial, name, fragment))
+                                   any(t.key == "and" for t in etoks), partial, name, fragment,
+                                   head_whole=one_word_fragment and head_whole))
+        _whole_where_nothing_longer(links)
         return links
 
     def type_of(self, etoks: Sequence[Tok], zkey: str, etype: str | None) -> str:
@@ -869,6 +905,92 @@ class _Aligner:
                     and words[-1] not in _ORG_HEADS | _EVENT_HEADS):
                 return "place"
         return "term"
+
+
+def _whole_where_nothing_longer(links: Sequence[_Link]) -> None:
+    """Take back the fragment mark of a one-word composition no longer composition holds.
+
+    A composition onto one Chinese word with an English content word beside it is marked a
+    fragment (:attr:`_Link.fragment`) because the longer phrase may be the term: *vehicle
+    industry* / 汽车产业 inside *new energy vehicle industry* / 新能源汽车产业.  Where no
+    composition of the title contains it on both sides, the neighbour is no part of one:
+    *defective* beside *children's toys* / 儿童玩具 is said by 缺陷 apart, and the pair is the
+    maximal phrase pair the glosses support, a term in its own right.  Only a modifier on
+    the left is let go so (the English head is the span's, :attr:`_Link.head_whole`): a
+    content word after the span is the head of a longer term the glosses may not read
+    (*smart home* | *devices*), and a participle before it is the term's own modifier
+    (*liquefied* | *petroleum gas*).
+    """
+    comps = [(lk.en, lk.zh) for lk in links if "composition" in lk.evidence]
+    for lk in links:
+        if lk.fragment is None or not lk.head_whole:
+            continue
+        if not any(e[0] <= lk.en[0] and lk.en[1] <= e[1] and z[0] <= lk.zh[0] and lk.zh[1] <= z[1]
+                   and (e, z) != (lk.en, lk.zh) for e, z in comps):
+            lk.fragment = None
+
+
+def _ends_in_participle(dic: Dictionary, etoks: Sequence[Tok], en_toks: Sequence[Tok]) -> bool:
+    """Whether an English span ends in a past form or participle (:func:`glossary.evidence.participle`).
+
+    A term ends in its head noun; a participle there is the headline's predicate
+    (*export inspection rules revised*, *verification regulation revised*), even when
+    CC-CEDICT also lists it as an adjective.  A capital inside the title is a name's
+    (*... Co., Limited*), so only a lower-case word, or the title's first, counts.
+    """
+    last = etoks[-1]
+    if last.kind != "word" or not (last.text.islower() or last is en_toks[0]):
+        return False
+    return participle(dic, last.text)
+
+
+def _ends_in_predicate(etoks: Sequence[Tok], units: Sequence[tuple[str, set[str]]], dic: Dictionary,
+                       before: Sequence[Tok] = ()) -> bool:
+    """Whether a composed span's last English word is a verb in *-s* the Chinese says as a verb.
+
+    *Expands* of *standards list expands* (标准清单扩展) is composed by 扩展, whose
+    senses say *expand* only as *to expand* (its nouns are *expansion*, *extension*): a
+    headline's predicate with its subject, no term.  A plural head (*smart locks*, 门锁
+    'door lock') is glossed by a noun sense, and a word one gloss says with the word before
+    it (*spot checks*: 抽查 'to do a spot check') is part of a compound, not a predicate.
+    A headline has one predicate: after a finite verb in ``before`` (the title's words before
+    the span) the word is a plural noun (*SAMR holds press conference on product recalls*).
+    """
+    last = etoks[-1]
+    if len(etoks) < 2 or last.kind != "word" or last.verb != "s" or not last.text.islower():
+        return False
+    if any(_finite(t) or t.predicate for t in before):
+        return False
+    target = stem(last.key)
+    others = {stem(w) for t in etoks[:-1] if t.content for w in t.key.split()}
+    glossing = [unit for unit, stems in units if target in stems]
+    if not glossing:
+        return False
+    for unit in glossing:
+        entry = dic.get(unit)
+        if entry is None or not entry.verbal:
+            return False
+        nouns = set().union(*(content_stems(g) for g in entry.glosses - entry.verbal))
+        if target in nouns or entry.stems & others:
+            return False
+    return True
+
+
+def _acronym_alone(en_toks: Sequence[Tok], k: int) -> bool:
+    """Whether the acronym at ``en_toks[k]`` stands for a name of its own in the title.
+
+    Not inside parentheses (*International Electrotechnical Commission (IEC)*: it explains
+    the name before it, which carries the term), and not before a capitalized word other than
+    a post or a verb (*ISO Excellence Award*, *IEC White Paper*: the first word of a longer
+    name); *IEC President*, *IEC General Secretary* name the body and its post.
+    """
+    prev = en_toks[k - 1] if k > 0 else None
+    if prev is not None and prev.text in ("(", "\uff08"):
+        return False
+    nxt = en_toks[k + 1] if k + 1 < len(en_toks) else None
+    if nxt is not None and nxt.kind == "word" and nxt.text[:1].isupper() and not nxt.verb:
+        return _post_head(nxt) or any(_post_head(t) for t in en_toks[k + 1:k + 3] if t.kind == "word")
+    return True
 
 
 def _post_head(t: Tok) -> bool:

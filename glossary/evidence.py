@@ -71,6 +71,11 @@ _IRREGULAR = {
 }
 
 
+#: A past form whose final consonant doubled before *-ed* (*stepped*, *planned*; not *ll*,
+#: *ss*, *zz*, which are the base's own: *installed*, *passed*).
+_DOUBLED_ED = re.compile(r"([bcdfgkmnprtv])\1ed$")
+
+
 def noisy_or(scores: Iterable[float]) -> float:
     """Independent witnesses combined: the chance that not all of them are wrong (at most 0.99)."""
     miss = 1.0
@@ -136,6 +141,10 @@ def verb_form(dic: Dictionary, word: str, loose: bool = False) -> str | None:
         for base in (w[:-1], w[:-2], w[:-3] + "y" if w.endswith("ied") else "", w[:-3]):
             if base and dic.verb_senses.get(base, 0) > 0 and _verb_base(dic, base):
                 return "ed"
+        # A doubled final consonant is the verb's inflection (*stepped*, *shipped*): no noun
+        # or adjective doubles it (*skilled*, *talented*), so any verb sense of the base will do.
+        if _DOUBLED_ED.search(w) and dic.verb_senses.get(w[:-3], 0) > 0:
+            return "ed"
         return None
     if w.endswith("s") and not w.endswith("ss"):
         bases = {singular(w), w[:-1], w[:-2] if w.endswith("es") else ""}
@@ -146,6 +155,26 @@ def verb_form(dic: Dictionary, word: str, loose: bool = False) -> str | None:
     if (verbs >= 5 and verbs >= 5 * plain) or (loose and verbs > plain):
         return "base"
     return None
+
+
+def participle(dic: Dictionary, word: str) -> bool:
+    """Whether an English word is a past form or participle of a verb CC-CEDICT knows.
+
+    Broader than :func:`verb_form`'s ``'ed'``: an adjective of its own counts too
+    (*revised*, *extended*, *established*, *verified*, all CC-CEDICT glosses), since what this
+    answers is whether the word can be a noun phrase's head: a term ends in its head noun
+    (*revised standards*, never *standards revised*, which is a headline's predicate).
+    The base is found by morphology: *-d* after *e* (*revised*), *-ed* (*extended*), a doubled
+    consonant (*stepped*), *-ied* for *-y* (*verified*), and the irregular past forms.
+    """
+    w = word.casefold().replace("\u2019", "'")
+    if w in _IRREGULAR:
+        return dic.verb_senses.get(_IRREGULAR[w], 0) > 0
+    if not (w.isalpha() and w.endswith("ed") and len(w) > 4):
+        return False
+    bases = [w[:-1], w[:-2], w[:-3] + "y" if w.endswith("ied") else "",
+             w[:-3] if _DOUBLED_ED.search(w) else ""]
+    return any(len(b) >= 3 and dic.verb_senses.get(b, 0) > 0 for b in bases)
 
 
 def general_frequency(zh: str) -> int:
@@ -358,6 +387,7 @@ __all__ = [
     "lexical_priors",
     "learned_senses",
     "noisy_or",
+    "participle",
     "phrase_support",
     "verb_form",
     "word_parts",

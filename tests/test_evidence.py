@@ -13,6 +13,7 @@ from glossary.evidence import (
     everyday,
     learned_senses,
     lexical_priors,
+    participle,
     phrase_support,
     verb_form,
 )
@@ -34,9 +35,22 @@ def found(en: str, zh: str) -> dict[tuple[str, str], object]:
 @pytest.mark.parametrize(("word", "kind"), [
     ("unifies", "s"), ("launched", "ed"), ("held", "ed"), ("promote", "base"),
     ("standards", None), ("sampling", None), ("advanced", None), ("draft", None),
+    ("stepped", "ed"), ("shipped", "ed"), ("planned", "ed"), ("skilled", None), ("talented", None),
 ])
 def test_verbs_come_from_the_dictionary(dic, word, kind):
+    """A doubled consonant before -ed is a verb's (*stepped*, though CC-CEDICT reads *step*
+    mostly as a noun); a noun's -ed adjective doubles nothing (*skilled*)."""
     assert verb_form(dic, word) == kind
+
+
+@pytest.mark.parametrize(("word", "past"), [
+    ("revised", True), ("extended", True), ("verified", True), ("stepped", True), ("held", True),
+    ("issued", True), ("skilled", False), ("speed", False), ("hundred", False), ("standards", False),
+])
+def test_participles_by_morphology_and_a_verb_base(dic, word, past):
+    """*-d* after *e*, *-ed*, a doubled consonant, *-ied* for *-y*: a past form when the base
+    has a verb sense, whether or not CC-CEDICT lists the form as an adjective too."""
+    assert participle(dic, word) is past
 
 
 def test_everyday_words_are_jiebas_frequent_ones():

@@ -90,7 +90,10 @@ def test_name_keys():
      ("assess", "assessment"), ("process", "processing"), ("consume", "consumption"),
      ("produce", "production"), ("recognize", "recognition"), ("supervisory", "supervision"),
      ("civil", "civilian"), ("inspect", "inspector"), ("trace", "traceable", "traceability"),
-     ("certifying", "certified"), ("document", "documentation"), ("environment", "environmental")],
+     ("certifying", "certified"), ("document", "documentation"), ("environment", "environmental"),
+     ("plan", "planned", "planning"), ("step", "stepped"), ("ship", "shipped", "shipping"),
+     ("install", "installed"), ("process", "processing"), ("apply", "applied"), ("issue", "issued"),
+     ("child", "children"), ("woman", "women")],
 )
 def test_gloss_stem_joins_a_words_derivations(family):
     """A headline says the noun (*certification*) where CC-CEDICT glosses the verb or another

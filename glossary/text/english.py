@@ -47,6 +47,12 @@ _GLOSS_SUFFIXES = (
     "ations", "ation", "atory", "ators", "ator", "ities", "ity", "ments", "ment", "ings", "ing",
     "able", "ical", "ial", "ian", "ied", "ies", "ers", "er", "ed", "es", "ate", "ic", "al", "y", "s", "e",
 )
+#: Inflections that double a final consonant before them (*plan* -> *planned*, *planning*);
+#: not -er, whose doubled words are often words of their own (*letter*, *matter*, *summer*).
+_INFLECTIONS = frozenset(("ed", "ing", "ings"))
+#: A doubled consonant an inflection left (*plann*, *stepp*, *shipp*); not *ll*, *ss*, *zz*,
+#: which are the base's own (*installed*, *processing*, *buzzing*).
+_DOUBLED = re.compile(r"([bcdfgkmnprtv])\1$")
 #: What a first suffix can leave of a derivation, stripped once more: 'measurement' ->
 #: 'measure' -> 'measur' (as 'measuring'), 'certification' -> 'certific' -> 'certif' (as
 #: 'certify', 'certificate'), 'regulated' -> 'regulat' -> 'regul' (as 'regulation').
@@ -234,7 +240,7 @@ def gloss_stem(word: str) -> str:
     *production* is *produce*'s, not *product*'s (生产, not 产品).  A final *ss* is no
     plural's (*assess*, *process*, *press*).
     """
-    word = singular(word)
+    word = IRREGULAR_PLURALS.get(word) or singular(word)  # children, women: as CC-CEDICT's child, woman
     if word.isalpha():
         for pattern, verb in _ION:
             word = pattern.sub(verb, word)
@@ -245,6 +251,8 @@ def gloss_stem(word: str) -> str:
             word = word[: -len(suffix)]
             if suffix in ("ing", "ings") and word.endswith("y") and len(word) >= 5:
                 return word[:-1]  # certifying, applying: as certified, applied
+            if suffix in _INFLECTIONS and _DOUBLED.search(word):
+                return word[:-1]  # planned, stepped, shipping: as plan, step, ship
             break
     for residue in _GLOSS_RESIDUES:
         if word.endswith(residue) and len(word) - len(residue) >= 4:
