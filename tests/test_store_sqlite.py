@@ -141,3 +141,47 @@ def test_a_change_by_another_sqlite_client_drops_derived_data(tmp_path):
     conn.close()
     with TermBase.open(path, readonly=True) as tb:
         assert tb.get_derived("words") is None
+
+
+def _rows(tb: SQLiteTermBase) -> list[list[tuple]]:
+    return [tb.conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() for table in ("concept", "term", "source")]
+
+
+def _numbered(n: int, **changes: str) -> Concept:
+    """Concept ``n`` of a bulk import; ``changes`` alters its type (``type``) or its first term (``status``, ``term_type``)."""
+    first = Term("en", f"term {n}", status=changes.get("status", "preferred"), term_type=changes.get("term_type", "fullForm"))
+    return Concept(changes.get("type", "term"), [first, Term("zh-Hans", f"术语{n}")])
+
+
+@pytest.mark.parametrize("into_existing", [False, True])
+@pytest.mark.parametrize("bad", [{"status": "bogus"}, {"term_type": "slang"}, {"type": "thing"}])
+def test_a_bulk_import_still_fails_on_what_the_checks_forbid(tb, monkeypatch, into_existing, bad):
+    """The batched path tests the CHECK constraints itself (SQLite is told to skip them): a value they
+    forbid still fails the import, after whole batches were written without them, and undoes it all."""
+    monkeypatch.setattr(store, "_BULK_BATCH", 3)
+    if into_existing:
+        tb.add(wsd())
+    before = _rows(tb)
+    concepts = [_numbered(n) for n in range(7)] + [_numbered(7, **bad)] + [_numbered(8)]
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+        tb.add_all(concepts)
+    assert _rows(tb) == before
+    assert tb.conn.execute("PRAGMA ignore_check_constraints").fetchone()[0] == 0
+    tb.add_all([_numbered(n) for n in range(4)])  # and nothing is left half-done for the next import
+    assert tb.count() == len(before[0]) + 4
+
+
+def test_a_bulk_import_leaves_the_checks_on(tb):
+    tb.add_all([_numbered(n) for n in range(5)])
+    assert tb.conn.execute("PRAGMA ignore_check_constraints").fetchone()[0] == 0
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+        tb.add(_numbered(9, status="bogus"))
+    assert tb.count() == 5
+
+
+def test_a_bulk_import_keeps_checks_a_caller_turned_off(tb):
+    """A connection told to ignore CHECK constraints (by its owner) is left so, and writes what SQLite would."""
+    tb.conn.execute("PRAGMA ignore_check_constraints = ON")
+    tb.add_all([_numbered(0), _numbered(1, status="bogus")])
+    assert tb.conn.execute("PRAGMA ignore_check_constraints").fetchone()[0] == 1
+    assert [s for (s,) in tb.conn.execute("SELECT status FROM term ORDER BY id")] == ["preferred", "preferred", "bogus", "preferred"]

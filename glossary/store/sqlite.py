@@ -1341,6 +1341,8 @@ _SEPARATORS = ("", " ", "-", "/", ".", "'", "&", "_")
 
 #: Concepts a bulk import (:meth:`SQLiteTermBase.add_all`) writes per ``executemany``.
 _BULK_BATCH = 2000
+#: What the schema's CHECK constraints allow (tested by :meth:`_BulkWriter.flush` for a batch).
+_CONCEPT_TYPE_SET, _STATUS_SET, _TERM_TYPE_SET = frozenset(CONCEPT_TYPES), frozenset(STATUSES), frozenset(TERM_TYPES)
 #: The page cache of a bulk import, in KiB (SQLite's default is 2 MB): bounded, so memory stays flat.
 _BULK_CACHE_KIB = 65536
 
@@ -1381,6 +1383,8 @@ class _BulkWriter:
         #: The uids :meth:`_prefetch` asked about, and those of them the term base holds.
         self.scope: set[str] = set()
         self.stored: set[str] = set()
+        #: Whether the connection ignores CHECK constraints already (then :meth:`flush` leaves it so).
+        self.checks_ignored = bool(self.conn.execute("PRAGMA ignore_check_constraints").fetchone()[0])
         self._next_ids()
 
     def _next_ids(self) -> None:
@@ -1539,6 +1543,25 @@ class _BulkWriter:
 
     def flush(self) -> None:
         conn = self.conn
+        # The rows' CHECK constraints (a concept's type, a term's status and type) are tested here,
+        # on each batch's distinct values, not by SQLite on every row: it builds the constraint's
+        # IN list afresh for each row of an executemany, half the cost of a term's insert.  A batch
+        # with a value outside the lists is written with the checks on, so it fails as it always did.
+        checked = bool(self.concept_rows) and not self.checks_ignored and _fit_checks(self.concept_rows, self.term_rows)
+        if checked:
+            conn.execute("PRAGMA ignore_check_constraints = ON")
+        try:
+            self._insert_rows()
+        finally:
+            if checked:
+                conn.execute("PRAGMA ignore_check_constraints = OFF")
+        self.stored.update(self.pending)  # written now: taken for the rest of the window
+        self.pending.clear()
+        self.concept_rows, self.term_rows, self.flag_rows, self.source_rows = [], [], [], []
+
+    def _insert_rows(self) -> None:
+        """The pending rows, one ``executemany`` per table."""
+        conn = self.conn
         if self.concept_rows:
             conn.executemany(
                 "INSERT INTO concept (id, uid, type, subject, note, confidence, evidence)"
@@ -1559,10 +1582,22 @@ class _BulkWriter:
                 " VALUES (?,?,?,?,?,?)",
                 self.source_rows,
             )
-        self.stored.update(self.pending)  # written now: taken for the rest of the window
-        self.pending.clear()
-        self.concept_rows, self.term_rows, self.flag_rows, self.source_rows = [], [], [], []
 
+
+
+def _fit_checks(concept_rows: list[tuple], term_rows: list[tuple]) -> bool:
+    """Whether every row holds what the schema's CHECK constraints allow: a concept type, a status, a term type.
+
+    Strings only, as SQLite compares them (a value of another type, hashable or not, says no).
+    """
+    try:
+        return (
+            {row[2] for row in concept_rows} <= _CONCEPT_TYPE_SET
+            and {row[6] for row in term_rows} <= _STATUS_SET
+            and {row[7] for row in term_rows} <= _TERM_TYPE_SET
+        )
+    except TypeError:  # an unhashable value: SQLite says what is wrong with it
+        return False
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
