@@ -980,17 +980,33 @@ def _acronym_alone(en_toks: Sequence[Tok], k: int) -> bool:
     """Whether the acronym at ``en_toks[k]`` stands for a name of its own in the title.
 
     Not inside parentheses (*International Electrotechnical Commission (IEC)*: it explains
-    the name before it, which carries the term), and not before a capitalized word other than
-    a post or a verb (*ISO Excellence Award*, *IEC White Paper*: the first word of a longer
-    name); *IEC President*, *IEC General Secretary* name the body and its post.
+    the name before it, which carries the term), and not before a noun other than a post
+    (*ISO Excellence Award*, *IEC White Paper*: the first word of a longer name; *ISO
+    standards*, *CNAS accreditation*: the modifier of the term the noun heads); *IEC President*, *IEC General Secretary* name the body and its post.  Nor the
+    first or a later part of a designation (*ISO 9001*, *GB 2760*, *ISO/IEC JTC 1*): beside
+    a number, a code, a slash or another acronym it is a piece of the standard's or the
+    committee's number, which is the term, not the body's name.
     """
     prev = en_toks[k - 1] if k > 0 else None
     if prev is not None and prev.text in ("(", "\uff08"):
         return False
     nxt = en_toks[k + 1] if k + 1 < len(en_toks) else None
-    if nxt is not None and nxt.kind == "word" and nxt.text[:1].isupper() and not nxt.verb:
+    if any(t is not None and _designation_part(t) for t in (prev, nxt)):
+        return False
+    if nxt is not None and nxt.kind == "word" and not nxt.verb and nxt.key not in STOPWORDS:
+        # A noun after it (*ISO standards*, *CNAS accreditation*): the acronym modifies the
+        # term that noun heads, as the first word of a longer name does.
         return _post_head(nxt) or any(_post_head(t) for t in en_toks[k + 1:k + 3] if t.kind == "word")
     return True
+
+
+def _designation_part(t: Tok) -> bool:
+    """Whether a token beside an acronym makes it part of a designation (a number, code, slash, acronym)."""
+    if t.kind in ("num", "code"):
+        return True
+    if t.kind == "punct":
+        return t.text in ("/", "-", "\uff0f")
+    return t.kind == "word" and len(t.text) >= 2 and t.text.isupper()
 
 
 def _post_head(t: Tok) -> bool:

@@ -496,6 +496,24 @@ def test_an_acronym_printed_alike_on_both_sides_is_an_organisation():
     assert key("IEC", "IEC") not in got
 
 
+def test_an_acronym_inside_a_designation_is_no_organisation_alone():
+    """*ISO 9001*, *GB 2760*, *ISO/IEC JTC 1*: beside a number, a slash or another acronym the
+    capitals are a piece of the standard's or committee's number, not the body's name; the
+    same body named alone in another title still is one."""
+    for en, zh, acronym in (
+        ("Firms gain ISO 9001 certification in Hebei", "河北企业获得ISO 9001认证", "ISO"),
+        ("GB 2760 revised to cut food additives", "GB 2760修订 减少食品添加剂", "GB"),
+        ("ISO/IEC JTC 1 plenary held in Beijing", "ISO/IEC JTC 1全会在北京召开", "IEC"),
+        ("ISO/IEC JTC 1 plenary held in Beijing", "ISO/IEC JTC 1全会在北京召开", "JTC"),
+        ("More ISO standards adopted by Chinese firms", "更多中国企业采用ISO标准", "ISO"),
+    ):
+        got = by_key(align_pairs([pair(en, zh)]))
+        assert key(acronym, acronym) not in got, (en, acronym)
+    got = by_key(align_pairs([pair("IEC joins ISO in Geneva talks", "IEC与ISO在日内瓦会谈")]))
+    assert key("IEC", "IEC") in got and got[key("IEC", "IEC")].type == "org"
+    assert key("ISO", "ISO") in got
+
+
 def test_a_span_never_ends_in_a_participle():
     """*standards revised* / 标准修订 recurs (cooccurrence) but is the headline's predicate:
     a term ends in its head noun, though CC-CEDICT also lists *revised* as an adjective."""
