@@ -6,13 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 click_dir=$(python -c 'import click, os; print(os.path.dirname(click.__file__))')
-pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --sort-output \
+pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --sort-output --no-wrap \
     --project glossary --copyright-holder "glossary authors" \
     -o glossary/locale/glossary.pot glossary "$click_dir" >/dev/null
 for lang in en zh_Hans; do
     po=glossary/locale/$lang/LC_MESSAGES/glossary.po
     if [ -f "$po" ]; then
-        pybabel update -D glossary -i glossary/locale/glossary.pot -d glossary/locale -l "$lang" --no-fuzzy-matching --ignore-obsolete >/dev/null
+        pybabel update -D glossary -i glossary/locale/glossary.pot -d glossary/locale -l "$lang" --no-fuzzy-matching --ignore-obsolete --no-wrap >/dev/null
     else
         pybabel init -D glossary -i glossary/locale/glossary.pot -d glossary/locale -l "$lang" >/dev/null
     fi
