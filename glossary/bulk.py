@@ -12,6 +12,7 @@ go in executemany-sized pieces.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -47,3 +48,18 @@ def collector_paused() -> Iterator[None]:
 
 
 __all__ = ["batches", "collector_paused"]
+
+
+def fork_cores() -> int:
+    """The cores a pool of forked workers may use: 0 without ``fork`` or a second core.
+
+    The one test every bulk pool makes before it starts (the pinyin of an
+    import, the stored index's keys, the read-ahead of a large file): where
+    it says 0 the work stays in this process, with the same result.
+    """
+    import multiprocessing
+
+    cores = os.cpu_count() or 1
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return cores

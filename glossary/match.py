@@ -55,7 +55,7 @@ from functools import lru_cache
 from typing import Any
 
 from glossary import __version__
-from glossary.bulk import batches, collector_paused
+from glossary.bulk import batches, collector_paused, fork_cores
 from glossary.chinese.convert import (
     match_fold,
     match_fold_many,
@@ -1820,12 +1820,7 @@ def _usage(rows: list[list[Any]], at: list[int], texts: list[str]) -> list[tuple
 def _pool_size() -> int:
     """Worker processes for :func:`_keyed_chunks`: one per core (this process reads and sorts
     meanwhile), none without ``fork`` or a second core."""
-    import multiprocessing
-
-    cores = os.cpu_count() or 1
-    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return 0
-    return min(cores, 4)
+    return min(fork_cores(), 4)
 
 
 def _keyed_chunks(

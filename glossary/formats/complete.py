@@ -17,7 +17,6 @@ instead of the whole file being refused.
 from __future__ import annotations
 
 import gc
-import os
 import re
 import unicodedata
 from collections.abc import Container, Iterable, Iterator, MutableMapping, Sequence
@@ -25,7 +24,7 @@ from collections.abc import Mapping as Mapping_
 from functools import lru_cache
 from typing import Any
 
-from glossary.bulk import batches
+from glossary.bulk import batches, fork_cores
 from glossary.chinese import pinyin
 from glossary.formats.common import Mapping, strip_unwritable
 from glossary.i18n import _
@@ -166,8 +165,8 @@ class _Workers:
             return self.pool is not None
         import multiprocessing
 
-        cores = os.cpu_count() or 1
-        if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        cores = fork_cores()
+        if not cores:
             self.failed = True
             return False
         _reading(sample)

@@ -35,6 +35,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from glossary.bulk import fork_cores
 from glossary.errors import GlossaryError
 from glossary.formats.base import ImportBatch
 from glossary.formats.common import Mapping
@@ -164,13 +165,7 @@ def _dumps(obj: object) -> bytes:
 
 def _can_fork() -> bool:
     """Two cores, ``fork``, and no other thread (one holding a lock at the fork would deadlock the child)."""
-    import multiprocessing
-
-    return (
-        (os.cpu_count() or 1) >= 2
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
+    return fork_cores() > 0 and threading.active_count() == 1
 
 
 def read_ahead(batch: ImportBatch, extra: Mapping, path: str | Path) -> ImportBatch:
