@@ -37,7 +37,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -108,19 +108,28 @@ def build_cache_db(path: str, fill: Callable[[Any], None]) -> None:
             os.unlink(tmp)
 
 
+def _dictionary_lines(source: str) -> Iterator[tuple[str, int, str | None]]:
+    """Each line of jieba's dictionary file ``source`` that gives a word: word, frequency, tag (or None).
+
+    The one reading of the file both the SQLite copy and :func:`_jieba_tags` make,
+    so the two answer alike (a word's last line wins in both).
+    """
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) >= 2:
+                yield parts[0], int(parts[1]), parts[2] if len(parts) > 2 else None
+
+
 def _fill_dictionary_cache(conn: Any, source: str) -> None:
     """jieba's dictionary file ``source`` as the tables the segmenter's cache reads (a word's last line wins)."""
     conn.execute("CREATE TABLE w (word TEXT PRIMARY KEY, freq INTEGER, tag TEXT) WITHOUT ROWID")
     conn.execute("CREATE TABLE meta (total INTEGER)")
     total = 0
     rows: dict[str, tuple[str, int, str | None]] = {}
-    with open(source, encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) >= 2:
-                freq = int(parts[1])
-                rows[parts[0]] = (parts[0], freq, parts[2] if len(parts) > 2 else None)
-                total += freq
+    for word, freq, tag in _dictionary_lines(source):
+        rows[word] = (word, freq, tag)
+        total += freq
     conn.executemany("INSERT OR REPLACE INTO w VALUES (?, ?, ?)", rows.values())
     conn.execute("INSERT INTO meta VALUES (?)", (total,))
 
@@ -691,21 +700,14 @@ class WordCutter(Protocol):
 def _jieba_tags(source: str) -> dict[str, str | None]:
     """Every word of jieba's dictionary file ``source`` and its part of speech (None: the line has none).
 
-    Read as :func:`_fill_dictionary_cache` reads it for the SQLite copy (a
-    word's last line wins), so :meth:`Segmenter.tag` answers the same from
+    Read by :func:`_dictionary_lines`, as the SQLite copy is (a word's last
+    line wins), so :meth:`Segmenter.tag` answers the same from
     either; the few distinct tags are shared strings.
     """
     read: dict[str, str | None] = {}
     kinds: dict[str, str] = {}
-    with open(source, encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) >= 2:
-                if len(parts) > 2:
-                    tag = parts[2]
-                    read[parts[0]] = kinds.setdefault(tag, tag)
-                else:
-                    read[parts[0]] = None
+    for word, _freq, tag in _dictionary_lines(source):
+        read[word] = None if tag is None else kinds.setdefault(tag, tag)
     if source != os.path.join(_jieba_dir(), "dict.txt"):
         return read
     # Keyed by the strings of jieba's own table (every word of the file is one of its keys), so
