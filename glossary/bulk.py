@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -47,19 +48,32 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-__all__ = ["batches", "collector_paused"]
+#: Systems where forking a process that has loaded libraries is safe.  macOS offers
+#: ``fork`` but its system frameworks may crash or deadlock in a forked child
+#: (which is why Python's default there is ``spawn``); Windows has no ``fork``.
+_FORK_SAFE = ("linux", "freebsd", "openbsd", "netbsd")
+
+
+def fork_safe() -> bool:
+    """Whether workers may be forked here: a system where it is safe, and ``fork`` offered."""
+    import multiprocessing
+
+    return sys.platform.startswith(_FORK_SAFE) and "fork" in multiprocessing.get_all_start_methods()
 
 
 def fork_cores() -> int:
-    """The cores a pool of forked workers may use: 0 without ``fork`` or a second core.
+    """The cores a pool of forked workers may use: 0 without a safe ``fork`` or a second core.
 
     The one test every bulk pool makes before it starts (the pinyin of an
     import, the stored index's keys, the read-ahead of a large file): where
-    it says 0 the work stays in this process, with the same result.
+    it says 0 the work stays in this process, with the same result.  The
+    cores are the ones this process may run on (a container's or ``taskset``'s
+    limit), not the machine's.
     """
-    import multiprocessing
-
-    cores = os.cpu_count() or 1
-    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not fork_safe():
         return 0
-    return cores
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores if cores >= 2 else 0
+
+
+__all__ = ["batches", "collector_paused", "fork_cores", "fork_safe"]

@@ -629,10 +629,11 @@ def resolve_jobs(jobs: int) -> int:
 
 
 def can_fork() -> bool:
-    """Workers inherit the built index by ``fork``; where there is none (Windows) lint runs in one process."""
-    import multiprocessing
+    """Workers inherit the built index by ``fork``; where it is missing (Windows) or unsafe (macOS,
+    :func:`glossary.bulk.fork_safe`) lint runs in one process."""
+    from glossary.bulk import fork_safe
 
-    return "fork" in multiprocessing.get_all_start_methods()
+    return fork_safe()
 
 
 #: The state a forked worker inherits: set in the parent just before the pool starts.

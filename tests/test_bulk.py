@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from glossary import bulk
 from glossary.bulk import batches, collector_paused
 
 
@@ -44,3 +45,13 @@ def test_the_collector_is_paused_inside_and_left_as_it_was(enabled):
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_fork_cores_is_zero_where_fork_is_unsafe_or_one_core(monkeypatch):
+    monkeypatch.setattr(bulk.sys, "platform", "darwin")
+    assert bulk.fork_cores() == 0
+    monkeypatch.setattr(bulk.sys, "platform", "linux")
+    monkeypatch.setattr(bulk.os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert bulk.fork_cores() == 0
+    monkeypatch.setattr(bulk.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    assert bulk.fork_cores() == 2
