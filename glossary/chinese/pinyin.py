@@ -47,7 +47,13 @@ from glossary.chinese.names import (
     surname_of,
     surname_position_readings,
 )
-from glossary.chinese.segment import WordCutter, cache_folder, default_segmenter, file_stamp
+from glossary.chinese.segment import (
+    JIEBA_BLOCK,
+    WordCutter,
+    cache_folder,
+    default_segmenter,
+    file_stamp,
+)
 from glossary.i18n import _
 from glossary.text.script import HAN_OR_OTHER_RUN, HAN_RUN, is_han
 
@@ -619,6 +625,52 @@ def _readings_of(run: str) -> list[str]:
     return out
 
 
+#: jieba's and pypinyin's tables in one (:meth:`~glossary.chinese.segment.Segmenter.merged_lexicon`), once made.
+_WALK: dict[str, tuple[float | None, bool | None]] | None = None
+
+
+def _walk_table() -> dict[str, tuple[float | None, bool | None]] | None:
+    """The default segmenter's lexicon and pypinyin's phrase steps in one dict, or None while it cannot be made.
+
+    Made only once jieba's dictionary is in memory (:func:`prepare`, or a
+    segmenter that moved there after many texts): a check that shows one
+    term's pinyin keeps reading only the words it needs.
+    """
+    global _WALK
+    if _WALK is None and default_segmenter().in_memory() and _phrase_tables() is not None:
+        _WALK = default_segmenter().merged_lexicon(_phrase_steps())
+    return _WALK
+
+
+def _walked(run: str) -> tuple[list[str], list[str]] | None:
+    """:func:`_readings_of` and the default segmenter's ``cut(run, hmm=True)`` in one walk, or None.
+
+    For a run that is one of jieba's blocks (so all Han for pypinyin too),
+    once :func:`_walk_table` is made: jieba's route and pypinyin's phrase
+    split take one lookup a step in the merged table instead of one in each
+    (tests/test_pinyin_fast.py compares the two ways).
+    """
+    table = _walk_table()
+    if table is None or not JIEBA_BLOCK.fullmatch(run):
+        return None
+    tokens, ends = default_segmenter().merged_cut(run, table)
+    out: list[str] = []
+    extend = out.extend
+    i = 0
+    n = len(run)
+    while i < n:
+        end = ends[i]
+        if not end:  # a rest that is all prefixes and holds no phrase: each character alone
+            for ch in run[i:]:
+                extend(_segment_readings(ch))
+            break
+        extend(_segment_readings(run[i:end]))
+        i = end
+    if len(out) != n:  # defensive, as _readings_of: never let readings drift off their characters
+        out = [(_char_readings(ch) or (ch,))[0] for ch in run]
+    return out, tokens
+
+
 def _runs(text: str) -> list[tuple[str, bool]]:
     return [(m.group(), is_han(m.group()[0])) for m in HAN_OR_OTHER_RUN.finditer(text)]
 
@@ -1077,10 +1129,15 @@ def _split_token(token: str, readings: list[str], capitals: tuple[bool, ...] | N
 
 def _han_tokens(run: str, cutter: WordCutter) -> tuple[list[str], list[str], bool]:
     """One run's readings in context, its tokens (jieba's, joined by :func:`_merge`) and whether it is one name."""
-    readings = _readings_of(run)
+    walked = _walked(run) if cutter is default_segmenter() else None
+    if walked is not None:
+        readings, cut = walked
+    else:
+        readings = _readings_of(run)
+        cut = cutter.cut(run, hmm=True)
     if "为" in run:
         _yi_wei(run, readings)
-    tokens = _merge(cutter.cut(run, hmm=True), cutter)
+    tokens = _merge(cut, cutter)
     whole = _whole_name(run, tokens, cutter)  # a question about the run alone, asked once
     if whole:
         tokens = [run]
@@ -1665,9 +1722,10 @@ def prepare() -> None:
 
     pypinyin and its phrase walk (:func:`_phrase_steps`), CC-CEDICT's
     readings, jieba's dictionary, its parts of speech (in memory, instead of
-    an SQLite query a token) and its HMM.  Loaded once here, the forked
-    workers share them (copy on write) instead of each loading them again
-    on its first terms (some 3 s of CPU a worker).
+    an SQLite query a token), the two walked as one (:func:`_walk_table`,
+    which stands for the segmenter's own lexicon) and its HMM.  Loaded once
+    here, the forked workers share them (copy on write) instead of each
+    loading them again on its first terms (some 3 s of CPU a worker).
     """
     _pypinyin()
     _engine()
@@ -1675,8 +1733,9 @@ def prepare() -> None:
         _phrase_steps()
     cedict.has("")
     cutter = default_segmenter()
-    cutter.prepare()
+    cutter.load_dictionary()
     cutter.load_tags()
+    _walk_table()
     from jieba import finalseg  # noqa: F401 - its model is read on import: before the fork, not in each worker
 
 
