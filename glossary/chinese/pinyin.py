@@ -194,12 +194,24 @@ def _capitalize(word: str) -> str:
 
 def _join_syllables(sylls: Sequence[str]) -> str:
     """Join one word's syllables, with GB/T 16159's apostrophe before a/o/e."""
-    out: list[str] = []
-    for k, syl in enumerate(sylls):
-        if k and syl and _toneless(syl[0])[:1] in _VOWEL_START:
-            out.append("'")
+    if len(sylls) < 2:
+        return "".join(sylls)
+    out = [sylls[0]]
+    opens = _OPENS_VOWEL
+    for syl in sylls[1:]:
+        if syl:
+            first = syl[0]
+            vowel = opens.get(first)
+            if vowel is None:
+                vowel = opens[first] = _toneless(first)[:1] in _VOWEL_START
+            if vowel:
+                out.append("'")
         out.append(syl)
     return "".join(out)
+
+
+#: Whether a syllable starting with this character starts with a/o/e (toneless): filled as met.
+_OPENS_VOWEL: dict[str, bool] = {}
 
 
 # ---------------------------------------------------------------------------
@@ -1204,7 +1216,7 @@ def _shared_spellings(readings: list[str], tokens: list[str], whole: bool, every
         end = start + len(token)
         entry = _shared_token(token, tuple(readings[start:end]), whole, index == last and token[-1] in _FEATURE_GENERICS)
         start = end
-        spelled = entry.every if every else entry.as_is
+        spelled = entry.every() if every else entry.as_is
         if spelled is None:
             return None
         if prev is not None and entry.opens:
@@ -1243,7 +1255,11 @@ def _modifies(word: _Word) -> bool:
     return not word.name and is_han(word.text) and len(word.text) == 1 and word.tag == "a" and not word.hyphen
 
 
-@dataclass(frozen=True, slots=True)
+#: :attr:`_SharedToken.capitalised` before it is made.
+_NOT_MADE: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
 class _SharedToken:
     """What one token becomes under jieba's dictionary alone (see :func:`_shared_token`)."""
 
@@ -1256,16 +1272,26 @@ class _SharedToken:
     alone: bool
     #: No word that :func:`_capitalise` starts from: none proper, opening a name, or an area's generic.
     plain: bool
-    #: Its words spelled (hyphenated halves joined), as they are and with every word capitalised.
-    spelled: tuple[str, ...]
-    capitalised: tuple[str, ...]
-    #: What :func:`_shared_spellings` takes of it, as is and with every word capitalised (None: it cannot).
+    #: What :func:`_shared_spellings` takes of it as is: its words spelled (hyphenated halves
+    #: joined) when it is ``alone`` and ``plain``, else None (it cannot).
     as_is: tuple[str, ...] | None
-    every: tuple[str, ...] | None
     #: Which rules of :func:`_attach` could join its first word to the word before it (``_OPENS_*``).
     opens: int
     #: Its last word is one that ``modifier`` joins a two-character word to (:func:`_modifies`).
     modifies: bool
+    #: :meth:`every`'s answer, once asked (:data:`_NOT_MADE` before).
+    capitalised: tuple[str, ...] | None = _NOT_MADE
+
+    def every(self) -> tuple[str, ...] | None:
+        """What :func:`_shared_spellings` takes of it with every word capitalised (None: it cannot).
+
+        Made when first asked: only an organisation's or a place's terms
+        and titles ask, so most tokens of an import never spell it.
+        """
+        if self.capitalised is _NOT_MADE:
+            capitals = [_Word(text, list(read), True, name, tag, hyphen) for text, read, _p, name, tag, hyphen in self.words]
+            self.capitalised = tuple(w.spelled() for w in _joined(capitals)) if self.alone else None
+        return self.capitalised
 
 
 #: The words of this many (token, readings) pairs are remembered (about 60 MB at most).
@@ -1286,24 +1312,18 @@ def _shared_token(token: str, here: tuple[str, ...], whole: bool, last: bool) ->
     """
     made = _token_words(token, list(here), whole, last, default_segmenter())
     words = tuple((w.text, tuple(w.readings), w.proper, w.name, w.tag, w.hyphen) for w in made)
-
-    def fresh() -> list[_Word]:
-        return [_Word(text, list(read), proper, name, tag, hyphen) for text, read, proper, name, tag, hyphen in words]
-
-    alone = not made[-1].hyphen and all(_ordinal_digits(w.text) <= 1 for w in made) and all(
-        _attach_rule(a, b) is None for a, b in zip(made, made[1:], strict=False)
-    )
+    final = made[-1]
+    if len(made) == 1:
+        alone = not final.hyphen and _ordinal_digits(final.text) <= 1
+    else:
+        alone = not final.hyphen and all(_ordinal_digits(w.text) <= 1 for w in made) and all(
+            _attach_rule(a, b) is None for a, b in zip(made, made[1:], strict=False)
+        )
     plain = not any(w.proper or w.text in _NAME_OPENERS or w.text in _AREA_GENERICS for w in made)
-    spelled = tuple(w.spelled() for w in _joined(made))  # spelling and joining read the words, never change them
-    capitals = fresh()
-    for w in capitals:
-        w.proper = True
-    first, final = made[0], made[-1]  # nobody else holds them: _token_words made them for this call
-    capitalised = tuple(w.spelled() for w in _joined(capitals))
-    return _SharedToken(
-        words, first, final, alone, plain, spelled, capitalised,
-        spelled if alone and plain else None, capitalised if alone else None, _opens(first), _modifies(final),
-    )
+    # spelling and joining read the words, never change them
+    as_is = tuple(w.spelled() for w in _joined(made)) if alone and plain else None
+    first = made[0]  # nobody else holds them: _token_words made them for this call
+    return _SharedToken(words, first, final, alone, plain, as_is, _opens(first), _modifies(final))
 
 
 def _token_words(token: str, here: list[str], whole: bool, last: bool, cutter: WordCutter) -> list[_Word]:
