@@ -19,6 +19,7 @@ import gzip
 import importlib.util
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -169,7 +170,7 @@ def _read_entries() -> tuple[dict[str, tuple[tuple[str, ...], ...]], dict[str, t
     for _trad, simp, pinyin, defs in records():
         if len(simp) > _LONGEST or not all(is_han(ch) for ch in simp):
             continue
-        sylls = tuple(pinyin.split())
+        sylls = tuple(map(sys.intern, pinyin.split()))  # some 8,000 syllables: each one string, its hash made once
         if len(sylls) != len(simp):
             continue  # erhua, letters or punctuation in the reading: not one syllable a character
         readings.setdefault(simp, []).append(sylls)

@@ -638,10 +638,10 @@ def _readings_of(run: str) -> list[str]:
 
 
 #: jieba's and pypinyin's tables in one (:meth:`~glossary.chinese.segment.Segmenter.merged_lexicon`), once made.
-_WALK: dict[str, tuple[float | None, bool | None]] | None = None
+_WALK: dict[str, tuple[float, bool | None]] | None = None
 
 
-def _walk_table() -> dict[str, tuple[float | None, bool | None]] | None:
+def _walk_table() -> dict[str, tuple[float, bool | None]] | None:
     """The default segmenter's lexicon and pypinyin's phrase steps in one dict, or None while it cannot be made.
 
     Made only once jieba's dictionary is in memory (:func:`prepare`, or a
@@ -1117,7 +1117,7 @@ def _split_token(token: str, readings: list[str], capitals: tuple[bool, ...] | N
             if (b == n and token[k:] in _FEATURE_GENERICS) or (k - a >= 2 and b - k >= 2)
         ]
     area = False
-    if not cuts and n >= 2 and token not in _AREA_GENERICS:
+    if not cuts and n >= 2 and token.endswith(_AREA_GENERICS) and token not in _AREA_GENERICS:
         for generic in _AREA_GENERICS:
             if not token.endswith(generic):
                 continue

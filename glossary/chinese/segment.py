@@ -504,7 +504,7 @@ class Segmenter:
             best_end[i] = chosen
         return _route(best_end, n)
 
-    def merged_lexicon(self, other: dict[str, bool]) -> dict[str, tuple[float | None, bool | None]] | None:
+    def merged_lexicon(self, other: dict[str, bool]) -> dict[str, tuple[float, bool | None]] | None:
         """This segmenter's lexicon and another walk's table in one dict, for :meth:`merged_cut` (None: it cannot).
 
         ``other`` is a prefix-closed table (every prefix of a key is a key)
@@ -522,15 +522,15 @@ class Segmenter:
         freq = self._freq
         # One tuple per frequency (some 5,000 of them), made from the value _lexicon computes for it.
         alone = {f: ((log(f) - log_total) if f else _PREFIX, None) for f in set(freq.values())}
-        table: dict[str, tuple[float | None, bool | None]] = {word: alone[f] for word, f in freq.items()}
-        shared: dict[tuple[float | None, bool | None], tuple[float | None, bool | None]] = {}
+        table: dict[str, tuple[float, bool | None]] = {word: alone[f] for word, f in freq.items()}
+        shared: dict[tuple[float, bool | None], tuple[float, bool | None]] = {}
         for word, step in other.items():
             found = table.get(word)
-            value = (None if found is None else found[0], step)
+            value = (_PREFIX if found is None else found[0], step)
             table[word] = shared.setdefault(value, value)
         return table
 
-    def merged_cut(self, block: str, table: dict[str, tuple[float | None, bool | None]]) -> tuple[list[str], list[int]]:
+    def merged_cut(self, block: str, table: dict[str, tuple[float, bool | None]]) -> tuple[list[str], list[int]]:
         """``cut(block, hmm=True)`` of one of jieba's blocks, and the other walk's segments, in one walk of ``table``.
 
         ``table`` is :meth:`merged_lexicon`'s.  The route is :meth:`_plain_ends`'s,
@@ -554,32 +554,28 @@ class Segmenter:
         for i in range(n - 1, -1, -1):
             best = _NO_ROUTE
             chosen = 0
-            valid = 0
-            alive = True  # every key from i so far is one of the other walk's
+            valid = 0  # the other walk's longest match from i so far
+            ended = 0  # where the other walk's match from i ends, once a key is not one of its own
             j = i + 1
             value = get(block[i:j])
             while value is not None:
                 word, step = value
-                if word is not None and word < 0:
+                if word < 0:
                     s = word + score[j]
                     if s >= best:  # j grows: ties go to the longer word, as jieba's max() does
                         best, chosen = s, j
-                if alive:
-                    if step is None:
-                        alive = False
-                        other[i] = valid or i + 1
-                    elif step:
-                        valid = j
+                if step is None:
+                    if not ended:
+                        ended = valid or i + 1
+                elif step:  # (prefix-closed: every shorter key from i is one of the other walk's)
+                    valid = j
                 if j == n:
+                    other[i] = ended or valid  # still its keys at the block's end: valid, maybe 0
                     break
                 j += 1
                 value = get(block[i:j])
             else:
-                if alive:
-                    other[i] = valid or i + 1
-                    alive = False
-            if alive:  # reached the end of the block on keys of the other walk
-                other[i] = valid
+                other[i] = ended or valid or i + 1
             if not chosen:
                 best, chosen = missing + score[i + 1], i + 1
             score[i] = best
