@@ -208,6 +208,8 @@ class Segmenter:
         # Shared with every session of the process: read here, never written.
         self._freq, total = _jieba_dictionary()
         self._set_total(total)
+        if self._tags is None and self._dictionary_path() == os.path.join(_jieba_dir(), "dict.txt"):
+            self._tags = _jieba_tables()[2]  # read with the dictionary: a lookup a tag from now on, not a query
 
     def prepare(self) -> None:
         """Load the whole dictionary now (before forking workers that will share it)."""
@@ -510,9 +512,9 @@ class Segmenter:
         ``other`` is a prefix-closed table (every prefix of a key is a key)
         of another longest-match walk over the same text (pypinyin's phrase
         split: prefix -> whether it is a phrase).  A key's value is (its
-        lexicon value as :meth:`_lexicon` computes it, None if no key there;
-        its ``other`` value, None if no key there); equal values are one
-        tuple.  Only for a segmenter without added words whose dictionary
+        lexicon value as :meth:`_lexicon` computes it, :data:`_PREFIX` (no
+        word) if no key there; its ``other`` value, None if no key there);
+        equal values are one tuple.  Only for a segmenter without added words whose dictionary
         is in memory (the default one after :meth:`prepare`), else None.
         """
         if self._freq is None or self.words or not isinstance(self.words, frozenset) or self._source is not None:
