@@ -178,3 +178,36 @@ def test_a_runs_spellings_are_the_word_by_word_spellings(run: str, every: bool) 
     """_han_spellings (tokens' remembered spellings when no rule reaches across them) = the word-by-word path."""
     run = "".join(ch for ch in run if pinyin.is_han(ch))
     assert pinyin._han_spellings(run, default_segmenter(), every) == _slow_spellings(run, every)
+
+
+@_quick
+@given(_runs)
+def test_the_merged_walk_cuts_and_splits_as_the_two_walks(run: str) -> None:
+    """Segmenter.merged_cut on the merged table: jieba's cut(hmm=True) and, at every offset, pypinyin's next segment."""
+    from glossary.chinese.segment import JIEBA_BLOCK
+
+    pinyin.prepare()
+    cutter = default_segmenter()
+    table = pinyin._walk_table()
+    assert table is not None
+    _pattern, phrases, prefixes = pinyin._phrase_tables()
+    for block in JIEBA_BLOCK.findall(run):
+        tokens, ends = cutter.merged_cut(block, table)
+        assert tokens == cutter.cut(block, hmm=True), block
+        assert ends == [pinyin._first_phrase(block, i, phrases, prefixes) for i in range(len(block))], block
+        assert pinyin._walked(block) == (pinyin._readings_of(block), tokens), block
+    if not JIEBA_BLOCK.fullmatch(run):
+        assert pinyin._walked(run) is None  # not one of jieba's blocks: the two walks, as before
+
+
+def test_the_walk_table_waits_for_jiebas_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the dictionary in memory no merged table is made (one term's pinyin reads only the words it needs)."""
+    from glossary.chinese.segment import Segmenter
+
+    fresh = Segmenter()
+    fresh.words = frozenset()
+    monkeypatch.setattr(pinyin, "_WALK", None)
+    monkeypatch.setattr(pinyin, "default_segmenter", lambda: fresh)
+    assert pinyin._walk_table() is None and pinyin._walked("标准化") is None
+    fresh.load_dictionary()
+    assert pinyin._walk_table() is not None and pinyin._walked("标准化") is not None

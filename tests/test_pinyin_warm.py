@@ -51,3 +51,36 @@ def test_readings_looked_up_are_the_converters_for_every_phrase_and_character():
         assert fast == slow, word
         checked += 1
     assert checked > 0.99 * (len(PHRASES_DICT) + len(PINYIN_DICT))
+
+
+def test_tables_kept_in_the_cache_folder_are_made_once_and_read_back(tmp_path, monkeypatch):
+    from glossary.chinese.segment import cached_tables
+
+    monkeypatch.setenv("GLOSSARY_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "source.txt"
+    source.write_text("one")
+    made = []
+
+    def make():
+        made.append(1)
+        return {"一": (-12.25, None), "一二": (1.0, True)}, 7, {"x": None}
+
+    first = cached_tables("t", [str(source)], make)
+    assert cached_tables("t", [str(source)], make) == first and len(made) == 1  # read back, not made
+    (copy,) = (tmp_path / "cache").glob("t-*.marshal")
+    copy.write_bytes(b"\x00broken")
+    assert cached_tables("t", [str(source)], make) == first and len(made) == 2  # a bad copy: made again
+    source.write_text("changed")
+    assert cached_tables("t", [str(source)], make) == first and len(made) == 3  # a changed source: a new copy
+    monkeypatch.setenv("GLOSSARY_CACHE", str(source))  # a file, not a folder: nothing can be written
+    assert cached_tables("t", [str(source)], make) == first and len(made) == 4
+
+
+def test_the_copies_of_jiebas_and_cedicts_tables_are_the_tables():
+    from glossary.chinese import cedict
+    from glossary.chinese.segment import _jieba_tables, _made_jieba_tables
+
+    freq, total, tags = _made_jieba_tables()
+    kept = _jieba_tables()
+    assert kept[1] == total and kept[0] == freq and kept[2] == tags
+    assert cedict._entries() == cedict._read_entries()

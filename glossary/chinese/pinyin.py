@@ -47,7 +47,13 @@ from glossary.chinese.names import (
     surname_of,
     surname_position_readings,
 )
-from glossary.chinese.segment import WordCutter, cache_folder, default_segmenter, file_stamp
+from glossary.chinese.segment import (
+    JIEBA_BLOCK,
+    WordCutter,
+    cache_folder,
+    default_segmenter,
+    file_stamp,
+)
 from glossary.i18n import _
 from glossary.text.script import HAN_OR_OTHER_RUN, HAN_RUN, is_han
 
@@ -188,12 +194,24 @@ def _capitalize(word: str) -> str:
 
 def _join_syllables(sylls: Sequence[str]) -> str:
     """Join one word's syllables, with GB/T 16159's apostrophe before a/o/e."""
-    out: list[str] = []
-    for k, syl in enumerate(sylls):
-        if k and syl and _toneless(syl[0])[:1] in _VOWEL_START:
-            out.append("'")
+    if len(sylls) < 2:
+        return "".join(sylls)
+    out = [sylls[0]]
+    opens = _OPENS_VOWEL
+    for syl in sylls[1:]:
+        if syl:
+            first = syl[0]
+            vowel = opens.get(first)
+            if vowel is None:
+                vowel = opens[first] = _toneless(first)[:1] in _VOWEL_START
+            if vowel:
+                out.append("'")
         out.append(syl)
     return "".join(out)
+
+
+#: Whether a syllable starting with this character starts with a/o/e (toneless): filled as met.
+_OPENS_VOWEL: dict[str, bool] = {}
 
 
 # ---------------------------------------------------------------------------
@@ -617,6 +635,52 @@ def _readings_of(run: str) -> list[str]:
     if len(out) != len(run):  # defensive: never let readings drift off their characters
         out = [(_char_readings(ch) or (ch,))[0] for ch in run]
     return out
+
+
+#: jieba's and pypinyin's tables in one (:meth:`~glossary.chinese.segment.Segmenter.merged_lexicon`), once made.
+_WALK: dict[str, tuple[float, bool | None]] | None = None
+
+
+def _walk_table() -> dict[str, tuple[float, bool | None]] | None:
+    """The default segmenter's lexicon and pypinyin's phrase steps in one dict, or None while it cannot be made.
+
+    Made only once jieba's dictionary is in memory (:func:`prepare`, or a
+    segmenter that moved there after many texts): a check that shows one
+    term's pinyin keeps reading only the words it needs.
+    """
+    global _WALK
+    if _WALK is None and default_segmenter().in_memory() and _phrase_tables() is not None:
+        _WALK = default_segmenter().merged_lexicon(_phrase_steps())
+    return _WALK
+
+
+def _walked(run: str) -> tuple[list[str], list[str]] | None:
+    """:func:`_readings_of` and the default segmenter's ``cut(run, hmm=True)`` in one walk, or None.
+
+    For a run that is one of jieba's blocks (so all Han for pypinyin too),
+    once :func:`_walk_table` is made: jieba's route and pypinyin's phrase
+    split take one lookup a step in the merged table instead of one in each
+    (tests/test_pinyin_fast.py compares the two ways).
+    """
+    table = _walk_table()
+    if table is None or not JIEBA_BLOCK.fullmatch(run):
+        return None
+    tokens, ends = default_segmenter().merged_cut(run, table)
+    out: list[str] = []
+    extend = out.extend
+    i = 0
+    n = len(run)
+    while i < n:
+        end = ends[i]
+        if not end:  # a rest that is all prefixes and holds no phrase: each character alone
+            for ch in run[i:]:
+                extend(_segment_readings(ch))
+            break
+        extend(_segment_readings(run[i:end]))
+        i = end
+    if len(out) != n:  # defensive, as _readings_of: never let readings drift off their characters
+        out = [(_char_readings(ch) or (ch,))[0] for ch in run]
+    return out, tokens
 
 
 def _runs(text: str) -> list[tuple[str, bool]]:
@@ -1053,7 +1117,7 @@ def _split_token(token: str, readings: list[str], capitals: tuple[bool, ...] | N
             if (b == n and token[k:] in _FEATURE_GENERICS) or (k - a >= 2 and b - k >= 2)
         ]
     area = False
-    if not cuts and n >= 2 and token not in _AREA_GENERICS:
+    if not cuts and n >= 2 and token.endswith(_AREA_GENERICS) and token not in _AREA_GENERICS:
         for generic in _AREA_GENERICS:
             if not token.endswith(generic):
                 continue
@@ -1077,10 +1141,15 @@ def _split_token(token: str, readings: list[str], capitals: tuple[bool, ...] | N
 
 def _han_tokens(run: str, cutter: WordCutter) -> tuple[list[str], list[str], bool]:
     """One run's readings in context, its tokens (jieba's, joined by :func:`_merge`) and whether it is one name."""
-    readings = _readings_of(run)
+    walked = _walked(run) if cutter is default_segmenter() else None
+    if walked is not None:
+        readings, cut = walked
+    else:
+        readings = _readings_of(run)
+        cut = cutter.cut(run, hmm=True)
     if "为" in run:
         _yi_wei(run, readings)
-    tokens = _merge(cutter.cut(run, hmm=True), cutter)
+    tokens = _merge(cut, cutter)
     whole = _whole_name(run, tokens, cutter)  # a question about the run alone, asked once
     if whole:
         tokens = [run]
@@ -1147,7 +1216,7 @@ def _shared_spellings(readings: list[str], tokens: list[str], whole: bool, every
         end = start + len(token)
         entry = _shared_token(token, tuple(readings[start:end]), whole, index == last and token[-1] in _FEATURE_GENERICS)
         start = end
-        spelled = entry.every if every else entry.as_is
+        spelled = entry.every() if every else entry.as_is
         if spelled is None:
             return None
         if prev is not None and entry.opens:
@@ -1186,7 +1255,11 @@ def _modifies(word: _Word) -> bool:
     return not word.name and is_han(word.text) and len(word.text) == 1 and word.tag == "a" and not word.hyphen
 
 
-@dataclass(frozen=True, slots=True)
+#: :attr:`_SharedToken.capitalised` before it is made.
+_NOT_MADE: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
 class _SharedToken:
     """What one token becomes under jieba's dictionary alone (see :func:`_shared_token`)."""
 
@@ -1199,16 +1272,26 @@ class _SharedToken:
     alone: bool
     #: No word that :func:`_capitalise` starts from: none proper, opening a name, or an area's generic.
     plain: bool
-    #: Its words spelled (hyphenated halves joined), as they are and with every word capitalised.
-    spelled: tuple[str, ...]
-    capitalised: tuple[str, ...]
-    #: What :func:`_shared_spellings` takes of it, as is and with every word capitalised (None: it cannot).
+    #: What :func:`_shared_spellings` takes of it as is: its words spelled (hyphenated halves
+    #: joined) when it is ``alone`` and ``plain``, else None (it cannot).
     as_is: tuple[str, ...] | None
-    every: tuple[str, ...] | None
     #: Which rules of :func:`_attach` could join its first word to the word before it (``_OPENS_*``).
     opens: int
     #: Its last word is one that ``modifier`` joins a two-character word to (:func:`_modifies`).
     modifies: bool
+    #: :meth:`every`'s answer, once asked (:data:`_NOT_MADE` before).
+    capitalised: tuple[str, ...] | None = _NOT_MADE
+
+    def every(self) -> tuple[str, ...] | None:
+        """What :func:`_shared_spellings` takes of it with every word capitalised (None: it cannot).
+
+        Made when first asked: only an organisation's or a place's terms
+        and titles ask, so most tokens of an import never spell it.
+        """
+        if self.capitalised is _NOT_MADE:
+            capitals = [_Word(text, list(read), True, name, tag, hyphen) for text, read, _p, name, tag, hyphen in self.words]
+            self.capitalised = tuple(w.spelled() for w in _joined(capitals)) if self.alone else None
+        return self.capitalised
 
 
 #: The words of this many (token, readings) pairs are remembered (about 60 MB at most).
@@ -1229,24 +1312,18 @@ def _shared_token(token: str, here: tuple[str, ...], whole: bool, last: bool) ->
     """
     made = _token_words(token, list(here), whole, last, default_segmenter())
     words = tuple((w.text, tuple(w.readings), w.proper, w.name, w.tag, w.hyphen) for w in made)
-
-    def fresh() -> list[_Word]:
-        return [_Word(text, list(read), proper, name, tag, hyphen) for text, read, proper, name, tag, hyphen in words]
-
-    alone = not made[-1].hyphen and all(_ordinal_digits(w.text) <= 1 for w in made) and all(
-        _attach_rule(a, b) is None for a, b in zip(made, made[1:], strict=False)
-    )
+    final = made[-1]
+    if len(made) == 1:
+        alone = not final.hyphen and _ordinal_digits(final.text) <= 1
+    else:
+        alone = not final.hyphen and all(_ordinal_digits(w.text) <= 1 for w in made) and all(
+            _attach_rule(a, b) is None for a, b in zip(made, made[1:], strict=False)
+        )
     plain = not any(w.proper or w.text in _NAME_OPENERS or w.text in _AREA_GENERICS for w in made)
-    spelled = tuple(w.spelled() for w in _joined(made))  # spelling and joining read the words, never change them
-    capitals = fresh()
-    for w in capitals:
-        w.proper = True
-    first, final = made[0], made[-1]  # nobody else holds them: _token_words made them for this call
-    capitalised = tuple(w.spelled() for w in _joined(capitals))
-    return _SharedToken(
-        words, first, final, alone, plain, spelled, capitalised,
-        spelled if alone and plain else None, capitalised if alone else None, _opens(first), _modifies(final),
-    )
+    # spelling and joining read the words, never change them
+    as_is = tuple(w.spelled() for w in _joined(made)) if alone and plain else None
+    first = made[0]  # nobody else holds them: _token_words made them for this call
+    return _SharedToken(words, first, final, alone, plain, as_is, _opens(first), _modifies(final))
 
 
 def _token_words(token: str, here: list[str], whole: bool, last: bool, cutter: WordCutter) -> list[_Word]:
@@ -1665,9 +1742,10 @@ def prepare() -> None:
 
     pypinyin and its phrase walk (:func:`_phrase_steps`), CC-CEDICT's
     readings, jieba's dictionary, its parts of speech (in memory, instead of
-    an SQLite query a token) and its HMM.  Loaded once here, the forked
-    workers share them (copy on write) instead of each loading them again
-    on its first terms (some 3 s of CPU a worker).
+    an SQLite query a token), the two walked as one (:func:`_walk_table`,
+    which stands for the segmenter's own lexicon) and its HMM.  Loaded once
+    here, the forked workers share them (copy on write) instead of each
+    loading them again on its first terms (some 3 s of CPU a worker).
     """
     _pypinyin()
     _engine()
@@ -1675,8 +1753,9 @@ def prepare() -> None:
         _phrase_steps()
     cedict.has("")
     cutter = default_segmenter()
-    cutter.prepare()
+    cutter.load_dictionary()
     cutter.load_tags()
+    _walk_table()
     from jieba import finalseg  # noqa: F401 - its model is read on import: before the fork, not in each worker
 
 

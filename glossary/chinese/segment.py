@@ -33,15 +33,19 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import marshal
 import math
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from glossary.text.script import HAN_RUN
+
+_T = TypeVar("_T")
 
 #: Lexicon values that are not log-probabilities (those are all below zero).
 _PREFIX = 1.0
@@ -204,12 +208,22 @@ class Segmenter:
         # Shared with every session of the process: read here, never written.
         self._freq, total = _jieba_dictionary()
         self._set_total(total)
+        if self._tags is None and self._dictionary_path() == os.path.join(_jieba_dir(), "dict.txt"):
+            self._tags = _jieba_tables()[2]  # read with the dictionary: a lookup a tag from now on, not a query
 
     def prepare(self) -> None:
         """Load the whole dictionary now (before forking workers that will share it)."""
+        self.load_dictionary()
+        self._lexicon()
+
+    def load_dictionary(self) -> None:
+        """Hold jieba's dictionary in memory now, without the lexicon :meth:`prepare` also makes."""
         if self._freq is None:
             self._load_memory()
-        self._lexicon()
+
+    def in_memory(self) -> bool:
+        """Whether jieba's whole dictionary is in memory here (after :meth:`prepare`, or after many texts)."""
+        return self._freq is not None
 
     def load_tags(self) -> None:
         """Hold jieba's parts of speech in memory, so :meth:`tag` is a dict lookup, not an SQLite query.
@@ -492,6 +506,86 @@ class Segmenter:
             best_end[i] = chosen
         return _route(best_end, n)
 
+    def merged_lexicon(self, other: dict[str, bool]) -> dict[str, tuple[float, bool | None]] | None:
+        """This segmenter's lexicon and another walk's table in one dict, for :meth:`merged_cut` (None: it cannot).
+
+        ``other`` is a prefix-closed table (every prefix of a key is a key)
+        of another longest-match walk over the same text (pypinyin's phrase
+        split: prefix -> whether it is a phrase).  A key's value is (its
+        lexicon value as :meth:`_lexicon` computes it, :data:`_PREFIX` (no
+        word) if no key there; its ``other`` value, None if no key there);
+        equal values are one tuple.  Only for a segmenter without added words whose dictionary
+        is in memory (the default one after :meth:`prepare`), else None.
+        """
+        if self._freq is None or self.words or not isinstance(self.words, frozenset) or self._source is not None:
+            return None
+        log_total = self._log_total
+        log = math.log
+        freq = self._freq
+        # One tuple per frequency (some 5,000 of them), made from the value _lexicon computes for it.
+        alone = {f: ((log(f) - log_total) if f else _PREFIX, None) for f in set(freq.values())}
+        table: dict[str, tuple[float, bool | None]] = {word: alone[f] for word, f in freq.items()}
+        shared: dict[tuple[float, bool | None], tuple[float, bool | None]] = {}
+        for word, step in other.items():
+            found = table.get(word)
+            value = (_PREFIX if found is None else found[0], step)
+            table[word] = shared.setdefault(value, value)
+        return table
+
+    def merged_cut(self, block: str, table: dict[str, tuple[float, bool | None]]) -> tuple[list[str], list[int]]:
+        """``cut(block, hmm=True)`` of one of jieba's blocks, and the other walk's segments, in one walk of ``table``.
+
+        ``table`` is :meth:`merged_lexicon`'s.  The route is :meth:`_plain_ends`'s,
+        the same steps and float arithmetic (a key only the other walk
+        knows ends the lexicon's words from that start, as a missing key
+        does there: both tables are prefix-closed); the tokens are
+        :meth:`_block_tokens`'s.  The second list gives, for each offset,
+        where the other walk's longest match from there ends (the longest
+        key with a true value reached before a key is missing), that offset
+        plus one if none, and 0 when every key from there to the block's end
+        is a prefix and none has a true value (pypinyin's splitter then reads
+        the rest a character at a time).  One lookup a step serves both walks:
+        pinyin reads and cuts every term of an import.
+        """
+        get = table.get
+        n = len(block)
+        score = [0.0] * (n + 1)
+        best_end = [0] * (n + 1)
+        other = [0] * n
+        missing = -self._log_total  # a character that is no word: frequency 1
+        for i in range(n - 1, -1, -1):
+            best = _NO_ROUTE
+            chosen = 0
+            valid = 0  # the other walk's longest match from i so far
+            ended = 0  # where the other walk's match from i ends, once a key is not one of its own
+            j = i + 1
+            value = get(block[i:j])
+            while value is not None:
+                word, step = value
+                if word < 0:
+                    s = word + score[j]
+                    if s >= best:  # j grows: ties go to the longer word, as jieba's max() does
+                        best, chosen = s, j
+                if step is None:
+                    if not ended:
+                        ended = valid or i + 1
+                elif step:  # (prefix-closed: every shorter key from i is one of the other walk's)
+                    valid = j
+                if j == n:
+                    other[i] = ended or valid  # still its keys at the block's end: valid, maybe 0
+                    break
+                j += 1
+                value = get(block[i:j])
+            else:
+                other[i] = ended or valid or i + 1
+            if not chosen:
+                best, chosen = missing + score[i + 1], i + 1
+            score[i] = best
+            best_end[i] = chosen
+        tokens: list[str] = []
+        self.route_tokens(block, _route(best_end, n), tokens)
+        return tokens, other
+
     def _run_ends(self, run: str) -> tuple[int, ...]:
         ends = self._runs.get(run)
         if ends is None:
@@ -592,11 +686,11 @@ class Segmenter:
         """
         self._tick()
         tokens: list[str] = []
-        if _JIEBA_BLOCK.fullmatch(text):  # one block, nothing around it (a term's Han run)
+        if JIEBA_BLOCK.fullmatch(text):  # one block, nothing around it (a term's Han run)
             self._block_tokens(text, tokens)
             return tokens
         pos = 0
-        for m in _JIEBA_BLOCK.finditer(text):
+        for m in JIEBA_BLOCK.finditer(text):
             tokens.extend(_jieba_skip(text[pos : m.start()]))
             self._block_tokens(m.group(), tokens)
             pos = m.end()
@@ -605,22 +699,30 @@ class Segmenter:
 
     def _block_tokens(self, block: str, tokens: list[str]) -> None:
         """Append the tokens of one of jieba's blocks: its dictionary words, single characters to the HMM."""
-        buf = ""
-        start = 0
         lex = self._lex
         # jieba's dictionary alone, in memory (pinyin's cuts: a million distinct terms an import): the route
         # at once, not remembered in the run cache (which lint's boundaries keep for runs it meets again).
         ends = self._plain_ends(block, lex) if self._plain and lex is not None else self._run_ends(block)
+        self.route_tokens(block, ends, tokens)
+
+    def route_tokens(self, block: str, ends: Iterable[int], tokens: list[str]) -> None:
+        """Append the tokens of a block routed through ``ends``: its words, single characters in a row to the HMM.
+
+        jieba's ``__cut_DAG``: a word of two or more characters is a token,
+        single characters are gathered and given to :meth:`_unknown`.
+        """
+        buf = ""
+        start = 0
         for end in ends:
-            word = block[start:end]
-            start = end
-            if len(word) == 1:
-                buf += word
+            if end - start == 1:
+                buf += block[start]
+                start = end
                 continue
             if buf:
                 tokens.extend(self._unknown(buf))
                 buf = ""
-            tokens.append(word)
+            tokens.append(block[start:end])
+            start = end
         if buf:
             tokens.extend(self._unknown(buf))
 
@@ -647,7 +749,7 @@ class Segmenter:
 
 
 #: jieba's blocks of Han text (``re_han_default`` without its Latin letters and digits).
-_JIEBA_BLOCK = re.compile("[\u4e00-\u9fd5]+")
+JIEBA_BLOCK = re.compile("[\u4e00-\u9fd5]+")
 _JIEBA_SKIP = re.compile(r"(\r\n|\s)")
 
 
@@ -702,17 +804,20 @@ def _jieba_tags(source: str) -> dict[str, str | None]:
 
     Read by :func:`_dictionary_lines`, as the SQLite copy is (a word's last
     line wins), so :meth:`Segmenter.tag` answers the same from
-    either; the few distinct tags are shared strings.
+    either; the few distinct tags are shared strings.  jieba's own file's
+    come with its dictionary (:func:`_jieba_tables`).
     """
+    if source == os.path.join(_jieba_dir(), "dict.txt"):
+        return _jieba_tables()[2]
+    return _read_tags(source)
+
+
+def _read_tags(source: str) -> dict[str, str | None]:
     read: dict[str, str | None] = {}
     kinds: dict[str, str] = {}
     for word, _freq, tag in _dictionary_lines(source):
         read[word] = None if tag is None else kinds.setdefault(tag, tag)
-    if source != os.path.join(_jieba_dir(), "dict.txt"):
-        return read
-    # Keyed by the strings of jieba's own table (every word of the file is one of its keys), so
-    # the words are held once: some 25 MB less in the importing process and each of its workers.
-    return {word: read[word] for word in _jieba_dictionary()[0] if word in read}
+    return read
 
 
 @lru_cache(maxsize=1)
@@ -722,12 +827,79 @@ def _jieba_dictionary() -> tuple[dict[str, int], int]:
     Sessions copy it (a few hundredths of a second) rather than re-reading
     jieba's cache file (0.6 s) or writing into it.
     """
+    freq, total, _tags = _jieba_tables()
+    return freq, total
+
+
+@lru_cache(maxsize=1)
+def _jieba_tables() -> tuple[dict[str, int], int, dict[str, str | None]]:
+    """jieba's prefix dictionary, its total and its words' parts of speech, as :func:`_made_jieba_tables` makes them.
+
+    Made once per machine and kept in the cache folder (:func:`cached_tables`):
+    importing jieba and reading its dictionary and the file's tags again
+    costs some 1.4 s of CPU a process, loading the copy a third of that,
+    and every bulk import pays it.
+    """
+    folder = _jieba_dir()
+    sources = [os.path.join(folder, "dict.txt"), os.path.join(folder, "__init__.py"), os.path.abspath(__file__)]
+    return cached_tables("jieba-tables", sources, _made_jieba_tables)
+
+
+def _made_jieba_tables() -> tuple[dict[str, int], int, dict[str, str | None]]:
+    """jieba's own prefix dictionary and total (its ``Tokenizer``), and its file's tags keyed by the same strings.
+
+    The tags keyed by the strings of jieba's table (every word of the file
+    is one of its keys), so the words are held once (some 25 MB less in
+    the importing process and each of its workers), in this process and in
+    the copy, which writes a string met twice once.
+    """
     import jieba
 
     jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not ours to print
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    return tokenizer.FREQ, tokenizer.total
+    read = _read_tags(os.path.join(_jieba_dir(), "dict.txt"))
+    tags = {word: read[word] for word in tokenizer.FREQ if word in read}
+    return tokenizer.FREQ, tokenizer.total, tags
+
+
+def cached_tables(name: str, sources: Iterable[str], make: Callable[[], _T]) -> _T:
+    """``make()``, kept in the cache folder as a :mod:`marshal` file and loaded from there next time.
+
+    For tables built once from files that never change between runs (a
+    dictionary and the code that reads it): the file's name carries a stamp
+    of ``sources`` (:func:`file_stamp`) and of the Python version (marshal's
+    format is the interpreter's), so a changed source makes a new copy.
+    ``make()`` must return what marshal keeps (dicts, tuples, strings,
+    numbers, None); a float comes back with the same bits.  Written beside
+    its final name and renamed, as :func:`build_cache_db` does; any failure
+    to read or write the copy only means making the tables.
+    """
+    try:
+        stamp = file_stamp(*sources, *([sys.executable] if os.path.exists(sys.executable) else []))
+        path = os.path.join(cache_folder(), f"{name}-py{sys.version_info[0]}{sys.version_info[1]}-{stamp}.marshal")
+    except OSError:
+        return make()
+    try:
+        with open(path, "rb") as handle:
+            return marshal.loads(handle.read())  # type: ignore[no-any-return]  # load(handle): 3 times slower
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    made = make()
+    try:
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                marshal.dump(made, handle)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except (OSError, ValueError):
+        pass
+    return made
 
 
 class JiebaSession:
