@@ -181,11 +181,11 @@ def read_ahead(batch: ImportBatch, extra: Mapping, path: str | Path, tb: TermBas
     streamed batch's are; an error the reading raises is raised here at the
     same place in the stream, after the concepts that preceded it.
 
-    When ``tb`` writes in bulk and can prepare what it writes (SQLite's
-    ``add_all`` and ``prepare_import``: the rows of each concept), the
-    reading process prepares them and the batch hands them out instead of
-    concepts: the work moves to the process that has less, and tuples cross
-    the pipe at a fraction of what pickling model objects costs.
+    When ``tb`` writes in bulk and takes concepts in a form of its own
+    (SQLite's ``add_all`` and ``prepare_import``: plain tuples), the reading
+    process sends that form and the batch hands it out instead of concepts:
+    tuples cross the pipe at a fraction of what pickling model objects
+    costs, most of it in the writing process, which rebuilt each object.
     """
     if isinstance(batch.concepts, list) or not _can_fork():
         return batch

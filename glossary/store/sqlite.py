@@ -35,7 +35,7 @@ from glossary.model import (
     Flag,
     Source,
     Term,
-    make_uid,
+    derived_uid,
     normalize_text,
 )
 from glossary.store.base import (
@@ -544,8 +544,8 @@ class SQLiteTermBase(TermBase):
 
     @staticmethod
     def prepare_import(concepts: Iterable[Concept]) -> Iterator[tuple]:
-        """``concepts`` as :meth:`add_all` takes them ready-made, for the process reading a file (:func:`prepare_rows`)."""
-        return prepare_rows(concepts)
+        """``concepts`` as :meth:`add_all` also takes them, sent by the process reading a file (:func:`concept_record`)."""
+        return map(concept_record, concepts)
 
     def add_all(
         self,
@@ -567,8 +567,8 @@ class SQLiteTermBase(TermBase):
         million random inserts.  The same rows, ids and schema as one
         :meth:`add` per concept, memory that does not grow with the file
         (but for the ids added, which a file's later concepts are kept apart
-        from), all in one transaction.  ``concepts`` may come prepared by
-        :meth:`prepare_import` (in the process that read them).
+        from), all in one transaction.  ``concepts`` may come as their
+        records (:meth:`prepare_import`, in the process that read them).
         """
         check_on_conflict(on_conflict)
         counts: dict[str, int] = {}
@@ -1354,51 +1354,68 @@ _CONCEPT_TYPE_SET, _STATUS_SET, _TERM_TYPE_SET = frozenset(CONCEPT_TYPES), froze
 _BULK_CACHE_KIB = 65536
 
 
-def prepare_rows(concepts: Iterable[Concept], cid: int = 1, tid: int = 1) -> Iterator[tuple]:
-    """Each concept as the rows :meth:`SQLiteTermBase.add_all` inserts for it, ids counted on from ``cid`` and ``tid``.
+def concept_record(concept: Concept) -> tuple:
+    """``concept`` as plain tuples (:func:`prepare_rows` reads them): what crosses between two processes.
 
-    A pure function of the concepts, so it may run where the file is read
-    (the forked process of :func:`glossary.formats.importing.read_ahead`):
-    the norms, the derived uid, the pinyin keys and the evidence's JSON are
-    worked out there, and what crosses to the writing process is tuples of
-    plain values, which pickle packs and unpacks in C, not model objects
-    rebuilt field by field.  The ids are a guess (those of an empty base);
-    the writer renumbers a concept whose guess is wrong (:func:`_renumbered`).
+    The process that reads a file (:func:`glossary.formats.importing.read_ahead`)
+    sends these, not the model objects: pickle packs and unpacks tuples of
+    strings in C, where a dataclass is taken apart and rebuilt field by field.
+    (type, uid, subject, note, confidence, evidence, sources, terms); a term:
+    (lang, text, status, term_type, pos, pinyin, romanization, note, flags, sources);
+    a flag (code, detail), a source (file, line, context, parent).
+    """
+    return (
+        concept.type, concept.uid, concept.subject, concept.note, concept.confidence, concept.evidence,
+        [(s.file, s.line, s.context, s.parent) for s in concept.sources] if concept.sources else (),
+        [
+            (
+                t.lang, t.text, t.status, t.term_type, t.pos, t.pinyin, t.romanization, t.note,
+                [(f.code, f.detail) for f in t.flags] if t.flags else (),
+                [(s.file, s.line, s.context, s.parent) for s in t.sources] if t.sources else (),
+            )
+            for t in concept.terms
+        ],
+    )
 
+
+def prepare_rows(records: Iterable[tuple], cid: int, tid: int) -> Iterator[tuple]:
+    """Each concept (a :func:`concept_record`) as the rows :class:`_BulkWriter` inserts, ids counted on from ``cid``, ``tid``.
+
+    The norms, the derived uid, the pinyin keys and the evidence's JSON, each
+    once.  The ids are a guess (the next ones when the window starts); the
+    writer renumbers a concept whose guess is wrong (:func:`_renumbered`).
     Each item: (uid, whether the file gave it, the first term id, the concept
     row, term rows, flag rows, source rows), the rows as the tables take them.
     """
-    for concept in concepts:
+    for ctype, given_uid, subject, note, confidence, evidence, sources, terms in records:
         term_rows: list[tuple] = []
         flag_rows: list[tuple] = []
         source_rows: list[tuple] = []
         norms: list[str] = []
         t = tid
-        for seq, term in enumerate(concept.terms):
-            lang, text = term.lang, term.text
+        for seq, (lang, text, status, term_type, pos, reading, romanization, term_note, flags, term_sources) in (
+            enumerate(terms)
+        ):
             norm = normalize_text(text, lang)
-            if norm == text:
-                norm = text  # the same object: pickled once
             norms.append(norm)
             key = None  # _pinyin_key, inline: a call less per term
             if lang.startswith("zh"):
-                key = pinyin_key(term.romanization or term.pinyin or "") or None
-            term_rows.append((
-                t, cid, seq, lang, text, norm, term.status, term.term_type, term.pos,
-                term.pinyin, term.romanization, key, term.note,
-            ))
-            if term.flags:
-                flag_rows.extend((t, flag.code, flag.detail) for flag in term.flags)
-            if term.sources:
-                source_rows.extend((cid, t, s.file, s.line, s.context, s.parent) for s in term.sources)
+                key = pinyin_key(romanization or reading or "") or None
+            term_rows.append(
+                (t, cid, seq, lang, text, norm, status, term_type, pos, reading, romanization, key, term_note)
+            )
+            if flags:
+                flag_rows.extend((t, code, detail) for code, detail in flags)
+            if term_sources:
+                source_rows.extend((cid, t, *source) for source in term_sources)
             t += 1
-        for s in concept.sources:
-            source_rows.append((cid, None, s.file, s.line, s.context, s.parent))
-        given = bool(concept.uid)
-        uid = concept.uid if given else make_uid(concept, norms)
+        for source in sources:
+            source_rows.append((cid, None, *source))
+        given = bool(given_uid)
+        uid = given_uid if given else derived_uid(ctype, [(term[0], term[2]) for term in terms], norms)
         concept_row = (
-            cid, uid, concept.type, concept.subject, concept.note, concept.confidence,
-            json.dumps(concept.evidence, ensure_ascii=False) if concept.evidence else "[]",
+            cid, uid, ctype, subject, note, confidence,
+            json.dumps(evidence, ensure_ascii=False) if evidence else "[]",
         )
         yield (uid, given, tid, concept_row, term_rows, flag_rows, source_rows)
         cid += 1
@@ -1406,13 +1423,15 @@ def prepare_rows(concepts: Iterable[Concept], cid: int = 1, tid: int = 1) -> Ite
 
 
 def _prepared(items: Iterable[Concept | tuple], cid: int, tid: int) -> Iterator[tuple]:
-    """``items`` as :func:`prepare_rows` gives them: prepared already (read ahead), or concepts prepared here."""
+    """``items`` (concepts, or their records when read ahead) as :func:`prepare_rows` gives them."""
     it = iter(items)
     first = next(it, None)
     if first is None:
         return iter(())
-    rest = chain((first,), it)
-    return rest if first.__class__ is tuple else prepare_rows(rest, cid, tid)
+    records = chain((first,), it)
+    if first.__class__ is not tuple:
+        records = map(concept_record, records)
+    return prepare_rows(records, cid, tid)
 
 
 def _renumbered(item: tuple, uid: str, cid: int, tid: int) -> tuple[tuple, list[tuple], list[tuple], list[tuple]]:
@@ -1456,8 +1475,8 @@ class _BulkWriter:
     one), so the concept's terms can be written in the same batch.  An
     entry whose id an earlier one took goes through :meth:`SQLiteTermBase.add`
     (after the pending rows are written), which merges it as it always did.
-    The concepts come prepared (:func:`prepare_rows`, in the reading process)
-    or are prepared here.
+    Each concept is turned into its rows once (:func:`prepare_rows`), from
+    the record the reading process sent or from the concept itself.
     """
 
     def __init__(
