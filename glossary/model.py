@@ -158,15 +158,27 @@ def make_uid(concept: Concept, norms: Sequence[str] | None = None) -> str:
     pass; ``norms``, when given, are the terms' ``norm`` in order (a bulk
     writer that needs them anyway computes each once).
     """
+    terms = concept.terms
+    return derived_uid(
+        concept.type,
+        [(term.lang, term.status) for term in terms],
+        [term.norm for term in terms] if norms is None else norms,
+    )
+
+
+def derived_uid(concept_type: str, terms: Sequence[tuple[str, str]], norms: Sequence[str]) -> str:
+    """:func:`make_uid` of a concept given as its type, its terms' (language, status) and their norms.
+
+    For a bulk import that holds concepts as plain tuples (:mod:`glossary.store.sqlite`).
+    """
     best: dict[str, tuple[int, int]] = {}
-    for i, term in enumerate(concept.terms):
-        rank = _PREFERENCE.get(term.status, 2)
-        held = best.get(term.lang)
+    for i, (lang, status) in enumerate(terms):
+        rank = _PREFERENCE.get(status, 2)
+        held = best.get(lang)
         if held is None or rank < held[0]:
-            best[term.lang] = (rank, i)
-    parts = [concept.type]
+            best[lang] = (rank, i)
+    parts = [concept_type]
     for lang in sorted(best):
-        i = best[lang][1]
-        parts.append(f"{lang}={concept.terms[i].norm if norms is None else norms[i]}")
+        parts.append(f"{lang}={norms[best[lang][1]]}")
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
     return f"c{digest[:12]}"

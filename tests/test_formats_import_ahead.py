@@ -160,3 +160,34 @@ def test_a_bug_in_the_reading_process_is_raised_with_where_it_happened(tmp_path,
         assert tb.count() == 0
     assert any("merge_duplicates" in note or "broken" in note for note in info.value.__notes__)
     assert multiprocessing.active_children() == []
+
+
+def test_read_ahead_sends_records_and_merges_into_a_full_base_as_in_place(tmp_path, monkeypatch, ahead):
+    """The reading process sends plain tuples (no model object rebuilt by the writer), and into a base
+    with concepts they merge, keep apart and take ids as concepts read in place do."""
+    path = tmp_path / "gen.tbx"
+    path.write_bytes(_generated(40))
+    seen: list[type] = []
+    real = sqlite_store.SQLiteTermBase.add_all
+
+    def watched(self, concepts, *args, **kwargs):
+        def items():
+            for item in concepts:
+                seen.append(type(item))
+                yield item
+
+        return real(self, items(), *args, **kwargs)
+
+    monkeypatch.setattr(sqlite_store.SQLiteTermBase, "add_all", watched)
+    results = []
+    for read_ahead_from in (0, 2**62):
+        monkeypatch.setattr(importing, "READ_AHEAD_FROM", read_ahead_from)
+        with TermBase.open(tmp_path / f"{read_ahead_from}.db", create=True) as tb:
+            tb.add(Concept(type="term", uid="c0003", terms=[Term("en", "standard 3")]))  # merges: no new id
+            tb.add(Concept(type="term", terms=[Term("en", "kept")]))
+            report = import_file(tb, path)
+            results.append(((report.summary(), report.mapped), _tables(tb)))
+        assert set(seen) == ({tuple} if read_ahead_from == 0 else {Concept})
+        seen.clear()
+    assert results[0] == results[1]
+    assert results[0][0][0].startswith("39 added, 1 merged")

@@ -185,3 +185,46 @@ def test_a_bulk_import_keeps_checks_a_caller_turned_off(tb):
     tb.add_all([_numbered(0), _numbered(1, status="bogus")])
     assert tb.conn.execute("PRAGMA ignore_check_constraints").fetchone()[0] == 1
     assert [s for (s,) in tb.conn.execute("SELECT status FROM term ORDER BY id")] == ["preferred", "preferred", "bogus", "preferred"]
+
+
+def _rich(n: int, uid: str | None = None) -> Concept:
+    """A concept with something in every field a record carries."""
+    from glossary.model import Flag
+
+    terms = [
+        Term("en", f"Rich {n}", pos="noun", note="n", flags=[Flag("review", "why"), Flag("review", "twice")],
+             sources=[Source("a.txt", n, "ctx", "cparent")]),
+        Term("zh-Hans", f"丰富{n}", status="admitted", term_type="variant", pinyin="fēngfù", romanization="Fengfu"),
+    ]
+    return Concept("person", terms, uid=uid, subject="s", note="cn", confidence=0.5, evidence=["x", "y"],
+                   sources=[Source("b.txt", None, "", None), Source("b.txt", None, "", None)])
+
+
+def test_a_record_carries_the_whole_concept():
+    """What the reading process sends (a record) becomes rows, and those the very concept again for a merge."""
+    for uid in ("c-given", None):
+        concept = _rich(3, uid)
+        item = next(store.prepare_rows([store.concept_record(concept)], 5, 9))
+        assert item[:3] == (uid or concept.ensure_uid(), uid is not None, 9)
+        again = store._concept_of(item)
+        assert again == _rich(3, uid)
+        assert [row[0] for row in item[4]] == [9, 10] and item[3][0] == 5
+
+
+def test_a_bulk_import_of_records_writes_what_one_of_concepts_writes(tmp_path):
+    """Records (as read ahead) or concepts, into a base with concepts: the same merges, suffixes and renumbered ids."""
+    # A derived uid twice (a suffix), a given one twice and two stored concepts (merges, no new id),
+    # then a new concept, whose ids the merges before it moved (renumbered).
+    file = [_rich(1, "c-one"), _rich(2), _rich(2), _rich(1, "c-one"), _numbered(4), _rich(5, "c-kept"), _rich(6)]
+    tables = []
+    for as_records in (False, True):
+        with TermBase.open(tmp_path / f"{as_records}.db", create=True) as base:
+            base.add(_rich(5, "c-kept"))
+            base.add(_numbered(4))
+            given = [store.concept_record(c) for c in file] if as_records else file
+            counts = base.add_all(given)
+            tables.append((counts, [base.conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+                                    for t in ("concept", "term", "flag", "source")]))
+    assert tables[0] == tables[1]
+    assert tables[0][0] == {"added": 4, "unchanged": 3}
+    assert [row[1] for row in tables[1][1][0]][-2:] == [_rich(2).ensure_uid() + "-2", _rich(6).ensure_uid()]

@@ -229,7 +229,7 @@ def import_file(
     batch = read_concepts(path, fmt, encoding=encoding, **options)
     extra = Mapping()
     batch.concepts = complete(batch.concepts, extra)
-    batch = read_ahead(batch, extra, path)  # a large file: read in a second process while this one writes
+    batch = read_ahead(batch, extra, path, tb)  # a large file: read in a second process while this one writes
     report = import_batch(tb, batch, str(path), on_conflict=on_conflict)
     report.mapped.extend(extra.lines())
     return report

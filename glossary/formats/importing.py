@@ -29,7 +29,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -49,6 +49,8 @@ if TYPE_CHECKING:  # the type only: importing a file needs no store module loade
     from glossary.store.merge import StatusChange
 
 ON_CONFLICT = ("skip", "replace", "merge")
+#: A term base's ``prepare_import``: concepts in, what its ``add_all`` takes out.
+Preparer = Callable[[Iterable[Concept]], Iterable[object]]
 
 
 @dataclass
@@ -168,7 +170,7 @@ def _can_fork() -> bool:
     return fork_cores() > 0 and threading.active_count() == 1
 
 
-def read_ahead(batch: ImportBatch, extra: Mapping, path: str | Path) -> ImportBatch:
+def read_ahead(batch: ImportBatch, extra: Mapping, path: str | Path, tb: TermBase | None = None) -> ImportBatch:
     """``batch`` read by a forked process while this one writes: the same concepts, in order.
 
     A streamed batch (an iterator: a large TBX, any table) of a file of
@@ -178,6 +180,12 @@ def read_ahead(batch: ImportBatch, extra: Mapping, path: str | Path) -> ImportBa
     counted), are filled when its last concept has been handed out, as a
     streamed batch's are; an error the reading raises is raised here at the
     same place in the stream, after the concepts that preceded it.
+
+    When ``tb`` writes in bulk and takes concepts in a form of its own
+    (SQLite's ``add_all`` and ``prepare_import``: plain tuples), the reading
+    process sends that form and the batch hands it out instead of concepts:
+    tuples cross the pipe at a fraction of what pickling model objects
+    costs, most of it in the writing process, which rebuilt each object.
     """
     if isinstance(batch.concepts, list) or not _can_fork():
         return batch
@@ -187,17 +195,18 @@ def read_ahead(batch: ImportBatch, extra: Mapping, path: str | Path) -> ImportBa
         return batch
     if size < READ_AHEAD_FROM:
         return batch
+    prepare = getattr(tb, "prepare_import", None) if getattr(tb, "add_all", None) is not None else None
     result = ImportBatch(concepts=iter(()), mapped=[], rejected=[], format=batch.format)
-    result.concepts = _received(batch, extra, result)
+    result.concepts = _received(batch, extra, result, prepare)
     return result
 
 
-def _send_all(batch: ImportBatch, extra: Mapping, sender: Connection) -> None:
-    """The reading process: every concept of ``batch``, then what was counted, or the error."""
+def _send_all(batch: ImportBatch, extra: Mapping, sender: Connection, prepare: Preparer | None) -> None:
+    """The reading process: every concept of ``batch`` (as ``prepare`` makes it), then what was counted, or the error."""
     gc.disable()  # as the writing process reads (SQLite's add_all): small objects, no cycles
     try:
-        chunk: list[Concept] = []
-        for concept in batch.concepts:
+        chunk: list[object] = []
+        for concept in batch.concepts if prepare is None else prepare(batch.concepts):
             chunk.append(concept)
             if len(chunk) >= _SENT:
                 sender.send_bytes(_dumps(("concepts", chunk)))
@@ -224,12 +233,14 @@ def _send_all(batch: ImportBatch, extra: Mapping, sender: Connection) -> None:
         sender.close()
 
 
-def _run_child(batch: ImportBatch, extra: Mapping, sender: Connection, receiver: Connection) -> None:
+def _run_child(
+    batch: ImportBatch, extra: Mapping, sender: Connection, receiver: Connection, prepare: Preparer | None
+) -> None:
     """In the forked process: read, send, and leave without running anything of the parent's."""
     status = 1
     try:
         receiver.close()
-        _send_all(batch, extra, sender)
+        _send_all(batch, extra, sender, prepare)
         status = 0
     finally:
         try:
@@ -242,7 +253,7 @@ def _run_child(batch: ImportBatch, extra: Mapping, sender: Connection, receiver:
 _PATIENCE = 30.0
 
 
-def _received(batch: ImportBatch, extra: Mapping, result: ImportBatch) -> Iterator[Concept]:
+def _received(batch: ImportBatch, extra: Mapping, result: ImportBatch, prepare: Preparer | None) -> Iterator[object]:
     """The writing process's side of :func:`read_ahead`: forks at the first concept asked for.
 
     A bare ``os.fork``, not a ``multiprocessing.Process``: the reading may
@@ -258,7 +269,7 @@ def _received(batch: ImportBatch, extra: Mapping, result: ImportBatch) -> Iterat
     sys.stderr.flush()  # or the child would write again what the buffers hold
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child; its coverage is not collected
-        _run_child(batch, extra, sender, receiver)
+        _run_child(batch, extra, sender, receiver, prepare)
     sender.close()
     try:
         while True:

@@ -19,6 +19,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from glossary.bulk import batches, collector_paused
@@ -34,7 +35,7 @@ from glossary.model import (
     Flag,
     Source,
     Term,
-    make_uid,
+    derived_uid,
     normalize_text,
 )
 from glossary.store.base import (
@@ -541,9 +542,14 @@ class SQLiteTermBase(TermBase):
 
     # -- bulk import ------------------------------------------------------------
 
+    @staticmethod
+    def prepare_import(concepts: Iterable[Concept]) -> Iterator[tuple]:
+        """``concepts`` as :meth:`add_all` also takes them, sent by the process reading a file (:func:`concept_record`)."""
+        return map(concept_record, concepts)
+
     def add_all(
         self,
-        concepts: Iterable[Concept],
+        concepts: Iterable[Concept | tuple],
         on_conflict: str = "merge",
         *,
         statuses: list[StatusChange] | None = None,
@@ -561,7 +567,8 @@ class SQLiteTermBase(TermBase):
         million random inserts.  The same rows, ids and schema as one
         :meth:`add` per concept, memory that does not grow with the file
         (but for the ids added, which a file's later concepts are kept apart
-        from), all in one transaction.
+        from), all in one transaction.  ``concepts`` may come as their
+        records (:meth:`prepare_import`, in the process that read them).
         """
         check_on_conflict(on_conflict)
         counts: dict[str, int] = {}
@@ -1347,6 +1354,120 @@ _CONCEPT_TYPE_SET, _STATUS_SET, _TERM_TYPE_SET = frozenset(CONCEPT_TYPES), froze
 _BULK_CACHE_KIB = 65536
 
 
+def concept_record(concept: Concept) -> tuple:
+    """``concept`` as plain tuples (:func:`prepare_rows` reads them): what crosses between two processes.
+
+    The process that reads a file (:func:`glossary.formats.importing.read_ahead`)
+    sends these, not the model objects: pickle packs and unpacks tuples of
+    strings in C, where a dataclass is taken apart and rebuilt field by field.
+    (type, uid, subject, note, confidence, evidence, sources, terms); a term:
+    (lang, text, status, term_type, pos, pinyin, romanization, note, flags, sources);
+    a flag (code, detail), a source (file, line, context, parent).
+    """
+    return (
+        concept.type, concept.uid, concept.subject, concept.note, concept.confidence, concept.evidence,
+        [(s.file, s.line, s.context, s.parent) for s in concept.sources] if concept.sources else (),
+        [
+            (
+                t.lang, t.text, t.status, t.term_type, t.pos, t.pinyin, t.romanization, t.note,
+                [(f.code, f.detail) for f in t.flags] if t.flags else (),
+                [(s.file, s.line, s.context, s.parent) for s in t.sources] if t.sources else (),
+            )
+            for t in concept.terms
+        ],
+    )
+
+
+def prepare_rows(records: Iterable[tuple], cid: int, tid: int) -> Iterator[tuple]:
+    """Each concept (a :func:`concept_record`) as the rows :class:`_BulkWriter` inserts, ids counted on from ``cid``, ``tid``.
+
+    The norms, the derived uid, the pinyin keys and the evidence's JSON, each
+    once.  The ids are a guess (the next ones when the window starts); the
+    writer renumbers a concept whose guess is wrong (:func:`_renumbered`).
+    Each item: (uid, whether the file gave it, the first term id, the concept
+    row, term rows, flag rows, source rows), the rows as the tables take them.
+    """
+    for ctype, given_uid, subject, note, confidence, evidence, sources, terms in records:
+        term_rows: list[tuple] = []
+        flag_rows: list[tuple] = []
+        source_rows: list[tuple] = []
+        norms: list[str] = []
+        t = tid
+        for seq, (lang, text, status, term_type, pos, reading, romanization, term_note, flags, term_sources) in (
+            enumerate(terms)
+        ):
+            norm = normalize_text(text, lang)
+            norms.append(norm)
+            key = None  # _pinyin_key, inline: a call less per term
+            if lang.startswith("zh"):
+                key = pinyin_key(romanization or reading or "") or None
+            term_rows.append(
+                (t, cid, seq, lang, text, norm, status, term_type, pos, reading, romanization, key, term_note)
+            )
+            if flags:
+                flag_rows.extend((t, code, detail) for code, detail in flags)
+            if term_sources:
+                source_rows.extend((cid, t, *source) for source in term_sources)
+            t += 1
+        for source in sources:
+            source_rows.append((cid, None, *source))
+        given = bool(given_uid)
+        uid = given_uid if given else derived_uid(ctype, [(term[0], term[2]) for term in terms], norms)
+        concept_row = (
+            cid, uid, ctype, subject, note, confidence,
+            json.dumps(evidence, ensure_ascii=False) if evidence else "[]",
+        )
+        yield (uid, given, tid, concept_row, term_rows, flag_rows, source_rows)
+        cid += 1
+        tid = t
+
+
+def _prepared(items: Iterable[Concept | tuple], cid: int, tid: int) -> Iterator[tuple]:
+    """``items`` (concepts, or their records when read ahead) as :func:`prepare_rows` gives them."""
+    it = iter(items)
+    first = next(it, None)
+    if first is None:
+        return iter(())
+    records = chain((first,), it)
+    if first.__class__ is not tuple:
+        records = map(concept_record, records)
+    return prepare_rows(records, cid, tid)
+
+
+def _renumbered(item: tuple, uid: str, cid: int, tid: int) -> tuple[tuple, list[tuple], list[tuple], list[tuple]]:
+    """The rows of a prepared ``item`` under ``uid`` with the concept id ``cid`` and term ids from ``tid``."""
+    _uid, _given, first, concept_row, term_rows, flag_rows, source_rows = item
+    shift = tid - first
+    if shift or concept_row[0] != cid:
+        term_rows = [(row[0] + shift, cid, *row[2:]) for row in term_rows]
+        flag_rows = [(row[0] + shift, *row[1:]) for row in flag_rows]
+        source_rows = [(cid, None if row[1] is None else row[1] + shift, *row[2:]) for row in source_rows]
+    return (cid, uid, *concept_row[2:]), term_rows, flag_rows, source_rows
+
+
+def _concept_of(item: tuple) -> Concept:
+    """The concept a prepared ``item`` was made from, for :meth:`SQLiteTermBase.add` (a derived uid left out: add derives it)."""
+    uid, given, _tid, concept_row, term_rows, flag_rows, source_rows = item
+    _cid, _uid, ctype, subject, note, confidence, evidence = concept_row
+    flags: dict[int, list[Flag]] = {}
+    for tid, code, detail in flag_rows:
+        flags.setdefault(tid, []).append(Flag(code, detail))
+    sources: dict[int | None, list[Source]] = {}
+    for _c, tid, file, line, context, parent in source_rows:
+        sources.setdefault(tid, []).append(Source(file, line, context, parent))
+    terms = [
+        Term(
+            lang=row[3], text=row[4], status=row[6], term_type=row[7], pos=row[8], pinyin=row[9],
+            romanization=row[10], note=row[12], flags=flags.get(row[0], []), sources=sources.get(row[0], []),
+        )
+        for row in term_rows
+    ]
+    return Concept(
+        type=ctype, terms=terms, uid=uid if given else None, subject=subject, note=note,
+        confidence=confidence, evidence=json.loads(evidence), sources=sources.get(None, []),
+    )
+
+
 class _BulkWriter:
     """Writes an imported file's concepts into an empty term base in batches (see ``add_all``).
 
@@ -1354,6 +1475,8 @@ class _BulkWriter:
     one), so the concept's terms can be written in the same batch.  An
     entry whose id an earlier one took goes through :meth:`SQLiteTermBase.add`
     (after the pending rows are written), which merges it as it always did.
+    Each concept is turned into its rows once (:func:`prepare_rows`), from
+    the record the reading process sent or from the concept itself.
     """
 
     def __init__(
@@ -1391,7 +1514,7 @@ class _BulkWriter:
         self.next_cid = self.conn.execute("SELECT IFNULL(MAX(id), 0) + 1 FROM concept").fetchone()[0]
         self.next_tid = self.conn.execute("SELECT IFNULL(MAX(id), 0) + 1 FROM term").fetchone()[0]
 
-    def write(self, concepts: Iterable[Concept]) -> None:
+    def write(self, concepts: Iterable[Concept | tuple]) -> None:
         conn = self.conn
         # Indexes no insert reads (the unique ones decide OR IGNORE and stay): made again at the end.
         dropped = [
@@ -1409,29 +1532,25 @@ class _BulkWriter:
         try:
             for name, _sql in dropped:
                 conn.execute(f'DROP INDEX "{name}"')
-            for window in batches(concepts, _BULK_BATCH):
-                # Each term's norm once: the derived uid, the merge test and the term row all use it.
-                norms = [[normalize_text(term.text, term.lang) for term in concept.terms] for concept in window]
-                given = [bool(concept.uid) for concept in window]
-                for concept, keys in zip(window, norms, strict=True):
-                    if not concept.uid:
-                        concept.uid = make_uid(concept, keys)
-                self._prefetch([concept.uid or "" for concept in window])
+            counts = self.counts
+            for window in batches(_prepared(concepts, self.next_cid, self.next_tid), _BULK_BATCH):
+                self._prefetch([item[0] for item in window])
                 if self.into_existing:
-                    self._prefetch_terms(window, norms)
-                for concept, has_uid, keys in zip(window, given, norms, strict=True):
-                    if (has_uid and self._taken(concept.uid or "")) or self._may_merge(concept, keys):
-                        if not has_uid:
-                            concept.uid = None  # a derived id is no claim to be a stored concept: add derives it again
-                        outcome = self._add_one(concept)
+                    self._prefetch_terms(window)
+                added = 0
+                for item in window:
+                    if (item[1] and self._taken(item[0])) or self._may_merge(item):
+                        outcome = self._add_one(_concept_of(item))
+                        counts[outcome] = counts.get(outcome, 0) + 1
                     else:
-                        self._queue(concept, keys)
-                        outcome = "added"
+                        uid = self._queue(item)
+                        added += 1
                         if self.into_existing:
-                            self.added_here.add(concept.uid or "")
-                    self.counts[outcome] = self.counts.get(outcome, 0) + 1
-                    if len(self.concept_rows) >= _BULK_BATCH:
-                        self.flush()
+                            self.added_here.add(uid)
+                        if len(self.concept_rows) >= _BULK_BATCH:
+                            self.flush()
+                if added:
+                    counts["added"] = counts.get("added", 0) + added
             self.flush()
             for _name, sql in dropped:
                 conn.execute(sql)
@@ -1452,7 +1571,7 @@ class _BulkWriter:
             self.touched.update((term.norm, term.lang) for term in concept.terms)
         return outcome
 
-    def _prefetch_terms(self, window: list[Concept], norms: list[list[str]]) -> None:
+    def _prefetch_terms(self, window: list[tuple]) -> None:
         """Which stored terms the window's concepts may merge with, in one query per 900 norms.
 
         Stored concepts this import added are left out (the file's concepts
@@ -1462,7 +1581,7 @@ class _BulkWriter:
         """
         self.existing = set()
         self.touched = set()
-        wanted = list({norm for keys in norms for norm in keys})
+        wanted = list({row[5] for item in window for row in item[4]})
         for start in range(0, len(wanted), 900):
             part = wanted[start : start + 900]
             for norm, lang, ctype, uid in self.conn.execute(
@@ -1473,12 +1592,14 @@ class _BulkWriter:
                 if uid not in self.added_here:
                     self.existing.add((norm, lang, ctype))
 
-    def _may_merge(self, concept: Concept, norms: list[str]) -> bool:
-        """Whether ``concept`` (its terms' ``norms``) may merge with a stored one (False into an empty term base)."""
+    def _may_merge(self, item: tuple) -> bool:
+        """Whether the prepared ``item`` may merge with a stored concept (False into an empty term base)."""
         if not self.into_existing:
             return False
-        for term, norm in zip(concept.terms, norms, strict=True):
-            if (norm, term.lang, concept.type) in self.existing or (norm, term.lang) in self.touched:
+        ctype = item[3][2]
+        for row in item[4]:
+            norm, lang = row[5], row[3]
+            if (norm, lang, ctype) in self.existing or (norm, lang) in self.touched:
                 return True
         return False
 
@@ -1506,40 +1627,32 @@ class _BulkWriter:
             return uid in self.stored
         return self.conn.execute("SELECT 1 FROM concept WHERE uid = ?", (uid,)).fetchone() is not None
 
-    def _queue(self, concept: Concept, norms: list[str]) -> None:
-        """The rows :meth:`SQLiteTermBase.insert` would write for ``concept`` (its terms' ``norms``), in its order."""
-        uid = concept.ensure_uid()
+    def _queue(self, item: tuple) -> str:
+        """Queue the rows :meth:`SQLiteTermBase.insert` would write for a prepared ``item``; its uid.
+
+        As prepared, unless its uid is taken (a ``-2`` suffix, as ``insert``
+        gives) or its ids are not the next ones (renumbered).
+        """
+        uid, _given, tid, concept_row, term_rows, flag_rows, source_rows = item
+        cid = self.next_cid
         if self._taken(uid):
             n = 2
             while self._taken(f"{uid}-{n}"):
                 n += 1
-            uid = concept.uid = f"{uid}-{n}"
-        cid = self.next_cid
-        self.next_cid += 1
+            uid = f"{uid}-{n}"
+            concept_row, term_rows, flag_rows, source_rows = _renumbered(item, uid, cid, self.next_tid)
+        elif concept_row[0] != cid or tid != self.next_tid:
+            concept_row, term_rows, flag_rows, source_rows = _renumbered(item, uid, cid, self.next_tid)
+        self.next_cid = cid + 1
+        self.next_tid += len(term_rows)
         self.pending[uid] = cid
-        self.concept_rows.append((
-            cid, uid, concept.type, concept.subject, concept.note, concept.confidence,
-            json.dumps(concept.evidence, ensure_ascii=False) if concept.evidence else "[]",
-        ))
-        sources, term_rows = self.source_rows, self.term_rows
-        tid = self.next_tid
-        for seq, (term, norm) in enumerate(zip(concept.terms, norms, strict=True)):
-            lang = term.lang
-            key = None  # _pinyin_key, inline: a call less per term
-            if lang.startswith("zh"):
-                key = pinyin_key(term.romanization or term.pinyin or "") or None
-            term_rows.append((
-                tid, cid, seq, lang, term.text, norm, term.status, term.term_type, term.pos,
-                term.pinyin, term.romanization, key, term.note,
-            ))
-            if term.flags:
-                self.flag_rows.extend((tid, flag.code, flag.detail) for flag in term.flags)
-            if term.sources:
-                sources.extend((cid, tid, s.file, s.line, s.context, s.parent) for s in term.sources)
-            tid += 1
-        self.next_tid = tid
-        for source in concept.sources:
-            sources.append((cid, None, source.file, source.line, source.context, source.parent))
+        self.concept_rows.append(concept_row)
+        self.term_rows += term_rows
+        if flag_rows:
+            self.flag_rows += flag_rows
+        if source_rows:
+            self.source_rows += source_rows
+        return uid
 
     def flush(self) -> None:
         conn = self.conn
@@ -1582,7 +1695,6 @@ class _BulkWriter:
                 " VALUES (?,?,?,?,?,?)",
                 self.source_rows,
             )
-
 
 
 def _fit_checks(concept_rows: list[tuple], term_rows: list[tuple]) -> bool:
