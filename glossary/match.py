@@ -1721,7 +1721,8 @@ def save_index(tb: TermBase) -> None:
     never holding them nor their keys: a million-concept term base is
     indexed in the memory of a batch.  The keys of a large base
     (:data:`POOL_FROM`) are computed by forked workers while this process
-    reads the concepts and sorts the keys, so both cores work.
+    reads the concepts and stores the keys, so both cores work.  One
+    transaction: the concepts read are the ones the index is stored with.
     """
     write = getattr(tb, "write_match_tables", None)
     if write is None:
@@ -1734,11 +1735,10 @@ def save_index(tb: TermBase) -> None:
         )
     else:
         concepts = outlines()
-    with _KeySorter() as sorter, collector_paused():
-        meta = sorter.add(concepts, pooled=tb.count() >= POOL_FROM)
-        with tb.transaction():
-            write(sorter.key_rows(), sorter.head_rows())
-            tb.set_derived(index_key(), meta)
+    pooled = tb.count() >= POOL_FROM
+    with tb.transaction(), collector_paused():
+        meta = write(lambda conn: _KeySorter(conn).write(concepts, pooled=pooled))
+        tb.set_derived(index_key(), meta)
 
 
 #: As json.dumps(refs, ensure_ascii=False, separators=(",", ":")) writes each string of a reference.
@@ -1746,7 +1746,7 @@ _quote = json.JSONEncoder(ensure_ascii=False).encode
 
 #: One chunk's keys (:func:`_chunk_keys`): its buckets' names in the order met, the scratch
 #: table's rows (bucket numbered in that order), the usage rows, the concepts and their types.
-_Keyed = tuple[list[tuple[str, str]], list[list[Any]], list[tuple[int, str, int]], int, set[str]]
+_Keyed = tuple[list[tuple[str, str]], list[list[Any]], list[list[Any]], int, set[str]]
 
 
 def _chunk_keys(batch: list[tuple[str, str, list[tuple[str, str, str, str]]]], first: int) -> _Keyed:
@@ -1754,7 +1754,7 @@ def _chunk_keys(batch: list[tuple[str, str, list[tuple[str, str, str, str]]]], f
 
     A pure function of the chunk, so a worker process computes it as well
     as this one (:func:`_keyed_chunks`): a row is ``[ord, bucket, key,
-    later, whole, ref, usage, folded key, head, reach]``; the folded key
+    later, whole, ref, folded key, head, reach]``; the folded key
     (Chinese keys only, :func:`match_fold_many`) and the usage keys
     (:func:`regional_forms_many`) in one converter call per chunk, the
     key's head and reach as :func:`_head` (the pruning table's row).
@@ -1792,28 +1792,29 @@ def _chunk_keys(batch: list[tuple[str, str, list[tuple[str, str, str, str]]]], f
                     at.append(len(rows))
                     texts.append(text)
             rows.append([ord_, number, key, status not in ALLOWED_STATUSES, int(whole),
-                         f"[{quoted},{j},{int(whole)},{quoted_type}]", 0, None, *_head(key, mode != "z")])
+                         f"[{quoted},{j},{int(whole)},{quoted_type}]", None, *_head(key, mode != "z")])
             ord_ += 1
     if chinese:
         for i, folded in zip(chinese, match_fold_many([rows[i][2] for i in chinese]), strict=True):
-            rows[i][7] = folded
+            rows[i][6] = folded
     return names, rows, _usage(rows, at, texts) if texts else [], len(batch), types
 
 
-def _usage(rows: list[list[Any]], at: list[int], texts: list[str]) -> list[tuple[int, str, int]]:
+def _usage(rows: list[list[Any]], at: list[int], texts: list[str]) -> list[list[Any]]:
     """The usage keys of a chunk's Simplified terms, one converter call per region for all of them.
 
-    (:func:`glossary.chinese.convert.regional_forms_many`.)  Each row
-    with one is marked, so the writing pass notes where it goes.
+    (:func:`glossary.chinese.convert.regional_forms_many`.)  A row is
+    ``[region table, usage key, bucket, key, later, whole, ord]``: the
+    entry of the term, where the writing pass finds the key's seq and the
+    entry's place among the key's.
     """
     found = [(i, form) for i, forms in zip(at, regional_forms_many(texts), strict=True) for form in forms]
     ukeys = match_fold_many([zh_key(usage) for _i, (_region, usage) in found])
-    usage: list[tuple[int, str, int]] = []
+    usage: list[list[Any]] = []
     for (i, (region, _usage)), ukey in zip(found, ukeys, strict=True):
         if ukey:
-            row = rows[i]
-            row[6] = 1
-            usage.append((_REGION_TABLES[region], ukey, row[0]))
+            ord_, number, key, later, whole = rows[i][:5]
+            usage.append([_REGION_TABLES[region], ukey, number, key, later, whole, ord_])
     return usage
 
 
@@ -1863,7 +1864,7 @@ def _keyed_chunks(
 
 
 class _KeySorter:
-    """The stored index's rows, grouped and ordered by a scratch SQLite database instead of in dictionaries.
+    """The stored index's rows, grouped and ordered by SQLite in temporary tables instead of in dictionaries.
 
     The keys of every term (:func:`term_keys`) go to a scratch table as
     they are read, in the concepts' order; SQLite then groups them by key,
@@ -1878,45 +1879,66 @@ class _KeySorter:
     (:meth:`TermIndex._regional_automaton`), so a Traditional text reads no
     more of the term base than a Simplified one.
 
-    The scratch database is a temporary file (SQLite's, removed on close)
-    with a bounded page cache: a million concepts' keys are sorted on disk,
-    in one sort, and the memory stays that of a batch.
+    The scratch tables are the term base connection's temporary ones
+    (SQLite's temporary file, dropped at the end) with a bounded page
+    cache: a million concepts' keys are sorted on disk, and the key table
+    is filled from them by ``INSERT ... SELECT``, its references joined by
+    ``group_concat`` in the order of the entry table's primary key (which
+    the grouping scans, sorting nothing), so the rows never come back to
+    Python.  Only the small folded and regional tables are made here.
     """
 
     #: Concepts per batch, and rows per executemany and per converter call.
     CHUNK = 20_000
 
-    def __init__(self) -> None:
-        self.db = sqlite3.connect("", isolation_level=None)
-        self.db.execute("PRAGMA cache_size = -32768")
-        self.db.execute("PRAGMA journal_mode = OFF")
-        self.db.execute("PRAGMA synchronous = OFF")
-        self.db.execute("BEGIN")
-        # One row per key of a term, in the order met (ord); usage: whether a region spells the term otherwise;
-        # fkey: a Chinese key folded (:func:`match_fold`); head, reach: its row of the pruning table (:func:`_head`).
-        self.db.execute(
-            "CREATE TABLE raw (ord INTEGER PRIMARY KEY, b INTEGER NOT NULL, key TEXT NOT NULL,"
-            " later INTEGER NOT NULL, whole INTEGER NOT NULL, ref TEXT NOT NULL, usage INTEGER NOT NULL, fkey TEXT,"
-            " head TEXT NOT NULL, reach INTEGER NOT NULL)"
-        )
-        # A region's usage key of the term of raw row ord (:func:`regional_forms_many`), and where that row went.
-        self.db.execute("CREATE TABLE usage (region INTEGER NOT NULL, ukey TEXT NOT NULL, ord INTEGER NOT NULL)")
-        self.db.execute(
-            "CREATE TABLE place (ord INTEGER PRIMARY KEY, b INTEGER NOT NULL, seq INTEGER NOT NULL,"
-            " key TEXT NOT NULL, r INTEGER NOT NULL)"
-        )
-        self.db.execute(
-            "CREATE TABLE folded (fkey TEXT NOT NULL, b INTEGER NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL)"
-        )
-        self.db.execute("CREATE TABLE fkeys (fkey TEXT PRIMARY KEY) WITHOUT ROWID")
-        self.db.execute("CREATE TABLE heads (b INTEGER NOT NULL, head TEXT NOT NULL, reach INTEGER NOT NULL)")
+    #: The scratch tables, in the connection's ``temp`` schema; names no term base table has.
+    #: raw: one row per key of a term, in the order met (ord); fkey: a Chinese key folded
+    #: (:func:`match_fold`); head, reach: its row of the pruning table (:func:`_head`).
+    #: usage: a region's usage key of the entry ord of key (:func:`regional_forms_many`).
+    #: entry: raw in the order of each key's references; seq: each key's number in its bucket.
+    TABLES = {
+        "mk_raw": "(ord INTEGER PRIMARY KEY, b INTEGER NOT NULL, key TEXT NOT NULL, later INTEGER NOT NULL,"
+                  " whole INTEGER NOT NULL, ref TEXT NOT NULL, fkey TEXT, head TEXT NOT NULL, reach INTEGER NOT NULL)",
+        "mk_usage": "(region INTEGER NOT NULL, ukey TEXT NOT NULL, b INTEGER NOT NULL, key TEXT NOT NULL,"
+                    " later INTEGER NOT NULL, whole INTEGER NOT NULL, ord INTEGER NOT NULL)",
+        "mk_entry": "(b INTEGER NOT NULL, key TEXT NOT NULL, later INTEGER NOT NULL, whole INTEGER NOT NULL,"
+                    " ord INTEGER NOT NULL, ref TEXT NOT NULL, fkey TEXT,"
+                    " PRIMARY KEY (b, key, later, whole, ord)) WITHOUT ROWID",
+        "mk_seq": "(b INTEGER NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, fkey TEXT,"
+                  " PRIMARY KEY (b, key)) WITHOUT ROWID",
+        "mk_fkeys": "(fkey TEXT PRIMARY KEY) WITHOUT ROWID",
+        "mk_heads": "(b INTEGER NOT NULL, head TEXT NOT NULL, reach INTEGER NOT NULL)",
+    }
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
         self.names: list[tuple[str, str]] = []
 
-    def __enter__(self) -> _KeySorter:
-        return self
+    def write(self, concepts: Iterable[tuple[str, str, list[tuple[str, str, str, str]]]], *, pooled: bool = False) -> bytes:
+        """Read every concept's keys (:meth:`add`) and write the key and head tables; the stored index's description.
 
-    def __exit__(self, *exc: object) -> None:
-        self.db.close()
+        In the caller's transaction, on its connection, whose ``match_key``
+        and ``match_head`` are there and empty.
+        """
+        db = self.db
+        cache = db.execute("PRAGMA temp.cache_size").fetchone()[0]
+        db.execute("PRAGMA temp.cache_size = -32768")
+        try:
+            for name, columns in self.TABLES.items():
+                db.execute(f"CREATE TEMP TABLE {name} {columns}")
+            meta = self.add(concepts, pooled=pooled)
+            self._write_keys()
+            self._write_tables(json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode)
+            db.execute(
+                "INSERT INTO main.match_head SELECT b, head, max(reach) FROM"
+                " (SELECT b, head, reach FROM temp.mk_raw UNION ALL SELECT b, head, reach FROM temp.mk_heads)"
+                " GROUP BY b, head"
+            )
+            return meta
+        finally:
+            for name in self.TABLES:
+                db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+            db.execute(f"PRAGMA temp.cache_size = {int(cache)}")
 
     # -- reading -----------------------------------------------------------------
 
@@ -1946,20 +1968,25 @@ class _KeySorter:
                 if number is None:
                     number = numbers[name] = len(self.names)
                     self.names.append(name)
-                    # The bucket's keys in the order first met: a key's rowid is one more than its seq.
-                    db.execute(f"CREATE TABLE keys{number} (key TEXT NOT NULL UNIQUE)")
                 renumber.append(number)
             if renumber != list(range(len(renumber))):
                 for row in rows:
                     row[1] = renumber[row[1]]
-            db.executemany("INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            db.executemany("INSERT INTO usage VALUES (?, ?, ?)", usage)
-        # Each bucket's keys numbered by first appearance: the insertion order of a TermIndex's dictionaries.
-        for number in range(len(self.names)):
-            db.execute(f"INSERT OR IGNORE INTO keys{number} (key) SELECT key FROM raw WHERE b = {number} ORDER BY ord")
-        sizes = {
-            number: db.execute(f"SELECT count(*) FROM keys{number}").fetchone()[0] for number in range(len(self.names))
-        }
+                for row in usage:
+                    row[2] = renumber[row[2]]
+            db.executemany("INSERT INTO temp.mk_raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO temp.mk_usage VALUES (?, ?, ?, ?, ?, ?, ?)", usage)
+        # Each key's references in their order, then each bucket's keys numbered by first
+        # appearance (the insertion order of a TermIndex's dictionaries).
+        db.execute(
+            "INSERT INTO temp.mk_entry SELECT b, key, later, whole, ord, ref, fkey FROM temp.mk_raw"
+            " ORDER BY b, key, later, whole, ord"
+        )
+        db.execute(
+            "INSERT INTO temp.mk_seq SELECT b, key, row_number() OVER (PARTITION BY b ORDER BY min(ord)) - 1,"
+            " max(fkey) FROM temp.mk_entry GROUP BY b, key ORDER BY b, key"
+        )
+        sizes = dict(db.execute("SELECT b, count(*) FROM temp.mk_seq GROUP BY b"))
         meta = {
             "format": INDEX_FORMAT,
             "count": count,
@@ -1970,106 +1997,54 @@ class _KeySorter:
 
     # -- writing -----------------------------------------------------------------
 
-    def key_rows(self) -> Iterator[tuple[int, str, int, int, str]]:
-        """Every row of the key table: the buckets' in their order (bucket, then key), then the folded and regional tables'."""
-        db = self.db
-        chinese = [name[1] == "z" for name in self.names]
-        seqs = iter(_fetched(db.execute(" UNION ALL ".join(
-            f"SELECT * FROM (SELECT {number}, key, rowid - 1 FROM keys{number} ORDER BY key)"
-            for number in range(len(self.names))
-        ))) if self.names else ())
-        cursor = db.execute(
-            "SELECT b, key, ref, ord, usage, fkey FROM raw ORDER BY b, key, later, whole, ord"
+    def _write_keys(self) -> None:
+        """The buckets' rows of the key table: a Chinese key is plain when it is its own folded key."""
+        self.db.execute(
+            "INSERT INTO main.match_key SELECT e.b, e.key,"
+            " (SELECT s.seq FROM temp.mk_seq s WHERE s.b = e.b AND s.key = e.key),"
+            " max(e.fkey) IS NULL OR max(e.fkey) = e.key, '[' || group_concat(e.ref, ',') || ']'"
+            " FROM temp.mk_entry e GROUP BY e.b, e.key"
         )
-        # One key's rows: (bucket, key, seq), its folded key, its references and where its entries with a usage key went.
-        pending: list[tuple[tuple[int, str, int], str | None, list[str]]] = []
-        places: list[tuple[int, int, int, str, int]] = []
-        current: tuple[int, str, int] | None = None
-        fkey: str | None = None
-        refs: list[str] = []
-        while rows := cursor.fetchmany(self.CHUNK):
-            for number, key, ref, ord_, usage, folded in rows:
-                if current is None or current[0] != number or current[1] != key:
-                    if current is not None:
-                        pending.append((current, fkey, refs))
-                    current = next(seqs, None)
-                    assert current is not None and current[0] == number and current[1] == key
-                    fkey = folded
-                    refs = []
-                if usage:
-                    places.append((ord_, number, current[2], key, len(refs)))
-                refs.append(ref)
-            yield from self._flush(pending, places, chinese)
-            pending = []
-        if current is not None:
-            pending.append((current, fkey, refs))
-        yield from self._flush(pending, places, chinese)
-        yield from self._tables(json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode)
 
-    def _flush(
-        self,
-        pending: list[tuple[tuple[int, str, int], str | None, list[str]]],
-        places: list[tuple[int, int, int, str, int]],
-        chinese: list[bool],
-    ) -> Iterator[tuple[int, str, int, int, str]]:
-        """The key rows of ``pending`` (a Chinese key with its folded key, as :func:`_chunk_keys` found it);
-        their folds and places noted (their heads are the raw rows', :meth:`head_rows`)."""
+    def _write_tables(self, dumps: Callable[[Any], str]) -> None:
+        """The rows of the regional tables (a usage key that is a folded key already left out) and the folded
+        table, their references ``[bucket, seq, key, place among the key's entries]`` and ``[bucket, seq, key]``."""
         db = self.db
-        folded: list[tuple[str, int, int, str]] = []
-        for (number, key, seq), fkey, refs in pending:
-            plain = 1
-            if chinese[number] and fkey != key:
-                plain = 0
-                folded.append((fkey, number, seq, key))
-            yield number, key, seq, plain, "[" + ",".join(refs) + "]"
-        db.executemany("INSERT INTO folded VALUES (?, ?, ?, ?)", folded)
-        db.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?)", places)
-        places.clear()
-
-    def _tables(self, dumps: Callable[[Any], str]) -> Iterator[tuple[int, str, int, int, str]]:
-        """The rows of the regional tables (a usage key that is a folded key already left out) and the folded table."""
-        self.db.execute("INSERT OR IGNORE INTO fkeys SELECT fkey FROM raw WHERE fkey IS NOT NULL")
-        tables: list[tuple[int, str, tuple[int, ...]]] = [
-            (number, "SELECT u.ukey, p.b, p.seq, p.key, p.r FROM usage u JOIN place p ON p.ord = u.ord"
-             " WHERE u.region = ? AND NOT EXISTS (SELECT 1 FROM fkeys f WHERE f.fkey = u.ukey)"
-             " ORDER BY u.ukey, p.b, p.seq, p.r", (number,))
-            for number in sorted(_REGION_TABLES.values())
-        ]
-        tables.append((_FOLDED_TABLE, "SELECT fkey, b, seq, key FROM folded ORDER BY fkey, b, seq", ()))
-        heads: list[tuple[int, str, int]] = []
-        for number, sql, params in tables:
-            cursor = self.db.execute(sql, params)
+        db.execute(
+            "INSERT INTO temp.mk_fkeys SELECT DISTINCT fkey FROM temp.mk_seq WHERE fkey IS NOT NULL ORDER BY fkey"
+        )
+        regional = (
+            "SELECT u.region, u.ukey, u.b, s.seq, u.key, (SELECT count(*) FROM temp.mk_entry x"
+            "  WHERE x.b = u.b AND x.key = u.key AND (x.later, x.whole, x.ord) < (u.later, u.whole, u.ord)) AS r"
+            " FROM temp.mk_usage u JOIN temp.mk_seq s ON s.b = u.b AND s.key = u.key"
+            " WHERE NOT EXISTS (SELECT 1 FROM temp.mk_fkeys f WHERE f.fkey = u.ukey)"
+            " ORDER BY u.region, u.ukey, u.b, s.seq, r"
+        )
+        folded = f"SELECT {_FOLDED_TABLE}, fkey, b, seq, key FROM temp.mk_seq WHERE fkey != key ORDER BY fkey, b, seq"
+        for sql in (regional, folded):
+            cursor = db.execute(sql)
+            number: int | None = None
             key: str | None = None
             refs: list[list[Any]] = []
-            while rows := cursor.fetchmany(self.CHUNK):
-                for row in rows:
-                    if row[0] != key:
+            rows: list[tuple[int, str, str]] = []
+            while batch := cursor.fetchmany(self.CHUNK):
+                for row in batch:
+                    if row[0] != number or row[1] != key:
                         if key is not None:
-                            yield number, key, 0, 0, dumps(refs)
-                            heads.append((number, *_head(key, False)))
-                        key, refs = row[0], []
-                    refs.append(list(row[1:]))
-                self.db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
-                heads.clear()
+                            rows.append((number, key, dumps(refs)))  # type: ignore[arg-type]
+                        number, key, refs = row[0], row[1], []
+                    refs.append(list(row[2:]))
+                self._insert(rows)
+                rows = []
             if key is not None:
-                yield number, key, 0, 0, dumps(refs)
-                heads.append((number, *_head(key, False)))
-        self.db.executemany("INSERT INTO heads VALUES (?, ?, ?)", heads)
+                self._insert([(number, key, dumps(refs))])  # type: ignore[list-item]
 
-    def head_rows(self) -> Iterator[tuple[int, str, int]]:
-        """The pruning table's rows, each head's longest reach: the raw rows' heads (the buckets' keys) and the
-        folded and regional tables' (read after :meth:`key_rows`, which makes those)."""
-        # A generator: the query runs once the key rows are written, not when it is asked for.
-        yield from _fetched(self.db.execute(
-            "SELECT b, head, max(reach) FROM (SELECT b, head, reach FROM raw UNION ALL SELECT * FROM heads)"
-            " GROUP BY b, head"
-        ))
-
-
-def _fetched(cursor: sqlite3.Cursor, size: int = 20_000) -> Iterator[Any]:
-    """A cursor's rows, fetched ``size`` at a time."""
-    while rows := cursor.fetchmany(size):
-        yield from rows
+    def _insert(self, rows: list[tuple[int, str, str]]) -> None:
+        """Rows ``(table, key, refs)`` of the folded or a regional table, and their heads."""
+        self.db.executemany("INSERT INTO main.match_key VALUES (?, ?, 0, 0, ?)", rows)
+        self.db.executemany(
+            "INSERT INTO temp.mk_heads VALUES (?, ?, ?)", [(number, *_head(key, False)) for number, key, _refs in rows]
+        )
 
 
 def build_index(concepts: Iterable[Concept]) -> TermIndex:

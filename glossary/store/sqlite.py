@@ -707,10 +707,13 @@ class SQLiteTermBase(TermBase):
 
     # -- the stored matching index's tables (glossary.match.save_index) ------------
 
-    def write_match_tables(
-        self, keys: Iterable[tuple[int, str, int, int, str]], heads: Iterable[tuple[int, str, int]]
-    ) -> None:
+    def write_match_tables(self, fill: Callable[[sqlite3.Connection], bytes]) -> bytes:
         """Replace the matching index's key table and head table (rows as :data:`_MATCH_TABLES` says).
+
+        ``fill`` writes their rows on this base's connection, in this
+        transaction, and returns what it wrote (:func:`glossary.match.save_index`):
+        SQL from its own temporary tables, so a million rows are sorted and
+        grouped by SQLite and never pass through Python one by one.
 
         Tables, not one derived blob, so a reader probes the keys a text can
         hold instead of loading a million of them.  Derived data: they are
@@ -724,8 +727,7 @@ class SQLiteTermBase(TermBase):
                 self.conn.execute(statement)
             self.conn.execute("DELETE FROM match_key")
             self.conn.execute("DELETE FROM match_head")
-            self.conn.executemany("INSERT INTO match_key VALUES (?, ?, ?, ?, ?)", keys)
-            self.conn.executemany("INSERT INTO match_head VALUES (?, ?, ?)", heads)
+            return fill(self.conn)
 
     def has_match_tables(self) -> bool:
         return self._has_table("match_key") and self._has_table("match_head")
