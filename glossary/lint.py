@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from glossary.bulk import collector_paused
+from glossary.bulk import collector_paused, fork_safe
 from glossary.checks import RULES
 from glossary.checks.base import (
     SEVERITY_RANK,
@@ -631,8 +631,6 @@ def resolve_jobs(jobs: int) -> int:
 def can_fork() -> bool:
     """Workers inherit the built index by ``fork``; where it is missing (Windows) or unsafe (macOS,
     :func:`glossary.bulk.fork_safe`) lint runs in one process."""
-    from glossary.bulk import fork_safe
-
     return fork_safe()
 
 
