@@ -1313,12 +1313,9 @@ def _shared_token(token: str, here: tuple[str, ...], whole: bool, last: bool) ->
     made = _token_words(token, list(here), whole, last, default_segmenter())
     words = tuple((w.text, tuple(w.readings), w.proper, w.name, w.tag, w.hyphen) for w in made)
     final = made[-1]
-    if len(made) == 1:
-        alone = not final.hyphen and _ordinal_digits(final.text) <= 1
-    else:
-        alone = not final.hyphen and all(_ordinal_digits(w.text) <= 1 for w in made) and all(
-            _attach_rule(a, b) is None for a, b in zip(made, made[1:], strict=False)
-        )
+    alone = not final.hyphen and all(_ordinal_digits(w.text) <= 1 for w in made) and all(
+        _attach_rule(a, b) is None for a, b in zip(made, made[1:], strict=False)
+    )
     plain = not any(w.proper or w.text in _NAME_OPENERS or w.text in _AREA_GENERICS for w in made)
     # spelling and joining read the words, never change them
     as_is = tuple(w.spelled() for w in _joined(made)) if alone and plain else None
