@@ -1650,8 +1650,7 @@ class _BulkWriter:
             while self._taken(f"{uid}-{n}"):
                 n += 1
             uid = f"{uid}-{n}"
-            concept_row, term_rows, flag_rows, source_rows = _renumbered(item, uid, cid, self.next_tid)
-        elif concept_row[0] != cid or tid != self.next_tid:
+        if uid != item[0] or concept_row[0] != cid or tid != self.next_tid:
             concept_row, term_rows, flag_rows, source_rows = _renumbered(item, uid, cid, self.next_tid)
         self.next_cid = cid + 1
         self.next_tid += len(term_rows)
