@@ -191,3 +191,32 @@ def test_read_ahead_sends_records_and_merges_into_a_full_base_as_in_place(tmp_pa
         seen.clear()
     assert results[0] == results[1]
     assert results[0][0][0].startswith("39 added, 1 merged")
+
+
+@pytest.mark.parametrize("death", ["signal", "exit"])
+def test_a_reading_process_that_dies_unheard_is_one_error_naming_the_file(tmp_path, monkeypatch, ahead, death):
+    """Killed (the out-of-memory killer) or gone before it could send its error: the file and the why,
+    an error with an exit status of its own (not a bug's traceback), the base untouched."""
+    import os
+    import signal
+
+    from glossary.errors import GlossaryError
+
+    path = tmp_path / "gen.tbx"
+    path.write_bytes(_generated(40))
+    complete = __import__("glossary.formats.complete", fromlist=["merge_duplicates"])
+
+    def dying(concept):  # runs in the reading process only
+        if death == "signal":
+            os.kill(os.getpid(), signal.SIGKILL)
+        os._exit(3)
+
+    monkeypatch.setattr(complete, "merge_duplicates", dying)
+    with TermBase.open(tmp_path / "t.db", create=True) as tb:
+        tb.add(Concept(type="term", terms=[Term("en", "kept")]))
+        with pytest.raises(GlossaryError) as info:
+            import_file(tb, path)
+        assert [c.terms[0].text for c in tb.iter_concepts()] == ["kept"]
+    assert info.value.file == str(path)
+    assert ("SIGKILL" if death == "signal" else "exit status 3") in info.value.message
+    assert multiprocessing.active_children() == []

@@ -49,7 +49,10 @@ def _exported(fmt: str, **options: str) -> bytes:
 
 
 def _read(path, lenient: bool):
-    batch = tbx.read_tbx(path, lenient=lenient)
+    try:
+        batch = tbx.read_tbx(path, lenient=lenient)
+    except InputError as exc:  # malformed before the first entry: the probe of the root already says so
+        return [], [], [], (exc.message, exc.line, exc.file)
     concepts, error = [], None
     try:
         for concept in batch.concepts:
@@ -194,17 +197,21 @@ def test_entity_in_an_entry_reads_alike(compare, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "path",
+    "parts",
     [
-        shared_path("tbx", "samples", "basic_good.tbx"),
-        shared_path("tbx", "samples", "basic_bad.tbx"),
-        shared_path("tbx", "samples", "core_structure_good.tbx"),
-        shared_path("tbx", "samples", "core_structure_bad.tbx"),
-        shared_path("tbx", "samples", "poorly_formed_xml.tbx"),
-        shared_path("real", "kde-cn", "terms.tbx"),
-        FIXTURES / "formats_quirks_utf16.tbx",
+        ("tbx", "samples", "basic_good.tbx"),
+        ("tbx", "samples", "basic_bad.tbx"),
+        ("tbx", "samples", "core_structure_good.tbx"),
+        ("tbx", "samples", "core_structure_bad.tbx"),
+        ("tbx", "samples", "poorly_formed_xml.tbx"),
+        ("real", "kde-cn", "terms.tbx"),
     ],
-    ids=lambda p: p.name,
+    ids=lambda parts: parts[-1],
 )
-def test_samples_read_alike(compare, path):
-    compare(path)
+def test_shared_samples_read_alike(compare, parts):
+    # resolved inside the test: a missing ../shared/ skips these cases, not the module
+    compare(shared_path(*parts))
+
+
+def test_fixture_sample_reads_alike(compare):
+    compare(FIXTURES / "formats_quirks_utf16.tbx")

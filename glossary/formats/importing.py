@@ -197,7 +197,7 @@ def read_ahead(batch: ImportBatch, extra: Mapping, path: str | Path, tb: TermBas
         return batch
     prepare = getattr(tb, "prepare_import", None) if getattr(tb, "add_all", None) is not None else None
     result = ImportBatch(concepts=iter(()), mapped=[], rejected=[], format=batch.format)
-    result.concepts = _received(batch, extra, result, prepare)
+    result.concepts = _received(batch, extra, result, prepare, str(path))
     return result
 
 
@@ -253,7 +253,9 @@ def _run_child(
 _PATIENCE = 30.0
 
 
-def _received(batch: ImportBatch, extra: Mapping, result: ImportBatch, prepare: Preparer | None) -> Iterator[object]:
+def _received(
+    batch: ImportBatch, extra: Mapping, result: ImportBatch, prepare: Preparer | None, path: str
+) -> Iterator[object]:
     """The writing process's side of :func:`read_ahead`: forks at the first concept asked for.
 
     A bare ``os.fork``, not a ``multiprocessing.Process``: the reading may
@@ -271,12 +273,17 @@ def _received(batch: ImportBatch, extra: Mapping, result: ImportBatch, prepare: 
     if pid == 0:  # pragma: no cover - the child; its coverage is not collected
         _run_child(batch, extra, sender, receiver, prepare)
     sender.close()
+    reaped = False
     try:
         while True:
             try:
                 message = pickle.loads(receiver.recv_bytes())
             except EOFError:
-                raise RuntimeError(_("the process reading the file ended without a word")) from None
+                # killed (out of memory, a signal) before it could send its error: say so, and where
+                receiver.close()
+                status = _reap(pid)
+                reaped = True
+                raise _reader_died(path, status) from None
             kind = message[0]
             if kind == "concepts":
                 yield from message[1]
@@ -296,18 +303,34 @@ def _received(batch: ImportBatch, extra: Mapping, result: ImportBatch, prepare: 
                 raise exc
     finally:
         receiver.close()
-        _reap(pid)
+        if not reaped:
+            _reap(pid)
 
 
-def _reap(pid: int) -> None:
-    """Wait for the reading process to end (it will, its pipe closed), or kill it after :data:`_PATIENCE`."""
+def _reap(pid: int) -> int:
+    """Wait for the reading process to end (it will, its pipe closed), or kill it after :data:`_PATIENCE`; its status."""
     deadline = time.monotonic() + _PATIENCE
     while True:
-        done, _status = os.waitpid(pid, os.WNOHANG)
+        done, status = os.waitpid(pid, os.WNOHANG)
         if done:
-            return
+            return status
         if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            return
+            return os.waitpid(pid, 0)[1]
         time.sleep(0.005)
+
+
+def _reader_died(path: str, status: int) -> GlossaryError:
+    """The error of a reading process that ended without sending its concepts' end or an error."""
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        try:
+            why = signal.Signals(number).name
+        except ValueError:
+            why = str(number)
+        message = _("the process reading the file was killed ({signal}): out of memory?").format(signal=why)
+    else:
+        message = _("the process reading the file ended without a word (exit status {status})").format(
+            status=os.waitstatus_to_exitcode(status)
+        )
+    return GlossaryError(message, file=path)
