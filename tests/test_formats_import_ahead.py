@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import os
+import signal
 
 import pytest
 from conftest import shared_path
 
 import glossary.formats.tbx as tbx
-from glossary.errors import InputError
+from glossary.errors import GlossaryError, InputError
 from glossary.formats import export_concepts, import_file, importing
 from glossary.model import Concept, Source, Term
 from glossary.store import TermBase
@@ -197,11 +199,6 @@ def test_read_ahead_sends_records_and_merges_into_a_full_base_as_in_place(tmp_pa
 def test_a_reading_process_that_dies_unheard_is_one_error_naming_the_file(tmp_path, monkeypatch, ahead, death):
     """Killed (the out-of-memory killer) or gone before it could send its error: the file and the why,
     an error with an exit status of its own (not a bug's traceback), the base untouched."""
-    import os
-    import signal
-
-    from glossary.errors import GlossaryError
-
     path = tmp_path / "gen.tbx"
     path.write_bytes(_generated(40))
     complete = __import__("glossary.formats.complete", fromlist=["merge_duplicates"])

@@ -273,17 +273,12 @@ def _received(
     if pid == 0:  # pragma: no cover - the child; its coverage is not collected
         _run_child(batch, extra, sender, receiver, prepare)
     sender.close()
-    reaped = False
     try:
         while True:
             try:
                 message = pickle.loads(receiver.recv_bytes())
-            except EOFError:
-                # killed (out of memory, a signal) before it could send its error: say so, and where
-                receiver.close()
-                status = _reap(pid)
-                reaped = True
-                raise _reader_died(path, status) from None
+            except EOFError:  # killed (out of memory, a signal) before it could send its end or error
+                break
             kind = message[0]
             if kind == "concepts":
                 yield from message[1]
@@ -303,8 +298,8 @@ def _received(
                 raise exc
     finally:
         receiver.close()
-        if not reaped:
-            _reap(pid)
+        status = _reap(pid)
+    raise _reader_died(path, status)  # only the break above leaves the loop without returning or raising
 
 
 def _reap(pid: int) -> int:
@@ -322,15 +317,13 @@ def _reap(pid: int) -> int:
 
 def _reader_died(path: str, status: int) -> GlossaryError:
     """The error of a reading process that ended without sending its concepts' end or an error."""
-    if os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
+    code = os.waitstatus_to_exitcode(status)  # minus the signal's number when a signal ended it
+    if code < 0:
         try:
-            why = signal.Signals(number).name
+            why = signal.Signals(-code).name
         except ValueError:
-            why = str(number)
+            why = str(-code)
         message = _("the process reading the file was killed ({signal}): out of memory?").format(signal=why)
     else:
-        message = _("the process reading the file ended without a word (exit status {status})").format(
-            status=os.waitstatus_to_exitcode(status)
-        )
+        message = _("the process reading the file ended without a word (exit status {status})").format(status=code)
     return GlossaryError(message, file=path)
